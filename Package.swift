@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "assess",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "assess", targets: ["assess"]),
+        .library(name: "AssessmentKit", targets: ["AssessmentKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libedit through pkg-config; shim.h wraps its variadic calls for Swift.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The only module that touches libedit.
+        .target(name: "LineEditing", dependencies: ["CEditLine"]),
+        // The domain: definitions, events, session state, scoring, reports. No terminal I/O.
+        .target(
+            name: "AssessmentKit",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("BuiltIn/framework/iom.yaml"), .embedInCode("BuiltIn/lmi-intern.yaml")]
+        ),
+        // The REPL: command table, parsing, completion, help, modes.
+        .target(name: "AssessShell", dependencies: ["AssessmentKit", "LineEditing"]),
+        // Thin entry point: argument parsing, then AssessShell.
+        .executableTarget(
+            name: "assess",
+            dependencies: [
+                "AssessShell", "AssessmentKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
+        .testTarget(name: "AssessmentKitTests", dependencies: ["AssessmentKit"]),
+        .testTarget(name: "AssessShellTests", dependencies: ["AssessShell", "AssessmentKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AssessmentKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

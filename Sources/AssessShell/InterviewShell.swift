@@ -1,0 +1,193 @@
+import AssessmentKit
+import LineEditing
+
+/// How the shell treats scripted input.
+public struct ShellOptions: Sendable {
+    /// Print each command before running it.
+    public var echo = false
+    /// Stop at the first failed command.
+    public var bail = false
+    /// Output width for wrapped text.
+    public var width = 80
+
+    public init(echo: Bool = false, bail: Bool = false, width: Int = 80) {
+        self.echo = echo
+        self.bail = bail
+        self.width = width
+    }
+}
+
+/// The interview shell: reads commands, runs them against the interview state, reports errors.
+public final class InterviewShell {
+    public private(set) var state: InterviewState
+    let output: ShellOutput
+    let options: ShellOptions
+    var finished = false
+    private var failures = 0
+    private let commands: [ShellCommand]
+
+    public init(state: InterviewState, output: ShellOutput, options: ShellOptions = ShellOptions()) {
+        self.state = state
+        self.output = output
+        self.options = options
+        self.commands = Self.commands
+    }
+
+    var width: Int { options.width }
+
+    /// The prompt: `lmi-intern · A. Candidate · teamwork 6/10 · as Ana › `.
+    public var prompt: String {
+        var parts = [state.assessment.id, state.candidate.name,
+                     "\(state.item.id) \(state.currentItem + 1)/\(state.assessment.items.count)"]
+        if let panelist = state.panelist { parts.append("as \(panelist.name)") }
+        return parts.joined(separator: " · ") + " › "
+    }
+
+    /// What a person sees on starting the shell at a terminal.
+    public var banner: String {
+        ItemView.banner(state, width: width)
+    }
+
+    /// Runs commands until `quit` or the end of input; returns the exit status
+    /// (0, or 1 if any command failed).
+    public func run(reader: LineReader) -> Int32 {
+        if reader.isInteractive { output.write(banner) }
+        while !finished {
+            switch reader.read(prompt: prompt) {
+            case .end:
+                finished = true
+            case .interrupted:
+                continue
+            case .line(let line, let number):
+                if options.echo { output.write(line + "\n") }
+                if !execute(line, lineNumber: reader.isInteractive ? nil : number) && options.bail {
+                    return 1
+                }
+            }
+        }
+        return failures > 0 ? 1 : 0
+    }
+
+    /// Runs one command line; returns false if it failed.
+    @discardableResult
+    public func execute(_ line: String, lineNumber: Int? = nil) -> Bool {
+        let words = CommandWords(line)
+        guard let name = words.name else { return true }
+        do {
+            if words.unterminatedQuote { throw CommandError("a quote is not closed; close it or remove it") }
+            guard let command = commands.first(where: { $0.name == name }) else {
+                let hint = didYouMean(name, among: commands.map(\.name))
+                throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")
+            }
+            try command.run(self, words)
+            return true
+        } catch {
+            failures += 1
+            let place = lineNumber.map { "line \($0): " } ?? ""
+            output.writeError("error: \(place)\(error.message)\n")
+            return false
+        }
+    }
+
+    // MARK: Command helpers
+
+    func itemIndex(_ name: String) throws(CommandError) -> Int {
+        do {
+            return try state.itemIndex(name)
+        } catch {
+            throw CommandError(error.description)
+        }
+    }
+
+    func navigate(_ move: (inout InterviewState) throws(InterviewState.Problem) -> Void) throws(CommandError) {
+        do {
+            try move(&state)
+        } catch {
+            throw CommandError(error.description)
+        }
+        output.write(ItemView.heading(state, itemAt: state.currentItem) + "\n")
+    }
+
+    func help(_ name: String?) throws(CommandError) {
+        guard let name else {
+            output.write(HelpView.list(commands))
+            return
+        }
+        guard let command = commands.first(where: { $0.name == name.lowercased() }) else {
+            throw CommandError("no command '\(name)'\(didYouMean(name, among: commands.map(\.name))); 'help' lists the commands")
+        }
+        output.write(HelpView.detail(command, width: width))
+    }
+
+    func panelCommand(_ words: CommandWords) throws(CommandError) {
+        let arguments = words.arguments
+        guard let subcommand = arguments.first else {
+            output.write(ItemView.panel(state))
+            return
+        }
+        guard subcommand.lowercased() == "add" else {
+            throw CommandError("'panel' lists the panel and 'panel add NAME [ROLE]' adds to it; '\(subcommand)' is neither")
+        }
+        var nameWords = Array(arguments.dropFirst())
+        guard !nameWords.isEmpty else {
+            throw CommandError("panel add needs a name, e.g. 'panel add Chloé hr'")
+        }
+        let roles = state.assessment.panel.roles
+        var role = PanelParser.defaultRole(for: state.panel, roles: roles)
+        if nameWords.count > 1, let last = nameWords.last {
+            if roles.contains(last.lowercased()) {
+                role = last.lowercased()
+                nameWords.removeLast()
+            } else if last.first?.isLowercase == true, closestName(to: last, among: roles) != nil {
+                // "panel add Ana hrr": a misspelt role, not part of the name.
+                let name = nameWords.dropLast().joined(separator: " ")
+                throw CommandError(PanelError.unknownRole(name: name, role: last, roles: roles).description)
+            }
+        }
+        let panelist = Panelist(name: nameWords.joined(separator: " "), role: role)
+        do {
+            try state.addPanelist(panelist)
+        } catch {
+            throw CommandError(error.description)
+        }
+        output.write("Added \(panelist.name) (\(panelist.role)) to the panel.\n")
+    }
+
+    // MARK: Completion
+
+    /// Completes the word under the cursor: command names first, then each command's arguments.
+    public func complete(_ lineBeforeCursor: String) -> Completion {
+        let words = CommandWords(lineBeforeCursor)
+        let endsInSpace = lineBeforeCursor.last.map { $0 == " " || $0 == "\t" } ?? true
+        let typed = words.words.map(\.text)
+        let partial = endsInSpace ? "" : (typed.last ?? "")
+        let position = endsInSpace ? typed.count : typed.count - 1
+        if position == 0 {
+            return Completion(partial: partial, candidates: commands.map(\.name))
+        }
+        guard let command = commands.first(where: { $0.name == typed[0].lowercased() }), !command.arguments.isEmpty else {
+            return Completion(partial: partial, candidates: [])
+        }
+        let kind = command.arguments[min(position - 1, command.arguments.count - 1)]
+        return Completion(partial: partial, candidates: candidates(for: kind))
+    }
+
+    func candidates(for kind: ArgumentKind) -> [String] {
+        switch kind {
+        case .command: return commands.map(\.name)
+        case .item: return state.assessment.itemIDs
+        case .panelist: return state.panel.map(\.name)
+        case .role: return state.assessment.panel.roles
+        case .words(let words): return words
+        case .freeText: return []
+        }
+    }
+}
+
+extension Error {
+    /// The text after `error:` for any error the shell reports.
+    var message: String {
+        if let error = self as? CommandError { return error.message }
+        return String(describing: self)
+    }
+}

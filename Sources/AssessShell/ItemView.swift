@@ -1,0 +1,114 @@
+import AssessmentKit
+
+/// Renders items, the panel and the banner as text for the shell.
+enum ItemView {
+    static func banner(_ state: InterviewState, width: Int) -> String {
+        let assessment = state.assessment
+        var text = "assess · \(assessment.title)\n"
+        var candidate = "Candidate: \(state.candidate.name)"
+        if let id = state.candidate.id { candidate += " (\(id))" }
+        text += candidate + "\n"
+        text += "Panel: " + state.panel.map { "\($0.name) (\($0.role))" }.joined(separator: ", ") + "\n"
+        text += "\(assessment.items.count) items · \(methodDescription(assessment)) · level \(assessment.level)"
+        if state.blind { text += " · blind" }
+        text += "\n"
+        if let requirement = assessment.languages.requirement { text += "Languages: \(requirement)\n" }
+        if state.panel.count < assessment.panel.minimum {
+            text += "Note: this assessment expects at least \(assessment.panel.minimum) panelists; add them with 'panel add NAME ROLE'.\n"
+        }
+        if !assessment.opening.isEmpty {
+            text += "\nOpening questions:\n"
+            for question in assessment.opening {
+                text += wrap(question.text, width: width, indent: "    ", firstIndent: "  • ") + "\n"
+            }
+        }
+        text += "\nType 'help' for commands, 'show' for the current item, Tab to complete.\n"
+        return text
+    }
+
+    static func methodDescription(_ assessment: Assessment) -> String {
+        switch assessment.method {
+        case .indicators: return "indicator method (yes/partly/no)"
+        case .scale:
+            guard let scale = assessment.scale else { return "scale" }
+            return scale.id == Scale.un4.id ? "UN 4-point scale" : "scale \(scale.id) (\(scale.min)–\(scale.max))"
+        }
+    }
+
+    /// `Teamwork (teamwork) · core competency · 6/10`.
+    static func heading(_ state: InterviewState, itemAt index: Int) -> String {
+        let item = state.assessment.items[index]
+        let kind = item.layer.isLevelled ? "\(item.layer.singular), level \(state.assessment.level)" : item.layer.singular
+        return "\(item.name) (\(item.id)) · \(kind) · \(index + 1)/\(state.assessment.items.count)"
+    }
+
+    static func show(_ state: InterviewState, itemAt index: Int, width: Int) -> String {
+        let item = state.assessment.items[index]
+        var text = heading(state, itemAt: index) + "\n"
+        text += wrap(item.definition, width: width, indent: "  ") + "\n"
+
+        text += "\nBehavioural indicators"
+        if state.assessment.method == .indicators { text += " (rate each: yes, partly or no)" }
+        text += ":\n"
+        var shownLevel: Int?? = .none
+        let levels = Set(item.indicators.compactMap(\.level))
+        for indicator in item.indicators {
+            if levels.count > 1, shownLevel != .some(indicator.level), let level = indicator.level {
+                text += "  Level \(level)\(level < state.assessment.level ? " (the level below)" : ""):\n"
+                shownLevel = .some(indicator.level)
+            }
+            let number = padded("\(indicator.number).", 3)
+            text += wrap(indicator.text, width: width, indent: "      ", firstIndent: "  \(number) ") + "\n"
+        }
+        if !item.counterIndicators.isEmpty {
+            text += "\nCounter-indicators:\n"
+            for counter in item.counterIndicators {
+                text += wrap(counter, width: width, indent: "      ", firstIndent: "   ✗  ") + "\n"
+            }
+        }
+        if !item.questions.isEmpty {
+            text += "\nSuggested questions:\n"
+            for question in item.questions {
+                let label: String
+                switch question.kind {
+                case .behavioural: label = ""
+                case .negative: label = "(negative example) "
+                case .motivation: label = "(motivation) "
+                case .followup: label = "(follow-up) "
+                }
+                text += wrap(label + question.text, width: width, indent: "      ", firstIndent: "   •  ") + "\n"
+            }
+        }
+        return text
+    }
+
+    static func list(_ state: InterviewState) -> String {
+        let items = state.assessment.items
+        let idWidth = items.map(\.id.count).max() ?? 0
+        var text = ""
+        var layer: Layer?
+        for (index, item) in items.enumerated() {
+            if item.layer != layer {
+                layer = item.layer
+                if index > 0 { text += "\n" }
+                text += item.layer.title
+                if item.layer.isLevelled { text += " (level \(state.assessment.level))" }
+                text += ":\n"
+            }
+            let marker = index == state.currentItem ? "›" : " "
+            let number = String(repeating: " ", count: 2 - String(index + 1).count) + "\(index + 1)"
+            text += " \(marker) \(number)  \(padded(item.id, idWidth))  \(item.name)\n"
+        }
+        return text
+    }
+
+    static func panel(_ state: InterviewState) -> String {
+        let nameWidth = state.panel.map(\.name.count).max() ?? 0
+        var text = "Panel (\(state.panel.count); this assessment expects at least \(state.assessment.panel.minimum)):\n"
+        for (index, panelist) in state.panel.enumerated() {
+            let marker = index == state.currentPanelist ? "  ← recording" : ""
+            text += "  \(padded(panelist.name, nameWidth))  \(padded(panelist.role, 8))\(marker)".trimmingTrailingBlanks + "\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,32 @@
+import AssessmentKit
+
+/// A failed command: the message says what is wrong and what to do. Nothing was recorded.
+struct CommandError: Error, Equatable, Sendable {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// What an argument position completes to.
+enum ArgumentKind: Equatable, Sendable {
+    case command
+    case item
+    case panelist
+    case role
+    case words([String])
+    case freeText
+}
+
+/// One shell command: its name, help, completion and implementation, together.
+struct ShellCommand: Sendable {
+    var name: String
+    /// e.g. `show [ITEM]`.
+    var usage: String
+    /// One line for `help`.
+    var summary: String
+    /// A longer explanation and an example for `help COMMAND`.
+    var details: String
+    var example: String
+    /// Completion per argument position; the last one repeats.
+    var arguments: [ArgumentKind] = []
+    var run: @Sendable (InterviewShell, CommandWords) throws(CommandError) -> Void
+}

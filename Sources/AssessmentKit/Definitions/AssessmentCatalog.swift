@@ -1,0 +1,173 @@
+import Foundation
+
+/// Finds assessments and frameworks: `--assessments DIR`, then `$ASSESS_ASSESSMENTS`,
+/// then `./Assessments`, then the ones built into the binary.
+public struct AssessmentCatalog: Sendable {
+    /// The assessment `assess` opens when none is named.
+    public static let defaultAssessmentID = "lmi-intern"
+
+    /// Directories searched, in order (only those that exist).
+    public var directories: [String]
+    /// Whether the definitions built into the binary are searched last.
+    public var includesBuiltIn: Bool
+
+    public init(directories: [String], includesBuiltIn: Bool = true) {
+        var seen: [String] = []
+        for directory in directories where !seen.contains(directory) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
+                seen.append(directory)
+            }
+        }
+        self.directories = seen
+        self.includesBuiltIn = includesBuiltIn
+    }
+
+    /// The search path from the option, the environment and the working directory.
+    public static func searchPath(option: String?, environment: [String: String]) -> [String] {
+        var result: [String] = []
+        if let option { result.append(option) }
+        if let fromEnvironment = environment["ASSESS_ASSESSMENTS"], !fromEnvironment.isEmpty { result.append(fromEnvironment) }
+        result.append("Assessments")
+        return result
+    }
+
+    /// A definition that was found, and where. Built-in ones have the path `built-in:ID`.
+    public struct Entry: Sendable {
+        public var id: String
+        public var path: String
+        public var isBuiltIn: Bool
+    }
+
+    /// Every assessment in the search path, then the built-in ones; an earlier file hides a
+    /// later one with the same id.
+    public func entries() -> [Entry] {
+        var result: [Entry] = []
+        for directory in directories {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                let id = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+                if result.contains(where: { $0.id == id }) { continue }
+                result.append(Entry(id: id, path: directory + "/" + name, isBuiltIn: false))
+            }
+        }
+        if includesBuiltIn {
+            for id in BuiltInDefinitions.assessments.keys.sorted() where !result.contains(where: { $0.id == id }) {
+                result.append(Entry(id: id, path: BuiltInDefinitions.path(id), isBuiltIn: true))
+            }
+        }
+        return result
+    }
+
+    /// Errors finding or reading a definition.
+    public enum LookupError: Error, Equatable, Sendable, CustomStringConvertible {
+        case notFound(name: String, suggestion: String?, searched: [String])
+        case unreadable(path: String, reason: String)
+        case invalid(DefinitionError)
+
+        public var description: String {
+            switch self {
+            case .notFound(let name, let suggestion, let searched):
+                let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+                return "no assessment '\(name)'\(hint); looked in \(searched.joined(separator: ", ")); 'assess assessments list' shows what there is"
+            case .unreadable(let path, let reason):
+                return "cannot read \(path): \(reason)"
+            case .invalid(let error):
+                return "the assessment has errors:\n\(error)"
+            }
+        }
+    }
+
+    /// Loads an assessment named by id (`lmi-intern`) or by path.
+    public func assessment(_ reference: String) throws(LookupError) -> (Assessment, path: String) {
+        let path: String
+        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+            path = reference
+        } else if let entry = entries().first(where: { $0.id == reference }) {
+            path = entry.path
+        } else {
+            let searched = directories + (includesBuiltIn ? ["the built-in assessments"] : [])
+            throw .notFound(name: reference, suggestion: closestName(to: reference, among: entries().map(\.id)), searched: searched)
+        }
+        let text = try Self.read(path, builtIn: BuiltInDefinitions.assessments)
+        do {
+            let assessment = try AssessmentLoader.load(text: text, file: path) { id in framework(id, besideFile: path) }
+            return (assessment, path)
+        } catch {
+            throw .invalid(error)
+        }
+    }
+
+    /// Finds framework `id`: beside the assessment file, then in the search path, then built in.
+    public func framework(_ id: String, besideFile file: String) -> FrameworkLookup {
+        var candidates: [String] = []
+        if !BuiltInDefinitions.isBuiltIn(file) {
+            let fileDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+            candidates += [fileDirectory + "/framework/\(id).yaml", fileDirectory + "/../framework/\(id).yaml"]
+        }
+        candidates += directories.map { $0 + "/framework/\(id).yaml" }
+        let path: String
+        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            path = found
+        } else if includesBuiltIn, BuiltInDefinitions.frameworks[id] != nil {
+            path = BuiltInDefinitions.path(id)
+        } else {
+            var searched = candidates.isEmpty ? [] : [candidates[0]]
+            searched += directories.map { $0 + "/framework/" } + (includesBuiltIn ? ["the built-in frameworks"] : [])
+            return .missing(searched: searched)
+        }
+        do {
+            let text = try Self.read(path, builtIn: BuiltInDefinitions.frameworks)
+            return .found(try FrameworkLoader.load(text: text, file: path))
+        } catch let error as DefinitionError {
+            return .broken(error)
+        } catch {
+            return .broken(DefinitionError([DefinitionIssue(SourceLocation(file: path, line: 1, column: 1), "\(error)")]))
+        }
+    }
+
+    /// What a validated file turned out to be.
+    public enum ValidatedDefinition: Sendable {
+        case framework(Framework)
+        case assessment(Assessment)
+    }
+
+    /// Validates a framework or assessment file, telling which from its keys.
+    public func validate(file path: String) throws(LookupError) -> ValidatedDefinition {
+        let text = try Self.read(path)
+        do {
+            if Self.looksLikeFramework(text) {
+                return .framework(try FrameworkLoader.load(text: text, file: path))
+            }
+            return .assessment(try AssessmentLoader.load(text: text, file: path) { id in framework(id, besideFile: path) })
+        } catch {
+            throw .invalid(error)
+        }
+    }
+
+    static func looksLikeFramework(_ text: String) -> Bool {
+        let topKeys = text.split(separator: "\n").compactMap { line -> Substring? in
+            guard let first = line.first, first.isLetter, let colon = line.firstIndex(of: ":") else { return nil }
+            return line[..<colon]
+        }
+        return topKeys.contains("values") || topKeys.contains("core") || topKeys.contains("managerial")
+    }
+
+    static func read(_ path: String, builtIn: [String: String] = [:]) throws(LookupError) -> String {
+        if BuiltInDefinitions.isBuiltIn(path), let text = builtIn[String(path.dropFirst(BuiltInDefinitions.prefix.count))] {
+            return text
+        }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw LookupError.unreadable(path: path, reason: "it is not UTF-8 text")
+            }
+            return text
+        } catch let error as LookupError {
+            throw error
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
+            throw .unreadable(path: path, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// A member of the interview panel.
+public struct Panelist: Codable, Equatable, Sendable {
+    public var name: String
+    public var role: String
+
+    public init(name: String, role: String) {
+        self.name = name
+        self.role = role
+    }
+}
+
+/// Problems with a panel given on the command line or at the prompt.
+public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
+    case emptyName(entry: String)
+    case unknownRole(name: String, role: String, roles: [String])
+    case duplicate(String)
+    case empty
+
+    public var description: String {
+        switch self {
+        case .emptyName(let entry):
+            return "panel entry '\(entry)' has no name; write Name:role, e.g. Ana:chair"
+        case .unknownRole(let name, let role, let roles):
+            return "unknown role '\(role)' for \(name)\(didYouMean(role, among: roles)) (roles: \(roles.joined(separator: ", ")))"
+        case .duplicate(let name):
+            return "\(name) is already on the panel; give each panelist once"
+        case .empty:
+            return "the panel is empty; write e.g. \"Ana:chair,Ben:member\""
+        }
+    }
+}
+
+public enum PanelParser {
+    /// Parses `Ana:chair,Ben:member`; a name without a role gets the first role after the
+    /// chair (usually `member`), and the first panelist without a role is the chair.
+    public static func parse(_ text: String, roles: [String]) throws(PanelError) -> [Panelist] {
+        var panel: [Panelist] = []
+        for entry in text.split(separator: ",").map({ $0.trimmingBlanks }) where !entry.isEmpty {
+            let parts = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingBlanks }
+            let name = parts.first ?? ""
+            guard !name.isEmpty else { throw .emptyName(entry: entry) }
+            let role = parts.count > 1 ? parts[1].lowercased() : defaultRole(for: panel, roles: roles)
+            try panel.append(checked(Panelist(name: name, role: role), joining: panel, roles: roles))
+        }
+        guard !panel.isEmpty else { throw .empty }
+        return panel
+    }
+
+    /// Checks a new panelist's role and name against the panel so far.
+    public static func checked(_ panelist: Panelist, joining panel: [Panelist], roles: [String]) throws(PanelError) -> Panelist {
+        guard roles.contains(panelist.role) else {
+            throw .unknownRole(name: panelist.name, role: panelist.role, roles: roles)
+        }
+        guard !panel.contains(where: { $0.name.lowercased() == panelist.name.lowercased() }) else {
+            throw .duplicate(panelist.name)
+        }
+        return panelist
+    }
+
+    public static func defaultRole(for panel: [Panelist], roles: [String]) -> String {
+        if panel.isEmpty, roles.contains("chair") { return "chair" }
+        if roles.contains("member") { return "member" }
+        return roles.first ?? "member"
+    }
+}

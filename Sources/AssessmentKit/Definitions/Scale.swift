@@ -1,0 +1,79 @@
+/// How a candidate did on an item, from the lowest band to the highest.
+public enum Band: String, Codable, Sendable, CaseIterable, Comparable {
+    case unsatisfactory
+    case partiallySatisfactory = "partially-satisfactory"
+    case satisfactory
+    case outstanding
+
+    public var title: String {
+        switch self {
+        case .unsatisfactory: return "Unsatisfactory"
+        case .partiallySatisfactory: return "Partially Satisfactory"
+        case .satisfactory: return "Satisfactory"
+        case .outstanding: return "Outstanding"
+        }
+    }
+
+    public static func < (a: Band, b: Band) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// How an item is rated.
+public enum Method: String, Codable, Sendable, CaseIterable {
+    /// A whole number on a scale per panelist (the legacy UN method).
+    case scale
+    /// Yes / Partially / No for each behavioural indicator (the current UN method).
+    case indicators
+}
+
+/// A numeric rating scale with a label per point and the lowest value of each band.
+public struct Scale: Codable, Equatable, Sendable {
+    public var id: String
+    public var min: Int
+    public var max: Int
+    public var labels: [Int: String]
+    /// Lowest values (inclusive) of the partially-satisfactory, satisfactory and outstanding bands.
+    public var edges: BandEdges
+
+    public struct BandEdges: Codable, Equatable, Sendable {
+        public var partiallySatisfactory: Double
+        public var satisfactory: Double
+        public var outstanding: Double
+
+        public init(partiallySatisfactory: Double, satisfactory: Double, outstanding: Double) {
+            self.partiallySatisfactory = partiallySatisfactory
+            self.satisfactory = satisfactory
+            self.outstanding = outstanding
+        }
+
+        var ascending: [(Band, Double)] {
+            [(.partiallySatisfactory, partiallySatisfactory), (.satisfactory, satisfactory), (.outstanding, outstanding)]
+        }
+    }
+
+    public init(id: String, min: Int, max: Int, labels: [Int: String], edges: BandEdges) {
+        self.id = id
+        self.min = min
+        self.max = max
+        self.labels = labels
+        self.edges = edges
+    }
+
+    /// The UN 4-point scale: 1 Unsatisfactory … 4 Outstanding, bands [1,2) [2,3) [3,4) 4.
+    public static let un4 = Scale(
+        id: "un-4", min: 1, max: 4,
+        labels: [1: "Unsatisfactory", 2: "Partially Satisfactory", 3: "Satisfactory", 4: "Outstanding"],
+        edges: BandEdges(partiallySatisfactory: 2, satisfactory: 3, outstanding: 4))
+
+    public static let builtIn: [Scale] = [un4]
+
+    /// The band of a (possibly averaged) value on this scale.
+    public func band(of value: Double) -> Band {
+        var band = Band.unsatisfactory
+        for (candidate, edge) in edges.ascending where value >= edge { band = candidate }
+        return band
+    }
+
+    public func contains(_ value: Int) -> Bool { value >= min && value <= max }
+}

@@ -1,0 +1,49 @@
+/// The valid name closest to a misspelt one, for "did you mean" hints.
+///
+/// Returns nil when nothing is close enough to be a plausible typo.
+public func closestName(to word: String, among names: [String]) -> String? {
+    let lowered = word.lowercased()
+    var best: (name: String, distance: Int)?
+    for name in names {
+        let distance = editDistance(lowered, name.lowercased())
+        if best == nil || distance < best!.distance { best = (name, distance) }
+    }
+    guard let best else { return nil }
+    let limit = max(2, min(lowered.count, best.name.count) / 3)
+    if best.distance <= limit { return best.name }
+    if best.name.lowercased().hasPrefix(lowered), !lowered.isEmpty { return best.name }
+    return nil
+}
+
+/// " (did you mean 'x'?)" or "", for appending to an error message.
+public func didYouMean(_ word: String, among names: [String]) -> String {
+    guard let name = closestName(to: word, among: names) else { return "" }
+    return " (did you mean '\(name)'?)"
+}
+
+/// Levenshtein distance over characters.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+/// Joins names as "a, b or c" for messages.
+public func listing(_ names: [String], conjunction: String = "or") -> String {
+    switch names.count {
+    case 0: return ""
+    case 1: return names[0]
+    default: return names.dropLast().joined(separator: ", ") + " \(conjunction) " + names[names.count - 1]
+    }
+}

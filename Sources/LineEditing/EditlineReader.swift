@@ -1,0 +1,139 @@
+@preconcurrency import CEditLine
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads commands at a terminal with libedit: prompt, emacs key bindings, history kept in a
+/// file as you go, Tab completion from the shell, Ctrl-C discards the line, Ctrl-D ends.
+public final class EditlineReader: LineReader {
+    public let isInteractive = true
+
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let historyPath: String?
+    private let completer: Completer
+    private var promptBuffer: UnsafeMutablePointer<CChar>?
+    private var interrupted = false
+    private var lineNumber = 0
+
+    /// The history file: `$ASSESS_HISTORY`, else `~/.assess_history`.
+    public static func defaultHistoryPath(environment: [String: String]) -> String? {
+        if let path = environment["ASSESS_HISTORY"], !path.isEmpty { return path }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return home + "/.assess_history"
+    }
+
+    /// Opens libedit on standard input and output. Returns nil if libedit can't start.
+    public init?(programName: String, historyPath: String?, historySize: Int = 1000, completer: @escaping Completer) {
+        setlocale(LC_CTYPE, "")
+        guard let editLine = el_init(programName, stdin, stdout, stderr) else { return nil }
+        guard let history = assess_history_open(Int32(historySize)) else {
+            el_end(editLine)
+            return nil
+        }
+        self.editLine = editLine
+        self.history = history
+        self.historyPath = historyPath
+        self.completer = completer
+
+        assess_el_set_editor(editLine, "emacs")
+        assess_el_set_signal(editLine, 1)
+        assess_el_set_history(editLine, history)
+        assess_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        assess_el_set_prompt(editLine) { editLine in
+            EditlineReader.owner(of: editLine)?.promptBuffer ?? nil
+        }
+        // Ctrl-C reaches us as a key (no SIGINT while editing), so the line can be dropped cleanly.
+        assess_el_setty_edit(editLine, "-isig")
+        assess_el_add_function(editLine, "assess-interrupt", "Discard the line") { editLine, _ in
+            EditlineReader.owner(of: editLine)?.interrupted = true
+            fputs("^C\n", stdout)
+            fflush(stdout)
+            return UInt8(CC_NEWLINE)
+        }
+        assess_el_bind(editLine, "^C", "assess-interrupt")
+        assess_el_add_function(editLine, "assess-complete", "Complete the word") { editLine, _ in
+            EditlineReader.owner(of: editLine)?.complete() ?? UInt8(CC_ERROR)
+        }
+        assess_el_bind(editLine, "^I", "assess-complete")
+        el_source(editLine, nil)  // the user's ~/.editrc, if any
+
+        if let historyPath {
+            assess_history_load(history, historyPath)
+        }
+    }
+
+    deinit {
+        el_end(editLine)
+        history_end(history)
+        free(promptBuffer)
+    }
+
+    public func read(prompt: String, remember: Bool) -> LineInput {
+        let result = readLogicalLine(prompt: prompt) { prompt in readPhysical(prompt: prompt) }
+        if remember, case .line(let text, _) = result, !text.trimmingBlanks.isEmpty {
+            addToHistory(text)
+        }
+        return result
+    }
+
+    private func readPhysical(prompt: String) -> PhysicalLine {
+        free(promptBuffer)
+        promptBuffer = strdup(prompt)
+        interrupted = false
+        var count: Int32 = 0
+        let raw = el_gets(editLine, &count)
+        if interrupted {
+            return .interrupted
+        }
+        guard let raw, count > 0 else {
+            fputs("\n", stdout)
+            fflush(stdout)
+            return .end
+        }
+        var text = String(cString: raw)
+        if text.hasSuffix("\n") { text.removeLast() }
+        lineNumber += 1
+        return .text(text, number: lineNumber)
+    }
+
+    /// Adds a line to the history and writes the file at once, so a crash loses nothing.
+    private func addToHistory(_ line: String) {
+        assess_history_enter(history, line)
+        guard let historyPath else { return }
+        // The history may hold candidates' details: keep the file private to the user.
+        let fd = open(historyPath, O_WRONLY | O_CREAT, 0o600)
+        if fd >= 0 { close(fd) }
+        assess_history_save(history, historyPath)
+    }
+
+    private func complete() -> UInt8 {
+        guard let info = el_line(editLine)?.pointee else { return UInt8(CC_ERROR) }
+        let length = info.cursor - info.buffer
+        let bytes = UnsafeRawBufferPointer(start: info.buffer, count: length)
+        let before = String(decoding: bytes, as: UTF8.self)
+        let completion = completer(before)
+        let insertion = completion.insertion
+        if !insertion.isEmpty {
+            el_insertstr(editLine, insertion)
+            return UInt8(CC_REFRESH)
+        }
+        let listing = completion.listing
+        guard listing.count > 1 else { return UInt8(CC_REFRESH_BEEP) }
+        fputs("\n" + columns(listing, width: terminalWidth()) + "\n", stdout)
+        return UInt8(CC_REDISPLAY)
+    }
+
+    private static func owner(of editLine: OpaquePointer?) -> EditlineReader? {
+        guard let editLine, let data = assess_el_clientdata(editLine) else { return nil }
+        return Unmanaged<EditlineReader>.fromOpaque(data).takeUnretainedValue()
+    }
+}
+
+extension String {
+    var trimmingBlanks: String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import AssessmentKit
+
+@main
+struct Assess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assess",
+        abstract: "Run competency-based interviews, keep tamper-evident transcripts, and report on them.",
+        discussion: """
+            With no command, 'assess' starts an interview on the default assessment (\(AssessmentCatalog.defaultAssessmentID)).
+            Assessments are looked up in --assessments DIR, $ASSESS_ASSESSMENTS, ./Assessments, then the built-in ones.
+            Exit status: 0 success, 1 a command failed, 2 usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [Interview.self, Replay.self, Summary.self, Compare.self, Verify.self, Transcripts.self,
+                      Export.self, Mock.self, Assessments.self],
+        defaultSubcommand: Interview.self
+    )
+
+    /// Runs the command line; usage errors exit 2, as the product promises, not 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+                writeError(message + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Prints `error: MESSAGE` to standard error.
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Stops the command with `error: MESSAGE` and exit status 1.
+func fail(_ message: String) -> ExitCode {
+    writeError("error: \(message)\n")
+    return ExitCode.failure
+}
+
+/// Where assessments are looked up; shared by the commands that open one.
+struct AssessmentLookupOptions: ParsableArguments {
+    @Option(name: .customLong("assessments"), help: ArgumentHelp("Folder of assessment files, searched first.", valueName: "DIR"))
+    var directory: String?
+
+    var catalog: AssessmentCatalog {
+        AssessmentCatalog(directories: AssessmentCatalog.searchPath(option: directory, environment: environment))
+    }
+}
+
+var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+/// Commands whose work comes with a later release: they parse their arguments, then say so.
+protocol NotYetAvailable: ParsableCommand {
+    static var arrivesWith: String { get }
+}
+
+extension NotYetAvailable {
+    func run() throws {
+        let name = Self.configuration.commandName ?? "this command"
+        writeError("error: 'assess \(name)' is not available yet (it comes with \(Self.arrivesWith)); 'assess --help' lists what works today\n")
+        throw ExitCode(2)
+    }
+}

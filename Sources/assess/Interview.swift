@@ -1,0 +1,73 @@
+import ArgumentParser
+import AssessShell
+import AssessmentKit
+
+struct Interview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a live interview in the shell (the default command).",
+        discussion: """
+            At a terminal the shell edits lines with history (~/.assess_history, or $ASSESS_HISTORY) and Tab \
+            completion; Ctrl-C clears the line, Ctrl-D leaves. From a pipe or file it reads one command per line \
+            with no prompt, and errors name the input line. Missing candidate or panel details are asked for \
+            first (from a pipe: on the first input lines).
+
+            Examples:
+              assess interview lmi-intern --candidate "A. Candidate" --candidate-id C-0042 --panel "Ana:chair,Ben:member"
+              assess interview Assessments/project-assistant.yaml --blind < script.txt
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Assessment name (e.g. lmi-intern) or path to its YAML file.", valueName: "ASSESSMENT"))
+    var assessment: String?
+
+    @Option(help: ArgumentHelp("The candidate's name.", valueName: "NAME"))
+    var candidate: String?
+
+    @Option(name: .customLong("candidate-id"), help: ArgumentHelp("The candidate's id, used in the transcript's file name.", valueName: "ID"))
+    var candidateID: String?
+
+    @Option(help: ArgumentHelp("The panel as Name:role pairs, e.g. \"Ana:chair,Ben:member\".", valueName: "PANEL"))
+    var panel: String?
+
+    @Flag(help: "Blind mode: ratings stay hidden until every panelist has rated the item.")
+    var blind = false
+
+    @Option(help: ArgumentHelp("Folder for transcripts (default $ASSESS_TRANSCRIPTS, else ./Transcripts).", valueName: "DIR"))
+    var transcripts: String?
+
+    @Option(help: ArgumentHelp("Reopen an interview that was left open.", valueName: "TRANSCRIPT"))
+    var resume: String?
+
+    @Flag(help: "Scripted input: print each command before running it.")
+    var echo = false
+
+    @Flag(help: "Scripted input: stop at the first command that fails.")
+    var bail = false
+
+    @OptionGroup var lookup: AssessmentLookupOptions
+
+    func validate() throws {
+        if resume != nil && (assessment != nil || candidate != nil || panel != nil) {
+            throw ValidationError("--resume reopens a transcript as it was; don't combine it with an assessment, --candidate or --panel")
+        }
+    }
+
+    func run() throws {
+        if resume != nil {
+            writeError("error: 'assess interview --resume' is not available yet (it comes with recorded interviews)\n")
+            throw ExitCode(2)
+        }
+        let name = assessment ?? AssessmentCatalog.defaultAssessmentID
+        let loaded: Assessment
+        do {
+            loaded = try lookup.catalog.assessment(name).0
+        } catch {
+            throw fail(error.description)
+        }
+        let request = InterviewLauncher.Request(
+            assessment: loaded, candidateName: candidate, candidateID: candidateID, panel: panel, blind: blind,
+            options: ShellOptions(echo: echo, bail: bail))
+        let status = InterviewLauncher.run(request, environment: environment)
+        if status != 0 { throw ExitCode(status) }
+    }
+}

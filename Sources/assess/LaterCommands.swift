@@ -1,0 +1,117 @@
+import ArgumentParser
+
+struct Replay: NotYetAvailable {
+    static let arrivesWith = "the HR replay work"
+    static let configuration = CommandConfiguration(
+        abstract: "Step through a saved transcript in a replay shell.",
+        discussion: "Commands: step [N], back [N], goto SEQ|ITEM, play [SPEED], show, status, summary, verify, quit.")
+
+    @Argument(help: ArgumentHelp("The transcript to replay.", valueName: "TRANSCRIPT"))
+    var transcript: String
+
+    @Flag(name: .customLong("to-end"), help: "Print the whole transcript as a readable log and exit.")
+    var toEnd = false
+}
+
+/// The report formats of `summary` and `compare`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, csv, json, html
+}
+
+struct Summary: NotYetAvailable {
+    static let arrivesWith = "the scoring module"
+    static let configuration = CommandConfiguration(
+        abstract: "The panel summary of a transcript: ratings, evidence, bands, languages, recommendation.")
+
+    @Argument(help: ArgumentHelp("The transcript.", valueName: "TRANSCRIPT"))
+    var transcript: String
+
+    @Option(help: "Output format.")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
+}
+
+struct Compare: NotYetAvailable {
+    static let arrivesWith = "the scoring module"
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the candidates of one assessment, with the panel's reliability.")
+
+    @Argument(help: ArgumentHelp("Transcripts, or one folder of them.", valueName: "TRANSCRIPT"))
+    var transcripts: [String]
+
+    @Option(help: "Output format.")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
+}
+
+struct Verify: NotYetAvailable {
+    static let arrivesWith = "the HR replay work"
+    static let configuration = CommandConfiguration(
+        abstract: "Check transcripts for damage: the hash chain, sequence, times and events.")
+
+    @Argument(help: ArgumentHelp("Transcripts to check.", valueName: "TRANSCRIPT"))
+    var transcripts: [String]
+}
+
+/// The transcript states `transcripts --status` filters on.
+enum TranscriptStatus: String, ExpressibleByArgument, CaseIterable {
+    case open, closed, damaged
+}
+
+struct Transcripts: NotYetAvailable {
+    static let arrivesWith = "the HR replay work"
+    static let configuration = CommandConfiguration(
+        abstract: "List transcripts with candidate, assessment, date, panel, status and recommendation.")
+
+    @Argument(help: ArgumentHelp("Folder to list (default ./Transcripts).", valueName: "DIR"))
+    var directory: String?
+
+    @Option(help: ArgumentHelp("Only this assessment.", valueName: "ID"))
+    var assessment: String?
+
+    @Option(help: ArgumentHelp("Only candidates whose name contains this text.", valueName: "TEXT"))
+    var candidate: String?
+
+    @Option(help: "Only transcripts in this state.")
+    var status: TranscriptStatus?
+
+    @Option(help: "Output format: text, csv or json.")
+    var format: ReportFormat = .text
+}
+
+struct Export: NotYetAvailable {
+    static let arrivesWith = "the HR replay work"
+    static let configuration = CommandConfiguration(
+        abstract: "Write an anonymised copy of a transcript (a new, valid hash chain).")
+
+    @Argument(help: ArgumentHelp("The transcript to export.", valueName: "TRANSCRIPT"))
+    var transcript: String
+
+    @Flag(help: "Replace the candidate's and panelists' names (required).")
+    var anonymize = false
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
+}
+
+struct Mock: NotYetAvailable {
+    static let arrivesWith = "the trainers' mock assessments"
+    static let configuration = CommandConfiguration(
+        abstract: "Run a mock assessment against a scripted candidate and reference ratings.")
+
+    @Argument(help: ArgumentHelp("The training scenario.", valueName: "SCENARIO"))
+    var scenario: String?
+
+    @Option(help: ArgumentHelp("The trainee's name.", valueName: "NAME"))
+    var trainee: String?
+
+    @Option(help: ArgumentHelp("Folder for transcripts.", valueName: "DIR"))
+    var transcripts: String?
+
+    @Flag(help: "List the scenarios.")
+    var list = false
+}
