@@ -38,9 +38,10 @@ completions: build
 	  echo "wrote build-out/completions/assess.{bash,zsh,fish}"
 
 man: deps
-	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual --product assess --output-directory build-out/man 2>/dev/null || \
-	  $(SWIFT) package generate-manual --product assess
-	@echo "man page in build-out/man (or .build/plugins/GenerateManual/outputs)"
+	$(SWIFT) package plugin generate-manual
+	@mkdir -p build-out/man
+	@cp .build/plugins/GenerateManual/outputs/assess/*.1 build-out/man/
+	@echo "wrote build-out/man/assess.1 (read it with: man -l build-out/man/assess.1)"
 
 clean:
 	rm -rf .build build-out

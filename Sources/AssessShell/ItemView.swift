@@ -96,7 +96,7 @@ enum ItemView {
                 text += ":\n"
             }
             let marker = index == state.currentItem ? "›" : " "
-            let number = String(repeating: " ", count: 2 - String(index + 1).count) + "\(index + 1)"
+            let number = rightAligned(String(index + 1), 2)
             text += " \(marker) \(number)  \(padded(item.id, idWidth))  \(item.name)\n"
         }
         return text

@@ -73,8 +73,9 @@ public final class EditlineReader: LineReader {
 
     public func read(prompt: String, remember: Bool) -> LineInput {
         let result = readLogicalLine(prompt: prompt) { prompt in readPhysical(prompt: prompt) }
+        // Tab completion leaves a trailing space; keep it out of the history.
         if remember, case .line(let text, _) = result, !text.trimmingBlanks.isEmpty {
-            addToHistory(text)
+            addToHistory(trimmingTrailingBlanks(text))
         }
         return result
     }

@@ -11,7 +11,7 @@ public final class PlainReader: LineReader {
 
     /// Reads the lines of `text` (for tests and for scripts held in memory).
     public convenience init(text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         if lines.last == "" { lines.removeLast() }
         var iterator = lines.makeIterator()
         self.init { iterator.next() }

@@ -57,6 +57,13 @@ struct AssessmentLookupOptions: ParsableArguments {
     }
 }
 
+/// Where new transcripts go; shared by `interview` and `mock`.
+struct TranscriptFolderOption: ParsableArguments {
+    @Option(name: .customLong("transcripts"),
+            help: ArgumentHelp("Folder for transcripts (default $ASSESS_TRANSCRIPTS, else ./Transcripts).", valueName: "DIR"))
+    var directory: String?
+}
+
 var environment: [String: String] { ProcessInfo.processInfo.environment }
 
 /// Commands whose work comes with a later release: they parse their arguments, then say so.
@@ -66,7 +73,7 @@ protocol NotYetAvailable: ParsableCommand {
 
 extension NotYetAvailable {
     func run() throws {
-        let name = Self.configuration.commandName ?? "this command"
+        let name = Self._commandName
         writeError("error: 'assess \(name)' is not available yet (it comes with \(Self.arrivesWith)); 'assess --help' lists what works today\n")
         throw ExitCode(2)
     }

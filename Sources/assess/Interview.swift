@@ -32,8 +32,7 @@ struct Interview: ParsableCommand {
     @Flag(help: "Blind mode: ratings stay hidden until every panelist has rated the item.")
     var blind = false
 
-    @Option(help: ArgumentHelp("Folder for transcripts (default $ASSESS_TRANSCRIPTS, else ./Transcripts).", valueName: "DIR"))
-    var transcripts: String?
+    @OptionGroup var transcripts: TranscriptFolderOption
 
     @Option(help: ArgumentHelp("Reopen an interview that was left open.", valueName: "TRANSCRIPT"))
     var resume: String?

@@ -18,6 +18,15 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, csv, json, html
 }
 
+/// `--format` and `--output`, shared by the report commands.
+struct ReportOutputOptions: ParsableArguments {
+    @Option(help: "Output format.")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
+}
+
 struct Summary: NotYetAvailable {
     static let arrivesWith = "the scoring module"
     static let configuration = CommandConfiguration(
@@ -26,11 +35,7 @@ struct Summary: NotYetAvailable {
     @Argument(help: ArgumentHelp("The transcript.", valueName: "TRANSCRIPT"))
     var transcript: String
 
-    @Option(help: "Output format.")
-    var format: ReportFormat = .text
-
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
-    var output: String?
+    @OptionGroup var report: ReportOutputOptions
 }
 
 struct Compare: NotYetAvailable {
@@ -41,11 +46,7 @@ struct Compare: NotYetAvailable {
     @Argument(help: ArgumentHelp("Transcripts, or one folder of them.", valueName: "TRANSCRIPT"))
     var transcripts: [String]
 
-    @Option(help: "Output format.")
-    var format: ReportFormat = .text
-
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
-    var output: String?
+    @OptionGroup var report: ReportOutputOptions
 }
 
 struct Verify: NotYetAvailable {
@@ -109,8 +110,7 @@ struct Mock: NotYetAvailable {
     @Option(help: ArgumentHelp("The trainee's name.", valueName: "NAME"))
     var trainee: String?
 
-    @Option(help: ArgumentHelp("Folder for transcripts.", valueName: "DIR"))
-    var transcripts: String?
+    @OptionGroup var transcripts: TranscriptFolderOption
 
     @Flag(help: "List the scenarios.")
     var list = false

@@ -81,7 +81,8 @@ public struct AssessmentCatalog: Sendable {
     /// Loads an assessment named by id (`lmi-intern`) or by path.
     public func assessment(_ reference: String) throws(LookupError) -> (Assessment, path: String) {
         let path: String
-        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
+            || BuiltInDefinitions.isBuiltIn(reference) {
             path = reference
         } else if let entry = entries().first(where: { $0.id == reference }) {
             path = entry.path

@@ -68,7 +68,10 @@ public enum AssessmentLoader {
 
         let level = readLevel(fields, vacancy: vacancy, framework: framework, reader: reader)
         let itemIDs = fields["items"].flatMap { readItemIDs($0, framework: framework, level: level, reader: reader) }
-        let extraQuestions = fields["questions"].flatMap { readExtraQuestions($0, items: itemIDs ?? [], reader: reader) } ?? [:]
+        // With a bad item list, the questions can't be checked against it without cascading errors.
+        let extraQuestions = fields["questions"].flatMap { node in
+            itemIDs.flatMap { readExtraQuestions(node, items: $0, reader: reader) }
+        } ?? [:]
         let opening = fields["opening"].flatMap { FrameworkLoader.readQuestions($0, "opening", reader) } ?? []
         let languages = fields["languages"].flatMap { readLanguages($0, reader) }
             ?? LanguagePolicy(requirement: nil, skills: LanguageSkill.allCases)

@@ -36,7 +36,7 @@ public enum PanelParser {
     public static func parse(_ text: String, roles: [String]) throws(PanelError) -> [Panelist] {
         var panel: [Panelist] = []
         for entry in text.split(separator: ",").map({ $0.trimmingBlanks }) where !entry.isEmpty {
-            let parts = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingBlanks }
+            let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingBlanks }
             let name = parts.first ?? ""
             guard !name.isEmpty else { throw .emptyName(entry: entry) }
             let role = parts.count > 1 ? parts[1].lowercased() : defaultRole(for: panel, roles: roles)

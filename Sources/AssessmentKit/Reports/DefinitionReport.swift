@@ -70,7 +70,7 @@ public enum DefinitionReport {
         let idWidth = assessment.items.map(\.id.count).max() ?? 0
         let nameWidth = assessment.items.map(\.name.count).max() ?? 0
         for (index, item) in assessment.items.enumerated() {
-            let number = padded(String(index + 1), 2)
+            let number = rightAligned(String(index + 1), 2)
             text += "  \(number)  \(padded(item.id, idWidth))  \(padded(item.name, nameWidth))  \(padded(item.layer.singular, 21))  \(item.indicators.count) indicators, \(item.questions.count) questions\n"
         }
         return text

@@ -22,3 +22,8 @@ public func wrap(_ text: String, width: Int, indent: String = "", firstIndent: S
 public func padded(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
+
+/// Right-aligns `text` in `width` characters (never cuts it).
+public func rightAligned(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+}

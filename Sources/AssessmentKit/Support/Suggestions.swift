@@ -3,6 +3,7 @@
 /// Returns nil when nothing is close enough to be a plausible typo.
 public func closestName(to word: String, among names: [String]) -> String? {
     let lowered = word.lowercased()
+    if !lowered.isEmpty, let prefixed = names.first(where: { $0.lowercased().hasPrefix(lowered) }) { return prefixed }
     var best: (name: String, distance: Int)?
     for name in names {
         let distance = editDistance(lowered, name.lowercased())
@@ -10,9 +11,7 @@ public func closestName(to word: String, among names: [String]) -> String? {
     }
     guard let best else { return nil }
     let limit = max(2, min(lowered.count, best.name.count) / 3)
-    if best.distance <= limit { return best.name }
-    if best.name.lowercased().hasPrefix(lowered), !lowered.isEmpty { return best.name }
-    return nil
+    return best.distance <= limit ? best.name : nil
 }
 
 /// " (did you mean 'x'?)" or "", for appending to an error message.

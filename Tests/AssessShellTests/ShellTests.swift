@@ -1,0 +1,223 @@
+import Testing
+import LineEditing
+@testable import AssessShell
+@testable import AssessmentKit
+
+/// A two-item assessment, resolved from inline YAML.
+func fixtureAssessment() throws -> Assessment {
+    let framework = try FrameworkLoader.load(text: """
+        id: tiny
+        title: Tiny framework
+        opening: [{kind: motivation, text: Why this post?}]
+        values:
+          - id: integrity
+            name: Integrity and transparency
+            definition: Maintains high ethical standards.
+            indicators: [Declares conflicts of interest., Reports misconduct.]
+            counterIndicators: [Hides errors.]
+            questions:
+              - Tell us about a time you refused to bend a rule.
+              - {kind: negative, text: Describe a time you were not transparent.}
+        core:
+          - id: teamwork
+            name: Teamwork
+            definition: Works with others.
+            indicators: {1: [Shares information.], 2: [Coordinates a team's work.]}
+            questions: [Tell us about a team you worked in.]
+          - id: communication
+            name: Communication
+            definition: Explains clearly.
+            indicators: {1: [Writes clearly.], 2: [Adapts to the audience.]}
+        """, file: "tiny.yaml")
+    return try AssessmentLoader.load(text: """
+        id: tiny-post
+        title: Tiny post
+        framework: tiny
+        level: 2
+        items: [integrity, teamwork, communication]
+        languages: {requirement: "english:fluent"}
+        panel: {minimum: 3, roles: [chair, member, hr]}
+        """, file: "tiny-post.yaml") { _ in .found(framework) }
+}
+
+/// Runs `script` through the shell as scripted input.
+func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws -> (status: Int32, output: String, errors: String, shell: InterviewShell) {
+    let state = InterviewState(assessment: try fixtureAssessment(), candidate: Candidate(name: "A. Candidate", id: "C-1"),
+                               panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")])
+    let output = CapturedOutput()
+    let shell = InterviewShell(state: state, output: output, options: options)
+    let status = shell.run(reader: PlainReader(text: script))
+    return (status, output.output, output.errors, shell)
+}
+
+@Suite struct NavigationTests {
+    @Test func showPrintsDefinitionIndicatorsAndQuestions() throws {
+        let result = try runScript("show teamwork\n")
+        #expect(result.status == 0)
+        #expect(result.errors == "")
+        #expect(result.output == """
+            Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+
+            Behavioural indicators:
+              Level 1 (the level below):
+              1.  Shares information.
+              Level 2:
+              2.  Coordinates a team's work.
+
+            Suggested questions:
+               •  Tell us about a team you worked in.
+
+            """)
+    }
+
+    @Test func showWithoutAnItemShowsTheCurrentOneWithCounterIndicators() throws {
+        let result = try runScript("show\n")
+        #expect(result.output == """
+            Integrity and transparency (integrity) · value · 1/3
+              Maintains high ethical standards.
+
+            Behavioural indicators:
+              1.  Declares conflicts of interest.
+              2.  Reports misconduct.
+
+            Counter-indicators:
+               ✗  Hides errors.
+
+            Suggested questions:
+               •  Tell us about a time you refused to bend a rule.
+               •  (negative example) Describe a time you were not transparent.
+
+            """)
+    }
+
+    @Test func nextPrevAndGotoMoveAndSayWhere() throws {
+        let result = try runScript("next\nnext\nprev\ngoto 1\ngoto communication\n")
+        #expect(result.errors == "")
+        #expect(result.output == """
+            Teamwork (teamwork) · core competency, level 2 · 2/3
+            Communication (communication) · core competency, level 2 · 3/3
+            Teamwork (teamwork) · core competency, level 2 · 2/3
+            Integrity and transparency (integrity) · value · 1/3
+            Communication (communication) · core competency, level 2 · 3/3
+
+            """)
+        #expect(result.shell.state.currentItem == 2)
+        #expect(result.shell.prompt == "tiny-post · A. Candidate · communication 3/3 · as Ana › ")
+    }
+
+    @Test func itemsMarksTheCurrentItem() throws {
+        let result = try runScript("next\nitems\n")
+        #expect(result.output.hasSuffix("""
+            Values:
+                1  integrity      Integrity and transparency
+
+            Core competencies (level 2):
+             ›  2  teamwork       Teamwork
+                3  communication  Communication
+
+            """))
+    }
+
+    @Test(arguments: [
+        ("shw", "error: line 1: unknown command 'shw' (did you mean 'show'?); 'help' lists the commands"),
+        ("goto temwork", "error: line 1: unknown item 'temwork' (did you mean 'teamwork'?); give an item id or a number 1–3 ('items' lists them)"),
+        ("goto 4", "error: line 1: unknown item '4'; give an item id or a number 1–3 ('items' lists them)"),
+        ("goto", "error: line 1: goto needs an item: an id or a number 1–3, e.g. 'goto teamwork'"),
+        ("prev", "error: line 1: this is the first item; use 'next' or 'goto ITEM' to move on"),
+        ("items now", "error: line 1: 'items' takes no arguments (got 'now'); see 'help items'"),
+        ("show a b", "error: line 1: unknown item 'a'; give an item id or a number 1–3 ('items' lists them)"),
+        ("show teamwork b", "error: line 1: too many arguments to 'show' ('b'); see 'help show'"),
+        ("help nope", "error: line 1: no command 'nope'; 'help' lists the commands"),
+        ("panel add", "error: line 1: panel add needs a name, e.g. 'panel add Chloé hr'"),
+        ("panel add ana", "error: line 1: ana is already on the panel; give each panelist once"),
+        ("panel add Dan hrr", "error: line 1: unknown role 'hrr' for Dan (did you mean 'hr'?) (roles: chair, member, hr)"),
+        ("panel remove Ana", "error: line 1: 'panel' lists the panel and 'panel add NAME [ROLE]' adds to it; 'remove' is neither"),
+        ("show \"teamwork", "error: line 1: a quote is not closed; close it or remove it"),
+    ])
+    func badInputGetsAClearErrorAndStatus1(line: String, error: String) throws {
+        let result = try runScript(line + "\n")
+        #expect(result.status == 1)
+        #expect(result.output == "")
+        #expect(result.errors == error + "\n")
+    }
+
+    @Test func errorsNameTheInputLineAndTheShellGoesOn() throws {
+        let result = try runScript("# a comment\nnext\nbogus\nnext\n")
+        #expect(result.status == 1)
+        #expect(result.errors == "error: line 3: unknown command 'bogus'; 'help' lists the commands\n")
+        #expect(result.shell.state.currentItem == 2)
+    }
+
+    @Test func bailStopsAtTheFirstError() throws {
+        let result = try runScript("bogus\nnext\n", options: ShellOptions(bail: true))
+        #expect(result.status == 1)
+        #expect(result.shell.state.currentItem == 0)
+    }
+
+    @Test func echoPrintsEachCommandFirst() throws {
+        let result = try runScript("next\n", options: ShellOptions(echo: true))
+        #expect(result.output == "next\nTeamwork (teamwork) · core competency, level 2 · 2/3\n")
+    }
+
+    @Test func quitStopsReading() throws {
+        let result = try runScript("quit\nbogus\n")
+        #expect(result.status == 0)
+        #expect(result.errors == "")
+    }
+
+    @Test func panelAddTakesQuotedNamesAndATrailingRole() throws {
+        let result = try runScript("panel add \"Chloé Martin\" hr\npanel add Dan Ortiz\npanel\n")
+        #expect(result.errors == "")
+        #expect(result.output == """
+            Added Chloé Martin (hr) to the panel.
+            Added Dan Ortiz (member) to the panel.
+            Panel (4; this assessment expects at least 3):
+              Ana           chair     ← recording
+              Ben           member
+              Chloé Martin  hr
+              Dan Ortiz     member
+
+            """)
+    }
+
+    @Test func helpListsEveryCommandAndExplainsOne() throws {
+        let result = try runScript("help\nhelp goto\n")
+        #expect(result.output.hasPrefix("Commands:\n  help [COMMAND]  "))
+        for name in ["items", "show [ITEM]", "next", "prev", "goto ITEM", "panel | panel add NAME [ROLE]", "quit"] {
+            #expect(result.output.contains("\n  \(name)"), "\(name)")
+        }
+        #expect(result.output.hasSuffix("""
+            usage: goto ITEM
+              Moves to the item with that id (as 'items' lists them) or number.
+            example: goto communication
+
+            """))
+    }
+}
+
+@Suite struct ShellCompletionTests {
+    func complete(_ line: String) throws -> Completion {
+        try runScript("").shell.complete(line)
+    }
+
+    @Test func completesCommandNames() throws {
+        #expect(try complete("hel").insertion == "p ")
+        #expect(try complete("").listing.contains("goto"))
+    }
+
+    @Test func completesItemsAfterShowAndGoto() throws {
+        #expect(try complete("show te").insertion == "amwork ")
+        #expect(try complete("goto c").insertion == "ommunication ")
+        #expect(try complete("goto ").listing == ["integrity", "teamwork", "communication"])
+    }
+
+    @Test func completesPanelSubcommandAndRoles() throws {
+        #expect(try complete("panel a").insertion == "dd ")
+        #expect(try complete("panel add Dan h").insertion == "r ")
+    }
+
+    @Test func completesCommandNamesForHelp() throws {
+        #expect(try complete("help go").insertion == "to ")
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+@testable import AssessmentKit
+
+@Suite struct SuggestionTests {
+    @Test func closestNameFindsTyposButNotStrangers() {
+        #expect(closestName(to: "temwork", among: ["teamwork", "results"]) == "teamwork")
+        #expect(closestName(to: "comm", among: ["courage", "communication"]) == "communication")
+        #expect(closestName(to: "zebra", among: ["teamwork", "results"]) == nil)
+    }
+
+    @Test func editDistanceCountsEdits() {
+        #expect(editDistance("kitten", "sitting") == 3)
+        #expect(editDistance("", "abc") == 3)
+        #expect(editDistance("same", "same") == 0)
+    }
+
+    @Test func wrapKeepsWordsWhole() {
+        #expect(wrap("one two three four", width: 10, indent: "  ", firstIndent: "- ") == "- one two\n  three\n  four")
+    }
+}
+
+@Suite struct PanelTests {
+    let roles = ["chair", "member", "hr"]
+
+    @Test func parsesNamesAndRoles() throws {
+        #expect(try PanelParser.parse("Ana:chair, Ben:member,Chloé Martin:HR", roles: roles) == [
+            Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member"), Panelist(name: "Chloé Martin", role: "hr"),
+        ])
+    }
+
+    @Test func firstWithoutRoleChairsAndTheRestAreMembers() throws {
+        #expect(try PanelParser.parse("Ana,Ben", roles: roles) == [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")])
+    }
+
+    @Test func rejectsBadPanels() {
+        #expect(throws: PanelError.unknownRole(name: "Ben", role: "membr", roles: roles)) { try PanelParser.parse("Ana:chair,Ben:membr", roles: roles) }
+        #expect(throws: PanelError.duplicate("ana")) { try PanelParser.parse("Ana:chair,ana:member", roles: roles) }
+        #expect(throws: PanelError.empty) { try PanelParser.parse(" , ", roles: roles) }
+        #expect(throws: PanelError.emptyName(entry: ":chair")) { try PanelParser.parse(":chair", roles: roles) }
+        #expect(PanelError.unknownRole(name: "Ben", role: "membr", roles: roles).description
+                == "unknown role 'membr' for Ben (did you mean 'member'?) (roles: chair, member, hr)")
+    }
+}

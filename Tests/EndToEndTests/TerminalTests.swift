@@ -1,0 +1,180 @@
+import Testing
+
+/// The interview shell at a real (pseudo-)terminal: libedit's line editing, Tab completion,
+/// Ctrl-C, Ctrl-D, the history file, and the questions asked when details are missing.
+/// Each test starts `assess` in its own pseudo-terminal with a fresh `HOME`.
+@Suite(.serialized) struct TerminalTests {
+    static let interview = ["interview", "lmi-intern", "--candidate", "A. Candidate", "--candidate-id", "C-1",
+                            "--panel", "Ana:chair,Ben:member"]
+    static let firstPrompt = "lmi-intern · A. Candidate · inclusion 1/10 · as Ana › "
+    /// The end of any prompt of a session where Ana records.
+    static let promptEnd = " · as Ana › "
+
+    @Test func promptAppears() throws {
+        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
+        try #require(terminal.waitFor(Self.firstPrompt), "\(terminal.visibleOutput)")
+        let prompt = try #require(terminal.offset(of: Self.firstPrompt))
+        let banner = try #require(terminal.offset(of: "Type 'help' for commands"), "\(terminal.visibleOutput)")
+        #expect(banner < prompt, "the banner comes first")
+    }
+
+    @Test func tabCompletesACommandName() throws {
+        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
+        try ready(terminal, Self.firstPrompt)
+        let mark = terminal.mark
+        terminal.send("hel\t")
+        // libedit echoes "hel", then moves the cursor (CR, CSI n G) and writes only what the
+        // completion inserted, "p " (the word and a space): "help" is never in one piece.
+        try #require(terminal.waitFor("hel", after: mark), "\(terminal.visibleOutput)")
+        let typed = try #require(terminal.offset(of: "hel", after: mark))
+        try #require(terminal.waitFor("p ", after: typed), "\(terminal.visibleOutput)")
+        let completed = terminal.mark
+        terminal.send("\r")
+        try #require(terminal.waitFor("Commands:", after: completed), "\(terminal.visibleOutput)")
+        #expect(!terminal.output.contains("unknown command"), "\(terminal.visibleOutput)")
+        try leave(terminal, after: completed)
+    }
+
+    @Test func tabListsEveryItemThatMatches() throws {
+        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
+        try ready(terminal, Self.firstPrompt)
+        let mark = terminal.mark
+        terminal.send("goto co\t")
+        try #require(terminal.waitFor("courage", after: mark), "\(terminal.visibleOutput)")
+        try #require(terminal.waitFor("communication", after: mark), "\(terminal.visibleOutput)")
+        // The prompt and the half-typed line come back under the listing.
+        let listing = try #require(terminal.offset(of: "communication", after: mark))
+        try #require(terminal.waitFor(Self.firstPrompt + "goto co", after: listing), "\(terminal.visibleOutput)")
+        let redrawn = terminal.mark
+        terminal.send("\u{03}")
+        try #require(terminal.waitFor("^C", after: redrawn), "\(terminal.visibleOutput)")
+        try leave(terminal, after: redrawn)
+    }
+
+    @Test func ctrlCClearsTheLineAndTheShellGoesOn() throws {
+        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
+        try ready(terminal, Self.firstPrompt)
+        let mark = terminal.mark
+        terminal.send("goto teamwork")
+        terminal.send("\u{03}")
+        try #require(terminal.waitFor("^C", after: mark), "\(terminal.visibleOutput)")
+        let interrupted = try #require(terminal.offset(of: "^C", after: mark))
+        try ready(terminal, Self.firstPrompt, after: interrupted)
+        let cleared = terminal.mark
+        terminal.send("items\r")
+        try #require(terminal.waitFor("Core competencies", after: cleared), "\(terminal.visibleOutput)")
+        try ready(terminal, Self.firstPrompt, after: cleared, "still at item 1")
+        #expect(!terminal.output.contains("teamwork 6/10"), "the discarded goto ran: \(terminal.visibleOutput)")
+        #expect(!terminal.output.contains("Teamwork (teamwork)"), "the discarded goto ran: \(terminal.visibleOutput)")
+        #expect(!terminal.output.contains("error:"), "\(terminal.visibleOutput)")
+        terminal.send("\u{04}")
+        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)")
+    }
+
+    @Test func ctrlDOnAnEmptyLineExits0() throws {
+        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
+        try ready(terminal, Self.firstPrompt)
+        terminal.send("\u{04}")
+        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)")
+        #expect(!terminal.output.contains("error:"), "\(terminal.visibleOutput)")
+    }
+
+    @Test func historySurvivesARestart() throws {
+        let home = try PseudoTerminal.TemporaryDirectory()
+        let historyPath = home.path + "/.assess_history"
+
+        let first = try PseudoTerminal(arguments: Self.interview, home: home)
+        try ready(first, Self.firstPrompt)
+        let mark = first.mark
+        first.send("goto 3\r")
+        try #require(first.waitFor("3/10", after: mark), "\(first.visibleOutput)")
+        try leave(first, after: mark)
+
+        #expect(PseudoTerminal.permissions(of: historyPath) == 0o600)
+        let entries = try #require(historyEntries(at: historyPath), "no history file at \(historyPath)")
+        #expect(entries.contains("goto 3"), "history: \(entries)")
+
+        let second = try PseudoTerminal(arguments: Self.interview, home: home)
+        try ready(second, Self.firstPrompt)
+        let start = second.mark
+        second.send("\u{1b}[A")
+        try #require(second.waitFor("goto 3", after: start), "Up recalls the last command: \(second.visibleOutput)")
+        second.send("\r")
+        try #require(second.waitFor("Professionalism (professionalism) · value · 3/10", after: start),
+                     "\(second.visibleOutput)")
+        try leave(second, after: start)
+    }
+
+    @Test func missingCandidateAndPanelAreAskedForAndKeptOutOfTheHistory() throws {
+        let home = try PseudoTerminal.TemporaryDirectory()
+        let terminal = try PseudoTerminal(arguments: ["interview", "lmi-intern"], home: home)
+        try ready(terminal, "Candidate's name: ")
+        var mark = terminal.mark
+        terminal.send("Zoë Example\r")
+        try ready(terminal, "Candidate's id", after: mark)
+        mark = terminal.mark
+        terminal.send("\r")
+        try ready(terminal, "Panel", after: mark)
+        mark = terminal.mark
+        terminal.send("Ana:chair,Ben:member\r")
+        try ready(terminal, "Zoë Example · inclusion 1/10" + Self.promptEnd, after: mark)
+        // One command, so that the history file is written at all.
+        mark = terminal.mark
+        terminal.send("goto 2\r")
+        try #require(terminal.waitFor("2/10", after: mark), "\(terminal.visibleOutput)")
+        try leave(terminal, after: mark)
+
+        let entries = try #require(historyEntries(at: home.path + "/.assess_history"), "no history file")
+        #expect(entries == ["goto 2"])
+        #expect(!entries.contains { $0.contains("Zo") || $0.contains("Example") || $0.contains("Ana:chair") },
+                "setup answers leaked into the history: \(entries)")
+    }
+
+    /// Waits for `prompt` after `mark` and then for libedit to read keys (see
+    /// `PseudoTerminal.waitForRawMode`): only then is it safe to type.
+    private func ready(_ terminal: PseudoTerminal, _ prompt: String, after mark: Int = 0, _ note: String = "",
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try #require(terminal.waitFor(prompt, after: mark), "\(note) \(terminal.visibleOutput)",
+                     sourceLocation: sourceLocation)
+        try #require(terminal.waitForRawMode(), "never in raw mode: \(terminal.visibleOutput)",
+                     sourceLocation: sourceLocation)
+    }
+
+    /// Waits for the next prompt after `mark`, then leaves with Ctrl-D and expects status 0.
+    private func leave(_ terminal: PseudoTerminal, after mark: Int,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try ready(terminal, Self.promptEnd, after: mark, sourceLocation: sourceLocation)
+        terminal.send("\u{04}")
+        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)", sourceLocation: sourceLocation)
+    }
+}
+
+/// The entries of a libedit history file, or nil if it can't be read. libedit writes a
+/// `_HiStOrY_V2_` header line and encodes each entry with strvis(3) `VIS_WHITE`, so
+/// `goto 3` is stored as `goto\0403`; octal escapes and `\\` are decoded here.
+func historyEntries(at path: String) -> [String]? {
+    guard let contents = PseudoTerminal.contents(of: path) else { return nil }
+    var lines = contents.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+    if lines.last?.isEmpty == true { lines.removeLast() }
+    if lines.first == Array("_HiStOrY_V2_".utf8) { lines.removeFirst() }
+    return lines.map { line in
+        var decoded: [UInt8] = []
+        var index = 0
+        let octal = UInt8(ascii: "0")...UInt8(ascii: "7")
+        while index < line.count {
+            if line[index] == UInt8(ascii: "\\"), index + 3 < line.count,
+               line[index + 1...index + 3].allSatisfy({ octal.contains($0) }) {
+                let value = line[index + 1...index + 3].reduce(0) { $0 * 8 + Int($1 - UInt8(ascii: "0")) }
+                decoded.append(UInt8(truncatingIfNeeded: value))
+                index += 4
+            } else if line[index] == UInt8(ascii: "\\"), index + 1 < line.count, line[index + 1] == UInt8(ascii: "\\") {
+                decoded.append(UInt8(ascii: "\\"))
+                index += 2
+            } else {
+                decoded.append(line[index])
+                index += 1
+            }
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+}
