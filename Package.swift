@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libedit through pkg-config; shim.h wraps its variadic calls for Swift.
@@ -24,7 +25,10 @@ let package = Package(
         // The domain: definitions, events, session state, scoring, reports. No terminal I/O.
         .target(
             name: "AssessmentKit",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.embedInCode("BuiltIn/framework/iom.yaml"), .embedInCode("BuiltIn/lmi-intern.yaml")]
         ),
         // The REPL: command table, parsing, completion, help, modes.

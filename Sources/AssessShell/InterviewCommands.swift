@@ -37,7 +37,7 @@ extension InterviewShell {
             example: "next"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            try shell.navigate { state throws(InterviewState.Problem) in try state.next() }
+            try shell.navigate { state throws(SessionError) in try state.movingNext() }
         },
         ShellCommand(
             name: "prev", usage: "prev",
@@ -46,7 +46,7 @@ extension InterviewShell {
             example: "prev"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            try shell.navigate { state throws(InterviewState.Problem) in try state.previous() }
+            try shell.navigate { state throws(SessionError) in try state.movingBack() }
         },
         ShellCommand(
             name: "goto", usage: "goto ITEM",
@@ -58,7 +58,7 @@ extension InterviewShell {
                 throw CommandError("goto needs an item: an id or a number 1–\(shell.state.assessment.items.count), e.g. 'goto teamwork'")
             }
             try words.expectAtMost(1)
-            try shell.navigate { state throws(InterviewState.Problem) in try state.goTo(name) }
+            try shell.navigate { state throws(SessionError) in try state.moving(to: name) }
         },
         ShellCommand(
             name: "panel", usage: "panel | panel add NAME [ROLE]",
@@ -69,12 +69,171 @@ extension InterviewShell {
             try shell.panelCommand(words)
         },
         ShellCommand(
+            name: "as", usage: "as NAME",
+            summary: "set whose ratings the next commands record",
+            details: "Picks the panelist the following score, rate, evidence and other recordings are by. A unique start of the name is enough.",
+            example: "as Ben", arguments: [.panelist]
+        ) { shell, words throws(CommandError) in
+            let name = words.rest(from: 0)
+            guard !name.isEmpty else { throw CommandError("as needs a panelist's name; the panel is \(shell.state.panel.map(\.name).joined(separator: ", "))") }
+            try shell.record(try shell.check { () throws(SessionError) in try shell.state.acting(as: name) })
+            shell.output.write("Now recording as \(shell.state.panelist?.name ?? name).\n")
+        },
+        ShellCommand(
+            name: "score", usage: "score VALUE [EVIDENCE...]",
+            summary: "scale method: the current panelist's rating of the current item",
+            details: "Records a whole number on the assessment's scale, with optional evidence. A later score by the same panelist replaces it. In blind mode, changing a revealed rating needs a reason in place of the evidence.",
+            example: "score 3 Led the weekly partner calls and wrote the minutes", arguments: [.freeText]
+        ) { shell, words throws(CommandError) in
+            guard let value = words.arguments.first else {
+                throw CommandError("score needs a value: a whole number from \(shell.state.scaleDescription), e.g. 'score 3'")
+            }
+            let evidence = words.rest(from: 1)
+            try shell.recordRating(try shell.check { () throws(SessionError) in try shell.state.scoring(value, evidence: evidence) })
+        },
+        ShellCommand(
+            name: "rate", usage: "rate INDICATOR yes|partly|no [EVIDENCE...]",
+            summary: "indicator method: rate one indicator (number from 'show') of the current item",
+            details: "Records Yes (1), Partially (0.5) or No (0) for one behavioural indicator, with optional evidence. The item's value is the mean over all its indicators.",
+            example: "rate 2 partly Shared credit, but only when asked", arguments: [.indicator, .rating, .freeText]
+        ) { shell, words throws(CommandError) in
+            guard let indicator = words.arguments.first else {
+                throw CommandError("rate needs an indicator number and yes, partly or no, e.g. 'rate 2 yes'")
+            }
+            let rating = words.arguments.count > 1 ? words.arguments[1] : nil
+            let evidence = words.rest(from: 2)
+            try shell.recordRating(try shell.check { () throws(SessionError) in try shell.state.rating(indicator, rating, evidence: evidence) })
+        },
+        ShellCommand(
+            name: "evidence", usage: "evidence TEXT",
+            summary: "add an evidence note for the current item and panelist",
+            details: "Notes what the candidate said or did (STAR: situation, task, action, result). End a line with \\ to continue on the next.",
+            example: "evidence Mapped 40 diaspora associations and shared the list with the team", arguments: [.freeText]
+        ) { shell, words throws(CommandError) in
+            try shell.record(try shell.check { () throws(SessionError) in try shell.state.addingEvidence(words.rest(from: 0)) })
+            shell.output.write("Evidence noted for \(shell.state.item.id) (\(shell.state.panelist?.name ?? "")).\n")
+        },
+        ShellCommand(
+            name: "reveal", usage: "reveal",
+            summary: "blind mode: show all panelists' ratings of the current item, once all have rated",
+            details: "In blind mode ratings stay hidden until every panelist has rated the item; reveal shows them and flags a disagreement.",
+            example: "reveal"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            try shell.record(try shell.check { () throws(SessionError) in try shell.state.revealing() })
+            shell.output.write(StatusView.ratingsLine(shell.state, item: shell.state.currentItem) + "\n")
+        },
+        ShellCommand(
+            name: "consensus", usage: "consensus VALUE RATIONALE...",
+            summary: "the panel's agreed rating of the current item",
+            details: "Records the value the panel agreed after discussing the ratings, and why. Required for flagged items, and for every item in blind mode.",
+            example: "consensus 3 Both examples showed shared credit and open disagreement", arguments: [.freeText]
+        ) { shell, words throws(CommandError) in
+            let value = words.arguments.first
+            try shell.record(try shell.check { () throws(SessionError) in try shell.state.agreeing(value, rationale: words.rest(from: 1)) })
+            let index = shell.state.currentItem
+            let agreed = shell.state.consensus(item: index)?.value.value ?? 0
+            shell.output.write("Consensus on \(shell.state.item.id): \(StatusView.valueText(agreed, shell.state)).\n")
+        },
+        ShellCommand(
+            name: "summarize", usage: "summarize TEXT",
+            summary: "the panel's written summary of the current item (at most 200 words)",
+            details: "Records the panel's summary of the evidence for the item. Every item needs one before 'close'. A later summary replaces it.",
+            example: "summarize Two clear STAR examples of cross-unit work; shares credit readily.", arguments: [.freeText]
+        ) { shell, words throws(CommandError) in
+            try shell.record(try shell.check { () throws(SessionError) in try shell.state.summarizing(words.rest(from: 0)) })
+            let words = shell.state.summary(item: shell.state.currentItem)?.value.text.split(separator: " ").count ?? 0
+            shell.output.write("Summary of \(shell.state.item.id) saved (\(words) words).\n")
+        },
+        ShellCommand(
+            name: "lang", usage: "lang LANGUAGE oral|written LEVEL [NOTE...]",
+            summary: "a language result: CEFR A1…C2, or basic, working, confident, fluent",
+            details: "Records the examiner's result for one language and skill. basic, working, confident and fluent stand for A2, B1, B2 and C1. Languages: " + Languages.known.joined(separator: ", ") + ".",
+            example: "lang french written B2 Drafted a clear summary, some errors of agreement",
+            arguments: [.language, .skill, .level, .freeText]
+        ) { shell, words throws(CommandError) in
+            let payload = try shell.check { () throws(SessionError) in try shell.state.recordingLanguage(words.arguments, note: words.rest(from: 3)) }
+            try shell.record(payload)
+            if case .language(let result) = payload {
+                shell.output.write("Recorded: \(result.language) \(result.skill.rawValue) \(result.level).\n")
+            }
+        },
+        ShellCommand(
+            name: "note", usage: "note TEXT",
+            summary: "a general note",
+            details: "Records a note on the current item (anything that is not evidence: logistics, interruptions).",
+            example: "note The candidate asked about the start date", arguments: [.freeText]
+        ) { shell, words throws(CommandError) in
+            try shell.record(try shell.check { () throws(SessionError) in try shell.state.noting(words.rest(from: 0)) })
+            shell.output.write("Note saved.\n")
+        },
+        ShellCommand(
+            name: "undo", usage: "undo",
+            summary: "retract the current panelist's last recorded rating or note",
+            details: "Nothing is erased: a retraction is recorded, and the retracted entry no longer counts.",
+            example: "undo"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            let payload = try shell.check { () throws(SessionError) in try shell.state.undoing() }
+            try shell.record(payload)
+            if case .retracted(let retraction) = payload {
+                shell.output.write("Retracted: \(StatusView.describeRecording(seq: retraction.target, in: shell.state)).\n")
+            }
+        },
+        ShellCommand(
+            name: "status", usage: "status",
+            summary: "what is rated, what is missing, flagged disagreements, time per item",
+            details: "A table of the items with each panelist's rating (hidden in blind mode until revealed), flags, consensus, summary and time, then the languages and what 'close' still needs.",
+            example: "status"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            shell.output.write(StatusView.status(shell.state, now: shell.session.clock()))
+        },
+        ShellCommand(
+            name: "summary", usage: "summary",
+            summary: "the panel summary so far",
+            details: "The scored panel summary comes with the scoring module; until then it points to 'status'.",
+            example: "summary"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            shell.output.write("The panel summary comes with the scoring module; 'status' shows what is recorded so far.\n")
+        },
+        ShellCommand(
+            name: "override", usage: "override recommended|not-recommended JUSTIFICATION...",
+            summary: "the panel overrides the computed recommendation",
+            details: "Records the panel's own recommendation with a written justification, which is kept and shown with the result.",
+            example: "override recommended Strong language results outweigh one partially satisfactory item",
+            arguments: [.recommendation, .freeText]
+        ) { shell, words throws(CommandError) in
+            try shell.record(try shell.check { () throws(SessionError) in
+                try shell.state.overriding(words.arguments.first, justification: words.rest(from: 1))
+            })
+            shell.output.write("Override recorded: \(shell.state.override?.value.recommendation.rawValue ?? "").\n")
+        },
+        ShellCommand(
+            name: "close", usage: "close [--force REASON]",
+            summary: "end the interview; refuses while required parts are missing unless forced",
+            details: "Needs a rating from every panelist (or a consensus) and a summary for every item, a consensus where ratings are flagged (every item in blind mode), and enough language results to decide the requirement. '--force REASON' closes anyway and records why.",
+            example: "close --force The candidate withdrew after item 4", arguments: [.words(["--force"]), .freeText]
+        ) { shell, words throws(CommandError) in
+            var reason: String?
+            if let first = words.arguments.first {
+                guard first == "--force" else { throw CommandError("close takes only '--force REASON'; see 'help close'") }
+                reason = words.rest(from: 1)
+            }
+            try shell.record(try shell.check { () throws(SessionError) in try shell.state.closing(forceReason: reason) })
+            shell.output.write(StatusView.status(shell.state, now: shell.session.clock()))
+            shell.output.write("Interview closed. Transcript: \(shell.session.path)\n")
+            shell.finished = true
+        },
+        ShellCommand(
             name: "quit", usage: "quit",
-            summary: "leave the shell (Ctrl-D does the same)",
-            details: "Leaves the shell.",
+            summary: "leave; an open interview stays resumable (Ctrl-D does the same)",
+            details: "Leaves the shell. Everything recorded is already saved; the shell prints the command that resumes the interview.",
             example: "quit"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
+            if !shell.state.isClosed { shell.output.write(shell.resumeHint) }
             shell.finished = true
         },
     ]

@@ -4,51 +4,105 @@ import LineEditing
 /// Starts an interview: picks the reader (libedit at a terminal, plain otherwise), asks for
 /// whatever the command line left out, then runs the shell.
 public enum InterviewLauncher {
+    /// A new interview.
     public struct Request: Sendable {
         public var assessment: Assessment
         public var candidateName: String?
         public var candidateID: String?
         public var panel: String?
         public var blind: Bool
+        public var transcriptFolder: String
+        public var mode: InterviewMode
         public var options: ShellOptions
 
         public init(assessment: Assessment, candidateName: String?, candidateID: String?, panel: String?,
-                    blind: Bool, options: ShellOptions) {
+                    blind: Bool, transcriptFolder: String, mode: InterviewMode = .interview, options: ShellOptions) {
             self.assessment = assessment
             self.candidateName = candidateName
             self.candidateID = candidateID
             self.panel = panel
             self.blind = blind
+            self.transcriptFolder = transcriptFolder
+            self.mode = mode
             self.options = options
         }
     }
 
-    /// Runs the interview on standard input; returns the exit status.
+    /// Runs a new interview on standard input; returns the exit status.
     public static func run(_ request: Request, environment: [String: String]) -> Int32 {
-        let output = StandardOutput()
-        var shell: InterviewShell?
-        var reader: LineReader = PlainReader()
-        var options = request.options
-        if standardInputIsTerminal() {
-            Interrupts.install()
-            options.width = min(terminalWidth(), 100)
-            let historyPath = EditlineReader.defaultHistoryPath(environment: environment)
-            if let editline = EditlineReader(programName: "assess", historyPath: historyPath, completer: { line in
-                shell?.complete(line) ?? Completion(partial: "", candidates: [])
-            }) {
-                reader = editline
-            }
-        }
-        let setup = InterviewSetup(reader: reader, output: output, roles: request.assessment.panel.roles)
+        let terminal = Terminal(environment: environment, options: request.options)
+        let setup = InterviewSetup(reader: terminal.reader, output: terminal.output, roles: request.assessment.panel.roles)
         guard let candidate = setup.candidate(name: request.candidateName, id: request.candidateID),
               let panel = setup.panel(request.panel)
         else { return 1 }
-        let state = InterviewState(assessment: request.assessment, candidate: candidate, panel: panel,
-                                   blind: request.blind ? true : nil)
-        let interview = InterviewShell(state: state, output: output, options: options)
-        shell = interview
-        return interview.run(reader: reader)
+        let started = Started(mode: request.mode, assessment: request.assessment, candidate: candidate, panel: panel,
+                              blind: request.blind || request.assessment.rules.blind)
+        let session: InterviewSession
+        do {
+            session = try InterviewSession.start(started, folder: request.transcriptFolder)
+        } catch {
+            terminal.output.writeError("error: \(error)\n")
+            return 1
+        }
+        defer { session.close() }
+        return terminal.run(session)
     }
+
+    /// Reopens an open interview where it stopped; returns the exit status.
+    public static func resume(path: String, options: ShellOptions, environment: [String: String]) -> Int32 {
+        let output = StandardOutput()
+        let session: InterviewSession
+        let resumption: InterviewSession.Resumption
+        do {
+            (session, resumption) = try InterviewSession.resume(path: path)
+        } catch {
+            output.writeError("error: \(error)\n")
+            return 1
+        }
+        defer { session.close() }
+        if let line = resumption.repairedTornLine {
+            output.writeError("note: line \(line) of \(path) was cut off while being written (the shell was stopped mid-save); it was removed, and every event before it is intact\n")
+        }
+        let terminal = Terminal(environment: environment, options: options)
+        let state = session.state
+        terminal.output.write("Resumed \(state.assessment.id) · \(state.candidate.name) at \(state.item.id) (\(state.currentItem + 1)/\(state.assessment.items.count)), recording as \(state.panelist?.name ?? "nobody").\n")
+        return terminal.run(session)
+    }
+}
+
+/// The reader and output for this run: libedit at a terminal, plain lines otherwise.
+final class Terminal {
+    let output = StandardOutput()
+    let reader: LineReader
+    let options: ShellOptions
+    private let completion = CompletionTarget()
+
+    init(environment: [String: String], options: ShellOptions) {
+        var options = options
+        var reader: LineReader = PlainReader()
+        if standardInputIsTerminal() {
+            Interrupts.install()
+            options.width = min(terminalWidth(), 100)
+            let target = completion
+            if let editline = EditlineReader(programName: "assess", historyPath: EditlineReader.defaultHistoryPath(environment: environment),
+                                             completer: { line in target.shell?.complete(line) ?? Completion(partial: "", candidates: []) }) {
+                reader = editline
+            }
+        }
+        self.reader = reader
+        self.options = options
+    }
+
+    func run(_ session: InterviewSession) -> Int32 {
+        let shell = InterviewShell(session: session, output: output, options: options)
+        completion.shell = shell
+        return shell.run(reader: reader)
+    }
+}
+
+/// Lets the line reader's completion reach the shell, which exists only after setup.
+final class CompletionTarget {
+    weak var shell: InterviewShell?
 }
 
 /// Asks for the candidate and the panel when the command line did not give them.

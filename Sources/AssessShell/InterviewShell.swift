@@ -17,17 +17,18 @@ public struct ShellOptions: Sendable {
     }
 }
 
-/// The interview shell: reads commands, runs them against the interview state, reports errors.
+/// The interview shell: reads commands, records what they say in the transcript, reports errors.
 public final class InterviewShell {
-    public private(set) var state: InterviewState
+    public let session: InterviewSession
+    public var state: InterviewState { session.state }
     let output: ShellOutput
     let options: ShellOptions
     var finished = false
     private var failures = 0
     private let commands: [ShellCommand]
 
-    public init(state: InterviewState, output: ShellOutput, options: ShellOptions = ShellOptions()) {
-        self.state = state
+    public init(session: InterviewSession, output: ShellOutput, options: ShellOptions = ShellOptions()) {
+        self.session = session
         self.output = output
         self.options = options
         self.commands = Self.commands
@@ -35,11 +36,13 @@ public final class InterviewShell {
 
     var width: Int { options.width }
 
-    /// The prompt: `lmi-intern · A. Candidate · teamwork 6/10 · as Ana › `.
+    /// The prompt: `lmi-intern · A. Candidate · teamwork 6/10 · as Ana · 2:15 › `, the last
+    /// part being the time spent on the item.
     public var prompt: String {
         var parts = [state.assessment.id, state.candidate.name,
                      "\(state.item.id) \(state.currentItem + 1)/\(state.assessment.items.count)"]
         if let panelist = state.panelist { parts.append("as \(panelist.name)") }
+        parts.append(clockDuration(milliseconds: state.timeSpent(onItem: state.currentItem, now: session.clock())))
         return parts.joined(separator: " · ") + " › "
     }
 
@@ -55,6 +58,7 @@ public final class InterviewShell {
         while !finished {
             switch reader.read(prompt: prompt) {
             case .end:
+                if !state.isClosed { output.write(resumeHint) }
                 finished = true
             case .interrupted:
                 continue
@@ -91,21 +95,37 @@ public final class InterviewShell {
 
     // MARK: Command helpers
 
-    func itemIndex(_ name: String) throws(CommandError) -> Int {
+    /// Runs a session check, turning its refusal into a command error.
+    func check<T>(_ body: () throws(SessionError) -> T) throws(CommandError) -> T {
         do {
-            return try state.itemIndex(name)
+            return try body()
+        } catch {
+            throw CommandError(error.message)
+        }
+    }
+
+    /// Records an event; if it can't be made durable the command fails and nothing changes.
+    @discardableResult
+    func record(_ payload: EventPayload) throws(CommandError) -> Event {
+        do {
+            return try session.record(payload)
         } catch {
             throw CommandError(error.description)
         }
     }
 
-    func navigate(_ move: (inout InterviewState) throws(InterviewState.Problem) -> Void) throws(CommandError) {
-        do {
-            try move(&state)
-        } catch {
-            throw CommandError(error.description)
-        }
+    func itemIndex(_ name: String) throws(CommandError) -> Int {
+        try check { () throws(SessionError) in try state.itemIndex(name) }
+    }
+
+    func navigate(_ move: (InterviewState) throws(SessionError) -> EventPayload) throws(CommandError) {
+        let payload = try check { () throws(SessionError) in try move(state) }
+        try record(payload)
         output.write(ItemView.heading(state, itemAt: state.currentItem) + "\n")
+    }
+
+    var resumeHint: String {
+        "The interview is still open; resume it with: assess interview --resume \(session.path)\n"
     }
 
     func help(_ name: String?) throws(CommandError) {
@@ -145,11 +165,7 @@ public final class InterviewShell {
             }
         }
         let panelist = Panelist(name: nameWords.joined(separator: " "), role: role)
-        do {
-            try state.addPanelist(panelist)
-        } catch {
-            throw CommandError(error.description)
-        }
+        try record(try check { () throws(SessionError) in try state.addingPanelist(panelist) })
         output.write("Added \(panelist.name) (\(panelist.role)) to the panel.\n")
     }
 
@@ -180,6 +196,14 @@ public final class InterviewShell {
         case .role: return state.assessment.panel.roles
         case .words(let words): return words
         case .freeText: return []
+        case .language:
+            let required = state.assessment.languages.parsedRequirement?.languages ?? []
+            return required + Languages.known.filter { !required.contains($0) }
+        case .skill: return LanguageSkill.allCases.map(\.rawValue)
+        case .level: return CEFRLevel.spellings
+        case .rating: return IndicatorRating.allCases.map(\.rawValue)
+        case .indicator: return state.item.indicators.map { String($0.number) }
+        case .recommendation: return Recommendation.allCases.map(\.rawValue)
         }
     }
 }
@@ -188,6 +212,32 @@ extension Error {
     /// The text after `error:` for any error the shell reports.
     var message: String {
         if let error = self as? CommandError { return error.message }
+        if let error = self as? SessionError { return error.message }
         return String(describing: self)
+    }
+}
+
+extension InterviewShell {
+    /// Records a score or indicator rating and acknowledges it, without showing hidden ratings.
+    func recordRating(_ payload: EventPayload) throws(CommandError) {
+        try record(payload)
+        let index = state.currentItem
+        let name = state.panelist?.name ?? ""
+        if state.ratingsHidden(item: index) {
+            output.write("Recorded \(name)'s rating of \(state.item.id) (hidden until 'reveal').\n")
+            return
+        }
+        switch payload {
+        case .scored(let scored):
+            output.write("Recorded: \(name) rates \(scored.item) \(scored.value) (\(state.assessment.scale?.labels[scored.value] ?? "")).\n")
+        case .rated(let rated):
+            let done = state.indicatorRatings(item: index, by: name).count
+            output.write("Recorded: \(name) rates \(rated.item) indicator \(rated.indicator) \(rated.rating.rawValue) (\(done) of \(state.item.indicators.count) rated).\n")
+        default:
+            break
+        }
+        if state.isFlagged(item: index) && state.consensus(item: index) == nil {
+            output.write("Flagged: " + StatusView.ratingsLine(state, item: index) + "; agree a consensus ('consensus VALUE RATIONALE').\n")
+        }
     }
 }

@@ -14,6 +14,12 @@ enum ArgumentKind: Equatable, Sendable {
     case role
     case words([String])
     case freeText
+    case language
+    case skill
+    case level
+    case rating
+    case indicator
+    case recommendation
 }
 
 /// One shell command: its name, help, completion and implementation, together.

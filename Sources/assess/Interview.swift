@@ -52,9 +52,11 @@ struct Interview: ParsableCommand {
     }
 
     func run() throws {
-        if resume != nil {
-            writeError("error: 'assess interview --resume' is not available yet (it comes with recorded interviews)\n")
-            throw ExitCode(2)
+        let options = ShellOptions(echo: echo, bail: bail)
+        if let resume {
+            let status = InterviewLauncher.resume(path: resume, options: options, environment: environment)
+            if status != 0 { throw ExitCode(status) }
+            return
         }
         let name = assessment ?? AssessmentCatalog.defaultAssessmentID
         let loaded: Assessment
@@ -65,7 +67,8 @@ struct Interview: ParsableCommand {
         }
         let request = InterviewLauncher.Request(
             assessment: loaded, candidateName: candidate, candidateID: candidateID, panel: panel, blind: blind,
-            options: ShellOptions(echo: echo, bail: bail))
+            transcriptFolder: InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment),
+            options: options)
         let status = InterviewLauncher.run(request, environment: environment)
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LineEditing
 @testable import AssessShell
@@ -40,14 +41,48 @@ func fixtureAssessment() throws -> Assessment {
         """, file: "tiny-post.yaml") { _ in .found(framework) }
 }
 
+/// A clock that starts at 2026-03-02T09:00:00.000Z and moves one second per reading.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var milliseconds: Int64 = 1_772_442_000_000
+
+    func now() -> Timestamp {
+        lock.lock()
+        defer { lock.unlock() }
+        milliseconds += 1000
+        return Timestamp(milliseconds: milliseconds)
+    }
+}
+
+/// A new interview of the fixture in a fresh transcript folder.
+func fixtureSession(blind: Bool = false, method: Method = .scale) throws -> InterviewSession {
+    var assessment = try fixtureAssessment()
+    if method == .indicators {
+        assessment.method = .indicators
+        assessment.scale = nil
+        assessment.rules.discrepancy = 0.5
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-shell-\(UUID().uuidString)").path
+    let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "A. Candidate", id: "C-1"),
+                          panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: blind)
+    let clock = TestClock()
+    return try InterviewSession.start(started, folder: folder, clock: { clock.now() })
+}
+
 /// Runs `script` through the shell as scripted input.
-func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws -> (status: Int32, output: String, errors: String, shell: InterviewShell) {
-    let state = InterviewState(assessment: try fixtureAssessment(), candidate: Candidate(name: "A. Candidate", id: "C-1"),
-                               panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")])
+func runScript(_ script: String, options: ShellOptions = ShellOptions(), session: InterviewSession? = nil)
+    throws -> (status: Int32, output: String, errors: String, shell: InterviewShell) {
     let output = CapturedOutput()
-    let shell = InterviewShell(state: state, output: output, options: options)
+    let shell = InterviewShell(session: try session ?? fixtureSession(), output: output, options: options)
     let status = shell.run(reader: PlainReader(text: script))
     return (status, output.output, output.errors, shell)
+}
+
+/// The output without the resume hint printed when input ends.
+func withoutResumeHint(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.hasPrefix("The interview is still open; resume it with:") }
+        .joined(separator: "\n")
 }
 
 @Suite struct NavigationTests {
@@ -55,7 +90,7 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
         let result = try runScript("show teamwork\n")
         #expect(result.status == 0)
         #expect(result.errors == "")
-        #expect(result.output == """
+        #expect(withoutResumeHint(result.output) == """
             Teamwork (teamwork) · core competency, level 2 · 2/3
               Works with others.
 
@@ -73,7 +108,7 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
 
     @Test func showWithoutAnItemShowsTheCurrentOneWithCounterIndicators() throws {
         let result = try runScript("show\n")
-        #expect(result.output == """
+        #expect(withoutResumeHint(result.output) == """
             Integrity and transparency (integrity) · value · 1/3
               Maintains high ethical standards.
 
@@ -94,7 +129,7 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
     @Test func nextPrevAndGotoMoveAndSayWhere() throws {
         let result = try runScript("next\nnext\nprev\ngoto 1\ngoto communication\n")
         #expect(result.errors == "")
-        #expect(result.output == """
+        #expect(withoutResumeHint(result.output) == """
             Teamwork (teamwork) · core competency, level 2 · 2/3
             Communication (communication) · core competency, level 2 · 3/3
             Teamwork (teamwork) · core competency, level 2 · 2/3
@@ -103,12 +138,13 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
 
             """)
         #expect(result.shell.state.currentItem == 2)
-        #expect(result.shell.prompt == "tiny-post · A. Candidate · communication 3/3 · as Ana › ")
+        #expect(result.shell.prompt.hasPrefix("tiny-post · A. Candidate · communication 3/3 · as Ana · 0:0"))
+        #expect(result.shell.prompt.hasSuffix(" › "))
     }
 
     @Test func itemsMarksTheCurrentItem() throws {
         let result = try runScript("next\nitems\n")
-        #expect(result.output.hasSuffix("""
+        #expect(withoutResumeHint(result.output).hasSuffix("""
             Values:
                 1  integrity      Integrity and transparency
 
@@ -128,7 +164,7 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
         ("items now", "error: line 1: 'items' takes no arguments (got 'now'); see 'help items'"),
         ("show a b", "error: line 1: unknown item 'a'; give an item id or a number 1–3 ('items' lists them)"),
         ("show teamwork b", "error: line 1: too many arguments to 'show' ('b'); see 'help show'"),
-        ("help nope", "error: line 1: no command 'nope'; 'help' lists the commands"),
+        ("help nope", "error: line 1: no command 'nope' (did you mean 'note'?); 'help' lists the commands"),
         ("panel add", "error: line 1: panel add needs a name, e.g. 'panel add Chloé hr'"),
         ("panel add ana", "error: line 1: ana is already on the panel; give each panelist once"),
         ("panel add Dan hrr", "error: line 1: unknown role 'hrr' for Dan (did you mean 'hr'?) (roles: chair, member, hr)"),
@@ -138,7 +174,7 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
     func badInputGetsAClearErrorAndStatus1(line: String, error: String) throws {
         let result = try runScript(line + "\n")
         #expect(result.status == 1)
-        #expect(result.output == "")
+        #expect(withoutResumeHint(result.output) == "")
         #expect(result.errors == error + "\n")
     }
 
@@ -157,7 +193,7 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
 
     @Test func echoPrintsEachCommandFirst() throws {
         let result = try runScript("next\n", options: ShellOptions(echo: true))
-        #expect(result.output == "next\nTeamwork (teamwork) · core competency, level 2 · 2/3\n")
+        #expect(withoutResumeHint(result.output) == "next\nTeamwork (teamwork) · core competency, level 2 · 2/3\n")
     }
 
     @Test func quitStopsReading() throws {
@@ -169,7 +205,7 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
     @Test func panelAddTakesQuotedNamesAndATrailingRole() throws {
         let result = try runScript("panel add \"Chloé Martin\" hr\npanel add Dan Ortiz\npanel\n")
         #expect(result.errors == "")
-        #expect(result.output == """
+        #expect(withoutResumeHint(result.output) == """
             Added Chloé Martin (hr) to the panel.
             Added Dan Ortiz (member) to the panel.
             Panel (4; this assessment expects at least 3):
@@ -187,7 +223,7 @@ func runScript(_ script: String, options: ShellOptions = ShellOptions()) throws 
         for name in ["items", "show [ITEM]", "next", "prev", "goto ITEM", "panel | panel add NAME [ROLE]", "quit"] {
             #expect(result.output.contains("\n  \(name)"), "\(name)")
         }
-        #expect(result.output.hasSuffix("""
+        #expect(withoutResumeHint(result.output).hasSuffix("""
             usage: goto ITEM
               Moves to the item with that id (as 'items' lists them) or number.
             example: goto communication

@@ -6,9 +6,9 @@ import Testing
 @Suite(.serialized) struct TerminalTests {
     static let interview = ["interview", "lmi-intern", "--candidate", "A. Candidate", "--candidate-id", "C-1",
                             "--panel", "Ana:chair,Ben:member"]
-    static let firstPrompt = "lmi-intern · A. Candidate · inclusion 1/10 · as Ana › "
+    static let firstPrompt = "lmi-intern · A. Candidate · inclusion 1/10 · as Ana · 0:0"
     /// The end of any prompt of a session where Ana records.
-    static let promptEnd = " · as Ana › "
+    static let promptEnd = " · as Ana · "
 
     @Test func promptAppears() throws {
         let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
@@ -44,7 +44,7 @@ import Testing
         try #require(terminal.waitFor("communication", after: mark), "\(terminal.visibleOutput)")
         // The prompt and the half-typed line come back under the listing.
         let listing = try #require(terminal.offset(of: "communication", after: mark))
-        try #require(terminal.waitFor(Self.firstPrompt + "goto co", after: listing), "\(terminal.visibleOutput)")
+        try #require(terminal.waitFor(" › goto co", after: listing), "\(terminal.visibleOutput)")
         let redrawn = terminal.mark
         terminal.send("\u{03}")
         try #require(terminal.waitFor("^C", after: redrawn), "\(terminal.visibleOutput)")

@@ -9,93 +9,272 @@ public struct Candidate: Codable, Equatable, Sendable {
     }
 }
 
-/// Where the panel is in an interview: the item on screen and whose ratings are recorded.
+/// Something a panelist recorded, kept with the event that recorded it so `undo` can retract it.
+public struct Recorded<Value: Equatable & Sendable>: Equatable, Sendable {
+    public var seq: Int
+    public var at: Timestamp
+    public var by: String
+    public var value: Value
+}
+
+/// Everything recorded about one item.
+public struct ItemRecord: Equatable, Sendable {
+    public var scores: [Recorded<Scored>] = []
+    public var ratings: [Recorded<Rated>] = []
+    public var evidence: [Recorded<EvidenceNote>] = []
+    public var consensus: [Recorded<Consensus>] = []
+    public var summaries: [Recorded<Summarized>] = []
+    public var notes: [Recorded<Note>] = []
+    public var revealedAt: Timestamp?
+    /// Milliseconds spent on the item in earlier visits.
+    public var timeSpent: Int64 = 0
+}
+
+/// The state of an interview: a fold over its events. A live interview, a resumed one and
+/// a replayed one all build it the same way, with `apply`.
 public struct InterviewState: Equatable, Sendable {
-    public var assessment: Assessment
-    public var candidate: Candidate
-    public var panel: [Panelist]
-    public var blind: Bool
+    public let started: Started
+    public let startedAt: Timestamp
+    public private(set) var panel: [Panelist]
     /// Index into `assessment.items`.
     public private(set) var currentItem = 0
     /// Index into `panel` of the panelist whose ratings the next commands record.
     public private(set) var currentPanelist = 0
+    public private(set) var items: [ItemRecord]
+    public private(set) var languages: [Recorded<LanguageResult>] = []
+    public private(set) var generalNotes: [Recorded<Note>] = []
+    public private(set) var overrides: [Recorded<Overridden>] = []
+    public private(set) var closed: Recorded<Closed>?
+    /// Events retracted by `undo`.
+    public private(set) var retracted: Set<Int> = []
+    /// When the current visit to the current item began.
+    public private(set) var enteredItemAt: Timestamp
+    public private(set) var lastSeq: Int
+    public private(set) var lastEventAt: Timestamp
+    /// Recording events in order, for `undo`: (seq, by).
+    private var recordings: [(seq: Int, by: String)] = []
 
-    public init(assessment: Assessment, candidate: Candidate, panel: [Panelist], blind: Bool? = nil) {
-        self.assessment = assessment
-        self.candidate = candidate
-        self.panel = panel
-        self.blind = blind ?? assessment.rules.blind
-    }
-
+    public var assessment: Assessment { started.assessment }
+    public var candidate: Candidate { started.candidate }
+    public var blind: Bool { started.blind }
+    public var mode: InterviewMode { started.mode }
+    public var isClosed: Bool { closed != nil }
     public var item: AssessedItem { assessment.items[currentItem] }
     public var panelist: Panelist? { panel.indices.contains(currentPanelist) ? panel[currentPanelist] : nil }
 
-    /// Errors of navigation and panel changes, worded for the panel.
-    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
-        case unknownItem(String, suggestion: String?, count: Int)
-        case atLastItem(count: Int)
-        case atFirstItem
-        case unknownPanelist(String, suggestion: String?, names: [String])
-        case panel(PanelError)
+    /// The state right after the `started` event.
+    public init(started: Started, at: Timestamp, seq: Int = 1) {
+        self.started = started
+        self.startedAt = at
+        self.panel = started.panel
+        self.items = Array(repeating: ItemRecord(), count: started.assessment.items.count)
+        self.enteredItemAt = at
+        self.lastSeq = seq
+        self.lastEventAt = at
+    }
 
-        public var description: String {
-            switch self {
-            case .unknownItem(let name, let suggestion, let count):
-                let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-                return "unknown item '\(name)'\(hint); give an item id or a number 1–\(count) ('items' lists them)"
-            case .atLastItem(let count):
-                return "this is the last item (\(count)/\(count)); use 'prev' or 'goto ITEM' to move back"
-            case .atFirstItem:
-                return "this is the first item; use 'next' or 'goto ITEM' to move on"
-            case .unknownPanelist(let name, let suggestion, let names):
-                let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-                return "no panelist '\(name)'\(hint); the panel is \(names.joined(separator: ", ")) ('panel add NAME' adds one)"
-            case .panel(let error):
-                return error.description
+    /// Builds the state from a transcript's events; the first must be `started`.
+    public init?(events: [Event]) {
+        guard let first = events.first, case .started(let started) = first.payload else { return nil }
+        self.init(started: started, at: first.at, seq: first.seq)
+        for event in events.dropFirst() { apply(event) }
+    }
+
+    public static func == (a: InterviewState, b: InterviewState) -> Bool {
+        a.started == b.started && a.panel == b.panel && a.currentItem == b.currentItem
+            && a.currentPanelist == b.currentPanelist && a.items == b.items && a.languages == b.languages
+            && a.generalNotes == b.generalNotes && a.overrides == b.overrides && a.closed == b.closed
+            && a.retracted == b.retracted && a.enteredItemAt == b.enteredItemAt && a.lastSeq == b.lastSeq
+            && a.recordings.map(\.seq) == b.recordings.map(\.seq)
+    }
+
+    /// Folds one event into the state.
+    public mutating func apply(_ event: Event) {
+        lastSeq = event.seq
+        lastEventAt = event.at
+        func index(_ item: String) -> Int? { assessment.index(ofItem: item) }
+        func record<Value>(_ value: Value) -> Recorded<Value> {
+            recordings.append((event.seq, event.by))
+            return Recorded(seq: event.seq, at: event.at, by: event.by, value: value)
+        }
+        switch event.payload {
+        case .started:
+            break
+        case .resumed:
+            enteredItemAt = event.at  // time away from the shell is not time on the item
+        case .moved(let moved):
+            guard let target = index(moved.item) else { return }
+            items[currentItem].timeSpent += max(0, event.at.milliseconds - enteredItemAt.milliseconds)
+            currentItem = target
+            enteredItemAt = event.at
+        case .acting(let acting):
+            if let found = panel.firstIndex(where: { $0.name == acting.panelist }) { currentPanelist = found }
+        case .panelistAdded(let added):
+            panel.append(Panelist(name: added.name, role: added.role))
+        case .scored(let scored):
+            if let item = index(scored.item) { items[item].scores.append(record(scored)) }
+        case .rated(let rated):
+            if let item = index(rated.item) { items[item].ratings.append(record(rated)) }
+        case .evidence(let note):
+            if let item = index(note.item) { items[item].evidence.append(record(note)) }
+        case .revealed(let revealed):
+            if let item = index(revealed.item) { items[item].revealedAt = event.at }
+        case .consensus(let consensus):
+            if let item = index(consensus.item) { items[item].consensus.append(record(consensus)) }
+        case .summarized(let summary):
+            if let item = index(summary.item) { items[item].summaries.append(record(summary)) }
+        case .language(let result):
+            languages.append(record(result))
+        case .note(let note):
+            if let itemID = note.item, let item = index(itemID) {
+                items[item].notes.append(record(note))
+            } else {
+                generalNotes.append(record(note))
             }
+        case .retracted(let retraction):
+            retracted.insert(retraction.target)
+        case .overridden(let override):
+            overrides.append(record(override))
+        case .closed(let closing):
+            items[currentItem].timeSpent += max(0, event.at.milliseconds - enteredItemAt.milliseconds)
+            enteredItemAt = event.at
+            closed = Recorded(seq: event.seq, at: event.at, by: event.by, value: closing)
         }
     }
 
-    /// Finds an item by id or number, with a suggestion when it is misspelt.
-    public func itemIndex(_ reference: String) throws(Problem) -> Int {
-        if let index = assessment.item(named: reference) { return index }
-        throw .unknownItem(reference, suggestion: closestName(to: reference, among: assessment.itemIDs),
-                           count: assessment.items.count)
+    // MARK: Reading the state
+
+    func live<Value>(_ records: [Recorded<Value>]) -> [Recorded<Value>] {
+        records.filter { !retracted.contains($0.seq) }
     }
 
-    public mutating func goTo(_ reference: String) throws(Problem) {
-        currentItem = try itemIndex(reference)
+    /// The latest recording `by` has not retracted, if any: what `undo` would retract.
+    public func lastRecording(by name: String) -> Int? {
+        recordings.last { $0.by == name && !retracted.contains($0.seq) }?.seq
     }
 
-    public mutating func next() throws(Problem) {
-        guard currentItem + 1 < assessment.items.count else { throw .atLastItem(count: assessment.items.count) }
-        currentItem += 1
+    /// Milliseconds spent on an item, counting the current visit up to `now`.
+    public func timeSpent(onItem index: Int, now: Timestamp) -> Int64 {
+        var total = items[index].timeSpent
+        if index == currentItem && !isClosed { total += max(0, now.milliseconds - enteredItemAt.milliseconds) }
+        return total
     }
 
-    public mutating func previous() throws(Problem) {
-        guard currentItem > 0 else { throw .atFirstItem }
-        currentItem -= 1
+    /// Each panelist's latest scale rating of an item.
+    public func scores(item index: Int) -> [String: Recorded<Scored>] {
+        var latest: [String: Recorded<Scored>] = [:]
+        for score in live(items[index].scores) { latest[score.by] = score }
+        return latest
     }
 
-    /// Finds a panelist by name, ignoring case; a unique prefix is enough.
-    public func panelistIndex(_ name: String) throws(Problem) -> Int {
-        let lowered = name.lowercased()
-        if let exact = panel.firstIndex(where: { $0.name.lowercased() == lowered }) { return exact }
-        let prefixed = panel.indices.filter { panel[$0].name.lowercased().hasPrefix(lowered) }
-        if prefixed.count == 1 { return prefixed[0] }
-        let names = panel.map(\.name)
-        throw .unknownPanelist(name, suggestion: closestName(to: name, among: names), names: names)
+    /// A panelist's latest rating of each indicator of an item.
+    public func indicatorRatings(item index: Int, by name: String) -> [Int: IndicatorRating] {
+        var latest: [Int: IndicatorRating] = [:]
+        for rating in live(items[index].ratings) where rating.by == name { latest[rating.value.indicator] = rating.value.rating }
+        return latest
     }
 
-    public mutating func addPanelist(_ panelist: Panelist) throws(Problem) {
-        do {
-            panel.append(try PanelParser.checked(panelist, joining: panel, roles: assessment.panel.roles))
-        } catch {
-            throw .panel(error)
+    /// A panelist's value for an item: the score, or the mean of the indicator ratings once
+    /// every indicator is rated. Nil while incomplete.
+    public func value(item index: Int, by name: String) -> Double? {
+        switch assessment.method {
+        case .scale:
+            return scores(item: index)[name].map { Double($0.value.value) }
+        case .indicators:
+            let ratings = indicatorRatings(item: index, by: name)
+            let count = assessment.items[index].indicators.count
+            guard count > 0, ratings.count == count else { return nil }
+            return ratings.values.map(\.value).reduce(0, +) / Double(count)
         }
     }
 
-    public mutating func selectPanelist(_ name: String) throws(Problem) {
-        currentPanelist = try panelistIndex(name)
+    /// Every panelist's value for an item, in panel order, for those who have one.
+    public func values(item index: Int) -> [(panelist: String, value: Double)] {
+        panel.compactMap { panelist in value(item: index, by: panelist.name).map { (panelist.name, $0) } }
+    }
+
+    public func hasRated(item index: Int, by name: String) -> Bool {
+        switch assessment.method {
+        case .scale: return value(item: index, by: name) != nil
+        case .indicators: return !indicatorRatings(item: index, by: name).isEmpty
+        }
+    }
+
+    /// Whether every panelist has a complete rating of the item.
+    public func allRated(item index: Int) -> Bool {
+        panel.allSatisfy { value(item: index, by: $0.name) != nil }
+    }
+
+    /// Max minus min of the panelists' values.
+    public func spread(item index: Int) -> Double? {
+        let numbers = values(item: index).map(\.value)
+        guard let low = numbers.min(), let high = numbers.max() else { return nil }
+        return high - low
+    }
+
+    /// Ratings differ by at least the assessment's discrepancy.
+    public func isFlagged(item index: Int) -> Bool {
+        guard let spread = spread(item: index) else { return false }
+        return spread >= assessment.rules.discrepancy - 1e-9
+    }
+
+    public func consensus(item index: Int) -> Recorded<Consensus>? { live(items[index].consensus).last }
+    public func summary(item index: Int) -> Recorded<Summarized>? { live(items[index].summaries).last }
+    public func isRevealed(item index: Int) -> Bool { items[index].revealedAt != nil }
+
+    /// In blind mode, ratings of an item stay hidden until it is revealed.
+    public func ratingsHidden(item index: Int) -> Bool { blind && !isRevealed(item: index) }
+
+    /// Whether a consensus is needed for the item before `close`.
+    public func needsConsensus(item index: Int) -> Bool { blind || isFlagged(item: index) }
+
+    /// The examiner's latest result per language and skill.
+    public var languageResults: LanguageResults {
+        var results: LanguageResults = [:]
+        for entry in live(languages) { results[entry.value.language, default: [:]][entry.value.skill] = entry.value.level }
+        return results
+    }
+
+    public var languageDecision: (decision: LanguageDecision, reasons: [String]) {
+        guard let requirement = assessment.languages.parsedRequirement else { return (.met, ["no language requirement"]) }
+        return evaluate(requirement, results: languageResults, skills: assessment.languages.skills)
+    }
+
+    public var override: Recorded<Overridden>? { live(overrides).last }
+    public var notes: [Recorded<Note>] { live(generalNotes) }
+
+    /// What still has to be done before `close`, one line per kind of gap.
+    public var missingForClose: [String] {
+        var missing: [String] = []
+        var unratedGroups: [(names: [String], items: [String])] = []
+        var consensusNeeded: [String] = []
+        var summaryMissing: [String] = []
+        for (index, item) in assessment.items.enumerated() {
+            if consensus(item: index) == nil {
+                let unrated = panel.filter { value(item: index, by: $0.name) == nil }.map(\.name)
+                if !unrated.isEmpty {
+                    if let group = unratedGroups.firstIndex(where: { $0.names == unrated }) {
+                        unratedGroups[group].items.append(item.id)
+                    } else {
+                        unratedGroups.append((unrated, [item.id]))
+                    }
+                } else if needsConsensus(item: index) {
+                    consensusNeeded.append(item.id)
+                }
+            }
+            if summary(item: index) == nil { summaryMissing.append(item.id) }
+        }
+        for group in unratedGroups {
+            missing.append("not rated by \(listing(group.names, conjunction: "and")): \(group.items.joined(separator: ", "))")
+        }
+        if !consensusNeeded.isEmpty {
+            missing.append("a consensus is needed (\(blind ? "blind mode" : "ratings are flagged")): \(consensusNeeded.joined(separator: ", "))")
+        }
+        if !summaryMissing.isEmpty { missing.append("no written summary: \(summaryMissing.joined(separator: ", "))") }
+        let languages = languageDecision
+        if languages.decision == .undecided {
+            missing.append("languages: \(languages.reasons.joined(separator: "; "))")
+        }
+        return missing
     }
 }

@@ -1,0 +1,134 @@
+import AssessmentKit
+
+/// The `status` table and the short lines that acknowledge recordings.
+enum StatusView {
+    /// `3 (Satisfactory)` on a scale, `0.75 (Satisfactory)` with indicators.
+    static func valueText(_ value: Double, _ state: InterviewState) -> String {
+        "\(format(rounded(value))) (\(band(value, state).title))"
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    static func band(_ value: Double, _ state: InterviewState) -> Band {
+        if let scale = state.assessment.scale { return scale.band(of: value) }
+        // The indicator method's bands (DOMAIN.md §2): 0, up to 0.5, below 1, 1.
+        if value <= 0 { return .unsatisfactory }
+        if value <= 0.5 { return .partiallySatisfactory }
+        if value < 1 { return .satisfactory }
+        return .outstanding
+    }
+
+    /// `teamwork: Ana 2, Ben 4 · spread 2 · flagged`.
+    static func ratingsLine(_ state: InterviewState, item index: Int) -> String {
+        let values = state.values(item: index)
+        var text = "\(state.assessment.items[index].id): "
+        text += values.isEmpty ? "no ratings" : values.map { "\($0.panelist) \(format(rounded($0.value)))" }.joined(separator: ", ")
+        if let spread = state.spread(item: index), values.count > 1 {
+            text += " · spread \(format(rounded(spread)))"
+            if state.isFlagged(item: index) { text += " · flagged" }
+        }
+        return text
+    }
+
+    /// What a recording was, for `undo`'s acknowledgement.
+    static func describeRecording(seq: Int, in state: InterviewState) -> String {
+        for (index, record) in state.items.enumerated() {
+            let id = state.assessment.items[index].id
+            if let score = record.scores.first(where: { $0.seq == seq }) {
+                return "\(score.by)'s rating of \(id) (\(state.ratingsHidden(item: index) ? "hidden" : String(score.value.value)))"
+            }
+            if let rating = record.ratings.first(where: { $0.seq == seq }) {
+                return "\(rating.by)'s rating of \(id) indicator \(rating.value.indicator)"
+            }
+            if record.evidence.contains(where: { $0.seq == seq }) { return "evidence on \(id)" }
+            if record.consensus.contains(where: { $0.seq == seq }) { return "the consensus on \(id)" }
+            if record.summaries.contains(where: { $0.seq == seq }) { return "the summary of \(id)" }
+            if record.notes.contains(where: { $0.seq == seq }) { return "a note on \(id)" }
+        }
+        if let language = state.languages.first(where: { $0.seq == seq }) {
+            return "\(language.value.language) \(language.value.skill.rawValue) \(language.value.level)"
+        }
+        if state.overrides.contains(where: { $0.seq == seq }) { return "the override" }
+        return "event \(seq)"
+    }
+
+    /// One panelist's cell: the value, `✓` when hidden, `2/5` for partly rated indicators, `·` for nothing.
+    static func cell(_ state: InterviewState, item index: Int, panelist: String) -> String {
+        if let value = state.value(item: index, by: panelist) {
+            return state.ratingsHidden(item: index) ? "✓" : format(rounded(value))
+        }
+        if state.assessment.method == .indicators {
+            let done = state.indicatorRatings(item: index, by: panelist).count
+            if done > 0 { return "\(done)/\(state.assessment.items[index].indicators.count)" }
+        }
+        return "·"
+    }
+
+    static func status(_ state: InterviewState, now: Timestamp) -> String {
+        let assessment = state.assessment
+        let names = state.panel.map(\.name)
+        let idWidth = max(4, assessment.items.map(\.id.count).max() ?? 0)
+        let columns = names.map { max(4, $0.count) }
+        var text = "\(assessment.id) · \(state.candidate.name)"
+        if let id = state.candidate.id { text += " (\(id))" }
+        if state.blind { text += " · blind" }
+        text += state.isClosed ? " · closed" : ""
+        text += "\n\n"
+        var header = "   #  \(padded("item", idWidth))"
+        for (name, width) in zip(names, columns) { header += "  " + padded(name, width) }
+        header += "  flag  consensus  summary   time"
+        text += header.trimmingTrailingBlanks + "\n"
+        for (index, item) in assessment.items.enumerated() {
+            let marker = index == state.currentItem && !state.isClosed ? "›" : " "
+            var row = " \(marker)\(rightAligned(String(index + 1), 2))  \(padded(item.id, idWidth))"
+            for (name, width) in zip(names, columns) {
+                row += "  " + padded(cell(state, item: index, panelist: name), width)
+            }
+            let flag = state.ratingsHidden(item: index) ? "" : (state.isFlagged(item: index) ? "⚑" : "")
+            row += "  " + padded(flag, 4)
+            let consensus = state.consensus(item: index).map { format(rounded($0.value.value)) }
+                ?? (state.needsConsensus(item: index) && state.allRated(item: index) ? "needed" : "·")
+            row += "  " + padded(consensus, 9)
+            row += "  " + padded(state.summary(item: index) == nil ? "·" : "✓", 7)
+            row += "  " + rightAligned(clockDuration(milliseconds: state.timeSpent(onItem: index, now: now)), 5)
+            text += row + "\n"
+        }
+        text += "\n" + languagesLine(state) + "\n"
+        if let override = state.override {
+            text += "Override: \(override.value.recommendation.rawValue) — \(override.value.justification)\n"
+        }
+        if let closed = state.closed {
+            text += closed.value.forced ? "Closed early: \(closed.value.reason ?? "")\n" : "Closed.\n"
+        } else {
+            let missing = state.missingForClose
+            if missing.isEmpty {
+                text += "Ready to close.\n"
+            } else {
+                text += "Before 'close':\n" + missing.map { "  - \($0)\n" }.joined()
+            }
+        }
+        return text
+    }
+
+    static func languagesLine(_ state: InterviewState) -> String {
+        let results = state.languageResults
+        var parts: [String] = []
+        for language in results.keys.sorted() {
+            let skills = LanguageSkill.allCases.compactMap { skill in results[language]?[skill].map { "\(skill.rawValue) \($0)" } }
+            parts.append("\(language) \(skills.joined(separator: ", "))")
+        }
+        var text = "Languages: " + (parts.isEmpty ? "none recorded" : parts.joined(separator: "; "))
+        if let requirement = state.assessment.languages.requirement {
+            let decision = state.languageDecision
+            let word: String
+            switch decision.decision {
+            case .met: word = "met"
+            case .notMet: word = "not met"
+            case .undecided: word = "undecided"
+            }
+            text += "\nRequirement \(requirement): \(word)"
+            if decision.decision != .met, !decision.reasons.isEmpty { text += " (\(decision.reasons.joined(separator: "; ")))" }
+        }
+        return text
+    }
+}

@@ -1,0 +1,285 @@
+/// One line of a transcript: what happened, when, by whom, chained to the line before.
+public struct Event: Equatable, Sendable {
+    /// 1, 2, 3, … with no gaps.
+    public var seq: Int
+    /// RFC 3339 UTC with milliseconds, e.g. `2026-11-23T09:14:05.120Z`.
+    public var at: Timestamp
+    /// A panelist's name, or `system`.
+    public var by: String
+    public var payload: EventPayload
+    /// Lowercase hex SHA-256 of the previous line's bytes (64 zeros for the first event).
+    public var prev: String
+
+    public init(seq: Int, at: Timestamp, by: String, payload: EventPayload, prev: String) {
+        self.seq = seq
+        self.at = at
+        self.by = by
+        self.payload = payload
+        self.prev = prev
+    }
+
+    public var type: String { payload.type }
+
+    /// `by` for events the program records itself.
+    public static let system = "system"
+    /// The `prev` of the first event.
+    public static let firstPrev = String(repeating: "0", count: 64)
+}
+
+/// The transcript format version written in `started`.
+public let transcriptFormatVersion = 1
+
+/// Whether a transcript is a real interview or a training run.
+public enum InterviewMode: String, Codable, Sendable {
+    case interview, mock
+}
+
+/// A rating of one behavioural indicator under the indicator method.
+public enum IndicatorRating: String, Codable, Sendable, CaseIterable {
+    case yes, partly, no
+
+    /// Yes 1, Partially 0.5, No 0.
+    public var value: Double {
+        switch self {
+        case .yes: return 1
+        case .partly: return 0.5
+        case .no: return 0
+        }
+    }
+}
+
+/// The panel's overall verdict.
+public enum Recommendation: String, Codable, Sendable, CaseIterable {
+    case recommended
+    case notRecommended = "not-recommended"
+}
+
+/// What each kind of event records. The `type` names are part of the transcript format.
+public enum EventPayload: Equatable, Sendable {
+    case started(Started)
+    case resumed
+    case moved(Moved)
+    case acting(Acting)
+    case panelistAdded(PanelistAdded)
+    case scored(Scored)
+    case rated(Rated)
+    case evidence(EvidenceNote)
+    case revealed(Revealed)
+    case consensus(Consensus)
+    case summarized(Summarized)
+    case language(LanguageResult)
+    case note(Note)
+    case retracted(Retracted)
+    case overridden(Overridden)
+    case closed(Closed)
+
+    public var type: String {
+        switch self {
+        case .started: return "started"
+        case .resumed: return "resumed"
+        case .moved: return "moved"
+        case .acting: return "acting"
+        case .panelistAdded: return "panelist-added"
+        case .scored: return "scored"
+        case .rated: return "rated"
+        case .evidence: return "evidence"
+        case .revealed: return "revealed"
+        case .consensus: return "consensus"
+        case .summarized: return "summarized"
+        case .language: return "language"
+        case .note: return "note"
+        case .retracted: return "retracted"
+        case .overridden: return "overridden"
+        case .closed: return "closed"
+        }
+    }
+
+    /// The item an event is about, if any.
+    public var item: String? {
+        switch self {
+        case .moved(let payload): return payload.item
+        case .scored(let payload): return payload.item
+        case .rated(let payload): return payload.item
+        case .evidence(let payload): return payload.item
+        case .revealed(let payload): return payload.item
+        case .consensus(let payload): return payload.item
+        case .summarized(let payload): return payload.item
+        case .note(let payload): return payload.item
+        default: return nil
+        }
+    }
+}
+
+/// The first event: everything needed to replay the interview without `Assessments/`.
+public struct Started: Codable, Equatable, Sendable {
+    public var version: Int
+    public var mode: InterviewMode
+    public var assessment: Assessment
+    public var candidate: Candidate
+    public var panel: [Panelist]
+    public var blind: Bool
+
+    public init(version: Int = transcriptFormatVersion, mode: InterviewMode, assessment: Assessment,
+                candidate: Candidate, panel: [Panelist], blind: Bool) {
+        self.version = version
+        self.mode = mode
+        self.assessment = assessment
+        self.candidate = candidate
+        self.panel = panel
+        self.blind = blind
+    }
+}
+
+public struct Moved: Codable, Equatable, Sendable {
+    public var item: String
+    public init(item: String) { self.item = item }
+}
+
+public struct Acting: Codable, Equatable, Sendable {
+    public var panelist: String
+    public init(panelist: String) { self.panelist = panelist }
+}
+
+public struct PanelistAdded: Codable, Equatable, Sendable {
+    public var name: String
+    public var role: String
+    public init(name: String, role: String) {
+        self.name = name
+        self.role = role
+    }
+}
+
+/// A panelist's rating of an item on the scale.
+public struct Scored: Codable, Equatable, Sendable {
+    public var item: String
+    public var value: Int
+    public var evidence: String?
+    /// Why a revealed rating was changed (blind mode).
+    public var reason: String?
+    public init(item: String, value: Int, evidence: String? = nil, reason: String? = nil) {
+        self.item = item
+        self.value = value
+        self.evidence = evidence
+        self.reason = reason
+    }
+}
+
+/// A panelist's rating of one indicator of an item.
+public struct Rated: Codable, Equatable, Sendable {
+    public var item: String
+    public var indicator: Int
+    public var rating: IndicatorRating
+    public var evidence: String?
+    public var reason: String?
+    public init(item: String, indicator: Int, rating: IndicatorRating, evidence: String? = nil, reason: String? = nil) {
+        self.item = item
+        self.indicator = indicator
+        self.rating = rating
+        self.evidence = evidence
+        self.reason = reason
+    }
+}
+
+public struct EvidenceNote: Codable, Equatable, Sendable {
+    public var item: String
+    public var text: String
+    public init(item: String, text: String) {
+        self.item = item
+        self.text = text
+    }
+}
+
+public struct Revealed: Codable, Equatable, Sendable {
+    public var item: String
+    public init(item: String) { self.item = item }
+}
+
+/// The panel's agreed value for an item.
+public struct Consensus: Codable, Equatable, Sendable {
+    public var item: String
+    public var value: Double
+    public var rationale: String
+    public init(item: String, value: Double, rationale: String) {
+        self.item = item
+        self.value = value
+        self.rationale = rationale
+    }
+}
+
+public struct Summarized: Codable, Equatable, Sendable {
+    public var item: String
+    public var text: String
+    public init(item: String, text: String) {
+        self.item = item
+        self.text = text
+    }
+}
+
+/// An examiner's result for one language and skill.
+public struct LanguageResult: Codable, Equatable, Sendable {
+    public var language: String
+    public var skill: LanguageSkill
+    public var level: CEFRLevel
+    public var note: String?
+    public init(language: String, skill: LanguageSkill, level: CEFRLevel, note: String? = nil) {
+        self.language = language
+        self.skill = skill
+        self.level = level
+        self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey { case language, skill, level, note }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        language = try container.decode(String.self, forKey: .language)
+        skill = try container.decode(LanguageSkill.self, forKey: .skill)
+        let text = try container.decode(String.self, forKey: .level)
+        guard let level = CEFRLevel(parsing: text) else {
+            throw DecodingError.dataCorruptedError(forKey: .level, in: container, debugDescription: "not a CEFR level: \(text)")
+        }
+        self.level = level
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(language, forKey: .language)
+        try container.encode(skill, forKey: .skill)
+        try container.encode(level.description, forKey: .level)
+        try container.encodeIfPresent(note, forKey: .note)
+    }
+}
+
+public struct Note: Codable, Equatable, Sendable {
+    public var item: String?
+    public var text: String
+    public init(item: String?, text: String) {
+        self.item = item
+        self.text = text
+    }
+}
+
+/// `undo`: the event whose `seq` is `target` no longer counts.
+public struct Retracted: Codable, Equatable, Sendable {
+    public var target: Int
+    public init(target: Int) { self.target = target }
+}
+
+public struct Overridden: Codable, Equatable, Sendable {
+    public var recommendation: Recommendation
+    public var justification: String
+    public init(recommendation: Recommendation, justification: String) {
+        self.recommendation = recommendation
+        self.justification = justification
+    }
+}
+
+public struct Closed: Codable, Equatable, Sendable {
+    public var forced: Bool
+    public var reason: String?
+    public init(forced: Bool, reason: String? = nil) {
+        self.forced = forced
+        self.reason = reason
+    }
+}

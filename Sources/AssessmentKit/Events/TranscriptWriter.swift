@@ -1,0 +1,136 @@
+import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Appends events to a transcript: one JSON line each, chained by hash, `fsync`ed before
+/// `append` returns. Holds an exclusive `flock` on the file while open, so a second
+/// writer is refused. A failed write is cut back, so the file never keeps half an event.
+public final class TranscriptWriter {
+    public let path: String
+    private let descriptor: Int32
+    private let clock: @Sendable () -> Timestamp
+    public private(set) var lastSeq: Int
+    public private(set) var lastHash: String
+    private var lastTime: Timestamp?
+    private var length: off_t
+    private var isOpen = true
+
+    private init(path: String, descriptor: Int32, clock: @escaping @Sendable () -> Timestamp, scan: TranscriptScan) {
+        self.path = path
+        self.descriptor = descriptor
+        self.clock = clock
+        self.lastSeq = scan.lastSeq
+        self.lastHash = scan.lastHash
+        self.lastTime = scan.lastTime
+        self.length = off_t(scan.validLength)
+    }
+
+    deinit { close() }
+
+    /// Creates `<folder>/<assessment>/<date>-<name>.jsonl` (with `-2`, `-3`… if taken), mode 0600.
+    public static func create(folder: String, assessment: String, date: String, name: String,
+                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> TranscriptWriter {
+        let directory = folder + "/" + assessment
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cannotCreate(path: directory, reason: "cannot create the folder")
+        }
+        for attempt in 1...1000 {
+            let path = directory + "/" + date + "-" + name + (attempt == 1 ? "" : "-\(attempt)") + ".jsonl"
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+            if descriptor < 0 {
+                if errno == EEXIST { continue }
+                throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
+            }
+            fchmod(descriptor, 0o600)
+            try lock(descriptor, path: path)
+            syncDirectory(directory)
+            return TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: TranscriptScan())
+        }
+        throw .cannotCreate(path: directory, reason: "too many transcripts for \(name) on \(date)")
+    }
+
+    /// Opens an existing transcript to append after its last valid event, as found by `scan`.
+    /// A torn last line is cut off first.
+    public static func reopen(path: String, after scan: TranscriptScan,
+                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> TranscriptWriter {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        try lock(descriptor, path: path)
+        var stats = stat()
+        fstat(descriptor, &stats)
+        if stats.st_size != off_t(scan.validLength) {
+            guard ftruncate(descriptor, off_t(scan.validLength)) == 0, fsync(descriptor) == 0 else {
+                let reason = String(cString: strerror(errno))
+                Glibc.close(descriptor)
+                throw .writeFailed(path: path, reason: reason)
+            }
+        }
+        return TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: scan)
+    }
+
+    private static func lock(_ descriptor: Int32, path: String) throws(TranscriptError) {
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            Glibc.close(descriptor)
+            throw .inUse(path: path, holder: try? String(contentsOfFile: path + ".lock", encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        // Who holds it, for the message a second shell shows. Only informative: the flock is the lock.
+        let user = ProcessInfo.processInfo.environment["USER"] ?? "uid \(getuid())"
+        let holder = "pid \(getpid()), \(user) on \(ProcessInfo.processInfo.hostName), since \(Timestamp.now().timeOfDay) UTC"
+        _ = FileManager.default.createFile(atPath: path + ".lock", contents: Data((holder + "\n").utf8),
+                                       attributes: [.posixPermissions: 0o600])
+    }
+
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            Glibc.close(descriptor)
+        }
+    }
+
+    /// Writes the event and makes it durable; on any failure the file is left as it was.
+    @discardableResult
+    public func append(by: String, _ payload: EventPayload) throws(TranscriptError) -> Event {
+        var at = clock()
+        if let lastTime, at < lastTime { at = lastTime }  // a clock step back must not break the order
+        let event = Event(seq: lastSeq + 1, at: at, by: by, payload: payload, prev: lastHash)
+        let line = EventCoding.line(for: event)
+        let bytes = Array((line + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw failure(String(cString: strerror(errno)))
+            }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else { throw failure(String(cString: strerror(errno))) }
+        length += off_t(bytes.count)
+        lastSeq = event.seq
+        lastHash = HashChain.hash(line)
+        lastTime = at
+        return event
+    }
+
+    private func failure(_ reason: String) -> TranscriptError {
+        ftruncate(descriptor, length)
+        fsync(descriptor)
+        return .writeFailed(path: path, reason: reason)
+    }
+
+    /// Releases the lock. The transcript stays as written.
+    public func close() {
+        guard isOpen else { return }
+        isOpen = false
+        unlink(path + ".lock")
+        Glibc.close(descriptor)
+    }
+}

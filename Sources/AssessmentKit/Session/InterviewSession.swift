@@ -1,0 +1,99 @@
+import Foundation
+
+/// A live interview: the state and the transcript it is written to. Every change goes
+/// through `record`, which makes the event durable first and then folds it into the state.
+public final class InterviewSession {
+    public private(set) var state: InterviewState
+    private let writer: TranscriptWriter
+    public let clock: @Sendable () -> Timestamp
+
+    public var path: String { writer.path }
+
+    private init(state: InterviewState, writer: TranscriptWriter, clock: @escaping @Sendable () -> Timestamp) {
+        self.state = state
+        self.writer = writer
+        self.clock = clock
+    }
+
+    /// The transcript folder: `--transcripts`, else `$ASSESS_TRANSCRIPTS`, else `./Transcripts`.
+    public static func transcriptFolder(option: String?, environment: [String: String]) -> String {
+        if let option, !option.isEmpty { return option }
+        if let folder = environment["ASSESS_TRANSCRIPTS"], !folder.isEmpty { return folder }
+        return "Transcripts"
+    }
+
+    /// Starts a new transcript with its `started` event.
+    public static func start(_ started: Started, folder: String,
+                             clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> InterviewSession {
+        let now = clock()
+        let name = started.candidate.id.map { fileSafe($0) } ?? fileSafe(started.candidate.name).lowercased()
+        let writer = try TranscriptWriter.create(folder: folder, assessment: started.assessment.id, date: now.date,
+                                                 name: name, clock: clock)
+        let event = try writer.append(by: Event.system, .started(started))
+        let session = InterviewSession(state: InterviewState(started: started, at: event.at, seq: event.seq),
+                                       writer: writer, clock: clock)
+        return session
+    }
+
+    /// What resuming found.
+    public struct Resumption: Sendable {
+        /// Set when a torn last line was cut off.
+        public var repairedTornLine: Int?
+    }
+
+    /// Reopens an open transcript where it stopped. A torn last line is cut back to the last
+    /// whole event; any other damage, or a closed interview, refuses.
+    public static func resume(path: String, clock: @escaping @Sendable () -> Timestamp = Timestamp.now)
+        throws(TranscriptError) -> (InterviewSession, Resumption) {
+        let read: (events: [Event], scan: TranscriptScan)
+        do {
+            read = try TranscriptReader.readAll(path: path)
+        } catch let error as TranscriptError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+        var resumption = Resumption()
+        if let damage = read.scan.damage {
+            guard case .tornLastLine(let line) = damage else {
+                if case .notATranscript(let detail) = damage { throw .notATranscript(path: path, reason: detail) }
+                throw .damaged(path: path, damage: damage)
+            }
+            resumption.repairedTornLine = line
+        }
+        guard var state = InterviewState(events: read.events) else {
+            throw .notATranscript(path: path, reason: "no 'started' event")
+        }
+        if state.isClosed { throw .closed(path: path) }
+        let writer = try TranscriptWriter.reopen(path: path, after: read.scan, clock: clock)
+        let event = try writer.append(by: Event.system, .resumed)
+        state.apply(event)
+        return (InterviewSession(state: state, writer: writer, clock: clock), resumption)
+    }
+
+    /// Writes the event (durably) and applies it. On failure nothing changes.
+    @discardableResult
+    public func record(_ payload: EventPayload, by: String? = nil) throws(TranscriptError) -> Event {
+        let event = try writer.append(by: by ?? state.panelist?.name ?? Event.system, payload)
+        state.apply(event)
+        return event
+    }
+
+    /// Releases the transcript's lock.
+    public func close() { writer.close() }
+}
+
+/// A file-name-safe form of an id or name: ASCII letters, digits, '-' and '_'.
+public func fileSafe(_ text: String) -> String {
+    let folded = text.folding(options: [.diacriticInsensitive], locale: nil)
+    var result = ""
+    for scalar in folded.unicodeScalars {
+        if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_" {
+            result.unicodeScalars.append(scalar)
+        } else if !result.hasSuffix("-") {
+            result += "-"
+        }
+    }
+    let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    return trimmed.isEmpty ? "candidate" : trimmed
+}
