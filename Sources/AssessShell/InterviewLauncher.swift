@@ -14,9 +14,12 @@ public enum InterviewLauncher {
         public var transcriptFolder: String
         public var mode: InterviewMode
         public var options: ShellOptions
+        public var clock: @Sendable () -> Timestamp
 
         public init(assessment: Assessment, candidateName: String?, candidateID: String?, panel: String?,
-                    blind: Bool, transcriptFolder: String, mode: InterviewMode = .interview, options: ShellOptions) {
+                    blind: Bool, transcriptFolder: String, mode: InterviewMode = .interview, options: ShellOptions,
+                    clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+            self.clock = clock
             self.assessment = assessment
             self.candidateName = candidateName
             self.candidateID = candidateID
@@ -39,7 +42,7 @@ public enum InterviewLauncher {
                               blind: request.blind || request.assessment.rules.blind)
         let session: InterviewSession
         do {
-            session = try InterviewSession.start(started, folder: request.transcriptFolder)
+            session = try InterviewSession.start(started, folder: request.transcriptFolder, clock: request.clock)
         } catch {
             terminal.output.writeError("error: \(error)\n")
             return 1
@@ -49,12 +52,13 @@ public enum InterviewLauncher {
     }
 
     /// Reopens an open interview where it stopped; returns the exit status.
-    public static func resume(path: String, options: ShellOptions, environment: [String: String]) -> Int32 {
+    public static func resume(path: String, options: ShellOptions, environment: [String: String],
+                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) -> Int32 {
         let output = StandardOutput()
         let session: InterviewSession
         let resumption: InterviewSession.Resumption
         do {
-            (session, resumption) = try InterviewSession.resume(path: path)
+            (session, resumption) = try InterviewSession.resume(path: path, clock: clock)
         } catch {
             output.writeError("error: \(error)\n")
             return 1

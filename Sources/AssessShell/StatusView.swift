@@ -74,13 +74,13 @@ enum StatusView {
         if state.blind { text += " · blind" }
         text += state.isClosed ? " · closed" : ""
         text += "\n\n"
-        var header = "   #  \(padded("item", idWidth))"
+        var header = "    #  \(padded("item", idWidth))"
         for (name, width) in zip(names, columns) { header += "  " + padded(name, width) }
         header += "  flag  consensus  summary   time"
         text += header.trimmingTrailingBlanks + "\n"
         for (index, item) in assessment.items.enumerated() {
             let marker = index == state.currentItem && !state.isClosed ? "›" : " "
-            var row = " \(marker)\(rightAligned(String(index + 1), 2))  \(padded(item.id, idWidth))"
+            var row = " \(marker) \(rightAligned(String(index + 1), 2))  \(padded(item.id, idWidth))"
             for (name, width) in zip(names, columns) {
                 row += "  " + padded(cell(state, item: index, panelist: name), width)
             }

@@ -53,8 +53,14 @@ struct Interview: ParsableCommand {
 
     func run() throws {
         let options = ShellOptions(echo: echo, bail: bail)
+        let clock: @Sendable () -> Timestamp
+        do {
+            clock = try ScriptedClock.fromEnvironment(environment)
+        } catch {
+            throw fail(error.message)
+        }
         if let resume {
-            let status = InterviewLauncher.resume(path: resume, options: options, environment: environment)
+            let status = InterviewLauncher.resume(path: resume, options: options, environment: environment, clock: clock)
             if status != 0 { throw ExitCode(status) }
             return
         }
@@ -68,7 +74,7 @@ struct Interview: ParsableCommand {
         let request = InterviewLauncher.Request(
             assessment: loaded, candidateName: candidate, candidateID: candidateID, panel: panel, blind: blind,
             transcriptFolder: InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment),
-            options: options)
+            options: options, clock: clock)
         let status = InterviewLauncher.run(request, environment: environment)
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// A clock for reproducible transcripts (examples, golden tests): it starts at a given
+/// time and moves a fixed step at each reading. Set with `ASSESS_CLOCK=START,STEP_SECONDS`,
+/// e.g. `ASSESS_CLOCK=2026-03-02T09:00:00.000Z,40`.
+public final class ScriptedClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next: Int64
+    private let step: Int64
+
+    public init(start: Timestamp, stepMilliseconds: Int64) {
+        self.next = start.milliseconds
+        self.step = stepMilliseconds
+    }
+
+    /// Parses `START,STEP_SECONDS`; nil if the text is not in that form.
+    public convenience init?(specification: String) {
+        let parts = specification.split(separator: ",").map { $0.trimmingBlanks }
+        guard parts.count == 2, let start = Timestamp(parsing: parts[0]), let step = Double(parts[1]), step >= 0 else { return nil }
+        self.init(start: start, stepMilliseconds: Int64(step * 1000))
+    }
+
+    public func now() -> Timestamp {
+        lock.lock()
+        defer { lock.unlock() }
+        let value = next
+        next += step
+        return Timestamp(milliseconds: value)
+    }
+
+    /// The clock `ASSESS_CLOCK` asks for, or the system clock.
+    public static func fromEnvironment(_ environment: [String: String]) throws(SessionError) -> @Sendable () -> Timestamp {
+        guard let specification = environment["ASSESS_CLOCK"], !specification.isEmpty else { return Timestamp.now }
+        guard let clock = ScriptedClock(specification: specification) else {
+            throw SessionError("ASSESS_CLOCK must be START,STEP_SECONDS, e.g. 2026-03-02T09:00:00.000Z,40")
+        }
+        return { clock.now() }
+    }
+}
