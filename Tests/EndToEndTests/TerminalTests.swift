@@ -1,3 +1,5 @@
+import AssessmentKit
+import Foundation
 import Testing
 
 /// The interview shell at a real (pseudo-)terminal: libedit's line editing, Tab completion,
@@ -130,10 +132,45 @@ import Testing
                 "setup answers leaked into the history: \(entries)")
     }
 
+    @Test func aShortInterviewWithCtrlCWhileTypingEvidence() throws {
+        let home = try PseudoTerminal.TemporaryDirectory()
+        let terminal = try PseudoTerminal(arguments: Self.interview, home: home)
+        try ready(terminal, Self.firstPrompt)
+        var mark = terminal.mark
+        terminal.send("score 3 Organised a student conference\r")
+        try #require(terminal.waitFor("Recorded: Ana rates inclusion 3 (Satisfactory).", after: mark), "\(terminal.visibleOutput)")
+        try ready(terminal, Self.promptEnd, after: mark)
+        mark = terminal.mark
+        terminal.send("evidence Half-typed words that must vanish")
+        terminal.send("\u{03}")
+        try #require(terminal.waitFor("^C", after: mark), "\(terminal.visibleOutput)")
+        try ready(terminal, Self.promptEnd, after: terminal.offset(of: "^C", after: mark) ?? mark)
+        mark = terminal.mark
+        terminal.send("as Ben\r")
+        try #require(terminal.waitFor("Now recording as Ben.", after: mark), "\(terminal.visibleOutput)")
+        try ready(terminal, " · as Ben · ", after: mark)
+        mark = terminal.mark
+        terminal.send("sc\t2 Thin example\r")
+        try #require(terminal.waitFor("Recorded: Ben rates inclusion 2", after: mark), "\(terminal.visibleOutput)")
+        try ready(terminal, " · as Ben · ", after: mark)
+        terminal.send("\u{04}")
+        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)")
+        #expect(terminal.output.contains("The interview is still open; resume it with: assess interview --resume "))
+
+        let folder = home.path + "/Transcripts/lmi-intern"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }
+        #expect(files.count == 1)
+        let (events, scan) = try TranscriptReader.readAll(path: folder + "/" + (files.first ?? ""))
+        #expect(scan.damage == nil)
+        #expect(events.map(\.type) == ["started", "scored", "acting", "scored"])
+        let text = try String(contentsOfFile: folder + "/" + (files.first ?? ""), encoding: .utf8)
+        #expect(!text.contains("Half-typed"), "the interrupted line was recorded")
+    }
+
     /// Waits for `prompt` after `mark` and then for libedit to read keys (see
     /// `PseudoTerminal.waitForRawMode`): only then is it safe to type.
     private func ready(_ terminal: PseudoTerminal, _ prompt: String, after mark: Int = 0, _ note: String = "",
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+                       sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         try #require(terminal.waitFor(prompt, after: mark), "\(note) \(terminal.visibleOutput)",
                      sourceLocation: sourceLocation)
         try #require(terminal.waitForRawMode(), "never in raw mode: \(terminal.visibleOutput)",
@@ -142,7 +179,7 @@ import Testing
 
     /// Waits for the next prompt after `mark`, then leaves with Ctrl-D and expects status 0.
     private func leave(_ terminal: PseudoTerminal, after mark: Int,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+                       sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         try ready(terminal, Self.promptEnd, after: mark, sourceLocation: sourceLocation)
         terminal.send("\u{04}")
         #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)", sourceLocation: sourceLocation)
