@@ -56,7 +56,8 @@ public final class InterviewShell {
     public func run(reader: LineReader) -> Int32 {
         if reader.isInteractive { output.write(banner) }
         while !finished {
-            switch reader.read(prompt: prompt) {
+            // The prompt reads the clock, so build it only when someone will see it.
+            switch reader.read(prompt: reader.isInteractive ? prompt : "") {
             case .end:
                 if !state.isClosed { output.write(resumeHint) }
                 finished = true

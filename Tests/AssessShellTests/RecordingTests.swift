@@ -215,7 +215,9 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         var results: LanguageResults = ["english": [.oral: .c1, .written: .c2], "french": [.oral: .c1]]
         #expect(evaluate(requirement, results: results, skills: skills).decision == .undecided)
         results["french"]?[.written] = .b2
-        #expect(evaluate(requirement, results: results, skills: skills) == (.undecided, ["dutch oral and written not assessed yet"]))
+        // French is decided (below C1) and Dutch was not assessed: results for one alternative suffice.
+        #expect(evaluate(requirement, results: results, skills: skills)
+                == (.notMet, ["french written B2 is below C1", "dutch oral and written not assessed yet"]))
         results["dutch"] = [.oral: .c2, .written: .c1]
         #expect(evaluate(requirement, results: results, skills: skills).decision == .met)
         results["dutch"]?[.written] = .b1

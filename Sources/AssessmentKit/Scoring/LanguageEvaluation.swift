@@ -25,10 +25,12 @@ public func evaluate(_ requirement: LanguageRequirement, results: LanguageResult
         if outcomes.allSatisfy({ $0.decision == .met }) { return (.met, outcomes.flatMap(\.reasons)) }
         return (.undecided, outcomes.filter { $0.decision == .undecided }.flatMap(\.reasons))
     case .any(let parts):
+        // Results for one alternative suffice (PRODUCT.md): once any alternative is decided,
+        // an alternative nobody assessed counts as not shown.
         let outcomes = parts.map { evaluate($0, results: results, skills: skills) }
         if let met = outcomes.first(where: { $0.decision == .met }) { return (.met, met.reasons) }
-        if outcomes.allSatisfy({ $0.decision == .notMet }) { return (.notMet, outcomes.flatMap(\.reasons)) }
-        return (.undecided, outcomes.filter { $0.decision == .undecided }.flatMap(\.reasons))
+        if outcomes.allSatisfy({ $0.decision == .undecided }) { return (.undecided, outcomes.flatMap(\.reasons)) }
+        return (.notMet, outcomes.flatMap(\.reasons))
     }
 }
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Regenerates the synthetic example transcripts in Transcripts/examples/lmi-intern/
+# from the scripted interviews in scripts/examples/. Builds nothing: it uses the
+# binary in $ASSESS_BIN (default .build/debug/assess, relative to the repo root).
+# The clock is scripted (ASSESS_CLOCK), so the output is byte-identical on every run.
+#
+# Usage (from anywhere):  bash scripts/make-examples.sh
+#
+# The candidates are invented; any resemblance to real persons is coincidental.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bin="${ASSESS_BIN:-.build/debug/assess}"
+assessment="lmi-intern"
+panel="Ana Lopez:chair,Ben Okafor:member,Chloé Martin:hr"
+out="Transcripts/examples"
+
+# id       | date       | name                 | profile
+candidates=(
+  "C-0101|2026-03-02|Inès Barrow-Kaldi|strong: 3s and 4s, english C2/C1, french C1/C1"
+  "C-0102|2026-03-03|Pieter Wouters-Amani|mixed: some 2s, courage flagged (2,4,3) -> consensus 3, dutch written B2"
+  "C-0103|2026-03-04|Lucas Ferrand-Nyberg|weak: 1s and 2s, counter-indicators, french B1/B2"
+)
+
+if [[ ! -x "$bin" ]]; then
+  echo "make-examples: no executable assess binary at '$bin' (set ASSESS_BIN, or build first)" >&2
+  exit 1
+fi
+
+mkdir -p "$out/$assessment"
+rm -f "$out/$assessment"/*.jsonl
+
+for row in "${candidates[@]}"; do
+  IFS='|' read -r id date name _profile <<<"$row"
+  lower="$(tr '[:upper:]' '[:lower:]' <<<"$id")"
+  script="scripts/examples/$lower.txt"
+  if [[ ! -f "$script" ]]; then
+    echo "make-examples: missing script $script" >&2
+    exit 1
+  fi
+  if ! ASSESS_CLOCK="${date}T09:00:00.000Z,20" "$bin" interview "$assessment" \
+        --candidate "$name" --candidate-id "$id" --panel "$panel" \
+        --transcripts "$out" --bail < "$script" > /dev/null; then
+    echo "make-examples: FAILED on $script ($name, $id); see the error above" >&2
+    exit 1
+  fi
+  transcript="$out/$assessment/$date-$id.jsonl"
+  if [[ ! -f "$transcript" ]]; then
+    echo "make-examples: expected transcript $transcript was not written" >&2
+    exit 1
+  fi
+  echo "$transcript"
+done
