@@ -187,7 +187,7 @@ extension InterviewShell {
             example: "status"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            shell.output.write(StatusView.status(shell.state, now: shell.session.clock()))
+            shell.output.write(StatusView.status(shell.state, now: shell.session.clock(), width: shell.width))
         },
         ShellCommand(
             name: "summary", usage: "summary",
@@ -222,7 +222,7 @@ extension InterviewShell {
                 reason = words.rest(from: 1)
             }
             try shell.record(try shell.check { () throws(SessionError) in try shell.state.closing(forceReason: reason) })
-            shell.output.write(StatusView.status(shell.state, now: shell.session.clock()))
+            shell.output.write(StatusView.status(shell.state, now: shell.session.clock(), width: shell.width))
             shell.output.write("Interview closed. Transcript: \(shell.session.path)\n")
             shell.finished = true
         },

@@ -69,8 +69,8 @@ public enum InterviewLauncher {
         }
         let terminal = Terminal(environment: environment, options: options)
         let state = session.state
-        terminal.output.write("Resumed \(state.assessment.id) · \(state.candidate.name) at \(state.item.id) (\(state.currentItem + 1)/\(state.assessment.items.count)), recording as \(state.panelist?.name ?? "nobody").\n")
-        return terminal.run(session)
+        let notice = "Resumed \(state.assessment.id) · \(state.candidate.name) at \(state.item.id) (\(state.currentItem + 1)/\(state.assessment.items.count)), recording as \(state.panelist?.name ?? "nobody").\n"
+        return terminal.run(session, notice: notice)
     }
 }
 
@@ -97,10 +97,10 @@ final class Terminal {
         self.options = options
     }
 
-    func run(_ session: InterviewSession) -> Int32 {
+    func run(_ session: InterviewSession, notice: String? = nil) -> Int32 {
         let shell = InterviewShell(session: session, output: output, options: options)
         completion.shell = shell
-        return shell.run(reader: reader)
+        return shell.run(reader: reader, notice: notice)
     }
 }
 

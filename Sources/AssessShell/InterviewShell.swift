@@ -52,9 +52,10 @@ public final class InterviewShell {
     }
 
     /// Runs commands until `quit` or the end of input; returns the exit status
-    /// (0, or 1 if any command failed).
-    public func run(reader: LineReader) -> Int32 {
+    /// (0, or 1 if a scripted command failed). `notice` is shown after the banner.
+    public func run(reader: LineReader, notice: String? = nil) -> Int32 {
         if reader.isInteractive { output.write(banner) }
+        if let notice { output.write(notice) }
         while !finished {
             // The prompt reads the clock, so build it only when someone will see it.
             switch reader.read(prompt: reader.isInteractive ? prompt : "") {
@@ -70,7 +71,8 @@ public final class InterviewShell {
                 }
             }
         }
-        return failures > 0 ? 1 : 0
+        // A typo at the terminal is not a failure of the session; a failed line in a script is.
+        return failures > 0 && !reader.isInteractive ? 1 : 0
     }
 
     /// Runs one command line; returns false if it failed.

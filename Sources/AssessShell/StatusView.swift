@@ -64,7 +64,7 @@ enum StatusView {
         return "·"
     }
 
-    static func status(_ state: InterviewState, now: Timestamp) -> String {
+    static func status(_ state: InterviewState, now: Timestamp, width: Int) -> String {
         let assessment = state.assessment
         let names = state.panel.map(\.name)
         let idWidth = max(4, assessment.items.map(\.id.count).max() ?? 0)
@@ -93,7 +93,8 @@ enum StatusView {
             row += "  " + rightAligned(clockDuration(milliseconds: state.timeSpent(onItem: index, now: now)), 5)
             text += row + "\n"
         }
-        text += "\n" + languagesLine(state) + "\n"
+        text += "\n" + languagesLine(state).split(separator: "\n").map { wrap(String($0), width: width, indent: "  ", firstIndent: "") }
+            .joined(separator: "\n") + "\n"
         if let override = state.override {
             text += "Override: \(override.value.recommendation.rawValue) — \(override.value.justification)\n"
         }
@@ -104,7 +105,7 @@ enum StatusView {
             if missing.isEmpty {
                 text += "Ready to close.\n"
             } else {
-                text += "Before 'close':\n" + missing.map { "  - \($0)\n" }.joined()
+                text += "Before 'close':\n" + missing.map { wrap($0, width: width, indent: "    ", firstIndent: "  - ") + "\n" }.joined()
             }
         }
         return text
