@@ -192,11 +192,11 @@ extension InterviewShell {
         ShellCommand(
             name: "summary", usage: "summary",
             summary: "the panel summary so far",
-            details: "The scored panel summary comes with the scoring module; until then it points to 'status'.",
+            details: "The panel summary of what is recorded so far: each item's ratings, bands and evidence, the languages against the requirement, and the recommendation with its reasons. 'assess summary FILE --format …' writes it as Markdown, CSV, JSON or HTML.",
             example: "summary"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            shell.output.write("The panel summary comes with the scoring module; 'status' shows what is recorded so far.\n")
+            shell.output.write(shell.panelSummary)
         },
         ShellCommand(
             name: "override", usage: "override recommended|not-recommended JUSTIFICATION...",
@@ -213,7 +213,7 @@ extension InterviewShell {
         ShellCommand(
             name: "close", usage: "close [--force REASON]",
             summary: "end the interview; refuses while required parts are missing unless forced",
-            details: "Needs a rating from every panelist (or a consensus) and a summary for every item, a consensus where ratings are flagged (every item in blind mode), and enough language results to decide the requirement. '--force REASON' closes anyway and records why.",
+            details: "Needs a rating from every panelist (or a consensus) and a summary for every item, a consensus where ratings are flagged (every item in blind mode), and enough language results to decide the requirement. '--force REASON' closes anyway and records why. Prints the panel summary and the transcript's path.",
             example: "close --force The candidate withdrew after item 4", arguments: [.words(["--force"]), .freeText]
         ) { shell, words throws(CommandError) in
             var reason: String?
@@ -222,7 +222,7 @@ extension InterviewShell {
                 reason = words.rest(from: 1)
             }
             try shell.record(try shell.check { () throws(SessionError) in try shell.state.closing(forceReason: reason) })
-            shell.output.write(StatusView.status(shell.state, now: shell.session.clock(), width: shell.width))
+            shell.output.write(shell.panelSummary)
             shell.output.write("Interview closed. Transcript: \(shell.session.path)\n")
             shell.finished = true
         },

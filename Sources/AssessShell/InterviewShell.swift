@@ -127,6 +127,11 @@ public final class InterviewShell {
         output.write(ItemView.heading(state, itemAt: state.currentItem) + "\n")
     }
 
+    /// The panel summary as text; the chain is the one this shell wrote, so it is verified.
+    var panelSummary: String {
+        SummaryReport.render(Scoring.summary(of: state, integrity: "verified"), as: .text, width: width)
+    }
+
     var resumeHint: String {
         "The interview is still open; resume it with: assess interview --resume \(session.path)\n"
     }

@@ -120,7 +120,6 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
     @Test(arguments: [
         (["replay", "t.jsonl"], "replay", "the HR replay work"),
-        (["summary", "t.jsonl"], "summary", "the scoring module"),
         (["compare", "Transcripts"], "compare", "the scoring module"),
         (["verify", "t.jsonl"], "verify", "the HR replay work"),
         (["transcripts"], "transcripts", "the HR replay work"),
@@ -135,7 +134,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     }
 
     @Test func usageErrorsExit2() throws {
-        let result = try runAssess(["summary"])
+        let result = try runAssess(["replay"])
         #expect(result.status == 2)
         #expect(result.errors.hasPrefix("error: Missing expected argument '<TRANSCRIPT>'"))
         let unknown = try runAssess(["interview", "--candidat", "X"])

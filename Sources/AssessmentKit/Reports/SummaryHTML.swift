@@ -1,0 +1,124 @@
+/// A single self-contained HTML page for a panel summary: inline CSS and an inline SVG
+/// chart of the ratings per item and panelist, laid out to print well (save as PDF).
+public enum SummaryHTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static let palette = ["#1f5fa8", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b"]
+
+    static func bandClass(_ band: Band?) -> String { band?.rawValue ?? "none" }
+
+    /// Grouped bars: one group per item, one bar per panelist, a line at the final value.
+    static func chart(_ summary: PanelSummary) -> String {
+        let top = summary.method == .indicators ? 1.0 : Double((summary.scale ?? .un4).max)
+        let bottom = summary.method == .indicators ? 0.0 : Double((summary.scale ?? .un4).min) - 1
+        let groupWidth = 64.0, barGap = 2.0, left = 40.0, height = 200.0, topMargin = 16.0
+        let count = max(1, summary.panel.count)
+        let barWidth = (groupWidth - 16 - Double(count - 1) * barGap) / Double(count)
+        let width = left + groupWidth * Double(summary.items.count) + 10
+        func y(_ value: Double) -> Double { topMargin + height * (1 - (value - bottom) / (top - bottom)) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height + topMargin + 60))\" role=\"img\" aria-label=\"Ratings per item and panelist\">\n"
+        let ticks = summary.method == .indicators ? [0, 0.25, 0.5, 0.75, 1] : Array(stride(from: bottom + 1, through: top, by: 1))
+        for tick in ticks {
+            svg += "<line x1=\"\(left)\" x2=\"\(width - 4)\" y1=\"\(y(tick))\" y2=\"\(y(tick))\" class=\"grid\"/>"
+            svg += "<text x=\"\(left - 6)\" y=\"\(y(tick) + 4)\" class=\"tick\">\(format(tick))</text>\n"
+        }
+        for (index, item) in summary.items.enumerated() {
+            let x0 = left + Double(index) * groupWidth + 8
+            for (p, panelist) in summary.panel.enumerated() {
+                guard let value = item.ratings[panelist.name] else { continue }
+                let x = x0 + Double(p) * (barWidth + barGap)
+                svg += "<rect x=\"\(x)\" y=\"\(y(value))\" width=\"\(barWidth)\" height=\"\(max(0, y(bottom) - y(value)))\" fill=\"\(palette[p % palette.count])\"><title>\(escape(panelist.name)): \(format(value))</title></rect>"
+            }
+            if let final = item.final {
+                svg += "<line x1=\"\(x0 - 3)\" x2=\"\(x0 + groupWidth - 13)\" y1=\"\(y(final))\" y2=\"\(y(final))\" class=\"final\"><title>final \(format(Scoring.rounded(final)))</title></line>"
+            }
+            svg += "<text x=\"\(x0 + (groupWidth - 16) / 2)\" y=\"\(y(bottom) + 14)\" class=\"label\" transform=\"rotate(30 \(x0 + (groupWidth - 16) / 2) \(y(bottom) + 14))\">\(escape(item.id))</text>\n"
+        }
+        svg += "</svg>"
+        return svg
+    }
+
+    public static func render(_ summary: PanelSummary) -> String {
+        let n = SummaryReport.number
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>Panel summary: \(escape(summary.candidate.name)) · \(escape(summary.assessment))</title>
+            <style>
+            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2733; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
+            h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; border-bottom: 1px solid #d5dbe3; }
+            h3 { font-size: 1rem; margin-bottom: .3rem; }
+            .meta { color: #4a5868; } table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
+            th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; vertical-align: top; } th { background: #f2f5f8; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            .verdict { display: inline-block; padding: .3rem .8rem; border-radius: .3rem; font-weight: 700; }
+            .recommended { background: #e3f3e8; color: #1e6b3a; } .not-recommended { background: #fbe6e4; color: #9b2c22; }
+            .band-outstanding, .band-satisfactory { color: #1e6b3a; } .band-partially-satisfactory { color: #9a6a00; } .band-unsatisfactory { color: #9b2c22; }
+            .legend span { margin-right: 1rem; } .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem; vertical-align: -1px; }
+            svg { width: 100%; height: auto; } .grid { stroke: #e3e8ee; } .tick { font-size: 10px; text-anchor: end; fill: #4a5868; }
+            .label { font-size: 10px; fill: #1d2733; } .final { stroke: #1d2733; stroke-width: 2; }
+            .evidence li { margin-bottom: .2rem; } .integrity { margin-top: 2rem; color: #4a5868; }
+            @media print { body { margin: 0; max-width: none; font-size: 11px; } h2 { break-after: avoid; } .item { break-inside: avoid; } }
+            </style>
+            </head>
+            <body>
+            <h1>Panel summary</h1>
+            <p class="meta">\(escape(summary.title)) (<code>\(escape(summary.assessment))</code>) · \(escape(SummaryReport.methodLine(summary)))</p>
+            <p><strong>Candidate:</strong> \(escape(SummaryReport.candidateLine(summary))) · <strong>Date:</strong> \(summary.date) · \(escape(SummaryReport.statusLine(summary)))<br>
+            <strong>Panel:</strong> \(escape(SummaryReport.panelLine(summary)))</p>
+            <h2>Recommendation</h2>
+            <p><span class="verdict \(summary.recommendation.rawValue)">\(SummaryReport.recommendationWord(summary.recommendation))</span>\(summary.override == nil ? "" : " panel override; computed: \(summary.computedRecommendation.rawValue)")</p>
+            <ul>\(summary.reasons.map { "<li>\(escape($0))</li>" }.joined())</ul>
+
+            """
+        if let override = summary.override { html += "<p><strong>Override justification:</strong> \(escape(override.justification))</p>\n" }
+        html += "<h2>Ratings per item</h2>\n<p class=\"legend\">"
+        for (index, panelist) in summary.panel.enumerated() {
+            html += "<span><i style=\"background:\(palette[index % palette.count])\"></i>\(escape(panelist.name))</span>"
+        }
+        html += "<span><i style=\"background:#1d2733;height:2px\"></i>final</span></p>\n" + chart(summary) + "\n"
+        html += "<table>\n<tr><th>#</th><th>Item</th>" + summary.panel.map { "<th>\(escape($0.name))</th>" }.joined()
+            + "<th>Mean</th><th>Spread</th><th>Consensus</th><th>Final</th><th>Band</th></tr>\n"
+        for (index, item) in summary.items.enumerated() {
+            html += "<tr><td class=\"num\">\(index + 1)</td><td>\(escape(item.name))\(item.flagged ? " ⚑" : "")</td>"
+            html += summary.panel.map { "<td class=\"num\">\(n(item.ratings[$0.name]))</td>" }.joined()
+            html += "<td class=\"num\">\(n(item.mean))</td><td class=\"num\">\(n(item.spread))</td><td class=\"num\">\(n(item.consensus))</td>"
+            html += "<td class=\"num\"><strong>\(n(item.final))</strong></td><td class=\"band-\(bandClass(item.band))\">\(item.band?.title ?? "not rated")</td></tr>\n"
+        }
+        html += "</table>\n<h2>Languages</h2>\n"
+        if let line = SummaryReport.languageRequirementLine(summary) {
+            html += "<p>Requirement <code>\(escape(line))</code>\(summary.languageRequirementMet ? "" : ": " + escape(summary.languageReasons.joined(separator: "; ")))</p>\n"
+        }
+        html += "<table><tr><th>Language</th><th>Oral</th><th>Written</th></tr>"
+        html += summary.languages.map { "<tr><td>\(escape($0.language))</td><td>\($0.oral ?? "—")</td><td>\($0.written ?? "—")</td></tr>" }.joined()
+        html += "</table>\n<h2>Evidence and summaries</h2>\n"
+        for item in summary.items {
+            html += "<div class=\"item\"><h3>\(escape(item.name)) · final \(n(item.final)) <span class=\"band-\(bandClass(item.band))\">\(item.band?.title ?? "")</span></h3>\n"
+            html += "<p class=\"meta\">Ratings: \(escape(SummaryReport.ratingsLine(item, panel: summary.panel))) · spread \(n(item.spread)) · time \(clockDuration(milliseconds: Int64(item.timeSpent) * 1000))</p>\n"
+            if let consensus = item.consensus { html += "<p><strong>Consensus \(n(consensus)):</strong> \(escape(item.consensusRationale ?? ""))</p>\n" }
+            html += "<p><strong>Summary:</strong> \(escape(item.summary ?? "none"))</p>\n"
+            if !item.evidence.isEmpty {
+                html += "<ul class=\"evidence\">" + item.evidence.map { "<li><em>\(escape($0.panelist))</em> (\(escape($0.source))): \(escape($0.text))</li>" }.joined() + "</ul>\n"
+            }
+            html += "</div>\n"
+        }
+        if !summary.notes.isEmpty { html += "<h2>Notes</h2><ul>" + summary.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
+        html += "<p class=\"integrity\">Integrity: \(escape(summary.integrity))</p>\n</body>\n</html>\n"
+        return html
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+
+/// The formats a report can be written in.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, markdown, csv, json, html
+}
+
+/// Renders a panel summary in each format.
+public enum SummaryReport {
+    public static func render(_ summary: PanelSummary, as format: ReportFormat, color: Bool = false, width: Int = 100) -> String {
+        switch format {
+        case .text: return text(summary, color: color, width: width)
+        case .markdown: return markdown(summary)
+        case .csv: return csv(summary)
+        case .json: return json(summary)
+        case .html: return SummaryHTML.render(summary)
+        }
+    }
+
+    // MARK: JSON
+
+    public static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    // MARK: Shared wording
+
+    static func number(_ value: Double?) -> String {
+        value.map { format(Scoring.rounded($0)) } ?? "—"
+    }
+
+    static func methodLine(_ summary: PanelSummary) -> String {
+        switch summary.method {
+        case .indicators: return "indicator method (yes 1, partly 0.5, no 0), level \(summary.level)"
+        case .scale:
+            let scale = summary.scale ?? .un4
+            let name = scale.id == Scale.un4.id ? "UN 4-point scale" : "scale \(scale.id) (\(scale.min)–\(scale.max))"
+            return "\(name), level \(summary.level)"
+        }
+    }
+
+    static func recommendationWord(_ recommendation: Recommendation) -> String {
+        recommendation == .recommended ? "RECOMMENDED" : "NOT RECOMMENDED"
+    }
+
+    static func panelLine(_ summary: PanelSummary) -> String {
+        summary.panel.map { "\($0.name) (\($0.role))" }.joined(separator: ", ")
+    }
+
+    static func candidateLine(_ summary: PanelSummary) -> String {
+        summary.candidate.name + (summary.candidate.id.map { " (\($0))" } ?? "")
+    }
+
+    static func statusLine(_ summary: PanelSummary) -> String {
+        if let reason = summary.closedEarly { return "closed early: \(reason)" }
+        if let closed = summary.closed { return "closed \(closed.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC" }
+        return "open (not closed yet)"
+    }
+
+    static func ratingsLine(_ item: ItemResult, panel: [Panelist]) -> String {
+        let parts = panel.compactMap { panelist in item.ratings[panelist.name].map { "\(panelist.name) \(number($0))" } }
+        return parts.isEmpty ? "no ratings" : parts.joined(separator: ", ")
+    }
+
+    static func languageRequirementLine(_ summary: PanelSummary) -> String? {
+        guard let requirement = summary.languageRequirement else { return nil }
+        return "\(requirement): \(summary.languageRequirementMet ? "met" : "not met")"
+    }
+
+    // MARK: Text
+
+    static func text(_ summary: PanelSummary, color: Bool, width: Int) -> String {
+        func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
+        func bandColor(_ band: Band?) -> String {
+            switch band {
+            case .outstanding?, .satisfactory?: return "32"
+            case .partiallySatisfactory?: return "33"
+            case .unsatisfactory?: return "31"
+            case nil: return "2"
+            }
+        }
+        var out = paint("Panel summary", "1") + " · \(summary.title) (\(summary.assessment))\n"
+        out += "Candidate: \(candidateLine(summary)) · \(summary.date) · \(statusLine(summary))\n"
+        out += wrap("Panel: \(panelLine(summary))", width: width, indent: "  ", firstIndent: "") + "\n"
+        out += "Method: \(methodLine(summary))\n\n"
+
+        let verdict = recommendationWord(summary.recommendation)
+        out += "Recommendation: " + paint(verdict, summary.recommendation == .recommended ? "1;32" : "1;31")
+        if summary.override != nil { out += " (panel override; computed: \(summary.computedRecommendation.rawValue))" }
+        out += "\n"
+        for reason in summary.reasons { out += wrap(reason, width: width, indent: "    ", firstIndent: "  - ") + "\n" }
+        if let override = summary.override {
+            out += wrap("Override justification: \(override.justification)", width: width, indent: "    ", firstIndent: "  ") + "\n"
+        }
+
+        out += "\nItems:\n"
+        let idWidth = summary.items.map(\.id.count).max() ?? 4
+        let top = summary.method == .indicators ? 1.0 : Double((summary.scale ?? .un4).max)
+        let barWidth = 16
+        for (index, item) in summary.items.enumerated() {
+            let filled = item.final.map { max(0, min(1, $0 / top)) * Double(barWidth) } ?? 0
+            let whole = Int(filled)
+            let half = filled - Double(whole) >= 0.5
+            let bar = String(repeating: "█", count: whole) + (half ? "▌" : "")
+            let barCell = bar + String(repeating: " ", count: barWidth + 1 - bar.count)
+            let band = item.band?.title ?? "not rated"
+            out += "  \(rightAligned(String(index + 1), 2)) \(padded(item.id, idWidth)) \(item.flagged ? "⚑" : " ") "
+            out += paint(barCell, bandColor(item.band)) + " \(rightAligned(number(item.final), 4))  "
+            out += paint(padded(band, 22), bandColor(item.band)) + " " + ratingsLine(item, panel: summary.panel) + "\n"
+        }
+
+        out += "\nLanguages"
+        if let line = languageRequirementLine(summary) { out += " (requirement \(line))" }
+        out += ":\n"
+        if summary.languages.isEmpty { out += "  none recorded\n" }
+        for language in summary.languages {
+            out += "  \(padded(language.language, 10)) oral \(padded(language.oral ?? "—", 3))  written \(language.written ?? "—")\n"
+        }
+        if !summary.languageRequirementMet {
+            for reason in summary.languageReasons { out += wrap(reason, width: width, indent: "    ", firstIndent: "  - ") + "\n" }
+        }
+
+        for item in summary.items {
+            out += "\n" + paint("\(item.name) (\(item.id))", "1") + " · final \(number(item.final))"
+            out += item.band.map { " \($0.title)" } ?? ""
+            out += " · \(clockDuration(milliseconds: Int64(item.timeSpent) * 1000))\n"
+            out += wrap("Ratings: \(ratingsLine(item, panel: summary.panel)) · mean \(number(item.mean)) · spread \(number(item.spread))\(item.flagged ? " · flagged" : "")",
+                        width: width, indent: "    ", firstIndent: "  ") + "\n"
+            if let consensus = item.consensus {
+                out += wrap("Consensus: \(number(consensus)) — \(item.consensusRationale ?? "")", width: width, indent: "    ", firstIndent: "  ") + "\n"
+            }
+            out += wrap("Summary: \(item.summary ?? "none")", width: width, indent: "    ", firstIndent: "  ") + "\n"
+            if !item.evidence.isEmpty {
+                out += "  Evidence:\n"
+                for entry in item.evidence {
+                    out += wrap("\(entry.panelist) (\(entry.source)): \(entry.text)", width: width, indent: "      ", firstIndent: "    • ") + "\n"
+                }
+            }
+        }
+        if !summary.notes.isEmpty {
+            out += "\nNotes:\n" + summary.notes.map { wrap($0, width: width, indent: "    ", firstIndent: "  • ") + "\n" }.joined()
+        }
+        out += "\nIntegrity: " + (summary.integrity == "verified" ? paint("verified", "32") : paint(summary.integrity, "31")) + "\n"
+        return out
+    }
+
+    // MARK: Markdown
+
+    static func markdownCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func markdown(_ summary: PanelSummary) -> String {
+        var out = "# Panel summary: \(summary.title)\n\n"
+        out += "- **Candidate:** \(candidateLine(summary))\n"
+        out += "- **Assessment:** `\(summary.assessment)` · \(methodLine(summary))\n"
+        out += "- **Date:** \(summary.date) · \(statusLine(summary))\n"
+        out += "- **Panel:** \(panelLine(summary))\n\n"
+        out += "## Recommendation: \(recommendationWord(summary.recommendation))\n\n"
+        if summary.override != nil { out += "Panel override; the computed recommendation was \(summary.computedRecommendation.rawValue).\n\n" }
+        for reason in summary.reasons { out += "- \(reason)\n" }
+        if let override = summary.override { out += "\n**Override justification:** \(override.justification)\n" }
+        out += "\n## Items\n\n"
+        out += "| # | Item | " + summary.panel.map { markdownCell($0.name) }.joined(separator: " | ")
+            + " | Mean | Spread | Flag | Consensus | Final | Band |\n"
+        out += "|---|---|" + String(repeating: "---:|", count: summary.panel.count) + "---:|---:|:---:|---:|---:|---|\n"
+        for (index, item) in summary.items.enumerated() {
+            let ratings = summary.panel.map { number(item.ratings[$0.name]) }.joined(separator: " | ")
+            out += "| \(index + 1) | \(item.id) | \(ratings) | \(number(item.mean)) | \(number(item.spread)) | \(item.flagged ? "⚑" : "") | \(number(item.consensus)) | \(number(item.final)) | \(item.band?.title ?? "not rated") |\n"
+        }
+        out += "\n## Languages\n\n"
+        if let line = languageRequirementLine(summary) { out += "Requirement `\(line)`" + (summary.languageRequirementMet ? ".\n\n" : ": " + summary.languageReasons.joined(separator: "; ") + ".\n\n") }
+        out += "| Language | Oral | Written |\n|---|---|---|\n"
+        for language in summary.languages { out += "| \(language.language) | \(language.oral ?? "—") | \(language.written ?? "—") |\n" }
+        for item in summary.items {
+            out += "\n### \(item.name) (`\(item.id)`)\n\n"
+            out += "Final **\(number(item.final))**\(item.band.map { " (\($0.title))" } ?? "") · ratings: \(ratingsLine(item, panel: summary.panel)) · mean \(number(item.mean)) · spread \(number(item.spread))\(item.flagged ? " · **flagged**" : "") · time \(clockDuration(milliseconds: Int64(item.timeSpent) * 1000))\n\n"
+            if let consensus = item.consensus { out += "**Consensus:** \(number(consensus)): \(item.consensusRationale ?? "")\n\n" }
+            out += "**Summary:** \(item.summary ?? "none")\n"
+            if !item.evidence.isEmpty {
+                out += "\n**Evidence:**\n\n"
+                for entry in item.evidence { out += "- *\(entry.panelist)* (\(entry.source)): \(entry.text)\n" }
+            }
+        }
+        if !summary.notes.isEmpty { out += "\n## Notes\n\n" + summary.notes.map { "- \($0)\n" }.joined() }
+        out += "\n---\nIntegrity: \(summary.integrity)\n"
+        return out
+    }
+
+    // MARK: CSV
+
+    /// One field, quoted as RFC 4180 asks when it holds a comma, a quote or a line break.
+    public static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public static func csvRow(_ fields: [String]) -> String {
+        fields.map(csvField).joined(separator: ",") + "\r\n"
+    }
+
+    /// One row per item × panelist.
+    static func csv(_ summary: PanelSummary) -> String {
+        var out = csvRow(["assessment", "candidate", "candidate_id", "date", "item", "item_name", "panelist", "role",
+                          "rating", "mean", "spread", "flagged", "consensus", "final", "band", "evidence", "summary",
+                          "recommendation", "integrity"])
+        for item in summary.items {
+            for panelist in summary.panel {
+                let evidence = item.evidence.filter { $0.panelist == panelist.name }.map(\.text).joined(separator: " | ")
+                out += csvRow([summary.assessment, summary.candidate.name, summary.candidate.id ?? "", summary.date,
+                               item.id, item.name, panelist.name, panelist.role,
+                               item.ratings[panelist.name].map { format($0) } ?? "", item.mean.map { format($0) } ?? "",
+                               item.spread.map { format($0) } ?? "", item.flagged ? "yes" : "no",
+                               item.consensus.map { format($0) } ?? "", item.final.map { format($0) } ?? "",
+                               item.band?.rawValue ?? "", evidence, item.summary ?? "",
+                               summary.recommendation.rawValue, summary.integrity])
+            }
+        }
+        return out
+    }
+}

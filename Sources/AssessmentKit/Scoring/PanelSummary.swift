@@ -1,0 +1,230 @@
+/// One panelist's evidence for an item, from a score, an indicator rating or a note.
+public struct EvidenceEntry: Codable, Equatable, Sendable {
+    public var panelist: String
+    public var text: String
+    /// "score", "indicator 2", "evidence" or "reason".
+    public var source: String
+}
+
+/// One item's result: every rating, the spread, the consensus, the final value and its band.
+public struct ItemResult: Codable, Equatable, Sendable {
+    public var id: String
+    public var name: String
+    /// Each panelist's value: the score, or the mean of the indicator ratings.
+    public var ratings: [String: Double]
+    public var mean: Double?
+    public var spread: Double?
+    public var flagged: Bool
+    public var consensus: Double?
+    public var consensusRationale: String?
+    /// The consensus where there is one, else the mean.
+    public var final: Double?
+    public var band: Band?
+    public var summary: String?
+    public var evidence: [EvidenceEntry]
+    /// Seconds spent on the item.
+    public var timeSpent: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, ratings, mean, spread, flagged, consensus, consensusRationale, final, band, summary, evidence, timeSpent
+    }
+
+    /// Keys with no value are written as `null`, as the contract shows (`"consensus": null`).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(ratings, forKey: .ratings)
+        try container.encode(mean, forKey: .mean)
+        try container.encode(spread, forKey: .spread)
+        try container.encode(flagged, forKey: .flagged)
+        try container.encode(consensus, forKey: .consensus)
+        try container.encode(consensusRationale, forKey: .consensusRationale)
+        try container.encode(final, forKey: .final)
+        try container.encode(band, forKey: .band)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(evidence, forKey: .evidence)
+        try container.encode(timeSpent, forKey: .timeSpent)
+    }
+}
+
+/// The oral and written results for one language.
+public struct LanguageLine: Codable, Equatable, Sendable {
+    public var language: String
+    public var oral: String?
+    public var written: String?
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(language, forKey: .language)
+        try container.encode(oral, forKey: .oral)
+        try container.encode(written, forKey: .written)
+    }
+}
+
+/// The panel's override of the computed recommendation.
+public struct OverrideLine: Codable, Equatable, Sendable {
+    public var recommendation: Recommendation
+    public var justification: String
+}
+
+/// Everything a panel summary shows; the JSON form carries the contract keys.
+public struct PanelSummary: Codable, Equatable, Sendable {
+    public var assessment: String
+    public var title: String
+    public var vacancy: Vacancy
+    public var candidate: Candidate
+    public var panel: [Panelist]
+    public var mode: InterviewMode
+    public var method: Method
+    public var scale: Scale?
+    public var level: Int
+    /// The interview's date (YYYY-MM-DD, UTC).
+    public var date: String
+    public var started: String
+    public var closed: String?
+    public var closedEarly: String?
+    public var items: [ItemResult]
+    public var languages: [LanguageLine]
+    public var languageRequirement: String?
+    public var languageRequirementMet: Bool
+    public var languageReasons: [String]
+    /// The recommendation that stands: the override's where there is one.
+    public var recommendation: Recommendation
+    /// What the rules give before any override.
+    public var computedRecommendation: Recommendation
+    public var reasons: [String]
+    public var override: OverrideLine?
+    public var notes: [String]
+    /// `verified` when the hash chain checks out, otherwise what is wrong.
+    public var integrity: String
+
+    enum CodingKeys: String, CodingKey {
+        case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
+        case items, languages, languageRequirement, languageRequirementMet, languageReasons, recommendation
+        case computedRecommendation, reasons, override, notes, integrity
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(assessment, forKey: .assessment)
+        try container.encode(title, forKey: .title)
+        try container.encode(vacancy, forKey: .vacancy)
+        try container.encode(candidate, forKey: .candidate)
+        try container.encode(panel, forKey: .panel)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(method, forKey: .method)
+        try container.encode(scale, forKey: .scale)
+        try container.encode(level, forKey: .level)
+        try container.encode(date, forKey: .date)
+        try container.encode(started, forKey: .started)
+        try container.encode(closed, forKey: .closed)
+        try container.encode(closedEarly, forKey: .closedEarly)
+        try container.encode(items, forKey: .items)
+        try container.encode(languages, forKey: .languages)
+        try container.encode(languageRequirement, forKey: .languageRequirement)
+        try container.encode(languageRequirementMet, forKey: .languageRequirementMet)
+        try container.encode(languageReasons, forKey: .languageReasons)
+        try container.encode(recommendation, forKey: .recommendation)
+        try container.encode(computedRecommendation, forKey: .computedRecommendation)
+        try container.encode(reasons, forKey: .reasons)
+        try container.encode(override, forKey: .override)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(integrity, forKey: .integrity)
+    }
+}
+
+/// Scoring rules: bands, item results, the recommendation. Pure functions of the state.
+public enum Scoring {
+    /// The band of an item value under the indicator method (DOMAIN.md §2): 0 unsatisfactory,
+    /// above 0 up to 0.5 partially satisfactory, above 0.5 below 1 satisfactory, 1 outstanding.
+    public static func indicatorBand(_ value: Double) -> Band {
+        if value <= 0 { return .unsatisfactory }
+        if value <= 0.5 { return .partiallySatisfactory }
+        if value < 1 { return .satisfactory }
+        return .outstanding
+    }
+
+    /// The band of a value under the assessment's method.
+    public static func band(_ value: Double, in assessment: Assessment) -> Band {
+        switch assessment.method {
+        case .indicators: return indicatorBand(value)
+        case .scale: return (assessment.scale ?? .un4).band(of: value)
+        }
+    }
+
+    /// One item's result from the state.
+    public static func item(_ index: Int, in state: InterviewState, now: Timestamp) -> ItemResult {
+        let assessed = state.assessment.items[index]
+        let values = state.values(item: index)
+        let mean = values.isEmpty ? nil : values.map(\.value).reduce(0, +) / Double(values.count)
+        let consensus = state.consensus(item: index)?.value
+        let final = consensus?.value ?? mean
+        var evidence: [EvidenceEntry] = []
+        let record = state.items[index]
+        for score in state.live(record.scores) {
+            if let text = score.value.evidence { evidence.append(EvidenceEntry(panelist: score.by, text: text, source: "score")) }
+            if let text = score.value.reason { evidence.append(EvidenceEntry(panelist: score.by, text: text, source: "reason")) }
+        }
+        for rating in state.live(record.ratings) {
+            if let text = rating.value.evidence {
+                evidence.append(EvidenceEntry(panelist: rating.by, text: text, source: "indicator \(rating.value.indicator)"))
+            }
+            if let text = rating.value.reason { evidence.append(EvidenceEntry(panelist: rating.by, text: text, source: "reason")) }
+        }
+        for note in state.live(record.evidence) {
+            evidence.append(EvidenceEntry(panelist: note.by, text: note.value.text, source: "evidence"))
+        }
+        return ItemResult(
+            id: assessed.id, name: assessed.name,
+            ratings: Dictionary(values.map { ($0.panelist, $0.value) }, uniquingKeysWith: { $1 }),
+            mean: mean, spread: state.spread(item: index), flagged: state.isFlagged(item: index),
+            consensus: consensus?.value, consensusRationale: consensus?.rationale, final: final,
+            band: final.map { band($0, in: state.assessment) }, summary: state.summary(item: index)?.value.text,
+            evidence: evidence, timeSpent: Int(state.timeSpent(onItem: index, now: now) / 1000))
+    }
+
+    /// The panel summary of an interview; `integrity` says whether its chain checked out.
+    public static func summary(of state: InterviewState, integrity: String) -> PanelSummary {
+        let now = state.closed?.at ?? state.lastEventAt
+        let items = state.assessment.items.indices.map { item($0, in: state, now: now) }
+        let results = state.languageResults
+        let languages = results.keys.sorted().map { language in
+            LanguageLine(language: language, oral: results[language]?[.oral]?.description,
+                         written: results[language]?[.written]?.description)
+        }
+        let decision = state.languageDecision
+        var reasons: [String] = []
+        for item in items {
+            guard let band = item.band else {
+                reasons.append("\(item.id) has no rating")
+                continue
+            }
+            if band < .satisfactory { reasons.append("\(item.id) is \(band.title) (\(format(rounded(item.final ?? 0))))") }
+        }
+        let requirementMet = decision.decision == .met
+        if !requirementMet, state.assessment.languages.requirement != nil {
+            reasons.append(decision.decision == .undecided
+                ? "the language requirement is not shown: " + decision.reasons.joined(separator: "; ")
+                : "the language requirement is not met: " + decision.reasons.joined(separator: "; "))
+        }
+        let computed: Recommendation = reasons.isEmpty ? .recommended : .notRecommended
+        if reasons.isEmpty {
+            reasons.append("every item is Satisfactory or Outstanding" + (state.assessment.languages.requirement == nil ? "" : " and the language requirement is met"))
+        }
+        let override = state.override.map { OverrideLine(recommendation: $0.value.recommendation, justification: $0.value.justification) }
+        return PanelSummary(
+            assessment: state.assessment.id, title: state.assessment.title, vacancy: state.assessment.vacancy,
+            candidate: state.candidate, panel: state.panel, mode: state.mode, method: state.assessment.method,
+            scale: state.assessment.scale, level: state.assessment.level, date: state.startedAt.date,
+            started: state.startedAt.description, closed: state.closed?.at.description,
+            closedEarly: state.closed?.value.forced == true ? state.closed?.value.reason : nil,
+            items: items, languages: languages, languageRequirement: state.assessment.languages.requirement,
+            languageRequirementMet: requirementMet, languageReasons: decision.reasons,
+            recommendation: override?.recommendation ?? computed, computedRecommendation: computed, reasons: reasons,
+            override: override, notes: state.notes.map(\.value.text), integrity: integrity)
+    }
+
+    /// Rounds to two decimals for display.
+    public static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}

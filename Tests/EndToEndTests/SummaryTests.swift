@@ -1,0 +1,131 @@
+import AssessmentKit
+import Foundation
+import Testing
+
+/// Compares `text` with the golden file `Snapshots/NAME`; with ASSESS_RECORD_SNAPSHOTS=1 in
+/// the environment the file is written instead (re-record only on purpose, then review the diff).
+func expectSnapshot(_ text: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
+    if ProcessInfo.processInfo.environment["ASSESS_RECORD_SNAPSHOTS"] == "1" {
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return
+    }
+    let golden = try String(contentsOf: url, encoding: .utf8)
+    #expect(text == golden, "differs from Snapshots/\(name); re-record with ASSESS_RECORD_SNAPSHOTS=1 make test if the change is intended",
+            sourceLocation: sourceLocation)
+}
+
+let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-03-C-0102.jsonl").path
+
+@Suite struct SummaryCommandTests {
+    @Test(arguments: ["text", "markdown", "csv", "json", "html"])
+    func everyFormatMatchesItsGoldenFile(format: String) throws {
+        let result = try runAssess(["summary", example, "--format", format], environment: ["NO_COLOR": ""])
+        #expect(result.status == 0)
+        #expect(result.errors == "")
+        let suffix = ["text": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html"][format] ?? format
+        try expectSnapshot(result.output, named: "summary-C-0102.\(suffix)")
+    }
+
+    @Test func jsonCarriesTheContractKeysAndValues() throws {
+        let result = try runAssess(["summary", example, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(json["assessment"] as? String == "lmi-intern")
+        #expect((json["candidate"] as? [String: Any])?["name"] as? String == "Pieter Wouters-Amani")
+        #expect((json["candidate"] as? [String: Any])?["id"] as? String == "C-0102")
+        #expect(json["method"] as? String == "scale")
+        #expect(json["languageRequirementMet"] as? Bool == false)
+        #expect(json["recommendation"] as? String == "not-recommended")
+        #expect(json["override"] is NSNull)
+        #expect(json["integrity"] as? String == "verified")
+        let items = try #require(json["items"] as? [[String: Any]])
+        #expect(items.count == 10)
+        // courage: Ana 2, Ben 4, Chloé 3 → mean 3, spread 2, flagged, consensus 3 → final 3, satisfactory.
+        let courage = try #require(items.first { $0["id"] as? String == "courage" })
+        #expect(courage["ratings"] as? [String: Double] == ["Ana Lopez": 2, "Ben Okafor": 4, "Chloé Martin": 3])
+        #expect(courage["mean"] as? Double == 3)
+        #expect(courage["spread"] as? Double == 2)
+        #expect(courage["flagged"] as? Bool == true)
+        #expect(courage["consensus"] as? Double == 3)
+        #expect(courage["final"] as? Double == 3)
+        #expect(courage["band"] as? String == "satisfactory")
+        // results: 2, 2, 2 → mean 2, no consensus → final 2, partially satisfactory.
+        let results = try #require(items.first { $0["id"] as? String == "results" })
+        #expect(results["consensus"] is NSNull)
+        #expect(results["final"] as? Double == 2)
+        #expect(results["band"] as? String == "partially-satisfactory")
+        let languages = try #require(json["languages"] as? [[String: Any]])
+        #expect(languages.first { $0["language"] as? String == "dutch" }?["written"] as? String == "B2")
+    }
+
+    @Test func csvHasOneRowPerItemAndPanelistAndParsesBack() throws {
+        let result = try runAssess(["summary", example, "--format", "csv"])
+        let rows = parseCSV(result.output)
+        #expect(rows.count == 1 + 10 * 3)
+        #expect(rows[0].prefix(4) == ["assessment", "candidate", "candidate_id", "date"])
+        #expect(rows.allSatisfy { $0.count == rows[0].count })
+        let evidenceColumn = try #require(rows[0].firstIndex(of: "evidence"))
+        // Evidence holds commas and quotes; it must come back unchanged.
+        let summary = try TranscriptSummary.summary(path: example)
+        let expected = summary.items[0].evidence.filter { $0.panelist == "Ana Lopez" }.map(\.text).joined(separator: " | ")
+        #expect(rows[1][evidenceColumn] == expected)
+    }
+
+    @Test func outputGoesToAFileWhenAsked() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("assess-summary-\(UUID().uuidString).html")
+        let result = try runAssess(["summary", example, "--format", "html", "--output", file.path])
+        #expect(result.status == 0)
+        #expect(result.output == "")
+        let html = try String(contentsOf: file, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg"))
+        #expect(!html.contains("<script"), "self-contained and static")
+        #expect(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"), "no external resources")
+    }
+
+    @Test func aDamagedTranscriptIsSummarisedUpToTheDamageAndSaysSo() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("assess-damaged-\(UUID().uuidString).jsonl")
+        var lines = try String(contentsOfFile: example, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[4] = lines[4].replacingOccurrences(of: "\"value\":3", with: "\"value\":4")
+        try (lines.joined(separator: "\n") + "\n").write(to: copy, atomically: true, encoding: .utf8)
+        let result = try runAssess(["summary", copy.path, "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("\"integrity\" : \"damaged: line 5: edited line (line 6's prev does not match the hash of line 5) — the summary covers the events before it\""))
+    }
+
+    @Test func aMissingTranscriptIsAnError() throws {
+        let result = try runAssess(["summary", "nope.jsonl"])
+        #expect(result.status == 1)
+        #expect(result.errors == "error: cannot open nope.jsonl: no such file\n")
+    }
+}
+
+/// A small RFC 4180 parser, independent of the writer: quoted fields, doubled quotes, CRLF.
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = []
+    var row: [String] = []
+    var field = ""
+    var quoted = false
+    var characters = Array(text.unicodeScalars)[...]
+    while let c = characters.popFirst() {
+        if quoted {
+            if c == "\"" {
+                if characters.first == "\"" { field.unicodeScalars.append("\""); characters = characters.dropFirst() } else { quoted = false }
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            row.append(field); field = ""
+        } else if c == "\r" {
+            continue
+        } else if c == "\n" {
+            row.append(field); rows.append(row); row = []; field = ""
+        } else {
+            field.unicodeScalars.append(c)
+        }
+    }
+    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+    return rows
+}
