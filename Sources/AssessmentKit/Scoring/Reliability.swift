@@ -169,9 +169,11 @@ public enum Reliability {
         }
         // Deviations of values that are all equal can come out as a few ulps instead of 0;
         // anything below this is noise, far below any real difference between ratings.
+        // (Compared through square roots so that large ratings cannot overflow the bound.)
+        guard [ssr, ssc, ssw, sse].allSatisfy(\.isFinite) else { return result }
         let largest = rows.reduce(0) { max($0, $1.reduce(0) { max($0, abs($1)) }) }
-        let noise = nd * kd * (largest * 1e-13) * (largest * 1e-13)
-        func denoised(_ sum: Double) -> Double { sum <= noise ? 0 : sum }
+        let noise = (nd * kd).squareRoot() * largest * 1e-13
+        func denoised(_ sum: Double) -> Double { sum.squareRoot() <= noise ? 0 : sum }
 
         let bms = denoised(ssr) / (nd - 1), wms = denoised(ssw) / (nd * (kd - 1))
         let jms = denoised(ssc) / (kd - 1), ems = denoised(sse) / ((nd - 1) * (kd - 1))

@@ -1,0 +1,165 @@
+/// Renders the comparative analysis in each format.
+public enum ComparisonReport {
+    public static func render(_ comparison: Comparison, as format: ReportFormat, color: Bool = false) -> String {
+        switch format {
+        case .text: return text(comparison, color: color)
+        case .markdown: return markdown(comparison)
+        case .csv: return csv(comparison)
+        case .json: return SummaryReport.json(comparison)
+        case .html: return html(comparison)
+        }
+    }
+
+    static let n = SummaryReport.number
+
+    static func candidateName(_ row: CandidateRow) -> String { row.name + (row.id.map { " (\($0))" } ?? "") }
+
+    static func statisticText(_ value: Double?) -> String { value.map { String(format3($0)) } ?? "—" }
+
+    /// Three decimals, as reliability is usually reported.
+    static func format3(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        var text = String(rounded)
+        if let dot = text.firstIndex(of: ".") {
+            let decimals = text[text.index(after: dot)...].count
+            if decimals < 3 { text += String(repeating: "0", count: 3 - decimals) }
+        }
+        return text
+    }
+
+    static func scaleLine(_ comparison: Comparison) -> String {
+        switch comparison.method {
+        case .indicators: return "indicator method"
+        case .scale:
+            let scale = comparison.scale ?? .un4
+            return scale.id == Scale.un4.id ? "UN 4-point scale" : "scale \(scale.id)"
+        }
+    }
+
+    static func distribution(_ calibration: PanelistCalibration) -> String {
+        calibration.distribution.keys.sorted { (Double($0) ?? 0) < (Double($1) ?? 0) }
+            .map { "\($0):\(calibration.distribution[$0] ?? 0)" }.joined(separator: " ")
+    }
+
+    static func reliabilityNote(_ block: ReliabilityBlock) -> String {
+        "\(block.units) units (candidate × item), \(block.raters) raters; ICC over the \(block.iccUnits) units every rater rated, alpha over all pairable ratings"
+    }
+
+    static func text(_ comparison: Comparison, color: Bool) -> String {
+        func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
+        var out = paint("Comparative analysis", "1") + " · \(comparison.title) (\(comparison.assessment))\n"
+        out += "\(comparison.candidates.count) candidates · \(scaleLine(comparison))\n\n"
+        let nameWidth = max(9, comparison.candidates.map { candidateName($0).count }.max() ?? 0)
+        var header = "Rank  \(padded("Candidate", nameWidth))"
+        for index in comparison.items.indices { header += "  " + rightAligned(String(index + 1), 4) }
+        header += "   Mean  Recommendation"
+        out += header + "\n"
+        for row in comparison.candidates {
+            var line = "\(rightAligned(String(row.rank), 4))  \(padded(candidateName(row), nameWidth))"
+            for item in comparison.items { line += "  " + rightAligned(n(row.items[item] ?? nil), 4) }
+            line += "  " + rightAligned(n(row.meanFinal), 5) + "  "
+            let word = row.recommendation.rawValue + (row.overridden ? " (override)" : "")
+            line += paint(word, row.recommendation == .recommended ? "32" : "31")
+            if row.integrity != "verified" { line += paint("  [integrity: damaged]", "31") }
+            out += line + "\n"
+        }
+        out += "\nItems: " + comparison.items.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ") + "\n"
+
+        let block = comparison.reliability
+        out += "\n" + paint("Panel reliability", "1") + " (\(reliabilityNote(block))):\n"
+        for statistic in block.statistics {
+            let reading = block.readings[statistic.key].map { "  \($0)" } ?? (statistic.value == nil ? "  cannot be computed (too few units or raters, or no variance)" : "")
+            out += "  \(padded(statistic.label, 31)) \(rightAligned(statisticText(statistic.value), 6))\(reading)\n"
+        }
+        out += "  Readings: ICC below .5 poor, .5–.75 moderate, .75–.9 good, above .9 excellent (Koo & Li 2016);\n"
+        out += "  alpha .8 or more reliable, .667 or more tentative (Krippendorff).\n"
+
+        out += "\n" + paint("Calibration per panelist", "1") + ":\n"
+        let panelWidth = comparison.calibration.map(\.name.count).max() ?? 4
+        for row in comparison.calibration {
+            out += "  \(padded(row.name, panelWidth))  \(rightAligned(String(row.ratings), 3)) ratings  mean \(n(row.mean))  "
+            out += "distance from finals \(n(row.meanDistance))  given: \(distribution(row))\n"
+        }
+        return out
+    }
+
+    static func markdown(_ comparison: Comparison) -> String {
+        var out = "# Comparative analysis: \(comparison.title)\n\n"
+        out += "`\(comparison.assessment)` · \(comparison.candidates.count) candidates · \(scaleLine(comparison))\n\n"
+        out += "| Rank | Candidate | " + comparison.items.joined(separator: " | ") + " | Mean | Recommendation |\n"
+        out += "|---:|---|" + String(repeating: "---:|", count: comparison.items.count) + "---:|---|\n"
+        for row in comparison.candidates {
+            out += "| \(row.rank) | \(SummaryReport.markdownCell(candidateName(row))) | "
+            out += comparison.items.map { n(row.items[$0] ?? nil) }.joined(separator: " | ")
+            out += " | \(n(row.meanFinal)) | \(row.recommendation.rawValue)\(row.overridden ? " (override)" : "") |\n"
+        }
+        let block = comparison.reliability
+        out += "\n## Panel reliability\n\n\(reliabilityNote(block)).\n\n| Statistic | Value | Reading |\n|---|---:|---|\n"
+        for statistic in block.statistics {
+            out += "| \(statistic.label) | \(statisticText(statistic.value)) | \(block.readings[statistic.key] ?? "cannot be computed") |\n"
+        }
+        out += "\n## Calibration per panelist\n\n| Panelist | Ratings | Mean | Distance from finals | Given |\n|---|---:|---:|---:|---|\n"
+        for row in comparison.calibration {
+            out += "| \(SummaryReport.markdownCell(row.name)) | \(row.ratings) | \(n(row.mean)) | \(n(row.meanDistance)) | \(distribution(row)) |\n"
+        }
+        return out
+    }
+
+    /// One row per candidate: rank, candidate, each item's final value, mean, recommendation.
+    static func csv(_ comparison: Comparison) -> String {
+        var out = SummaryReport.csvRow(["rank", "candidate", "candidate_id"] + comparison.items
+                                       + ["mean", "recommendation", "override", "language_requirement_met", "date", "integrity"])
+        for row in comparison.candidates {
+            out += SummaryReport.csvRow([String(row.rank), row.name, row.id ?? ""]
+                + comparison.items.map { (row.items[$0] ?? nil).map { format($0) } ?? "" }
+                + [row.meanFinal.map { format($0) } ?? "", row.recommendation.rawValue, row.overridden ? "yes" : "no",
+                   row.languageRequirementMet ? "yes" : "no", row.date, row.integrity])
+        }
+        return out
+    }
+
+    static func html(_ comparison: Comparison) -> String {
+        let e = SummaryHTML.escape
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>Comparative analysis: \(e(comparison.assessment))</title>
+            <style>
+            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2733; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; }
+            h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; border-bottom: 1px solid #d5dbe3; }
+            table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
+            th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; } th { background: #f2f5f8; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            .recommended { color: #1e6b3a; font-weight: 600; } .not-recommended { color: #9b2c22; font-weight: 600; }
+            .meta { color: #4a5868; }
+            @media print { body { margin: 0; max-width: none; font-size: 11px; } }
+            </style>
+            </head>
+            <body>
+            <h1>Comparative analysis</h1>
+            <p class="meta">\(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(comparison.candidates.count) candidates · \(e(scaleLine(comparison)))</p>
+            <table>
+            <tr><th>Rank</th><th>Candidate</th>
+            """
+        html += comparison.items.map { "<th>\(e($0))</th>" }.joined() + "<th>Mean</th><th>Recommendation</th></tr>\n"
+        for row in comparison.candidates {
+            html += "<tr><td class=\"num\">\(row.rank)</td><td>\(e(candidateName(row)))</td>"
+            html += comparison.items.map { "<td class=\"num\">\(n(row.items[$0] ?? nil))</td>" }.joined()
+            html += "<td class=\"num\"><strong>\(n(row.meanFinal))</strong></td><td class=\"\(row.recommendation.rawValue)\">\(row.recommendation.rawValue)\(row.overridden ? " (override)" : "")</td></tr>\n"
+        }
+        let block = comparison.reliability
+        html += "</table>\n<h2>Panel reliability</h2>\n<p class=\"meta\">\(e(reliabilityNote(block))).</p>\n"
+        html += "<table><tr><th>Statistic</th><th>Value</th><th>Reading</th></tr>"
+        for statistic in block.statistics {
+            html += "<tr><td>\(e(statistic.label))</td><td class=\"num\">\(statisticText(statistic.value))</td><td>\(e(block.readings[statistic.key] ?? "cannot be computed"))</td></tr>"
+        }
+        html += "</table>\n<h2>Calibration per panelist</h2>\n<table><tr><th>Panelist</th><th>Ratings</th><th>Mean</th><th>Distance from finals</th><th>Given</th></tr>"
+        for row in comparison.calibration {
+            html += "<tr><td>\(e(row.name))</td><td class=\"num\">\(row.ratings)</td><td class=\"num\">\(n(row.mean))</td><td class=\"num\">\(n(row.meanDistance))</td><td>\(e(distribution(row)))</td></tr>"
+        }
+        html += "</table>\n</body>\n</html>\n"
+        return html
+    }
+}

@@ -1,0 +1,221 @@
+/// One candidate's row in the comparative analysis.
+public struct CandidateRow: Codable, Equatable, Sendable {
+    public var name: String
+    public var id: String?
+    public var rank: Int
+    public var recommendation: Recommendation
+    /// Final value per item id (null where the item has none).
+    public var items: [String: Double?]
+    public var meanFinal: Double?
+    public var languageRequirementMet: Bool
+    public var overridden: Bool
+    public var date: String
+    public var integrity: String
+    public var transcript: String
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(id, forKey: .id)
+        try container.encode(rank, forKey: .rank)
+        try container.encode(recommendation, forKey: .recommendation)
+        var items = container.nestedContainer(keyedBy: DynamicKey.self, forKey: .items)
+        for (key, value) in self.items { try items.encode(value, forKey: DynamicKey(key)) }
+        try container.encode(meanFinal, forKey: .meanFinal)
+        try container.encode(languageRequirementMet, forKey: .languageRequirementMet)
+        try container.encode(overridden, forKey: .overridden)
+        try container.encode(date, forKey: .date)
+        try container.encode(integrity, forKey: .integrity)
+        try container.encode(transcript, forKey: .transcript)
+    }
+}
+
+struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// The panel's reliability over all (candidate, item) units, with readings.
+public struct ReliabilityBlock: Codable, Equatable, Sendable {
+    /// (candidate, item) units with at least one rating.
+    public var units: Int
+    public var raters: Int
+    /// Units every rater rated: what the ICCs use.
+    public var iccUnits: Int
+    public var icc1: Double?
+    public var icc2: Double?
+    public var icc3: Double?
+    public var icc1k: Double?
+    public var icc2k: Double?
+    public var icc3k: Double?
+    public var alphaOrdinal: Double?
+    public var alphaInterval: Double?
+    /// The reading of each statistic that could be computed (Koo & Li for ICC; .667/.8 for alpha).
+    public var readings: [String: String]
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(units, forKey: .units)
+        try container.encode(raters, forKey: .raters)
+        try container.encode(iccUnits, forKey: .iccUnits)
+        try container.encode(icc1, forKey: .icc1)
+        try container.encode(icc2, forKey: .icc2)
+        try container.encode(icc3, forKey: .icc3)
+        try container.encode(icc1k, forKey: .icc1k)
+        try container.encode(icc2k, forKey: .icc2k)
+        try container.encode(icc3k, forKey: .icc3k)
+        try container.encode(alphaOrdinal, forKey: .alphaOrdinal)
+        try container.encode(alphaInterval, forKey: .alphaInterval)
+        try container.encode(readings, forKey: .readings)
+    }
+
+    /// The statistics in display order, with their JSON names.
+    public var statistics: [(key: String, label: String, value: Double?)] {
+        [("icc1", "ICC(1,1)", icc1), ("icc2", "ICC(2,1)", icc2), ("icc3", "ICC(3,1)", icc3),
+         ("icc1k", "ICC(1,k)", icc1k), ("icc2k", "ICC(2,k)", icc2k), ("icc3k", "ICC(3,k)", icc3k),
+         ("alphaOrdinal", "Krippendorff's alpha (ordinal)", alphaOrdinal),
+         ("alphaInterval", "Krippendorff's alpha (interval)", alphaInterval)]
+    }
+}
+
+/// How one panelist rated across the candidates.
+public struct PanelistCalibration: Codable, Equatable, Sendable {
+    public var name: String
+    public var ratings: Int
+    /// How many times each value was given ("3": 12).
+    public var distribution: [String: Int]
+    public var mean: Double?
+    /// Mean absolute distance of the panelist's ratings from the items' final values.
+    public var meanDistance: Double?
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(ratings, forKey: .ratings)
+        try container.encode(distribution, forKey: .distribution)
+        try container.encode(mean, forKey: .mean)
+        try container.encode(meanDistance, forKey: .meanDistance)
+    }
+}
+
+/// The comparative analysis of one assessment's candidates.
+public struct Comparison: Codable, Equatable, Sendable {
+    public var assessment: String
+    public var title: String
+    public var method: Method
+    public var scale: Scale?
+    public var items: [String]
+    public var candidates: [CandidateRow]
+    public var reliability: ReliabilityBlock
+    public var calibration: [PanelistCalibration]
+}
+
+public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible {
+    case nothingToCompare
+    case mixedAssessments([String: Int])
+    case differentItems(assessment: String)
+
+    public var description: String {
+        switch self {
+        case .nothingToCompare:
+            return "no transcripts to compare; give transcript files or a folder that holds them"
+        case .mixedAssessments(let counts):
+            let list = counts.keys.sorted().map { "\($0) (\(counts[$0] ?? 0))" }.joined(separator: ", ")
+            return "these transcripts are of different assessments: \(list); compare one assessment at a time"
+        case .differentItems(let assessment):
+            return "the transcripts of \(assessment) assess different items (the assessment changed between interviews); compare those with the same items"
+        }
+    }
+}
+
+public enum ComparativeAnalysis {
+    /// Ranks the candidates (recommended first, then by mean final value) and measures the panel.
+    public static func compare(_ summaries: [(summary: PanelSummary, path: String)]) throws(ComparisonError) -> Comparison {
+        guard let first = summaries.first?.summary else { throw .nothingToCompare }
+        var counts: [String: Int] = [:]
+        for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }
+        guard counts.count == 1 else { throw .mixedAssessments(counts) }
+        let itemIDs = first.items.map(\.id)
+        guard summaries.allSatisfy({ $0.summary.items.map(\.id) == itemIDs }) else {
+            throw .differentItems(assessment: first.assessment)
+        }
+
+        var rows = summaries.map { entry -> CandidateRow in
+            let summary = entry.summary
+            let finals = summary.items.compactMap(\.final)
+            return CandidateRow(
+                name: summary.candidate.name, id: summary.candidate.id, rank: 0, recommendation: summary.recommendation,
+                items: Dictionary(uniqueKeysWithValues: summary.items.map { ($0.id, $0.final) }),
+                meanFinal: finals.isEmpty ? nil : finals.reduce(0, +) / Double(finals.count),
+                languageRequirementMet: summary.languageRequirementMet, overridden: summary.override != nil,
+                date: summary.date, integrity: summary.integrity, transcript: entry.path)
+        }
+        rows.sort { a, b in
+            if a.recommendation != b.recommendation { return a.recommendation == .recommended }
+            if (a.meanFinal ?? -1) != (b.meanFinal ?? -1) { return (a.meanFinal ?? -1) > (b.meanFinal ?? -1) }
+            return a.name < b.name
+        }
+        for index in rows.indices { rows[index].rank = index + 1 }
+
+        return Comparison(assessment: first.assessment, title: first.title, method: first.method, scale: first.scale,
+                          items: itemIDs, candidates: rows, reliability: reliability(summaries.map(\.summary)),
+                          calibration: calibration(summaries.map(\.summary)))
+    }
+
+    /// Units are (candidate, item) pairs; raters are the panelists, by name.
+    static func ratingTable(_ summaries: [PanelSummary]) -> RatingTable {
+        var raters: [String] = []
+        for summary in summaries {
+            for panelist in summary.panel where !raters.contains(panelist.name) { raters.append(panelist.name) }
+        }
+        var units: [String] = []
+        var values: [[Double?]] = []
+        for summary in summaries {
+            for item in summary.items where !item.ratings.isEmpty {
+                units.append("\(summary.candidate.id ?? summary.candidate.name)/\(item.id)")
+                values.append(raters.map { item.ratings[$0] })
+            }
+        }
+        return RatingTable(raters: raters, units: units, values: values)
+    }
+
+    static func reliability(_ summaries: [PanelSummary]) -> ReliabilityBlock {
+        let table = ratingTable(summaries)
+        let icc = Reliability.icc(table)
+        let ordinal = Reliability.alpha(table, metric: .ordinal)
+        let interval = Reliability.alpha(table, metric: .interval)
+        var block = ReliabilityBlock(units: table.units.count, raters: table.raters.count, iccUnits: icc.units,
+                                     icc1: icc.icc1, icc2: icc.icc2, icc3: icc.icc3, icc1k: icc.icc1k, icc2k: icc.icc2k,
+                                     icc3k: icc.icc3k, alphaOrdinal: ordinal, alphaInterval: interval, readings: [:])
+        for statistic in block.statistics {
+            guard let value = statistic.value else { continue }
+            block.readings[statistic.key] = statistic.key.hasPrefix("alpha")
+                ? Reliability.alphaReading(value) : Reliability.iccReading(value)
+        }
+        return block
+    }
+
+    static func calibration(_ summaries: [PanelSummary]) -> [PanelistCalibration] {
+        let names = ratingTable(summaries).raters
+        return names.map { name in
+            var values: [Double] = []
+            var distances: [Double] = []
+            for summary in summaries {
+                for item in summary.items {
+                    guard let value = item.ratings[name] else { continue }
+                    values.append(value)
+                    if let final = item.final { distances.append(abs(value - final)) }
+                }
+            }
+            var distribution: [String: Int] = [:]
+            for value in values { distribution[format(Scoring.rounded(value)), default: 0] += 1 }
+            return PanelistCalibration(
+                name: name, ratings: values.count, distribution: distribution,
+                mean: values.isEmpty ? nil : values.reduce(0, +) / Double(values.count),
+                meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count))
+        }
+    }
+}
