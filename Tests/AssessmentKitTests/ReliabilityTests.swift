@@ -65,12 +65,14 @@ private let krippendorff = RatingTable(
         #expect(same(result.mse, 1.0194, decimals: 4))
     }
 
-    @Test(arguments: [
-        (AlphaMetric.nominal, 0.743421),
+    static let published: [(AlphaMetric, Double)] = [
+        (.nominal, 0.743421),
         (.ordinal, 0.815388),
         (.interval, 0.849107),
         (.ratio, 0.797403),
-    ])
+    ]
+
+    @Test(arguments: published)
     func krippendorffAlphaMatchesThePublishedValue(metric: AlphaMetric, published: Double) {
         #expect(same(Reliability.alpha(krippendorff, metric: metric), published))
     }
@@ -126,12 +128,14 @@ private let krippendorff = RatingTable(
     /// - ratio: observed 2·(1/3)² + 2·(1/9)² = 20/81; expected = 2·(1/9 + 2/4² + 9/25 + 4/9 + 2/25 + 1/9
     ///   + 9/49 + 2/49 + 2/16 + 1/81) = 1562597/396900; alpha = 1 − 5·(20/81)/(1562597/396900)
     ///   = 1072597/1562597.
-    @Test(arguments: [
-        (AlphaMetric.nominal, 2.0 / 7),
+    static let smallAlphas: [(AlphaMetric, Double)] = [
+        (.nominal, 2.0 / 7),
         (.ordinal, 46.0 / 51),
         (.interval, 5.0 / 6),
         (.ratio, 1072597.0 / 1562597),
-    ])
+    ]
+
+    @Test(arguments: smallAlphas)
     func smallCompleteTableAlpha(metric: AlphaMetric, expected: Double) {
         #expect(same(Reliability.alpha(small, metric: metric), expected))
     }
@@ -218,14 +222,16 @@ private let krippendorff = RatingTable(
 }
 
 @Suite struct ReliabilityDegenerateInputTests {
-    @Test(arguments: [
+    static let degenerate: [(String, RatingTable)] = [
         ("one rater", table([[1], [2], [3]])),
         ("one unit", table([[1, 2, 3]])),
         ("all values equal", table([[3, 3, 3], [3, 3, 3], [3, 3, 3]])),
         ("empty table", RatingTable(raters: [], units: [], values: [])),
         ("raters but no ratings", table([[nil, nil], [nil, nil]])),
         ("nobody rated the same unit twice", table([[1, nil, nil], [nil, 2, nil], [nil, nil, 3]])),
-    ])
+    ]
+
+    @Test(arguments: degenerate)
     func degenerateTablesGiveNil(_ name: String, _ input: RatingTable) {
         let result = Reliability.icc(input)
         #expect(statistics(result).allSatisfy { $0 == nil }, "\(name)")
@@ -267,18 +273,22 @@ private let krippendorff = RatingTable(
 }
 
 @Suite struct ReliabilityReadingTests {
-    @Test(arguments: [
+    static let iccEdges: [(Double, String)] = [
         (0.0, "poor"), (0.4999, "poor"), (0.5, "moderate"), (0.7499, "moderate"), (0.75, "good"),
         (0.9, "good"), (0.9 + 1e-12, "good"), (0.9001, "excellent"), (1.0, "excellent"), (-0.3, "poor"),
-    ])
+    ]
+
+    @Test(arguments: iccEdges)
     func iccReadingsAtTheirEdges(value: Double, reading: String) {
         #expect(Reliability.iccReading(value) == reading)
     }
 
-    @Test(arguments: [
+    static let alphaEdges: [(Double, String)] = [
         (0.8, "reliable"), (0.8 - 1e-12, "reliable"), (1.0, "reliable"), (0.7999, "tentative"),
         (0.667, "tentative"), (2.0 / 3, "unreliable"), (0.66, "unreliable"), (-0.2, "unreliable"),
-    ])
+    ]
+
+    @Test(arguments: alphaEdges)
     func alphaReadingsAtTheirEdges(value: Double, reading: String) {
         #expect(Reliability.alphaReading(value) == reading)
     }
