@@ -133,7 +133,7 @@ public enum ComparisonReport {
             th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; } th { background: #f2f5f8; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             .recommended { color: #1e6b3a; font-weight: 600; } .not-recommended { color: #9b2c22; font-weight: 600; }
-            .meta { color: #4a5868; }
+            .meta { color: #4a5868; } td.name { white-space: nowrap; }
             @media print { body { margin: 0; max-width: none; font-size: 11px; } }
             </style>
             </head>
@@ -143,14 +143,17 @@ public enum ComparisonReport {
             <table>
             <tr><th>Rank</th><th>Candidate</th>
             """
-        html += comparison.items.map { "<th>\(e($0))</th>" }.joined() + "<th>Mean</th><th>Recommendation</th></tr>\n"
+        // Numbered item columns keep the table within the page; the legend below names them.
+        html += comparison.items.enumerated().map { "<th title=\"\(e($0.element))\">\($0.offset + 1)</th>" }.joined()
+            + "<th>Mean</th><th>Recommendation</th></tr>\n"
         for row in comparison.candidates {
-            html += "<tr><td class=\"num\">\(row.rank)</td><td>\(e(candidateName(row)))</td>"
+            html += "<tr><td class=\"num\">\(row.rank)</td><td class=\"name\">\(e(candidateName(row)))</td>"
             html += comparison.items.map { "<td class=\"num\">\(n(row.items[$0] ?? nil))</td>" }.joined()
             html += "<td class=\"num\"><strong>\(n(row.meanFinal))</strong></td><td class=\"\(row.recommendation.rawValue)\">\(row.recommendation.rawValue)\(row.overridden ? " (override)" : "")</td></tr>\n"
         }
         let block = comparison.reliability
-        html += "</table>\n<h2>Panel reliability</h2>\n<p class=\"meta\">\(e(reliabilityNote(block))).</p>\n"
+        html += "</table>\n<p class=\"meta\">Items: " + comparison.items.enumerated().map { "\($0.offset + 1) \(e($0.element))" }.joined(separator: " · ") + "</p>\n"
+        html += "<h2>Panel reliability</h2>\n<p class=\"meta\">\(e(reliabilityNote(block))).</p>\n"
         html += "<table><tr><th>Statistic</th><th>Value</th><th>Reading</th></tr>"
         for statistic in block.statistics {
             html += "<tr><td>\(e(statistic.label))</td><td class=\"num\">\(statisticText(statistic.value))</td><td>\(e(block.readings[statistic.key] ?? "cannot be computed"))</td></tr>"

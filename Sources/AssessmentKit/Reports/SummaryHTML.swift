@@ -27,7 +27,7 @@ public enum SummaryHTML {
         let groupWidth = 64.0, barGap = 2.0, left = 40.0, height = 200.0, topMargin = 16.0
         let count = max(1, summary.panel.count)
         let barWidth = (groupWidth - 16 - Double(count - 1) * barGap) / Double(count)
-        let width = left + groupWidth * Double(summary.items.count) + 10
+        let width = left + groupWidth * Double(summary.items.count) + 60  // room for the last rotated label
         func y(_ value: Double) -> Double { topMargin + height * (1 - (value - bottom) / (top - bottom)) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height + topMargin + 60))\" role=\"img\" aria-label=\"Ratings per item and panelist\">\n"
         let ticks = summary.method == .indicators ? [0, 0.25, 0.5, 0.75, 1] : Array(stride(from: bottom + 1, through: top, by: 1))
