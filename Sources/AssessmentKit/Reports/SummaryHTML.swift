@@ -79,6 +79,7 @@ public enum SummaryHTML {
             <body>
             <h1>Panel summary</h1>
             <p class="meta">\(escape(summary.title)) (<code>\(escape(summary.assessment))</code>) · \(escape(SummaryReport.methodLine(summary)))</p>
+            \(SummaryReport.vacancyLine(summary).map { "<p class=\"meta\">Vacancy: \(escape($0))</p>" } ?? "")
             <p><strong>Candidate:</strong> \(escape(SummaryReport.candidateLine(summary))) · <strong>Date:</strong> \(summary.date) · \(escape(SummaryReport.statusLine(summary)))<br>
             <strong>Panel:</strong> \(escape(SummaryReport.panelLine(summary)))</p>
             <h2>Recommendation</h2>

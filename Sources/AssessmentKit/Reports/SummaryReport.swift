@@ -46,6 +46,14 @@ public enum SummaryReport {
         recommendation == .recommended ? "RECOMMENDED" : "NOT RECOMMENDED"
     }
 
+    /// `CFCV 2025-07 · grade UG · Brussels, Belgium · closes 2026-03-12`, or nil with no facts.
+    static func vacancyLine(_ summary: PanelSummary) -> String? {
+        let vacancy = summary.vacancy
+        let facts = [vacancy.reference, vacancy.unit, vacancy.grade.map { "grade \($0)" }, vacancy.dutyStation,
+                     vacancy.closingDate.map { "closes \($0)" }].compactMap { $0 }
+        return facts.isEmpty ? nil : facts.joined(separator: " · ")
+    }
+
     static func panelLine(_ summary: PanelSummary) -> String {
         summary.panel.map { "\($0.name) (\($0.role))" }.joined(separator: ", ")
     }
@@ -83,6 +91,7 @@ public enum SummaryReport {
             }
         }
         var out = paint("Panel summary", "1") + " · \(summary.title) (\(summary.assessment))\n"
+        if let vacancy = vacancyLine(summary) { out += wrap("Vacancy: \(vacancy)", width: width, indent: "  ", firstIndent: "") + "\n" }
         out += "Candidate: \(candidateLine(summary)) · \(summary.date) · \(statusLine(summary))\n"
         out += wrap("Panel: \(panelLine(summary))", width: width, indent: "  ", firstIndent: "") + "\n"
         out += "Method: \(methodLine(summary))\n\n"
@@ -157,6 +166,7 @@ public enum SummaryReport {
         var out = "# Panel summary: \(summary.title)\n\n"
         out += "- **Candidate:** \(candidateLine(summary))\n"
         out += "- **Assessment:** `\(summary.assessment)` · \(methodLine(summary))\n"
+        if let vacancy = vacancyLine(summary) { out += "- **Vacancy:** \(vacancy)\n" }
         out += "- **Date:** \(summary.date) · \(statusLine(summary))\n"
         out += "- **Panel:** \(panelLine(summary))\n\n"
         out += "## Recommendation: \(recommendationWord(summary.recommendation))\n\n"
