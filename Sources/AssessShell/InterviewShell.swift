@@ -129,7 +129,7 @@ public final class InterviewShell {
 
     /// The panel summary as text; the chain is the one this shell wrote, so it is verified.
     var panelSummary: String {
-        SummaryReport.render(Scoring.summary(of: state, integrity: "verified"), as: .text, width: width)
+        SummaryReport.render(Scoring.summary(of: state, integrity: "verified", hidingUnrevealed: true), as: .text, width: width)
     }
 
     var resumeHint: String {

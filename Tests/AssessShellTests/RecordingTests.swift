@@ -173,6 +173,15 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         #expect(result.shell.state.missingForClose.contains("a consensus is needed (blind mode): teamwork, communication") == false)
     }
 
+    @Test func theLiveSummaryKeepsBlindRatingsHidden() throws {
+        let result = try runScript("score 2 Thin example of a conflict declared late\nsummary\n", session: try fixtureSession(blind: true))
+        #expect(result.errors == "")
+        #expect(result.output.contains("  - integrity: ratings hidden until 'reveal'\n"))
+        #expect(result.output.contains("Ratings: hidden until 'reveal'"))
+        #expect(!result.output.contains("Thin example"), "evidence stays hidden too")
+        #expect(!result.output.contains("Ana 2"))
+    }
+
     @Test func consensusInBlindModeWaitsForReveal() throws {
         let result = try runScript("score 2\nconsensus 3 Agreed\n", session: try fixtureSession(blind: true))
         #expect(result.errors == "error: line 2: reveal the ratings of integrity before agreeing a consensus ('reveal')\n")

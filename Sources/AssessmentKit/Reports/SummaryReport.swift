@@ -69,6 +69,7 @@ public enum SummaryReport {
     }
 
     static func ratingsLine(_ item: ItemResult, panel: [Panelist]) -> String {
+        if item.ratingsHidden { return "hidden until 'reveal'" }
         let parts = panel.compactMap { panelist in item.ratings[panelist.name].map { "\(panelist.name) \(number($0))" } }
         return parts.isEmpty ? "no ratings" : parts.joined(separator: ", ")
     }

@@ -24,9 +24,12 @@ public struct ItemResult: Codable, Equatable, Sendable {
     public var evidence: [EvidenceEntry]
     /// Seconds spent on the item.
     public var timeSpent: Int
+    /// Blind mode, seen live before `reveal`: the ratings and evidence are left out.
+    public var ratingsHidden: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case id, name, ratings, mean, spread, flagged, consensus, consensusRationale, final, band, summary, evidence, timeSpent
+        case ratingsHidden
     }
 
     /// Keys with no value are written as `null`, as the contract shows (`"consensus": null`).
@@ -45,6 +48,7 @@ public struct ItemResult: Codable, Equatable, Sendable {
         try container.encode(summary, forKey: .summary)
         try container.encode(evidence, forKey: .evidence)
         try container.encode(timeSpent, forKey: .timeSpent)
+        if ratingsHidden { try container.encode(ratingsHidden, forKey: .ratingsHidden) }
     }
 }
 
@@ -185,9 +189,23 @@ public enum Scoring {
     }
 
     /// The panel summary of an interview; `integrity` says whether its chain checked out.
-    public static func summary(of state: InterviewState, integrity: String) -> PanelSummary {
+    /// `hidingUnrevealed` (the live shell in blind mode) leaves out ratings not yet revealed.
+    public static func summary(of state: InterviewState, integrity: String, hidingUnrevealed: Bool = false) -> PanelSummary {
         let now = state.closed?.at ?? state.lastEventAt
-        let items = state.assessment.items.indices.map { item($0, in: state, now: now) }
+        let items = state.assessment.items.indices.map { index -> ItemResult in
+            var result = item(index, in: state, now: now)
+            if hidingUnrevealed && state.ratingsHidden(item: index) {
+                result.ratings = [:]
+                result.mean = nil
+                result.spread = nil
+                result.flagged = false
+                result.final = result.consensus
+                result.band = result.final.map { band($0, in: state.assessment) }
+                result.evidence = []
+                result.ratingsHidden = true
+            }
+            return result
+        }
         let results = state.languageResults
         let languages = results.keys.sorted().map { language in
             LanguageLine(language: language, oral: results[language]?[.oral]?.description,
@@ -197,7 +215,7 @@ public enum Scoring {
         var reasons: [String] = []
         for item in items {
             guard let band = item.band else {
-                reasons.append("\(item.id) has no rating")
+                reasons.append(item.ratingsHidden ? "\(item.id): ratings hidden until 'reveal'" : "\(item.id) has no rating")
                 continue
             }
             if band < .satisfactory { reasons.append("\(item.id) is \(band.title) (\(format(rounded(item.final ?? 0))))") }
