@@ -77,9 +77,10 @@ func systemSHA256(_ bytes: Data) throws -> String {
         let lines = try String(contentsOfFile: session.path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines[0].hasPrefix(#"{"seq":1,"at":"2026-03-02T09:00:01.500Z","type":"started","by":"system","#))
-        #expect(lines[0].hasSuffix(#","prev":"0000000000000000000000000000000000000000000000000000000000000000"}"#))
+        #expect(lines[0].contains(#","prev":"0000000000000000000000000000000000000000000000000000000000000000","check":""#))
         let hash = HashChain.hash(String(lines[0]))
-        #expect(String(lines[1]) == #"{"seq":2,"at":"2026-03-02T09:00:03.000Z","type":"scored","by":"Ana","evidence":"Declared a conflict \"early\"","item":"integrity","value":3,"prev":"\#(hash)"}"#)
+        let body = #"{"seq":2,"at":"2026-03-02T09:00:03.000Z","type":"scored","by":"Ana","evidence":"Declared a conflict \"early\"","item":"integrity","value":3,"prev":"\#(hash)""#
+        #expect(String(lines[1]) == body + #","check":""# + HashChain.hash(body + "}") + #""}"#)
     }
 
     @Test func chainMatchesAnIndependentSHA256() throws {
@@ -179,19 +180,45 @@ func systemSHA256(_ bytes: Data) throws -> String {
                 == "t.jsonl is closed and cannot be resumed; use 'assess replay t.jsonl' to look through it")
     }
 
-    @Test func editedDeletedAndSwappedLinesAreNamed() throws {
+    @Test func editedDeletedInsertedAndSwappedLinesAreNamed() throws {
         let path = try writeSample()
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        func damage(_ lines: [String]) throws -> TranscriptDamage? {
-            try lines.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
-            return try TranscriptReader.scan(path: path).damage
+        func damage(_ lines: [String], newline: Bool = true) throws -> TranscriptDamage? {
+            try (lines.joined(separator: "\n") + (newline ? "\n" : "")).write(toFile: path, atomically: true, encoding: .utf8)
+            return try TranscriptVerifier.verify(path: path).damage
         }
+        #expect(try damage(lines) == nil)
         #expect(try damage([lines[0], lines[1].replacingOccurrences(of: "\"value\":3", with: "\"value\":4"), lines[2]])
-                == .editedLine(line: 2, detail: "line 3's prev does not match the hash of line 2"))
-        #expect(try damage([lines[0], lines[2]]) == .deletedLine(line: 2, detail: "seq 3 follows seq 1"))
-        #expect(try damage([lines[0], lines[2], lines[1]]) == .deletedLine(line: 2, detail: "seq 3 follows seq 1"))
-        #expect(try damage([lines[0], lines[1], lines[1], lines[2]]) == .insertedLine(line: 3, detail: "seq 2 appears twice"))
+                == .editedLine(line: 2, detail: "its check hash does not match its content"))
+        #expect(try damage([lines[0], lines[2]]) == .deletedLine(line: 2, detail: "seq 2 is missing"))
+        #expect(try damage([lines[0], lines[2], lines[1]]) == .reorderedLines(line: 2, detail: "seq 3 comes before seq 2"))
+        #expect(try damage([lines[0], lines[1], lines[1], lines[2]]) == .insertedLine(line: 3, detail: "a copy of line 2"))
+        #expect(try damage(lines, newline: false) == .tornLastLine(line: 3))
         #expect(try damage(["not json"] + lines) == .notATranscript(detail: "not a JSON object"))
         #expect(try damage([lines[1], lines[2]]) == .notATranscript(detail: "the first event is 'scored', not 'started'"))
+        #expect(try damage([lines[0], String(lines[1].dropLast(5))]) == .editedLine(line: 2, detail: "not a JSON object"))
+    }
+
+    @Test func everySingleByteFlipIsCaught() throws {
+        let path = try writeSample()
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var copy = original
+            let index = Int.random(in: 0..<copy.count, using: &generator)
+            copy[index] ^= UInt8.random(in: 1...255, using: &generator)
+            try copy.write(to: URL(fileURLWithPath: path))
+            let verification = try TranscriptVerifier.verify(path: path)
+            #expect(verification.damage != nil, "byte \(index) changed and nothing was noticed")
+        }
+    }
+
+    @Test func eventsThatMakeNoSenseAreInvalid() throws {
+        let session = try InterviewSession.start(try sampleStarted(), folder: freshFolder(), clock: scriptedClock())
+        try session.record(.scored(Scored(item: "integrity", value: 3)))
+        try session.record(.scored(Scored(item: "nonexistent", value: 3)))
+        session.close()
+        #expect(try TranscriptVerifier.verify(path: session.path).damage
+                == .invalidEvent(line: 3, detail: "about item 'nonexistent', which the assessment does not have"))
     }
 }

@@ -90,7 +90,7 @@ let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-inter
         try (lines.joined(separator: "\n") + "\n").write(to: copy, atomically: true, encoding: .utf8)
         let result = try runAssess(["summary", copy.path, "--format", "json"])
         #expect(result.status == 0)
-        #expect(result.output.contains("\"integrity\" : \"damaged: line 5: edited line (line 6's prev does not match the hash of line 5) — the summary covers the events before it\""))
+        #expect(result.output.contains("\"integrity\" : \"damaged: line 5: edited line (its check hash does not match its content) — the summary covers the events before it\""))
     }
 
     @Test func aMissingTranscriptIsAnError() throws {

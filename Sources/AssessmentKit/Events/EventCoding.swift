@@ -1,7 +1,10 @@
 import Foundation
 
 /// Turns events into transcript lines and back. A line is one JSON object:
-/// `{"seq":…,"at":"…","type":"…","by":"…",<payload fields>,"prev":"…"}`.
+/// `{"seq":…,"at":"…","type":"…","by":"…",<payload fields>,"prev":"…","check":"…"}`.
+/// `prev` chains each line to the one before; `check` is the SHA-256 of the line itself
+/// without its `check` field, so a change to the last line, which no later `prev` covers,
+/// is caught too.
 public enum EventCoding {
     /// Problems with one line.
     public enum LineError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -36,8 +39,23 @@ public enum EventCoding {
         if payload.count > 2 {
             text += "," + payload.dropFirst().dropLast()
         }
-        text += ",\"prev\":\"\(event.prev)\"}"
-        return text
+        text += ",\"prev\":\"\(event.prev)\""
+        return text + ",\"check\":\"\(HashChain.hash(text + "}"))\"}"
+    }
+
+    /// The length of `,"check":"<64 hex>"}`, the fixed end of every line.
+    static let checkSuffixLength = 10 + 64 + 2
+
+    /// Whether the line's `check` matches the rest of it.
+    public static func checkMatches(_ line: Data) -> Bool {
+        guard line.count > checkSuffixLength else { return false }
+        let split = line.index(line.endIndex, offsetBy: -checkSuffixLength)
+        let suffix = line[split...]
+        guard suffix.starts(with: Data(",\"check\":\"".utf8)), suffix.last == UInt8(ascii: "}") else { return false }
+        let claimed = String(decoding: suffix.dropFirst(10).prefix(64), as: UTF8.self)
+        var body = Data(line[..<split])
+        body.append(UInt8(ascii: "}"))
+        return HashChain.hash(body) == claimed
     }
 
     static func quoted(_ text: String, _ encoder: JSONEncoder) -> String {

@@ -43,11 +43,13 @@ public enum TranscriptDamage: Equatable, Sendable, CustomStringConvertible {
     case reorderedLines(line: Int, detail: String)
     /// The first line is not a `started` event.
     case notATranscript(detail: String)
+    /// A well-formed event that the shell could not have recorded (an unknown item, a stranger).
+    case invalidEvent(line: Int, detail: String)
 
     public var line: Int {
         switch self {
         case .tornLastLine(let line), .editedLine(let line, _), .deletedLine(let line, _),
-             .insertedLine(let line, _), .reorderedLines(let line, _):
+             .insertedLine(let line, _), .reorderedLines(let line, _), .invalidEvent(let line, _):
             return line
         case .notATranscript: return 1
         }
@@ -61,6 +63,7 @@ public enum TranscriptDamage: Equatable, Sendable, CustomStringConvertible {
         case .insertedLine: return "inserted line"
         case .reorderedLines: return "reordered lines"
         case .notATranscript: return "not a transcript"
+        case .invalidEvent: return "invalid event"
         }
     }
 
@@ -69,7 +72,7 @@ public enum TranscriptDamage: Equatable, Sendable, CustomStringConvertible {
         case .tornLastLine(let line): return "line \(line): torn last line (cut off while being written)"
         case .notATranscript(let detail): return "line 1: not a transcript (\(detail))"
         case .editedLine(let line, let detail), .deletedLine(let line, let detail),
-             .insertedLine(let line, let detail), .reorderedLines(let line, let detail):
+             .insertedLine(let line, let detail), .reorderedLines(let line, let detail), .invalidEvent(let line, let detail):
             return "line \(line): \(kind) (\(detail))"
         }
     }

@@ -65,6 +65,9 @@ public enum TranscriptReader {
             if number == 1 { return .notATranscript(detail: error.description) }
             return .editedLine(line: number, detail: error.description)
         }
+        if !EventCoding.checkMatches(line) {
+            return .editedLine(line: number, detail: "its check hash does not match its content")
+        }
         let expected = scan.lastSeq + 1
         if number == 1 {
             guard case .started = event.payload else {

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@Suite struct VerifyCommandTests {
+    func exampleFiles() -> [String] {
+        transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples").path)
+    }
+
+    @Test func soundTranscriptsGetOneLineEachAndExit0() throws {
+        let files = exampleFiles()
+        let result = try runAssess(["verify"] + files)
+        #expect(result.status == 0)
+        #expect(result.output == """
+            \(files[0]): verified, 97 events, closed
+            \(files[1]): verified, 100 events, closed
+            \(files[2]): verified, 99 events, closed
+
+            """)
+    }
+
+    @Test func aOneCharacterEditIsNamedByLineAndExits1() throws {
+        let files = exampleFiles()
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("assess-edit-\(UUID().uuidString).jsonl")
+        var text = try String(contentsOfFile: files[0], encoding: .utf8)
+        let range = try #require(text.range(of: "\"value\":3"))
+        text.replaceSubrange(range, with: "\"value\":4")
+        try text.write(to: copy, atomically: true, encoding: .utf8)
+        let line = text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+        let result = try runAssess(["verify", files[1], copy.path])
+        #expect(result.status == 1)
+        #expect(result.output == """
+            \(files[1]): verified, 100 events, closed
+            \(copy.path): DAMAGED at line \(line): edited line (its check hash does not match its content)
+
+            """)
+    }
+
+    @Test func anOpenTranscriptIsValid() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-open-\(UUID().uuidString)")
+        _ = try runAssess(["--candidate", "X", "--candidate-id", "O-1", "--panel", "Ana", "--transcripts", folder.path], input: "score 3\n")
+        let file = try #require(transcriptFilesForTest(folder.path).first)
+        let result = try runAssess(["verify", file])
+        #expect(result.status == 0)
+        #expect(result.output == "\(file): verified, 2 events, open (not closed yet)\n")
+    }
+
+    @Test func somethingElseIsNotATranscript() throws {
+        let result = try runAssess(["verify", packageRoot.appendingPathComponent("Assessments/lmi-intern.yaml").path])
+        #expect(result.status == 1)
+        #expect(result.output.hasSuffix(": DAMAGED at line 1: not a transcript (not a JSON object)\n"))
+    }
+}
