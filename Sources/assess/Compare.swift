@@ -1,0 +1,60 @@
+import ArgumentParser
+import AssessmentKit
+import Foundation
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the candidates of one assessment, with the panel's reliability.",
+        discussion: """
+            Ranks the candidates (recommended first, then by mean final value), shows each item's final value, \
+            the panel's reliability over every (candidate, item) pair (ICC(1,1) … ICC(3,k), Krippendorff's alpha \
+            ordinal and interval; '—' / null where it cannot be computed) and a calibration row per panelist. \
+            Give transcript files, or one folder: its .jsonl files are read, subfolders included.
+            """)
+
+    @Argument(help: ArgumentHelp("Transcripts, or one folder of them.", valueName: "TRANSCRIPT"))
+    var transcripts: [String]
+
+    @OptionGroup var report: ReportOutputOptions
+
+    func validate() throws {
+        if transcripts.isEmpty { throw ValidationError("give transcripts or a folder, e.g. 'assess compare Transcripts/lmi-intern'") }
+    }
+
+    func run() throws {
+        var paths: [String] = []
+        for argument in transcripts {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+                paths += transcriptFiles(in: argument)
+            } else {
+                paths.append(argument)
+            }
+        }
+        var summaries: [(summary: PanelSummary, path: String)] = []
+        for path in paths {
+            do {
+                summaries.append((try TranscriptSummary.summary(path: path), path))
+            } catch {
+                throw fail("\(error)")
+            }
+        }
+        let comparison: Comparison
+        do {
+            comparison = try ComparativeAnalysis.compare(summaries)
+        } catch {
+            throw fail(error.description)
+        }
+        try report.write { color in ComparisonReport.render(comparison, as: report.format.kit, color: color) }
+    }
+}
+
+/// The .jsonl files under a folder, sorted, subfolders included.
+func transcriptFiles(in folder: String) -> [String] {
+    let enumerator = FileManager.default.enumerator(atPath: folder)
+    var files: [String] = []
+    while let name = enumerator?.nextObject() as? String {
+        if name.hasSuffix(".jsonl") { files.append(folder + "/" + name) }
+    }
+    return files.sorted()
+}

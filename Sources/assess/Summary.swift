@@ -1,0 +1,58 @@
+import ArgumentParser
+import AssessmentKit
+import Foundation
+
+/// The report formats of `summary` and `compare`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, csv, json, html
+
+    var kit: AssessmentKit.ReportFormat { AssessmentKit.ReportFormat(rawValue: rawValue) ?? .text }
+}
+
+/// `--format` and `--output`, shared by the report commands.
+struct ReportOutputOptions: ParsableArguments {
+    @Option(help: "Output format.")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    /// Writes the report to the file or standard output; colour only for text at a terminal without NO_COLOR.
+    func write(_ render: (_ color: Bool) -> String) throws {
+        if let output {
+            do {
+                try render(false).write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw fail("cannot write \(output): \(error.localizedDescription)")
+            }
+            return
+        }
+        let color = format == .text && isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
+        FileHandle.standardOutput.write(Data(render(color).utf8))
+    }
+}
+
+struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The panel summary of a transcript: ratings, evidence, bands, languages, recommendation.",
+        discussion: """
+            Formats: text (for the terminal, with a bar chart; colour only at a terminal and without NO_COLOR), \
+            markdown, csv (one row per item and panelist), json (the contract keys), html (one self-contained page \
+            with an SVG chart, ready to print to PDF). The integrity line says whether the hash chain checks out.
+            """)
+
+    @Argument(help: ArgumentHelp("The transcript.", valueName: "TRANSCRIPT"))
+    var transcript: String
+
+    @OptionGroup var report: ReportOutputOptions
+
+    func run() throws {
+        let summary: PanelSummary
+        do {
+            summary = try TranscriptSummary.summary(path: transcript)
+        } catch {
+            throw fail("\(error)")
+        }
+        try report.write { color in SummaryReport.render(summary, as: report.format.kit, color: color) }
+    }
+}
