@@ -26,7 +26,7 @@ struct Compare: ParsableCommand {
         for argument in transcripts {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
-                paths += transcriptFiles(in: argument)
+                paths += TranscriptListing.files(in: argument)
             } else {
                 paths.append(argument)
             }
@@ -47,14 +47,4 @@ struct Compare: ParsableCommand {
         }
         try report.write { color in ComparisonReport.render(comparison, as: report.format.kit, color: color) }
     }
-}
-
-/// The .jsonl files under a folder, sorted, subfolders included.
-func transcriptFiles(in folder: String) -> [String] {
-    let enumerator = FileManager.default.enumerator(atPath: folder)
-    var files: [String] = []
-    while let name = enumerator?.nextObject() as? String {
-        if name.hasSuffix(".jsonl") { files.append(folder + "/" + name) }
-    }
-    return files.sorted()
 }

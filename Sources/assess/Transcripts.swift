@@ -7,23 +7,57 @@ enum TranscriptStatus: String, ExpressibleByArgument, CaseIterable {
     case open, closed, damaged
 }
 
-struct Transcripts: NotYetAvailable {
-    static let arrivesWith = "the HR replay work"
-    static let configuration = CommandConfiguration(
-        abstract: "List transcripts with candidate, assessment, date, panel, status and recommendation.")
+/// The formats `transcripts` writes.
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, csv, json
+}
 
-    @Argument(help: ArgumentHelp("Folder to list (default ./Transcripts).", valueName: "DIR"))
+struct Transcripts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List transcripts with candidate, assessment, date, panel, status and recommendation.",
+        discussion: """
+            One line per transcript found under DIR (default $ASSESS_TRANSCRIPTS, else ./Transcripts), subfolders \\
+            included. Only the first and last line of each file are read, so the list stays fast on thousands of \\
+            files; 'damaged' here means those lines are unsound. 'assess verify' checks every line.
+            """)
+
+    @Argument(help: ArgumentHelp("Folder to list (default $ASSESS_TRANSCRIPTS, else ./Transcripts).", valueName: "DIR"))
     var directory: String?
 
     @Option(help: ArgumentHelp("Only this assessment.", valueName: "ID"))
     var assessment: String?
 
-    @Option(help: ArgumentHelp("Only candidates whose name contains this text.", valueName: "TEXT"))
+    @Option(help: ArgumentHelp("Only candidates whose name or id contains this text (any case).", valueName: "TEXT"))
     var candidate: String?
 
     @Option(help: "Only transcripts in this state.")
     var status: TranscriptStatus?
 
-    @Option(help: "Output format: text, csv or json.")
-    var format: ReportFormat = .text
+    @Option(help: "Output format.")
+    var format: ListingFormat = .text
+
+    func run() throws {
+        let folder = directory ?? InterviewSession.transcriptFolder(option: nil, environment: environment)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw fail("no folder \(folder); give the folder that holds the transcripts")
+        }
+        let needle = candidate?.lowercased()
+        let entries = TranscriptListing.entries(in: folder).filter { entry in
+            if let assessment, entry.assessment != assessment { return false }
+            if let status, entry.status.rawValue != status.rawValue { return false }
+            if let needle {
+                let haystack = ((entry.candidate ?? "") + " " + (entry.id ?? "")).lowercased()
+                if !haystack.contains(needle) { return false }
+            }
+            return true
+        }
+        let text: String
+        switch format {
+        case .json: text = SummaryReport.json(entries)
+        case .csv: text = TranscriptListingReport.csv(entries)
+        case .text: text = TranscriptListingReport.text(entries)
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
 }

@@ -198,7 +198,7 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             finish these, or end it anyway with 'close --force REASON'
 
             """))
-        #expect(result.shell.state.closed?.value == Closed(forced: true, reason: "The candidate withdrew"))
+        #expect(result.shell.state.closed?.value == Closed(forced: true, reason: "The candidate withdrew", recommendation: .notRecommended))
         #expect(result.output.contains("Candidate: A. Candidate (C-1) · 2026-03-02 · closed early: The candidate withdrew\n"))
         #expect(result.output.hasSuffix("Integrity: verified\nInterview closed. Transcript: \(result.shell.session.path)\n"))
         #expect(!result.output.contains("Teamwork (teamwork) · core competency"), "nothing runs after close")

@@ -120,8 +120,6 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
     @Test(arguments: [
         (["replay", "t.jsonl"], "replay", "the HR replay work"),
-        (["transcripts"], "transcripts", "the HR replay work"),
-        (["export", "t.jsonl", "--anonymize"], "export", "the HR replay work"),
         (["mock", "--list"], "mock", "the trainers' mock assessments"),
     ])
     func laterCommandsSaySoAndExit2(arguments: [String], name: String, arrival: String) throws {

@@ -278,8 +278,12 @@ public struct Overridden: Codable, Equatable, Sendable {
 public struct Closed: Codable, Equatable, Sendable {
     public var forced: Bool
     public var reason: String?
-    public init(forced: Bool, reason: String? = nil) {
+    /// The recommendation that stood at close (the override's, if any), so listings need
+    /// not read the whole transcript.
+    public var recommendation: Recommendation?
+    public init(forced: Bool, reason: String? = nil, recommendation: Recommendation? = nil) {
         self.forced = forced
         self.reason = reason
+        self.recommendation = recommendation
     }
 }

@@ -231,13 +231,18 @@ extension InterviewState {
         if let forceReason {
             let reason = forceReason.trimmingBlanks
             guard !reason.isEmpty else { throw SessionError("close --force needs a reason, e.g. 'close --force The candidate withdrew'") }
-            return .closed(Closed(forced: true, reason: reason))
+            return .closed(Closed(forced: true, reason: reason, recommendation: standingRecommendation))
         }
         let missing = missingForClose
         guard missing.isEmpty else {
             throw SessionError("the interview is not complete:\n" + missing.map { "  - \($0)" }.joined(separator: "\n")
                                + "\nfinish these, or end it anyway with 'close --force REASON'")
         }
-        return .closed(Closed(forced: false))
+        return .closed(Closed(forced: false, recommendation: standingRecommendation))
+    }
+
+    /// The recommendation as things stand: the override's, else the computed one.
+    var standingRecommendation: Recommendation {
+        Scoring.summary(of: self, integrity: "verified").recommendation
     }
 }

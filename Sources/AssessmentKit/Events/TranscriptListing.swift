@@ -1,0 +1,129 @@
+import Foundation
+
+/// One transcript as `assess transcripts` lists it, read from its first and last lines only.
+public struct TranscriptEntry: Codable, Equatable, Sendable {
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case open, closed, damaged
+    }
+
+    public var path: String
+    public var candidate: String?
+    public var id: String?
+    public var assessment: String?
+    public var date: String?
+    public var panel: [String]
+    public var status: Status
+    public var recommendation: Recommendation?
+    public var mode: InterviewMode?
+    /// Why the entry is damaged, when it is.
+    public var problem: String?
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(candidate, forKey: .candidate)
+        try container.encode(id, forKey: .id)
+        try container.encode(assessment, forKey: .assessment)
+        try container.encode(date, forKey: .date)
+        try container.encode(panel, forKey: .panel)
+        try container.encode(status, forKey: .status)
+        try container.encode(recommendation, forKey: .recommendation)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(problem, forKey: .problem)
+    }
+}
+
+/// Reads just enough of each transcript for a listing: the `started` line and the last line.
+/// A quick look, not a verification: `assess verify` checks every line.
+public enum TranscriptListing {
+    public static func entry(path: String) -> TranscriptEntry {
+        var entry = TranscriptEntry(path: path, panel: [], status: .damaged)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            entry.problem = "cannot be read"
+            return entry
+        }
+        defer { try? handle.close() }
+        guard let first = firstLine(handle) else {
+            entry.problem = "no complete first line"
+            return entry
+        }
+        guard EventCoding.checkMatches(first), let started = try? EventCoding.event(from: first),
+              case .started(let payload) = started.payload else {
+            entry.problem = "the first line is not a sound 'started' event"
+            return entry
+        }
+        entry.candidate = payload.candidate.name
+        entry.id = payload.candidate.id
+        entry.assessment = payload.assessment.id
+        entry.date = started.at.date
+        entry.panel = payload.panel.map(\.name)
+        entry.mode = payload.mode
+        guard let (last, complete) = lastLine(handle) else {
+            entry.problem = "cannot be read"
+            return entry
+        }
+        guard complete else {
+            entry.problem = "torn last line"
+            return entry
+        }
+        guard EventCoding.checkMatches(last), let event = try? EventCoding.event(from: last) else {
+            entry.problem = "the last line is damaged"
+            return entry
+        }
+        if case .closed(let closed) = event.payload {
+            entry.status = .closed
+            entry.recommendation = closed.recommendation
+        } else {
+            entry.status = .open
+        }
+        return entry
+    }
+
+    /// The first line without its newline, reading in chunks; nil if there is none.
+    static func firstLine(_ handle: FileHandle) -> Data? {
+        var buffer = Data()
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { return nil }
+            if let newline = chunk.firstIndex(of: 0x0A) {
+                buffer.append(chunk[chunk.startIndex..<newline])
+                return buffer
+            }
+            buffer.append(chunk)
+            if buffer.count > 16 << 20 { return nil }
+        }
+    }
+
+    /// The last line without its newline, and whether the file ends with a newline.
+    static func lastLine(_ handle: FileHandle) -> (Data, Bool)? {
+        guard let size = try? handle.seekToEnd(), size > 0 else { return nil }
+        var window: UInt64 = 1 << 16
+        while true {
+            let start = size > window ? size - window : 0
+            try? handle.seek(toOffset: start)
+            let tail = handle.readData(ofLength: Int(size - start))
+            let complete = tail.last == 0x0A
+            let body = complete ? tail.dropLast() : tail[...]
+            if let newline = body.lastIndex(of: 0x0A) {
+                return (Data(body[body.index(after: newline)...]), complete)
+            }
+            if start == 0 { return (Data(body), complete) }
+            window *= 4
+        }
+    }
+
+    /// Every `.jsonl` file under `folder`, subfolders included, sorted by path.
+    public static func files(in folder: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        var paths: [String] = []
+        while let name = enumerator?.nextObject() as? String {
+            if name.hasSuffix(".jsonl") { paths.append(folder + "/" + name) }
+        }
+        return paths.sorted()
+    }
+
+    /// The entries of every transcript under `folder`.
+    public static func entries(in folder: String) -> [TranscriptEntry] {
+        files(in: folder).map { entry(path: $0) }
+    }
+}

@@ -1,0 +1,34 @@
+/// The text and CSV forms of `assess transcripts`.
+public enum TranscriptListingReport {
+    public static func text(_ entries: [TranscriptEntry]) -> String {
+        guard !entries.isEmpty else { return "No transcripts.\n" }
+        let headers = ["DATE", "ID", "CANDIDATE", "ASSESSMENT", "STATUS", "RECOMMENDATION", "PANEL", "FILE"]
+        let rows = entries.map { entry -> [String] in
+            [entry.date ?? "?", entry.id ?? "—", entry.candidate ?? "?", entry.assessment ?? "?",
+             entry.status.rawValue + (entry.mode == .mock ? " (mock)" : ""),
+             entry.recommendation?.rawValue ?? (entry.status == .damaged ? entry.problem ?? "" : "—"),
+             entry.panel.joined(separator: ", "), entry.path]
+        }
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < row.count - 1 { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in index == cells.count - 1 ? cell : padded(cell, widths[index]) }
+                .joined(separator: "  ")
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+            + "\(entries.count) transcript\(entries.count == 1 ? "" : "s")\n"
+    }
+
+    public static func csv(_ entries: [TranscriptEntry]) -> String {
+        var out = SummaryReport.csvRow(["date", "id", "candidate", "assessment", "status", "recommendation", "panel", "mode", "file", "problem"])
+        for entry in entries {
+            out += SummaryReport.csvRow([entry.date ?? "", entry.id ?? "", entry.candidate ?? "", entry.assessment ?? "",
+                                         entry.status.rawValue, entry.recommendation?.rawValue ?? "",
+                                         entry.panel.joined(separator: "; "), entry.mode?.rawValue ?? "", entry.path,
+                                         entry.problem ?? ""])
+        }
+        return out
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@Suite struct TranscriptListTests {
+    /// The examples plus an open interview, a torn file and a mock-free damaged one, in a temporary folder.
+    func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-list-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("lmi-intern"), withIntermediateDirectories: true)
+        for file in transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples").path) {
+            try FileManager.default.copyItem(atPath: file, toPath: folder.appendingPathComponent("lmi-intern/" + URL(fileURLWithPath: file).lastPathComponent).path)
+        }
+        _ = try runAssess(["--candidate", "Open Person", "--candidate-id", "C-0200", "--panel", "Ana", "--transcripts", folder.path],
+                          input: "score 3\n", environment: ["ASSESS_CLOCK": "2026-03-05T09:00:00.000Z,20"])
+        let source = try Data(contentsOf: URL(fileURLWithPath: transcriptFilesForTest(folder.path)[0]))
+        try source.prefix(300).write(to: folder.appendingPathComponent("lmi-intern/zz-torn.jsonl"))
+        return folder
+    }
+
+    @Test func listsEveryTranscriptWithItsStatus() throws {
+        let folder = try folder()
+        let result = try runAssess(["transcripts", folder.path, "--format", "csv"])
+        #expect(result.status == 0)
+        let rows = parseCSV(result.output)
+        #expect(rows.map { [$0[1], $0[4], $0[5]] } == [
+            ["id", "status", "recommendation"],
+            ["C-0101", "closed", "recommended"],
+            ["C-0102", "closed", "not-recommended"],
+            ["C-0103", "closed", "not-recommended"],
+            ["C-0200", "open", ""],
+            ["", "damaged", ""],
+        ])
+        #expect(rows[1][2] == "Inès Barrow-Kaldi")
+        #expect(rows[1][6] == "Ana Lopez; Ben Okafor; Chloé Martin")
+        #expect(rows[5][9] == "no complete first line")
+    }
+
+    @Test func filtersCombine() throws {
+        let folder = try folder()
+        func ids(_ arguments: [String]) throws -> [String] {
+            let result = try runAssess(["transcripts", folder.path, "--format", "json"] + arguments)
+            let list = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+            return list.map { $0["id"] as? String ?? "-" }
+        }
+        #expect(try ids(["--status", "open"]) == ["C-0200"])
+        #expect(try ids(["--status", "damaged"]) == ["-"])
+        #expect(try ids(["--candidate", "PIETER"]) == ["C-0102"])
+        #expect(try ids(["--candidate", "c-010", "--status", "closed"]) == ["C-0101", "C-0102", "C-0103"])
+        #expect(try ids(["--assessment", "project-assistant"]) == [])
+    }
+
+    @Test func textListingHasAHeaderAndACount() throws {
+        let result = try runAssess(["transcripts", packageRoot.appendingPathComponent("Transcripts/examples").path])
+        #expect(result.output.hasPrefix("DATE        ID      CANDIDATE             ASSESSMENT  STATUS  RECOMMENDATION   PANEL"))
+        #expect(result.output.hasSuffix("3 transcripts\n"))
+    }
+
+    @Test func aMissingFolderIsAnError() throws {
+        let result = try runAssess(["transcripts", "/nonexistent/folder"])
+        #expect(result.status == 1)
+        #expect(result.errors == "error: no folder /nonexistent/folder; give the folder that holds the transcripts\n")
+    }
+}
