@@ -2,7 +2,7 @@ import AssessmentKit
 
 /// The text of `help` and `help COMMAND`.
 enum HelpView {
-    static func list(_ commands: [ShellCommand]) -> String {
+    static func list<Shell>(_ commands: [ShellCommand<Shell>]) -> String {
         let width = commands.map(\.usage.count).max() ?? 0
         var text = "Commands:\n"
         for command in commands {
@@ -14,7 +14,7 @@ enum HelpView {
         return text
     }
 
-    static func detail(_ command: ShellCommand, width: Int) -> String {
+    static func detail<Shell>(_ command: ShellCommand<Shell>, width: Int) -> String {
         "usage: \(command.usage)\n"
             + wrap(command.details, width: width, indent: "  ") + "\n"
             + "example: \(command.example)\n"

@@ -2,7 +2,7 @@ import AssessmentKit
 
 /// The interview shell's command table.
 extension InterviewShell {
-    static let commands: [ShellCommand] = [
+    static let commands: [ShellCommand<InterviewShell>] = [
         ShellCommand(
             name: "help", usage: "help [COMMAND]",
             summary: "list commands, or one command's usage and example",

@@ -18,20 +18,23 @@ public struct ShellOptions: Sendable {
 }
 
 /// The interview shell: reads commands, records what they say in the transcript, reports errors.
-public final class InterviewShell {
+public final class InterviewShell: CommandShell {
     public let session: InterviewSession
     public var state: InterviewState { session.state }
     let output: ShellOutput
     let options: ShellOptions
     var finished = false
-    private var failures = 0
-    private let commands: [ShellCommand]
+    var failures = 0
 
     public init(session: InterviewSession, output: ShellOutput, options: ShellOptions = ShellOptions()) {
         self.session = session
         self.output = output
         self.options = options
-        self.commands = Self.commands
+    }
+
+    /// At the end of input an open interview stays resumable; say how.
+    func inputEnded() {
+        if !state.isClosed { output.write(resumeHint) }
     }
 
     var width: Int { options.width }
@@ -49,51 +52,6 @@ public final class InterviewShell {
     /// What a person sees on starting the shell at a terminal.
     public var banner: String {
         ItemView.banner(state, width: width)
-    }
-
-    /// Runs commands until `quit` or the end of input; returns the exit status
-    /// (0, or 1 if a scripted command failed). `notice` is shown after the banner.
-    public func run(reader: LineReader, notice: String? = nil) -> Int32 {
-        if reader.isInteractive { output.write(banner) }
-        if let notice { output.write(notice) }
-        while !finished {
-            // The prompt reads the clock, so build it only when someone will see it.
-            switch reader.read(prompt: reader.isInteractive ? prompt : "") {
-            case .end:
-                if !state.isClosed { output.write(resumeHint) }
-                finished = true
-            case .interrupted:
-                continue
-            case .line(let line, let number):
-                if options.echo { output.write(line + "\n") }
-                if !execute(line, lineNumber: reader.isInteractive ? nil : number) && options.bail {
-                    return 1
-                }
-            }
-        }
-        // A typo at the terminal is not a failure of the session; a failed line in a script is.
-        return failures > 0 && !reader.isInteractive ? 1 : 0
-    }
-
-    /// Runs one command line; returns false if it failed.
-    @discardableResult
-    public func execute(_ line: String, lineNumber: Int? = nil) -> Bool {
-        let words = CommandWords(line)
-        guard let name = words.name else { return true }
-        do {
-            if words.unterminatedQuote { throw CommandError("a quote is not closed; close it or remove it") }
-            guard let command = commands.first(where: { $0.name == name }) else {
-                let hint = didYouMean(name, among: commands.map(\.name))
-                throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")
-            }
-            try command.run(self, words)
-            return true
-        } catch {
-            failures += 1
-            let place = lineNumber.map { "line \($0): " } ?? ""
-            output.writeError("error: \(place)\(error.message)\n")
-            return false
-        }
     }
 
     // MARK: Command helpers
@@ -136,17 +94,6 @@ public final class InterviewShell {
         "The interview is still open; resume it with: assess interview --resume \(session.path)\n"
     }
 
-    func help(_ name: String?) throws(CommandError) {
-        guard let name else {
-            output.write(HelpView.list(commands))
-            return
-        }
-        guard let command = commands.first(where: { $0.name == name.lowercased() }) else {
-            throw CommandError("no command '\(name)'\(didYouMean(name, among: commands.map(\.name))); 'help' lists the commands")
-        }
-        output.write(HelpView.detail(command, width: width))
-    }
-
     func panelCommand(_ words: CommandWords) throws(CommandError) {
         let arguments = words.arguments
         guard let subcommand = arguments.first else {
@@ -177,28 +124,9 @@ public final class InterviewShell {
         output.write("Added \(panelist.name) (\(panelist.role)) to the panel.\n")
     }
 
-    // MARK: Completion
-
-    /// Completes the word under the cursor: command names first, then each command's arguments.
-    public func complete(_ lineBeforeCursor: String) -> Completion {
-        let words = CommandWords(lineBeforeCursor)
-        let endsInSpace = lineBeforeCursor.last.map { $0 == " " || $0 == "\t" } ?? true
-        let typed = words.words.map(\.text)
-        let partial = endsInSpace ? "" : (typed.last ?? "")
-        let position = endsInSpace ? typed.count : typed.count - 1
-        if position == 0 {
-            return Completion(partial: partial, candidates: commands.map(\.name))
-        }
-        guard let command = commands.first(where: { $0.name == typed[0].lowercased() }), !command.arguments.isEmpty else {
-            return Completion(partial: partial, candidates: [])
-        }
-        let kind = command.arguments[min(position - 1, command.arguments.count - 1)]
-        return Completion(partial: partial, candidates: candidates(for: kind))
-    }
-
     func candidates(for kind: ArgumentKind) -> [String] {
         switch kind {
-        case .command: return commands.map(\.name)
+        case .command: return Self.commands.map(\.name)
         case .item: return state.assessment.itemIDs
         case .panelist: return state.panel.map(\.name)
         case .role: return state.assessment.panel.roles

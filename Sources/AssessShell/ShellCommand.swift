@@ -23,7 +23,7 @@ enum ArgumentKind: Equatable, Sendable {
 }
 
 /// One shell command: its name, help, completion and implementation, together.
-struct ShellCommand: Sendable {
+struct ShellCommand<Shell>: Sendable {
     var name: String
     /// e.g. `show [ITEM]`.
     var usage: String
@@ -34,5 +34,5 @@ struct ShellCommand: Sendable {
     var example: String
     /// Completion per argument position; the last one repeats.
     var arguments: [ArgumentKind] = []
-    var run: @Sendable (InterviewShell, CommandWords) throws(CommandError) -> Void
+    var run: @Sendable (Shell, CommandWords) throws(CommandError) -> Void
 }

@@ -1,0 +1,97 @@
+import AssessmentKit
+import LineEditing
+
+/// What the shared command loop needs from a shell (the interview and the replay).
+protocol CommandShell: AnyObject {
+    static var commands: [ShellCommand<Self>] { get }
+    var output: ShellOutput { get }
+    var options: ShellOptions { get }
+    var finished: Bool { get set }
+    var failures: Int { get set }
+    /// Shown before each line at a terminal.
+    var prompt: String { get }
+    /// Shown once when the shell starts at a terminal.
+    var banner: String { get }
+    /// Called when the input ends (Ctrl-D or end of file).
+    func inputEnded()
+    /// Completion words for an argument position.
+    func candidates(for kind: ArgumentKind) -> [String]
+}
+
+extension CommandShell {
+    var width: Int { options.width }
+
+    /// Runs commands until `quit` or the end of input; returns the exit status
+    /// (0, or 1 if a scripted command failed). `notice` is shown after the banner.
+    public func run(reader: LineReader, notice: String? = nil) -> Int32 {
+        if reader.isInteractive { output.write(banner) }
+        if let notice { output.write(notice) }
+        while !finished {
+            // The prompt may read the clock, so build it only when someone will see it.
+            switch reader.read(prompt: reader.isInteractive ? prompt : "") {
+            case .end:
+                inputEnded()
+                finished = true
+            case .interrupted:
+                continue
+            case .line(let line, let number):
+                if options.echo { output.write(line + "\n") }
+                if !execute(line, lineNumber: reader.isInteractive ? nil : number) && options.bail {
+                    return 1
+                }
+            }
+        }
+        // A typo at the terminal is not a failure of the session; a failed line in a script is.
+        return failures > 0 && !reader.isInteractive ? 1 : 0
+    }
+
+    /// Runs one command line; returns false if it failed.
+    @discardableResult
+    public func execute(_ line: String, lineNumber: Int? = nil) -> Bool {
+        let words = CommandWords(line)
+        guard let name = words.name else { return true }
+        do {
+            if words.unterminatedQuote { throw CommandError("a quote is not closed; close it or remove it") }
+            guard let command = Self.commands.first(where: { $0.name == name }) else {
+                let hint = didYouMean(name, among: Self.commands.map(\.name))
+                throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")
+            }
+            try command.run(self, words)
+            return true
+        } catch {
+            failures += 1
+            let place = lineNumber.map { "line \($0): " } ?? ""
+            output.writeError("error: \(place)\(error.message)\n")
+            return false
+        }
+    }
+
+    /// `help` and `help COMMAND`.
+    func help(_ name: String?) throws(CommandError) {
+        guard let name else {
+            output.write(HelpView.list(Self.commands))
+            return
+        }
+        guard let command = Self.commands.first(where: { $0.name == name.lowercased() }) else {
+            throw CommandError("no command '\(name)'\(didYouMean(name, among: Self.commands.map(\.name))); 'help' lists the commands")
+        }
+        output.write(HelpView.detail(command, width: width))
+    }
+
+    /// Completes the word under the cursor: command names first, then each command's arguments.
+    public func complete(_ lineBeforeCursor: String) -> Completion {
+        let words = CommandWords(lineBeforeCursor)
+        let endsInSpace = lineBeforeCursor.last.map { $0 == " " || $0 == "\t" } ?? true
+        let typed = words.words.map(\.text)
+        let partial = endsInSpace ? "" : (typed.last ?? "")
+        let position = endsInSpace ? typed.count : typed.count - 1
+        if position == 0 {
+            return Completion(partial: partial, candidates: Self.commands.map(\.name))
+        }
+        guard let command = Self.commands.first(where: { $0.name == typed[0].lowercased() }), !command.arguments.isEmpty else {
+            return Completion(partial: partial, candidates: [])
+        }
+        let kind = command.arguments[min(position - 1, command.arguments.count - 1)]
+        return Completion(partial: partial, candidates: kind == .command ? Self.commands.map(\.name) : candidates(for: kind))
+    }
+}
