@@ -89,7 +89,7 @@ final class Terminal {
             options.width = min(terminalWidth(), 100)
             let target = completion
             if let editline = EditlineReader(programName: "assess", historyPath: EditlineReader.defaultHistoryPath(environment: environment),
-                                             completer: { line in target.shell?.complete(line) ?? Completion(partial: "", candidates: []) }) {
+                                             completer: { line in target.complete?(line) ?? Completion(partial: "", candidates: []) }) {
                 reader = editline
             }
         }
@@ -97,16 +97,50 @@ final class Terminal {
         self.options = options
     }
 
-    func run(_ session: InterviewSession, notice: String? = nil) -> Int32 {
-        let shell = InterviewShell(session: session, output: output, options: options)
-        completion.shell = shell
+    /// Runs a shell on this terminal, with Tab completion from it.
+    func run<Shell: CommandShell>(_ shell: Shell, notice: String? = nil) -> Int32 {
+        completion.complete = { [weak shell] line in shell?.complete(line) ?? Completion(partial: "", candidates: []) }
         return shell.run(reader: reader, notice: notice)
+    }
+
+    func run(_ session: InterviewSession, notice: String? = nil) -> Int32 {
+        run(InterviewShell(session: session, output: output, options: options), notice: notice)
     }
 }
 
 /// Lets the line reader's completion reach the shell, which exists only after setup.
 final class CompletionTarget {
-    weak var shell: InterviewShell?
+    var complete: ((String) -> Completion)?
+}
+
+/// Opens a transcript in the replay shell, or prints it whole.
+public enum ReplayLauncher {
+    public static func run(path: String, toEnd: Bool, options: ShellOptions, environment: [String: String]) -> Int32 {
+        let output = StandardOutput()
+        let read: (events: [Event], scan: TranscriptScan)
+        do {
+            read = try TranscriptReader.readAll(path: path)
+        } catch {
+            output.writeError("error: \(error)\n")
+            return 1
+        }
+        guard !read.events.isEmpty, case .started = read.events[0].payload else {
+            output.writeError("error: \(path) is not a transcript: \(read.scan.damage?.description ?? "no 'started' event")\n")
+            return 1
+        }
+        if toEnd {
+            output.write(EventLog.render(read.events, width: standardOutputIsTerminal() ? terminalWidth() : 100))
+            if let damage = read.scan.damage {
+                output.writeError("error: the transcript is damaged at \(damage); the log stops before it\n")
+                return 1
+            }
+            return 0
+        }
+        let terminal = Terminal(environment: environment, options: options)
+        guard let shell = ReplayShell(path: path, events: read.events, damage: read.scan.damage, output: terminal.output,
+                                      options: terminal.options) else { return 1 }
+        return terminal.run(shell)
+    }
 }
 
 /// Asks for the candidate and the panel when the command line did not give them.

@@ -1,16 +1,32 @@
 import ArgumentParser
+import AssessShell
 import AssessmentKit
 import Foundation
 
-struct Replay: NotYetAvailable {
-    static let arrivesWith = "the HR replay work"
+struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Step through a saved transcript in a replay shell.",
-        discussion: "Commands: step [N], back [N], goto SEQ|ITEM, play [SPEED], show, status, summary, verify, quit.")
+        discussion: """
+            Commands: step [N], back [N], goto SEQ|ITEM, show, status, summary, play [SPEED], verify, quit. \\
+            The prompt shows the position (event 37/212 · teamwork · 10:42:05); status and summary show the \\
+            interview as it stood at that event. Ctrl-C stops 'play'. A replay never changes the transcript.
+            """)
 
     @Argument(help: ArgumentHelp("The transcript to replay.", valueName: "TRANSCRIPT"))
     var transcript: String
 
     @Flag(name: .customLong("to-end"), help: "Print the whole transcript as a readable log and exit.")
     var toEnd = false
+
+    @Flag(help: "Scripted input: print each command before running it.")
+    var echo = false
+
+    @Flag(help: "Scripted input: stop at the first command that fails.")
+    var bail = false
+
+    func run() throws {
+        let status = ReplayLauncher.run(path: transcript, toEnd: toEnd, options: ShellOptions(echo: echo, bail: bail),
+                                        environment: environment)
+        if status != 0 { throw ExitCode(status) }
+    }
 }

@@ -119,7 +119,6 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     }
 
     @Test(arguments: [
-        (["replay", "t.jsonl"], "replay", "the HR replay work"),
         (["mock", "--list"], "mock", "the trainers' mock assessments"),
     ])
     func laterCommandsSaySoAndExit2(arguments: [String], name: String, arrival: String) throws {

@@ -36,7 +36,8 @@ public enum TranscriptReader {
                 lineNumber += 1
                 let line = pending[start..<newline]
                 if let damage = try check(line: line, number: lineNumber, scan: &scan, body) {
-                    scan.damage = damage
+                    // The stream stops here; the verifier looks around the line to name the damage.
+                    scan.damage = (try? TranscriptVerifier.verify(path: path))?.damage ?? damage
                     return scan
                 }
                 scan.validLength += line.count + 1

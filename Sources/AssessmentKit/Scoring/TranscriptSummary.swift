@@ -14,9 +14,7 @@ public enum TranscriptSummary {
         guard let state else {
             throw TranscriptError.notATranscript(path: path, reason: scan.damage?.description ?? "no 'started' event")
         }
-        // The streaming scan stops at the first bad line; the verifier names the kind of damage.
-        let damage = scan.damage == nil ? nil : (try? TranscriptVerifier.verify(path: path))?.damage ?? scan.damage
-        return (state, integrity(damage))
+        return (state, integrity(scan.damage))
     }
 
     /// `verified`, or what is wrong with the chain.

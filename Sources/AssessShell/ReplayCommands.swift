@@ -1,0 +1,136 @@
+import AssessmentKit
+import Foundation
+
+/// The replay shell's command table.
+extension ReplayShell {
+    static let commands: [ShellCommand<ReplayShell>] = [
+        ShellCommand(
+            name: "help", usage: "help [COMMAND]",
+            summary: "list commands, or one command's usage and example",
+            details: "Without a name, lists every command. With one, shows its usage, what it does and an example.",
+            example: "help play", arguments: [.command]
+        ) { shell, words throws(CommandError) in
+            try shell.help(words.arguments.first)
+        },
+        ShellCommand(
+            name: "step", usage: "step [N]",
+            summary: "go forward one event (or N) and print it",
+            details: "Moves forward and prints each event passed: its time, who recorded it, and what.",
+            example: "step 5"
+        ) { shell, words throws(CommandError) in
+            try shell.step(try words.count())
+        },
+        ShellCommand(
+            name: "back", usage: "back [N]",
+            summary: "go back one event (or N)",
+            details: "Moves back and prints the event that is now current; status and summary then show that moment.",
+            example: "back 3"
+        ) { shell, words throws(CommandError) in
+            try shell.back(try words.count())
+        },
+        ShellCommand(
+            name: "goto", usage: "goto SEQ|ITEM",
+            summary: "go to an event by number, or to the first event about an item",
+            details: "A number is the event's seq; an item id goes to the first event that concerns that item.",
+            example: "goto teamwork", arguments: [.item]
+        ) { shell, words throws(CommandError) in
+            guard let target = words.arguments.first else {
+                throw CommandError("goto needs an event number or an item id, e.g. 'goto 12' or 'goto teamwork'")
+            }
+            try words.expectAtMost(1)
+            try shell.goTo(target)
+        },
+        ShellCommand(
+            name: "show", usage: "show",
+            summary: "the current event in full",
+            details: "Prints the current event's line from the transcript, laid out as JSON.",
+            example: "show"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            shell.output.write(prettyJSON(EventCoding.line(for: shell.event)))
+        },
+        ShellCommand(
+            name: "status", usage: "status",
+            summary: "ratings, flags and what was missing, as of the current event",
+            details: "The interview's status table as it stood at the current event.",
+            example: "status"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            shell.output.write(StatusView.status(shell.state, now: shell.event.at, width: shell.width))
+        },
+        ShellCommand(
+            name: "summary", usage: "summary",
+            summary: "the panel summary as of the current event",
+            details: "The scored summary of everything recorded up to the current event.",
+            example: "summary"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            let integrity = TranscriptSummary.integrity(shell.damage)
+            shell.output.write(SummaryReport.render(Scoring.summary(of: shell.state, integrity: integrity), as: .text, width: shell.width))
+        },
+        ShellCommand(
+            name: "play", usage: "play [SPEED]",
+            summary: "print the events from here at their recorded pace times SPEED; Ctrl-C stops",
+            details: "Plays the rest of the transcript in real time (SPEED 1, the default) or faster (play 10). Ctrl-C stops playback and returns to the prompt.",
+            example: "play 20"
+        ) { shell, words throws(CommandError) in
+            var speed = 1.0
+            if let text = words.arguments.first {
+                guard let value = Double(text), value > 0, value.isFinite else {
+                    throw CommandError("'\(text)' is not a speed; give a positive number, e.g. 'play 10' for ten times faster")
+                }
+                speed = value
+            }
+            try words.expectAtMost(1)
+            shell.play(speed: speed)
+        },
+        ShellCommand(
+            name: "verify", usage: "verify",
+            summary: "check the whole transcript's hash chain",
+            details: "Checks every line as 'assess verify' does and prints the verdict.",
+            example: "verify"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            do {
+                let verification = try TranscriptVerifier.verify(path: shell.path)
+                if let damage = verification.damage {
+                    throw CommandError("\(shell.path) is DAMAGED at \(damage)")
+                }
+                shell.output.write("\(shell.path): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)")\n")
+            } catch let error as CommandError {
+                throw error
+            } catch {
+                throw CommandError("\(error)")
+            }
+        },
+        ShellCommand(
+            name: "quit", usage: "quit",
+            summary: "leave the replay (Ctrl-D does the same)",
+            details: "Leaves the replay shell. A replay never changes the transcript.",
+            example: "quit"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            shell.finished = true
+        },
+    ]
+}
+
+extension CommandWords {
+    /// The optional count of `step N` and `back N` (default 1).
+    func count() throws(CommandError) -> Int {
+        try expectAtMost(1)
+        guard let text = arguments.first else { return 1 }
+        guard let value = Int(text), value > 0 else {
+            throw CommandError("'\(text)' is not a count; give a whole number of events, e.g. '\(name ?? "step") 5'")
+        }
+        return value
+    }
+}
+
+/// A JSON line laid out for reading (keys in the line's order are not kept; they are sorted).
+func prettyJSON(_ line: String) -> String {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)),
+          let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    else { return line + "\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+}

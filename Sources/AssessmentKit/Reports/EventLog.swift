@@ -1,0 +1,89 @@
+/// Events as a readable log: time, who, what, evidence.
+public enum EventLog {
+    /// One entry: `09:00:40  Ana Lopez     scores inclusion 3 (Satisfactory): As a volunteer …`.
+    /// `state` is the state before the event (for names of retracted entries and bands).
+    public static func line(_ event: Event, before state: InterviewState?, width: Int = 100, whoWidth: Int = 14) -> String {
+        let head = "\(event.at.timeOfDay)  \(padded(event.by, whoWidth))  "
+        let indent = String(repeating: " ", count: head.count)
+        return wrap(describe(event, before: state), width: width, indent: indent, firstIndent: head)
+    }
+
+    static func valueText(_ value: Double, _ state: InterviewState?) -> String {
+        guard let assessment = state?.assessment else { return format(value) }
+        return "\(format(Scoring.rounded(value))) (\(Scoring.band(value, in: assessment).title))"
+    }
+
+    static func withText(_ text: String?) -> String { text.map { ": \($0)" } ?? "" }
+
+    public static func describe(_ event: Event, before state: InterviewState?) -> String {
+        switch event.payload {
+        case .started(let started):
+            var text = "interview started: \(started.assessment.id) · \(started.candidate.name)"
+            if let id = started.candidate.id { text += " (\(id))" }
+            text += " · panel " + started.panel.map { "\($0.name) (\($0.role))" }.joined(separator: ", ")
+            if started.blind { text += " · blind" }
+            if started.mode == .mock { text += " · mock" }
+            return text
+        case .resumed:
+            return "interview resumed"
+        case .moved(let moved):
+            let index = state?.assessment.index(ofItem: moved.item)
+            let count = state?.assessment.items.count ?? 0
+            return "→ \(moved.item)" + (index.map { " (\($0 + 1)/\(count))" } ?? "")
+        case .acting(let acting):
+            return "now recording as \(acting.panelist)"
+        case .panelistAdded(let added):
+            return "adds \(added.name) (\(added.role)) to the panel"
+        case .scored(let scored):
+            let hidden = state.map { $0.blind && !$0.isRevealed(item: $0.assessment.index(ofItem: scored.item) ?? 0) } ?? false
+            return "scores \(scored.item) \(valueText(Double(scored.value), state))\(hidden ? " [blind]" : "")"
+                + withText(scored.evidence) + (scored.reason.map { " — changed because: \($0)" } ?? "")
+        case .rated(let rated):
+            return "rates \(rated.item) indicator \(rated.indicator) \(rated.rating.rawValue)" + withText(rated.evidence)
+                + (rated.reason.map { " — changed because: \($0)" } ?? "")
+        case .evidence(let note):
+            return "evidence on \(note.item): \(note.text)"
+        case .revealed(let revealed):
+            return "reveals the ratings of \(revealed.item)"
+        case .consensus(let consensus):
+            return "consensus on \(consensus.item): \(valueText(consensus.value, state)) — \(consensus.rationale)"
+        case .summarized(let summary):
+            return "summary of \(summary.item): \(summary.text)"
+        case .language(let result):
+            return "\(result.language) \(result.skill.rawValue) \(result.level)" + withText(result.note)
+        case .note(let note):
+            return "note" + (note.item.map { " on \($0)" } ?? "") + ": \(note.text)"
+        case .retracted(let retraction):
+            return "retracts event \(retraction.target)"
+        case .overridden(let override):
+            return "overrides the recommendation: \(override.recommendation.rawValue) — \(override.justification)"
+        case .closed(let closed):
+            var text = closed.forced ? "closes the interview early: \(closed.reason ?? "")" : "closes the interview"
+            if let recommendation = closed.recommendation { text += " · \(recommendation.rawValue)" }
+            return text
+        }
+    }
+
+    /// The whole transcript as a log, as `assess replay --to-end` prints it.
+    public static func render(_ events: [Event], width: Int = 100) -> String {
+        var state: InterviewState?
+        let whoWidth = max(6, events.map(\.by.count).max() ?? 6)
+        var out = ""
+        var lastDate = ""
+        for event in events {
+            if event.at.date != lastDate {
+                out += "── \(event.at.date) (UTC) ──\n"
+                lastDate = event.at.date
+            }
+            out += "\(rightAligned(String(event.seq), 4))  " + line(event, before: state, width: width - 6, whoWidth: whoWidth)
+                .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { $0.offset == 0 ? String($0.element) : "      " + $0.element }.joined(separator: "\n") + "\n"
+            if state == nil, case .started(let started) = event.payload {
+                state = InterviewState(started: started, at: event.at, seq: event.seq)
+            } else {
+                state?.apply(event)
+            }
+        }
+        return out
+    }
+}
