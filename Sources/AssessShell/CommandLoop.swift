@@ -27,6 +27,9 @@ extension CommandShell {
         if reader.isInteractive { output.write(banner) }
         if let notice { output.write(notice) }
         while !finished {
+            // While a line is edited Ctrl-C is a key, not a signal, so a SIGINT seen after this
+            // point belongs to the next command (it stops 'play'); forget any older one.
+            _ = Interrupts.take()
             // The prompt may read the clock, so build it only when someone will see it.
             switch reader.read(prompt: reader.isInteractive ? prompt : "") {
             case .end:

@@ -132,7 +132,6 @@ public final class ReplayShell: CommandShell {
 
     /// Sleeps in short slices so Ctrl-C (a SIGINT while a command runs) stops it promptly.
     public static func sleep(_ seconds: Double) -> Bool {
-        _ = Interrupts.take()
         var left = seconds
         while left > 0 {
             let slice = min(left, 0.05)

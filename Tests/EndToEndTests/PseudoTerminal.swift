@@ -102,7 +102,9 @@ final class PseudoTerminal {
         }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         let setsid: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc 2.26+), not always imported
-        posix_spawnattr_setflags(&attributes, Int16(setsid | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // With setsid(1) available it starts the session itself (it would fork if it already led one).
+        let startsSession = access("/usr/bin/setsid", X_OK) != 0
+        posix_spawnattr_setflags(&attributes, Int16((startsSession ? setsid : 0) | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         var variables = [
             "TERM": "xterm-256color",
@@ -112,7 +114,11 @@ final class PseudoTerminal {
             "ASSESS_TRANSCRIPTS": home.path + "/Transcripts",
         ]
         variables.merge(environment) { $1 }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        // setsid(1) -c makes the pseudo-terminal the child's controlling terminal for certain
+        // (TIOCSCTTY), so Ctrl-C typed while a command runs arrives as SIGINT, as at a real
+        // terminal. It execs in place, so the pid stays the child's.
+        let launcher = access("/usr/bin/setsid", X_OK) == 0 ? "/usr/bin/setsid" : executable
+        let argv = (launcher == executable ? [executable] + arguments : ["setsid", "-c", executable] + arguments).map { strdup($0) } + [nil]
         let envp = variables.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
@@ -120,7 +126,7 @@ final class PseudoTerminal {
         }
 
         var child: pid_t = 0
-        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        let result = posix_spawn(&child, launcher, &actions, &attributes, argv, envp)
         guard result == 0 else {
             close(master)
             throw PseudoTerminalError.system("posix_spawn", errno: result)
@@ -224,6 +230,17 @@ final class PseudoTerminal {
         let deadline = ContinuousClock.now + timeout
         while true {
             if isRaw { return true }
+            if outputEnded || ContinuousClock.now >= deadline { return false }
+            pump(milliseconds: 5)
+        }
+    }
+
+    /// Reads until libedit has handed the terminal back (cooked, with signals): a command is
+    /// running, so Ctrl-C now arrives as SIGINT. False if the output ends or `timeout` passes.
+    func waitForCookedMode(timeout: Duration = PseudoTerminal.defaultTimeout) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if !isRaw { return true }
             if outputEnded || ContinuousClock.now >= deadline { return false }
             pump(milliseconds: 5)
         }

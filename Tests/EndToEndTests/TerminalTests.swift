@@ -167,6 +167,26 @@ import Testing
         #expect(!text.contains("Half-typed"), "the interrupted line was recorded")
     }
 
+    @Test func replayPlaysAndCtrlCStopsPlaybackNotTheShell() throws {
+        let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-03-C-0102.jsonl").path
+        let terminal = try PseudoTerminal(arguments: ["replay", example], home: PseudoTerminal.TemporaryDirectory())
+        try ready(terminal, "event 1/100 · inclusion · 09:00:20 › ")
+        var mark = terminal.mark
+        terminal.send("play 1\r")
+        try #require(terminal.waitFor("play 1", after: mark), "\(terminal.visibleOutput)")
+        try #require(terminal.waitForCookedMode(), "playback never started: \(terminal.visibleOutput)")
+        // The next event is 20 s away at speed 1: Ctrl-C arrives while playback waits.
+        terminal.send("\u{03}")
+        try #require(terminal.waitFor("Playback stopped at event 1/100.", after: mark), "\(terminal.visibleOutput)")
+        try ready(terminal, "event 1/100 · inclusion · 09:00:20 › ", after: terminal.offset(of: "Playback stopped", after: mark) ?? mark)
+        mark = terminal.mark
+        terminal.send("step\r")
+        try #require(terminal.waitFor("now recording as Ana Lopez", after: mark), "\(terminal.visibleOutput)")
+        try ready(terminal, "event 2/100", after: mark)
+        terminal.send("\u{04}")
+        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)")
+    }
+
     /// Waits for `prompt` after `mark` and then for libedit to read keys (see
     /// `PseudoTerminal.waitForRawMode`): only then is it safe to type.
     private func ready(_ terminal: PseudoTerminal, _ prompt: String, after mark: Int = 0, _ note: String = "",
