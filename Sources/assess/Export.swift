@@ -1,11 +1,33 @@
 import ArgumentParser
 import AssessmentKit
 import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-struct Export: NotYetAvailable {
-    static let arrivesWith = "the HR replay work"
+struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write an anonymised copy of a transcript (a new, valid hash chain).")
+        abstract: "Write an anonymised copy of a transcript (a new, valid hash chain).",
+        discussion: """
+            For trainers building scenarios from real interviews. The copy is a new transcript that 'assess verify', \
+            'replay' and 'summary' accept, with the same items, ratings, evidence, languages and times. The \
+            candidate becomes a pseudonym ("Candidate 3fa2b1", id "ANON-3fa2b1", from the source file's SHA-256); \
+            each panelist becomes their role ("chair", "hr"; "member 1", "member 2" when a role repeats). In the \
+            evidence, reasons, rationales, summaries, notes, language notes, override justifications and the close \
+            reason, exact whole-word occurrences of the candidate's full name and id, each panelist's full name, \
+            and each part of those names of 3 letters or more ("Ana", "Lopez") are replaced. The source's SHA-256 \
+            is kept as provenance in the 'started' event (sourceSHA256). Only verified transcripts are exported; an existing output \
+            file is never overwritten; the file is written with mode 0600.
+
+            This is best-effort, NOT full anonymisation. It does NOT remove: names written differently \
+            (nicknames, short forms, initials, names or parts under 3 letters, misspellings, other capitalisations or \
+            spellings, a name run into another word, and the names of other people such as referees, colleagues or family); places, organisations, employers, \
+            schools, dates and any other identifying detail in the evidence, summaries and notes; the vacancy \
+            (the assessment embedded in the transcript); and the times of every event. Read the export before \
+            sharing it, and edit what still identifies someone in a scenario file, not in a transcript.
+            """)
 
     @Argument(help: ArgumentHelp("The transcript to export.", valueName: "TRANSCRIPT"))
     var transcript: String
@@ -15,4 +37,67 @@ struct Export: NotYetAvailable {
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
     var output: String?
+
+    func validate() throws {
+        if !anonymize { throw ValidationError("export needs --anonymize (plain copies: use cp)") }
+        if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
+    }
+
+    func run() throws {
+        let verification: Verification
+        do {
+            verification = try TranscriptVerifier.verify(path: transcript)
+        } catch {
+            throw fail("\(error)")
+        }
+        if let damage = verification.damage {
+            throw fail("\(transcript) is damaged: \(damage); export only verified transcripts")
+        }
+        guard let source = FileManager.default.contents(atPath: transcript) else {
+            throw fail("cannot read \(transcript)")
+        }
+        let export: AnonymizedExport
+        do {
+            export = try Anonymizer.export(source: source)
+        } catch {
+            // Only if the file changed after it was verified.
+            throw fail("\(transcript) is damaged: \(error); export only verified transcripts")
+        }
+        guard let output else {
+            FileHandle.standardOutput.write(export.data)
+            return
+        }
+        try create(output, with: export.data)
+        print("\(output): anonymised export of \(transcript), \(export.events) events, candidate \(export.candidate.name)")
+    }
+
+    /// Creates `path` (never replacing a file), mode 0600, and makes the bytes durable.
+    func create(_ path: String, with data: Data) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            if errno == EEXIST {
+                throw fail("\(path) already exists; export never overwrites a file: remove it or choose another --output")
+            }
+            throw fail("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        fchmod(descriptor, 0o600)
+        var problem: String?
+        let bytes = [UInt8](data)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                problem = String(cString: strerror(errno))
+                break
+            }
+            written += result
+        }
+        if problem == nil, fsync(descriptor) != 0 { problem = String(cString: strerror(errno)) }
+        close(descriptor)
+        if let problem {
+            unlink(path)
+            throw fail("could not write \(path) (\(problem)); nothing was exported")
+        }
+    }
 }

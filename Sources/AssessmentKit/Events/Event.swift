@@ -118,15 +118,18 @@ public struct Started: Codable, Equatable, Sendable {
     public var candidate: Candidate
     public var panel: [Panelist]
     public var blind: Bool
+    /// For an anonymised export: the SHA-256 of the source transcript's bytes (provenance).
+    public var sourceSHA256: String?
 
     public init(version: Int = transcriptFormatVersion, mode: InterviewMode, assessment: Assessment,
-                candidate: Candidate, panel: [Panelist], blind: Bool) {
+                candidate: Candidate, panel: [Panelist], blind: Bool, sourceSHA256: String? = nil) {
         self.version = version
         self.mode = mode
         self.assessment = assessment
         self.candidate = candidate
         self.panel = panel
         self.blind = blind
+        self.sourceSHA256 = sourceSHA256
     }
 }
 
