@@ -21,6 +21,18 @@ protocol CommandShell: AnyObject {
 extension CommandShell {
     var width: Int { options.width }
 
+    /// `help [COMMAND]`, the same in every shell.
+    static var helpCommand: ShellCommand<Self> {
+        ShellCommand(
+            name: "help", usage: "help [COMMAND]",
+            summary: "list commands, or one command's usage and example",
+            details: "Without a name, lists every command. With one, shows its usage, what it does and an example.",
+            example: "help status", arguments: [.command]
+        ) { shell, words throws(CommandError) in
+            try shell.help(words.arguments.first)
+        }
+    }
+
     /// Runs commands until `quit` or the end of input; returns the exit status
     /// (0, or 1 if a scripted command failed). `notice` is shown after the banner.
     public func run(reader: LineReader, notice: String? = nil) -> Int32 {

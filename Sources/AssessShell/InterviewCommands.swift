@@ -3,14 +3,7 @@ import AssessmentKit
 /// The interview shell's command table.
 extension InterviewShell {
     static let commands: [ShellCommand<InterviewShell>] = [
-        ShellCommand(
-            name: "help", usage: "help [COMMAND]",
-            summary: "list commands, or one command's usage and example",
-            details: "Without a name, lists every command. With one, shows its usage, what it does and an example.",
-            example: "help show", arguments: [.command]
-        ) { shell, words throws(CommandError) in
-            try shell.help(words.arguments.first)
-        },
+        helpCommand,
         ShellCommand(
             name: "items", usage: "items",
             summary: "the assessment's values and competencies, with progress marks",

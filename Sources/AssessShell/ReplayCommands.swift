@@ -4,14 +4,7 @@ import Foundation
 /// The replay shell's command table.
 extension ReplayShell {
     static let commands: [ShellCommand<ReplayShell>] = [
-        ShellCommand(
-            name: "help", usage: "help [COMMAND]",
-            summary: "list commands, or one command's usage and example",
-            details: "Without a name, lists every command. With one, shows its usage, what it does and an example.",
-            example: "help play", arguments: [.command]
-        ) { shell, words throws(CommandError) in
-            try shell.help(words.arguments.first)
-        },
+        helpCommand,
         ShellCommand(
             name: "step", usage: "step [N]",
             summary: "go forward one event (or N) and print it",
