@@ -29,7 +29,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.embedInCode("BuiltIn/framework/iom.yaml"), .embedInCode("BuiltIn/lmi-intern.yaml")]
+            resources: [
+                .embedInCode("BuiltIn/framework/iom.yaml"), .embedInCode("BuiltIn/lmi-intern.yaml"),
+                .embedInCode("BuiltIn/mock/lmi-strong.yaml"), .embedInCode("BuiltIn/mock/lmi-mixed.yaml"),
+                .embedInCode("BuiltIn/mock/lmi-weak.yaml"),
+            ]
         ),
         // The REPL: command table, parsing, completion, help, modes.
         .target(name: "AssessShell", dependencies: ["AssessmentKit", "LineEditing"]),

@@ -62,6 +62,26 @@ extension InterviewShell {
             try shell.panelCommand(words)
         },
         ShellCommand(
+            name: "answer", usage: "answer",
+            summary: "mock: the scripted candidate's answer to the current item's question",
+            details: "In a mock assessment, prints the question put to the scripted candidate for the current item and the candidate's answer. Rate it as you would a real answer; the reference ratings stay hidden until 'close'.",
+            example: "answer"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            let item = try shell.scenarioItem()
+            shell.output.write("Question: " + item.question + "\n\n" + wrap(item.answer, width: shell.width, indent: "  ") + "\n")
+        },
+        ShellCommand(
+            name: "hint", usage: "hint",
+            summary: "mock: the current item's behavioural indicators, to rate against",
+            details: "Lists the current item's numbered indicators and counter-indicators (what 'show' prints, without the questions).",
+            example: "hint"
+        ) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            _ = try shell.scenarioItem()
+            shell.output.write(ItemView.indicators(shell.state, itemAt: shell.state.currentItem, width: shell.width))
+        },
+        ShellCommand(
             name: "as", usage: "as NAME",
             summary: "set whose ratings the next commands record",
             details: "Picks the panelist the following score, rate, evidence and other recordings are by. A unique start of the name is enough.",
@@ -215,7 +235,11 @@ extension InterviewShell {
                 reason = words.rest(from: 1)
             }
             try shell.record(try shell.check { () throws(SessionError) in try shell.state.closing(forceReason: reason) })
-            shell.output.write(shell.panelSummary)
+            if let calibration = Calibration.report(of: shell.state) {
+                shell.output.write(CalibrationView.text(calibration, method: shell.state.assessment.method, width: shell.width))
+            } else {
+                shell.output.write(shell.panelSummary)
+            }
             shell.output.write("Interview closed. Transcript: \(shell.session.path)\n")
             shell.finished = true
         },

@@ -51,6 +51,29 @@ public enum InterviewLauncher {
         return terminal.run(session)
     }
 
+    /// Runs a mock assessment: the interview shell with a scripted candidate; the trainee
+    /// is the panel. Returns the exit status.
+    public static func mock(scenario: Scenario, assessment: Assessment, trainee: String?, transcriptFolder: String,
+                            options: ShellOptions, environment: [String: String],
+                            clock: @escaping @Sendable () -> Timestamp = Timestamp.now) -> Int32 {
+        let terminal = Terminal(environment: environment, options: options)
+        let setup = InterviewSetup(reader: terminal.reader, output: terminal.output, roles: assessment.panel.roles)
+        guard let name = setup.trainee(trainee) else { return 1 }
+        let role = assessment.panel.roles.contains("member") ? "member" : (assessment.panel.roles.first ?? "member")
+        let started = Started(mode: .mock, assessment: assessment, candidate: Candidate(name: scenario.candidate.name),
+                              panel: [Panelist(name: name, role: role)], blind: false, scenario: scenario)
+        let session: InterviewSession
+        do {
+            session = try InterviewSession.start(started, folder: transcriptFolder, clock: clock)
+        } catch {
+            terminal.output.writeError("error: \(error)\n")
+            return 1
+        }
+        defer { session.close() }
+        let notice = terminal.reader.isInteractive ? ItemView.mockBanner(scenario, width: terminal.options.width) : nil
+        return terminal.run(session, notice: notice)
+    }
+
     /// Reopens an open interview where it stopped; returns the exit status.
     public static func resume(path: String, options: ShellOptions, environment: [String: String],
                               clock: @escaping @Sendable () -> Timestamp = Timestamp.now) -> Int32 {
@@ -161,6 +184,11 @@ struct InterviewSetup {
             return nil
         }
         return Candidate(name: name, id: askedID.isEmpty ? nil : askedID)
+    }
+
+    func trainee(_ given: String?) -> String? {
+        if let given, !given.trimmingBlanks.isEmpty { return given.trimmingBlanks }
+        return ask("Your name (the trainee): ", what: "the trainee's name", hint: "--trainee NAME", allowEmpty: false)
     }
 
     func panel(_ given: String?) -> [Panelist]? {

@@ -90,6 +90,17 @@ public final class InterviewShell: CommandShell {
         SummaryReport.render(Scoring.summary(of: state, integrity: "verified", hidingUnrevealed: true), as: .text, width: width)
     }
 
+    /// The current item of the mock scenario; refused in a real interview.
+    func scenarioItem() throws(CommandError) -> ScenarioItem {
+        guard let scenario = state.started.scenario else {
+            throw CommandError("this is a real interview: 'answer' and 'hint' are for mock assessments ('assess mock SCENARIO')")
+        }
+        guard let item = scenario.item(state.item.id) else {
+            throw CommandError("the scenario has no answer for \(state.item.id)")
+        }
+        return item
+    }
+
     var resumeHint: String {
         "The interview is still open; resume it with: assess interview --resume \(session.path)\n"
     }

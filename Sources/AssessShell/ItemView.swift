@@ -26,6 +26,17 @@ enum ItemView {
         return text
     }
 
+    /// Shown after the banner of a mock assessment.
+    static func mockBanner(_ scenario: Scenario, width: Int) -> String {
+        var text = "\nMock assessment: \(scenario.title)\n"
+        text += wrap("The candidate: \(scenario.candidate.name), \(scenario.candidate.background)", width: width, indent: "  ", firstIndent: "") + "\n"
+        text += wrap("Applying for: \(scenario.candidate.post)", width: width, indent: "  ", firstIndent: "") + "\n"
+        text += "For each item: 'answer' plays the candidate's answer, 'hint' lists the indicators,\n"
+        text += (scenario.method == .scale ? "'score N' rates it" : "'rate N yes|partly|no' rates each indicator")
+            + ", 'next' moves on. 'close' shows your calibration against the reference panel.\n"
+        return text
+    }
+
     static func methodDescription(_ assessment: Assessment) -> String {
         switch assessment.method {
         case .indicators: return "indicator method (yes/partly/no)"
@@ -47,7 +58,28 @@ enum ItemView {
         var text = heading(state, itemAt: index) + "\n"
         text += wrap(item.definition, width: width, indent: "  ") + "\n"
 
-        text += "\nBehavioural indicators"
+        text += "\n" + indicators(state, itemAt: index, width: width)
+        if !item.questions.isEmpty {
+            text += "\nSuggested questions:\n"
+            for question in item.questions {
+                let label: String
+                switch question.kind {
+                case .behavioural: label = ""
+                case .negative: label = "(negative example) "
+                case .motivation: label = "(motivation) "
+                case .followup: label = "(follow-up) "
+                }
+                text += wrap(label + question.text, width: width, indent: "      ", firstIndent: "   •  ") + "\n"
+            }
+        }
+        return text
+    }
+
+    /// The numbered indicators and counter-indicators of an item.
+    static func indicators(_ state: InterviewState, itemAt index: Int, width: Int) -> String {
+        let item = state.assessment.items[index]
+        var text = ""
+        text += "Behavioural indicators"
         if state.assessment.method == .indicators { text += " (rate each: yes, partly or no)" }
         text += ":\n"
         var shownLevel: Int?? = .none
@@ -64,19 +96,6 @@ enum ItemView {
             text += "\nCounter-indicators:\n"
             for counter in item.counterIndicators {
                 text += wrap(counter, width: width, indent: "      ", firstIndent: "   ✗  ") + "\n"
-            }
-        }
-        if !item.questions.isEmpty {
-            text += "\nSuggested questions:\n"
-            for question in item.questions {
-                let label: String
-                switch question.kind {
-                case .behavioural: label = ""
-                case .negative: label = "(negative example) "
-                case .motivation: label = "(motivation) "
-                case .followup: label = "(follow-up) "
-                }
-                text += wrap(label + question.text, width: width, indent: "      ", firstIndent: "   •  ") + "\n"
             }
         }
         return text

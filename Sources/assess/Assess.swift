@@ -65,16 +65,3 @@ struct TranscriptFolderOption: ParsableArguments {
 }
 
 var environment: [String: String] { ProcessInfo.processInfo.environment }
-
-/// Commands whose work comes with a later release: they parse their arguments, then say so.
-protocol NotYetAvailable: ParsableCommand {
-    static var arrivesWith: String { get }
-}
-
-extension NotYetAvailable {
-    func run() throws {
-        let name = Self._commandName
-        writeError("error: 'assess \(name)' is not available yet (it comes with \(Self.arrivesWith)); 'assess --help' lists what works today\n")
-        throw ExitCode(2)
-    }
-}

@@ -1,20 +1,79 @@
 import ArgumentParser
+import AssessShell
 import AssessmentKit
 import Foundation
 
-struct Mock: NotYetAvailable {
-    static let arrivesWith = "the trainers' mock assessments"
+struct Mock: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a mock assessment against a scripted candidate and reference ratings.")
+        abstract: "Run a mock assessment against a scripted candidate and reference ratings.",
+        discussion: """
+            The interview shell in mock mode: 'answer' prints the scripted candidate's answer to the current item, \\
+            'hint' lists its indicators; rate as in a real interview. The reference ratings stay hidden until \\
+            'close', which prints your calibration: each item against the reference, the mean absolute difference, \\
+            exact and adjacent agreement, and the items furthest off. Scenarios are looked up in the 'mock' folder \\
+            of --assessments DIR, $ASSESS_ASSESSMENTS and ./Assessments.
 
-    @Argument(help: ArgumentHelp("The training scenario.", valueName: "SCENARIO"))
+            Examples:
+              assess mock --list
+              assess mock lmi-strong --trainee "Maria Test"
+              assess compare Transcripts/lmi-intern      (several trainees' mock transcripts: the group's calibration)
+            """)
+
+    @Argument(help: ArgumentHelp("The training scenario (name or path).", valueName: "SCENARIO"))
     var scenario: String?
 
-    @Option(help: ArgumentHelp("The trainee's name.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("The trainee's name (asked for if missing).", valueName: "NAME"))
     var trainee: String?
 
     @OptionGroup var transcripts: TranscriptFolderOption
 
-    @Flag(help: "List the scenarios.")
+    @Flag(help: "List the scenarios with a one-line description.")
     var list = false
+
+    @Flag(help: "Scripted input: print each command before running it.")
+    var echo = false
+
+    @Flag(help: "Scripted input: stop at the first command that fails.")
+    var bail = false
+
+    @OptionGroup var lookup: AssessmentLookupOptions
+
+    func validate() throws {
+        if !list && scenario == nil { throw ValidationError("give a scenario, or --list to see them, e.g. 'assess mock lmi-strong'") }
+    }
+
+    func run() throws {
+        let catalog = lookup.catalog
+        if list {
+            var rows: [(String, String, String)] = []
+            for entry in catalog.scenarioEntries() {
+                do {
+                    let loaded = try catalog.scenario(entry.path)
+                    rows.append((entry.id, loaded.scenario.assessmentID + " · " + loaded.scenario.method.rawValue, loaded.scenario.description))
+                } catch {
+                    rows.append((entry.id, "", "has errors: run 'assess assessments validate \(entry.path)'"))
+                }
+            }
+            guard !rows.isEmpty else { throw fail("no scenarios found; they live in Assessments/mock/ (or the 'mock' folder of --assessments DIR)") }
+            let idWidth = rows.map(\.0.count).max() ?? 0, kindWidth = rows.map(\.1.count).max() ?? 0
+            for row in rows { print("\(padded(row.0, idWidth))  \(padded(row.1, kindWidth))  \(row.2)") }
+            return
+        }
+        guard let scenario else { return }
+        let loaded: (scenario: Scenario, assessment: Assessment, path: String)
+        let clock: @Sendable () -> Timestamp
+        do {
+            loaded = try catalog.scenario(scenario)
+            clock = try ScriptedClock.fromEnvironment(environment)
+        } catch let error as SessionError {
+            throw fail(error.message)
+        } catch {
+            throw fail("\(error)")
+        }
+        let status = InterviewLauncher.mock(
+            scenario: loaded.scenario, assessment: loaded.assessment, trainee: trainee,
+            transcriptFolder: InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment),
+            options: ShellOptions(echo: echo, bail: bail), environment: environment, clock: clock)
+        if status != 0 { throw ExitCode(status) }
+    }
 }

@@ -118,16 +118,6 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(result.errors == "error: line 2: unknown command 'shw' (did you mean 'show'?); 'help' lists the commands\n")
     }
 
-    @Test(arguments: [
-        (["mock", "--list"], "mock", "the trainers' mock assessments"),
-    ])
-    func laterCommandsSaySoAndExit2(arguments: [String], name: String, arrival: String) throws {
-        let result = try runAssess(arguments)
-        #expect(result.status == 2)
-        #expect(result.output == "")
-        #expect(result.errors == "error: 'assess \(name)' is not available yet (it comes with \(arrival)); 'assess --help' lists what works today\n")
-    }
-
     @Test func usageErrorsExit2() throws {
         let result = try runAssess(["replay"])
         #expect(result.status == 2)

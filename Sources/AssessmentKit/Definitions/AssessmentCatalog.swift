@@ -61,15 +61,16 @@ public struct AssessmentCatalog: Sendable {
 
     /// Errors finding or reading a definition.
     public enum LookupError: Error, Equatable, Sendable, CustomStringConvertible {
-        case notFound(name: String, suggestion: String?, searched: [String])
+        case notFound(name: String, suggestion: String?, searched: [String], kind: String = "assessment")
         case unreadable(path: String, reason: String)
         case invalid(DefinitionError)
 
         public var description: String {
             switch self {
-            case .notFound(let name, let suggestion, let searched):
+            case .notFound(let name, let suggestion, let searched, let kind):
                 let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-                return "no assessment '\(name)'\(hint); looked in \(searched.joined(separator: ", ")); 'assess assessments list' shows what there is"
+                let listing = kind == "scenario" ? "'assess mock --list'" : "'assess assessments list'"
+                return "no \(kind) '\(name)'\(hint); looked in \(searched.joined(separator: ", ")); \(listing) shows what there is"
             case .unreadable(let path, let reason):
                 return "cannot read \(path): \(reason)"
             case .invalid(let error):
@@ -131,11 +132,74 @@ public struct AssessmentCatalog: Sendable {
     public enum ValidatedDefinition: Sendable {
         case framework(Framework)
         case assessment(Assessment)
+        case scenario(Scenario)
+    }
+
+    /// Every training scenario: `mock/` in each searched folder, then the built-in ones.
+    public func scenarioEntries() -> [Entry] {
+        var result: [Entry] = []
+        for directory in directories {
+            let folder = directory + "/mock"
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                let id = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+                if result.contains(where: { $0.id == id }) { continue }
+                result.append(Entry(id: id, path: folder + "/" + name, isBuiltIn: false))
+            }
+        }
+        if includesBuiltIn {
+            for id in BuiltInDefinitions.scenarios.keys.sorted() where !result.contains(where: { $0.id == id }) {
+                result.append(Entry(id: id, path: BuiltInDefinitions.path(id), isBuiltIn: true))
+            }
+        }
+        return result
+    }
+
+    /// Loads a scenario by id (`lmi-strong`) or path, with the assessment it uses.
+    public func scenario(_ reference: String) throws(LookupError) -> (scenario: Scenario, assessment: Assessment, path: String) {
+        let path: String
+        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
+            || BuiltInDefinitions.isBuiltIn(reference) {
+            path = reference
+        } else if let entry = scenarioEntries().first(where: { $0.id == reference }) {
+            path = entry.path
+        } else {
+            let searched = directories.map { $0 + "/mock" } + (includesBuiltIn ? ["the built-in scenarios"] : [])
+            throw .notFound(name: reference, suggestion: closestName(to: reference, among: scenarioEntries().map(\.id)), searched: searched,
+                            kind: "scenario")
+        }
+        let text = try Self.read(path, builtIn: BuiltInDefinitions.scenarios)
+        let scenario = try loadScenario(text: text, path: path)
+        let base = try assessmentFor(scenarioAt: path, id: scenario.assessmentID)
+        return (scenario, scenario.assessment(from: base), path)
+    }
+
+    /// The catalog a scenario file's assessment is found in: the folder above `mock/` first.
+    func assessmentFor(scenarioAt path: String, id: String) throws(LookupError) -> Assessment {
+        var folders = directories
+        if !BuiltInDefinitions.isBuiltIn(path) {
+            folders.insert(URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().path, at: 0)
+        }
+        return try AssessmentCatalog(directories: folders, includesBuiltIn: includesBuiltIn).assessment(id).0
+    }
+
+    func loadScenario(text: String, path: String) throws(LookupError) -> Scenario {
+        let lookup: (String) -> Result<Assessment, LookupError> = { id in
+            Result { () throws(LookupError) in try assessmentFor(scenarioAt: path, id: id) }
+        }
+        do {
+            return try ScenarioLoader.load(text: text, file: path, assessment: lookup)
+        } catch let error as DefinitionError {
+            throw .invalid(error)
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
+        }
     }
 
     /// Validates a framework or assessment file, telling which from its keys.
     public func validate(file path: String) throws(LookupError) -> ValidatedDefinition {
         let text = try Self.read(path)
+        if ScenarioLoader.looksLikeScenario(text) { return .scenario(try loadScenario(text: text, path: path)) }
         do {
             if Self.looksLikeFramework(text) {
                 return .framework(try FrameworkLoader.load(text: text, file: path))

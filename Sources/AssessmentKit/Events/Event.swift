@@ -120,9 +120,13 @@ public struct Started: Codable, Equatable, Sendable {
     public var blind: Bool
     /// For an anonymised export: the SHA-256 of the source transcript's bytes (provenance).
     public var sourceSHA256: String?
+    /// For a mock assessment: the training scenario, with its reference ratings.
+    public var scenario: Scenario?
 
     public init(version: Int = transcriptFormatVersion, mode: InterviewMode, assessment: Assessment,
-                candidate: Candidate, panel: [Panelist], blind: Bool, sourceSHA256: String? = nil) {
+                candidate: Candidate, panel: [Panelist], blind: Bool, sourceSHA256: String? = nil,
+                scenario: Scenario? = nil) {
+        self.scenario = scenario
         self.version = version
         self.mode = mode
         self.assessment = assessment

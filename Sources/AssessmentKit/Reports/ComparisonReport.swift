@@ -66,20 +66,42 @@ public enum ComparisonReport {
         out += "\nItems: " + comparison.items.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ") + "\n"
 
         let block = comparison.reliability
-        out += "\n" + paint("Panel reliability", "1") + " (\(reliabilityNote(block))):\n"
-        for statistic in block.statistics {
-            let reading = block.readings[statistic.key].map { "  \($0)" } ?? (statistic.value == nil ? "  cannot be computed (too few units or raters, or no variance)" : "")
-            out += "  \(padded(statistic.label, 31)) \(rightAligned(statisticText(statistic.value), 6))\(reading)\n"
+        if comparison.groupCalibration == nil {
+            out += "\n" + paint("Panel reliability", "1") + " (\(reliabilityNote(block))):\n"
+            for statistic in block.statistics {
+                let reading = block.readings[statistic.key].map { "  \($0)" } ?? (statistic.value == nil ? "  cannot be computed (too few units or raters, or no variance)" : "")
+                out += "  \(padded(statistic.label, 31)) \(rightAligned(statisticText(statistic.value), 6))\(reading)\n"
+            }
+            out += "  Readings: ICC below .5 poor, .5–.75 moderate, .75–.9 good, above .9 excellent (Koo & Li 2016);\n"
+            out += "  alpha .8 or more reliable, .667 or more tentative (Krippendorff).\n"
+        } else {
+            out += "\nPanel reliability: each mock transcript has one trainee, so see the group calibration below.\n"
         }
-        out += "  Readings: ICC below .5 poor, .5–.75 moderate, .75–.9 good, above .9 excellent (Koo & Li 2016);\n"
-        out += "  alpha .8 or more reliable, .667 or more tentative (Krippendorff).\n"
-
+        if let group = comparison.groupCalibration { out += "\n" + groupText(group, items: comparison.items) }
         out += "\n" + paint("Calibration per panelist", "1") + ":\n"
         let panelWidth = comparison.calibration.map(\.name.count).max() ?? 4
         for row in comparison.calibration {
             out += "  \(padded(row.name, panelWidth))  \(rightAligned(String(row.ratings), 3)) ratings  mean \(n(row.mean))  "
             out += "distance from finals \(n(row.meanDistance))  given: \(distribution(row))\n"
         }
+        return out
+    }
+
+    static func groupText(_ group: GroupCalibration, items: [String]) -> String {
+        let nameWidth = max(7, group.trainees.map(\.name.count).max() ?? 0)
+        var out = "Group calibration (scenario \(group.scenario)): each trainee's difference from the reference per item\n"
+        out += "  \(padded("Trainee", nameWidth))" + items.indices.map { "  " + rightAligned(String($0 + 1), 4) }.joined()
+        out += "    MAD  exact  adjacent\n"
+        for trainee in group.trainees {
+            out += "  \(padded(trainee.name, nameWidth))"
+            out += items.map { "  " + rightAligned(CalibrationView.signed(trainee.differences[$0] ?? nil), 4) }.joined()
+            out += "  " + rightAligned(n(trainee.meanAbsoluteDifference), 5) + "  " + rightAligned(CalibrationView.percent(trainee.exactAgreement), 5)
+            out += "  " + rightAligned(CalibrationView.percent(trainee.adjacentAgreement), 8) + "\n"
+        }
+        out += "  Group mean absolute difference from the reference: \(n(group.meanAbsoluteDifference))\n"
+        out += "  Trainees among themselves (\(group.reliability.iccUnits) items, \(group.reliability.raters) trainees): "
+        out += "ICC(2,1) \(statisticText(group.reliability.icc2)), ICC(3,1) \(statisticText(group.reliability.icc3)), alpha (interval) \(statisticText(group.reliability.alphaInterval))\n"
+        out += "  With the reference as one more rater: ICC(2,1) \(statisticText(group.withReference.icc2)), alpha (interval) \(statisticText(group.withReference.alphaInterval))\n"
         return out
     }
 
@@ -97,6 +119,16 @@ public enum ComparisonReport {
         out += "\n## Panel reliability\n\n\(reliabilityNote(block)).\n\n| Statistic | Value | Reading |\n|---|---:|---|\n"
         for statistic in block.statistics {
             out += "| \(statistic.label) | \(statisticText(statistic.value)) | \(block.readings[statistic.key] ?? "cannot be computed") |\n"
+        }
+        if let group = comparison.groupCalibration {
+            out += "\n## Group calibration (scenario `\(group.scenario)`)\n\nDifference from the reference per item.\n\n"
+            out += "| Trainee | " + comparison.items.joined(separator: " | ") + " | MAD | Exact | Adjacent |\n"
+            out += "|---|" + String(repeating: "---:|", count: comparison.items.count + 3) + "\n"
+            for trainee in group.trainees {
+                out += "| \(SummaryReport.markdownCell(trainee.name)) | " + comparison.items.map { CalibrationView.signed(trainee.differences[$0] ?? nil) }.joined(separator: " | ")
+                out += " | \(n(trainee.meanAbsoluteDifference)) | \(CalibrationView.percent(trainee.exactAgreement)) | \(CalibrationView.percent(trainee.adjacentAgreement)) |\n"
+            }
+            out += "\nGroup mean absolute difference \(n(group.meanAbsoluteDifference)); among the trainees ICC(2,1) \(statisticText(group.reliability.icc2)), alpha (interval) \(statisticText(group.reliability.alphaInterval)); with the reference as a rater ICC(2,1) \(statisticText(group.withReference.icc2)).\n"
         }
         out += "\n## Calibration per panelist\n\n| Panelist | Ratings | Mean | Distance from finals | Given |\n|---|---:|---:|---:|---|\n"
         for row in comparison.calibration {
@@ -162,7 +194,17 @@ public enum ComparisonReport {
         for row in comparison.calibration {
             html += "<tr><td>\(e(row.name))</td><td class=\"num\">\(row.ratings)</td><td class=\"num\">\(n(row.mean))</td><td class=\"num\">\(n(row.meanDistance))</td><td>\(e(distribution(row)))</td></tr>"
         }
-        html += "</table>\n</body>\n</html>\n"
+        html += "</table>\n"
+        if let group = comparison.groupCalibration {
+            html += "<h2>Group calibration</h2>\n<p class=\"meta\">Scenario <code>\(e(group.scenario))</code>: each trainee's difference from the reference per item.</p>\n<table><tr><th>Trainee</th>"
+            html += comparison.items.enumerated().map { "<th title=\"\(e($0.element))\">\($0.offset + 1)</th>" }.joined() + "<th>MAD</th><th>Exact</th><th>Adjacent</th></tr>"
+            for trainee in group.trainees {
+                html += "<tr><td class=\"name\">\(e(trainee.name))</td>" + comparison.items.map { "<td class=\"num\">\(CalibrationView.signed(trainee.differences[$0] ?? nil))</td>" }.joined()
+                html += "<td class=\"num\">\(n(trainee.meanAbsoluteDifference))</td><td class=\"num\">\(CalibrationView.percent(trainee.exactAgreement))</td><td class=\"num\">\(CalibrationView.percent(trainee.adjacentAgreement))</td></tr>"
+            }
+            html += "</table>\n<p>Group mean absolute difference \(n(group.meanAbsoluteDifference)); among the trainees ICC(2,1) \(statisticText(group.reliability.icc2)), alpha (interval) \(statisticText(group.reliability.alphaInterval)); with the reference as a rater ICC(2,1) \(statisticText(group.withReference.icc2)).</p>\n"
+        }
+        html += "</body>\n</html>\n"
         return html
     }
 }

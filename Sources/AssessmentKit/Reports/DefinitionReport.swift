@@ -85,6 +85,8 @@ public enum DefinitionReport {
             return "\(path): ok (framework \(framework.id): \(counts); levels \(framework.levels.map(String.init).joined(separator: ", ")))"
         case .assessment(let assessment):
             return "\(path): ok (assessment \(assessment.id): \(assessment.items.count) items, level \(assessment.level), \(methodName(assessment)))"
+        case .scenario(let scenario):
+            return "\(path): ok (scenario \(scenario.id) for \(scenario.assessmentID): \(scenario.items.count) items, \(scenario.method.rawValue) method)"
         }
     }
 }

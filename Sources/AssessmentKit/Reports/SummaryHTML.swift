@@ -119,6 +119,7 @@ public enum SummaryHTML {
             html += "</div>\n"
         }
         if !summary.notes.isEmpty { html += "<h2>Notes</h2><ul>" + summary.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
+        if let calibration = summary.calibration { html += CalibrationView.html(calibration, method: summary.method) }
         html += "<p class=\"integrity\">Integrity: \(escape(summary.integrity))</p>\n</body>\n</html>\n"
         return html
     }

@@ -153,6 +153,9 @@ public enum SummaryReport {
         if !summary.notes.isEmpty {
             out += "\nNotes:\n" + summary.notes.map { wrap($0, width: width, indent: "    ", firstIndent: "  • ") + "\n" }.joined()
         }
+        if let calibration = summary.calibration {
+            out += "\n" + CalibrationView.text(calibration, method: summary.method, width: width)
+        }
         out += "\nIntegrity: " + (summary.integrity == "verified" ? paint("verified", "32") : paint(summary.integrity, "31")) + "\n"
         return out
     }
@@ -197,6 +200,7 @@ public enum SummaryReport {
             }
         }
         if !summary.notes.isEmpty { out += "\n## Notes\n\n" + summary.notes.map { "- \($0)\n" }.joined() }
+        if let calibration = summary.calibration { out += "\n" + CalibrationView.markdown(calibration, method: summary.method) }
         out += "\n---\nIntegrity: \(summary.integrity)\n"
         return out
     }
@@ -213,11 +217,19 @@ public enum SummaryReport {
         fields.map(csvField).joined(separator: ",") + "\r\n"
     }
 
+    /// The reference and difference columns of a mock summary (the trainee's rows only).
+    static func calibrationCells(_ summary: PanelSummary, item: String, panelist: String) -> [String] {
+        guard let calibration = summary.calibration else { return [] }
+        guard panelist == calibration.trainee, let entry = calibration.items.first(where: { $0.id == item }) else { return ["", ""] }
+        return [format(entry.reference), entry.difference.map { format($0) } ?? ""]
+    }
+
     /// One row per item × panelist.
     static func csv(_ summary: PanelSummary) -> String {
+        let mock = summary.calibration != nil
         var out = csvRow(["assessment", "candidate", "candidate_id", "date", "item", "item_name", "panelist", "role",
                           "rating", "mean", "spread", "flagged", "consensus", "final", "band", "evidence", "summary",
-                          "recommendation", "integrity"])
+                          "recommendation", "integrity"] + (mock ? ["reference", "difference"] : []))
         for item in summary.items {
             for panelist in summary.panel {
                 let evidence = item.evidence.filter { $0.panelist == panelist.name }.map(\.text).joined(separator: " | ")
@@ -227,7 +239,7 @@ public enum SummaryReport {
                                item.spread.map { format($0) } ?? "", item.flagged ? "yes" : "no",
                                item.consensus.map { format($0) } ?? "", item.final.map { format($0) } ?? "",
                                item.band?.rawValue ?? "", evidence, item.summary ?? "",
-                               summary.recommendation.rawValue, summary.integrity])
+                               summary.recommendation.rawValue, summary.integrity] + calibrationCells(summary, item: item.id, panelist: panelist.name))
             }
         }
         return out

@@ -101,6 +101,38 @@ public struct PanelistCalibration: Codable, Equatable, Sendable {
     }
 }
 
+/// One trainee's row in a group calibration.
+public struct TraineeCalibration: Codable, Equatable, Sendable {
+    public var name: String
+    /// trainee − reference per item id (null where the trainee did not rate).
+    public var differences: [String: Double?]
+    public var meanAbsoluteDifference: Double?
+    public var exactAgreement: Double?
+    public var adjacentAgreement: Double?
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        var differences = container.nestedContainer(keyedBy: DynamicKey.self, forKey: .differences)
+        for (key, value) in self.differences { try differences.encode(value, forKey: DynamicKey(key)) }
+        try container.encode(meanAbsoluteDifference, forKey: .meanAbsoluteDifference)
+        try container.encode(exactAgreement, forKey: .exactAgreement)
+        try container.encode(adjacentAgreement, forKey: .adjacentAgreement)
+    }
+}
+
+/// Several trainees' mock interviews of one scenario, side by side with the reference.
+public struct GroupCalibration: Codable, Equatable, Sendable {
+    public var scenario: String
+    public var trainees: [TraineeCalibration]
+    /// The trainees' reliability among themselves: items as units, trainees as raters.
+    public var reliability: ReliabilityBlock
+    /// The same with the reference panel added as one more rater.
+    public var withReference: ReliabilityBlock
+    /// The group's mean absolute difference from the reference.
+    public var meanAbsoluteDifference: Double?
+}
+
 /// The comparative analysis of one assessment's candidates.
 public struct Comparison: Codable, Equatable, Sendable {
     public var assessment: String
@@ -111,6 +143,8 @@ public struct Comparison: Codable, Equatable, Sendable {
     public var candidates: [CandidateRow]
     public var reliability: ReliabilityBlock
     public var calibration: [PanelistCalibration]
+    /// Mock transcripts of one scenario: the trainees against the reference.
+    public var groupCalibration: GroupCalibration?
 }
 
 public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -146,8 +180,9 @@ public enum ComparativeAnalysis {
         var rows = summaries.map { entry -> CandidateRow in
             let summary = entry.summary
             let finals = summary.items.compactMap(\.final)
+            let name = summary.mode == .mock ? "\(summary.candidate.name) · \(summary.panel.first?.name ?? "")" : summary.candidate.name
             return CandidateRow(
-                name: summary.candidate.name, id: summary.candidate.id, rank: 0, recommendation: summary.recommendation,
+                name: name, id: summary.candidate.id, rank: 0, recommendation: summary.recommendation,
                 items: Dictionary(uniqueKeysWithValues: summary.items.map { ($0.id, $0.final) }),
                 meanFinal: finals.isEmpty ? nil : finals.reduce(0, +) / Double(finals.count),
                 languageRequirementMet: summary.languageRequirementMet, overridden: summary.override != nil,
@@ -162,7 +197,36 @@ public enum ComparativeAnalysis {
 
         return Comparison(assessment: first.assessment, title: first.title, method: first.method, scale: first.scale,
                           items: itemIDs, candidates: rows, reliability: reliability(summaries.map(\.summary)),
-                          calibration: calibration(summaries.map(\.summary)))
+                          calibration: calibration(summaries.map(\.summary)),
+                          groupCalibration: groupCalibration(summaries.map(\.summary), items: itemIDs))
+    }
+
+    /// The group's calibration when every transcript is a closed mock interview of one scenario.
+    static func groupCalibration(_ summaries: [PanelSummary], items: [String]) -> GroupCalibration? {
+        let reports = summaries.compactMap(\.calibration)
+        guard reports.count == summaries.count, let scenario = reports.first?.scenario,
+              reports.allSatisfy({ $0.scenario == scenario }) else { return nil }
+        let trainees = reports.map { report in
+            TraineeCalibration(name: report.trainee,
+                               differences: Dictionary(uniqueKeysWithValues: report.items.map { ($0.id, $0.difference) }),
+                               meanAbsoluteDifference: report.meanAbsoluteDifference, exactAgreement: report.exactAgreement,
+                               adjacentAgreement: report.adjacentAgreement)
+        }
+        func table(withReference: Bool) -> RatingTable {
+            var raters = reports.map(\.trainee)
+            if withReference { raters.append("reference") }
+            let values = items.map { id -> [Double?] in
+                var row = reports.map { report in report.items.first { $0.id == id }?.trainee }
+                if withReference { row.append(reports[0].items.first { $0.id == id }?.reference) }
+                return row
+            }
+            return RatingTable(raters: raters, units: items, values: values)
+        }
+        let differences = reports.flatMap { $0.items.compactMap(\.difference) }
+        return GroupCalibration(
+            scenario: scenario, trainees: trainees, reliability: block(table(withReference: false)),
+            withReference: block(table(withReference: true)),
+            meanAbsoluteDifference: differences.isEmpty ? nil : Scoring.rounded(differences.map(abs).reduce(0, +) / Double(differences.count)))
     }
 
     /// Units are (candidate, item) pairs; raters are the panelists, by name.
@@ -183,7 +247,11 @@ public enum ComparativeAnalysis {
     }
 
     static func reliability(_ summaries: [PanelSummary]) -> ReliabilityBlock {
-        let table = ratingTable(summaries)
+        block(ratingTable(summaries))
+    }
+
+    /// Every statistic of a rating table, with readings.
+    static func block(_ table: RatingTable) -> ReliabilityBlock {
         let icc = Reliability.icc(table)
         let ordinal = Reliability.alpha(table, metric: .ordinal)
         let interval = Reliability.alpha(table, metric: .interval)

@@ -102,11 +102,13 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     public var notes: [String]
     /// `verified` when the hash chain checks out, otherwise what is wrong.
     public var integrity: String
+    /// A closed mock interview: the trainee against the reference ratings.
+    public var calibration: CalibrationReport?
 
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
         case items, languages, languageRequirement, languageRequirementMet, languageReasons, recommendation
-        case computedRecommendation, reasons, override, notes, integrity
+        case computedRecommendation, reasons, override, notes, integrity, calibration
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -135,6 +137,7 @@ public struct PanelSummary: Codable, Equatable, Sendable {
         try container.encode(override, forKey: .override)
         try container.encode(notes, forKey: .notes)
         try container.encode(integrity, forKey: .integrity)
+        if mode == .mock { try container.encode(calibration, forKey: .calibration) }
     }
 }
 
@@ -220,15 +223,17 @@ public enum Scoring {
             }
             if band < .satisfactory { reasons.append("\(item.id) is \(band.title) (\(format(rounded(item.final ?? 0))))") }
         }
-        let requirementMet = decision.decision == .met
-        if !requirementMet, state.assessment.languages.requirement != nil {
+        // A mock interview has no language results: the requirement does not apply to it.
+        let requirementApplies = state.assessment.languages.requirement != nil && state.mode == .interview
+        let requirementMet = decision.decision == .met || !requirementApplies
+        if !requirementMet {
             reasons.append(decision.decision == .undecided
                 ? "the language requirement is not shown: " + decision.reasons.joined(separator: "; ")
                 : "the language requirement is not met: " + decision.reasons.joined(separator: "; "))
         }
         let computed: Recommendation = reasons.isEmpty ? .recommended : .notRecommended
         if reasons.isEmpty {
-            reasons.append("every item is Satisfactory or Outstanding" + (state.assessment.languages.requirement == nil ? "" : " and the language requirement is met"))
+            reasons.append("every item is Satisfactory or Outstanding" + (requirementApplies ? " and the language requirement is met" : ""))
         }
         let override = state.override.map { OverrideLine(recommendation: $0.value.recommendation, justification: $0.value.justification) }
         return PanelSummary(
@@ -240,7 +245,9 @@ public enum Scoring {
             items: items, languages: languages, languageRequirement: state.assessment.languages.requirement,
             languageRequirementMet: requirementMet, languageReasons: decision.reasons,
             recommendation: override?.recommendation ?? computed, computedRecommendation: computed, reasons: reasons,
-            override: override, notes: state.notes.map(\.value.text), integrity: integrity)
+            override: override, notes: state.notes.map(\.value.text), integrity: integrity,
+            // The reference stays hidden until the trainee has closed the mock interview.
+            calibration: state.isClosed ? Calibration.report(of: state) : nil)
     }
 
     /// Rounds to two decimals for display.

@@ -26,7 +26,10 @@ public final class InterviewSession {
     public static func start(_ started: Started, folder: String,
                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> InterviewSession {
         let now = clock()
-        let name = started.candidate.id.map { fileSafe($0) } ?? fileSafe(started.candidate.name).lowercased()
+        var name = started.candidate.id.map { fileSafe($0) } ?? fileSafe(started.candidate.name).lowercased()
+        if let scenario = started.scenario, let trainee = started.panel.first {
+            name = "mock-" + scenario.id + "-" + fileSafe(trainee.name).lowercased()
+        }
         let writer = try TranscriptWriter.create(folder: folder, assessment: started.assessment.id, date: now.date,
                                                  name: name, clock: clock)
         let event = try writer.append(by: Event.system, .started(started))

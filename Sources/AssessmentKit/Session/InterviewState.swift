@@ -258,11 +258,11 @@ public struct InterviewState: Equatable, Sendable {
                     } else {
                         unratedGroups.append((unrated, [item.id]))
                     }
-                } else if needsConsensus(item: index) {
+                } else if needsConsensus(item: index) && mode == .interview {
                     consensusNeeded.append(item.id)
                 }
             }
-            if summary(item: index) == nil { summaryMissing.append(item.id) }
+            if summary(item: index) == nil && mode == .interview { summaryMissing.append(item.id) }
         }
         for group in unratedGroups {
             missing.append("not rated by \(listing(group.names, conjunction: "and")): \(group.items.joined(separator: ", "))")
@@ -271,8 +271,9 @@ public struct InterviewState: Equatable, Sendable {
             missing.append("a consensus is needed (\(blind ? "blind mode" : "ratings are flagged")): \(consensusNeeded.joined(separator: ", "))")
         }
         if !summaryMissing.isEmpty { missing.append("no written summary: \(summaryMissing.joined(separator: ", "))") }
+        // A mock interview needs only the trainee's ratings: no summaries, consensus or languages.
         let languages = languageDecision
-        if languages.decision == .undecided {
+        if languages.decision == .undecided && mode == .interview {
             missing.append("languages: \(languages.reasons.joined(separator: "; "))")
         }
         return missing

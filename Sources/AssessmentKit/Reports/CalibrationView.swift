@@ -1,0 +1,70 @@
+/// The calibration report of a mock interview, as text, Markdown, CSV rows and HTML.
+public enum CalibrationView {
+    static func signed(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return (value > 0 ? "+" : "") + format(Scoring.rounded(value))
+    }
+
+    static func percent(_ share: Double?) -> String {
+        share.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+    }
+
+    static func totals(_ report: CalibrationReport) -> String {
+        "Mean absolute difference \(SummaryReport.number(report.meanAbsoluteDifference)) · exact agreement \(percent(report.exactAgreement)) · adjacent agreement \(percent(report.adjacentAgreement))"
+    }
+
+    static func furthest(_ report: CalibrationReport) -> String {
+        let items = report.furthest.compactMap { id in report.items.first { $0.id == id } }
+        return items.isEmpty ? "none: every rating matches the reference"
+            : items.map { "\($0.id) (\(signed($0.difference)))" }.joined(separator: ", ")
+    }
+
+    /// Whether the rationale is shown: the trainee is a step or more away (or did not rate).
+    static func showsRationale(_ item: CalibrationItem, step: Double) -> Bool {
+        guard let difference = item.difference else { return true }
+        return abs(difference) >= step - 1e-9
+    }
+
+    public static func text(_ report: CalibrationReport, method: Method, width: Int) -> String {
+        let step = Calibration.step(for: method)
+        let idWidth = max(4, report.items.map(\.id.count).max() ?? 4)
+        var out = "Calibration against the reference panel (scenario \(report.scenario), trainee \(report.trainee)):\n"
+        out += "    #  \(padded("item", idWidth))    you  reference  difference\n"
+        for (index, item) in report.items.enumerated() {
+            out += "   \(rightAligned(String(index + 1), 2))  \(padded(item.id, idWidth))  \(rightAligned(SummaryReport.number(item.trainee), 5))"
+            out += "  \(rightAligned(SummaryReport.number(item.reference), 9))  \(rightAligned(signed(item.difference), 10))\n"
+            if showsRationale(item, step: step) {
+                out += wrap("Reference: \(item.rationale)", width: width, indent: String(repeating: " ", count: 9),
+                            firstIndent: String(repeating: " ", count: 7)) + "\n"
+            }
+        }
+        out += totals(report) + "\n"
+        out += "Furthest from the reference: \(furthest(report))\n"
+        return out
+    }
+
+    public static func markdown(_ report: CalibrationReport, method: Method) -> String {
+        let step = Calibration.step(for: method)
+        var out = "## Calibration (scenario `\(report.scenario)`, trainee \(SummaryReport.markdownCell(report.trainee)))\n\n"
+        out += "| # | Item | Trainee | Reference | Difference | Reference rationale |\n|---:|---|---:|---:|---:|---|\n"
+        for (index, item) in report.items.enumerated() {
+            out += "| \(index + 1) | \(item.id) | \(SummaryReport.number(item.trainee)) | \(SummaryReport.number(item.reference)) | \(signed(item.difference)) | "
+            out += (showsRationale(item, step: step) ? SummaryReport.markdownCell(item.rationale) : "") + " |\n"
+        }
+        out += "\n\(totals(report)). Furthest from the reference: \(furthest(report)).\n"
+        return out
+    }
+
+    public static func html(_ report: CalibrationReport, method: Method) -> String {
+        let e = SummaryHTML.escape, step = Calibration.step(for: method)
+        var out = "<h2>Calibration</h2>\n<p class=\"meta\">Scenario <code>\(e(report.scenario))</code>, trainee \(e(report.trainee))</p>\n"
+        out += "<table><tr><th>#</th><th>Item</th><th>Trainee</th><th>Reference</th><th>Difference</th><th>Reference rationale</th></tr>"
+        for (index, item) in report.items.enumerated() {
+            out += "<tr><td class=\"num\">\(index + 1)</td><td>\(e(item.id))</td><td class=\"num\">\(SummaryReport.number(item.trainee))</td>"
+            out += "<td class=\"num\">\(SummaryReport.number(item.reference))</td><td class=\"num\">\(signed(item.difference))</td>"
+            out += "<td>\(showsRationale(item, step: step) ? e(item.rationale) : "")</td></tr>"
+        }
+        out += "</table>\n<p>\(e(totals(report))). Furthest from the reference: \(e(furthest(report))).</p>\n"
+        return out
+    }
+}
