@@ -69,7 +69,8 @@ extension InterviewShell {
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
             let item = try shell.scenarioItem()
-            shell.output.write("Question: " + item.question + "\n\n" + wrap(item.answer, width: shell.width, indent: "  ") + "\n")
+            shell.output.write(wrap("Question: " + item.question, width: shell.width, indent: "  ", firstIndent: "") + "\n\n"
+                               + wrap(item.answer, width: shell.width, indent: "  ") + "\n")
         },
         ShellCommand(
             name: "hint", usage: "hint",

@@ -12,6 +12,8 @@ enum ItemView {
         text += "\(assessment.items.count) items · \(methodDescription(assessment)) · level \(assessment.level)"
         if state.blind { text += " · blind" }
         text += "\n"
+        // A mock interview has one trainee, no language results and no opening small talk.
+        guard state.mode == .interview else { return text }
         if let requirement = assessment.languages.requirement { text += "Languages: \(requirement)\n" }
         if state.panel.count < assessment.panel.minimum {
             text += "Note: this assessment expects at least \(assessment.panel.minimum) panelists; add them with 'panel add NAME ROLE'.\n"
