@@ -3,7 +3,7 @@ import Testing
 
 /// Runs the built `assess` with `arguments`, feeding `input` on standard input.
 func runAssess(_ arguments: [String], input: String = "", environment extra: [String: String] = [:],
-               directory: URL? = nil) throws -> (status: Int32, output: String, errors: String) {
+               directory: URL? = nil, executable: String? = nil) throws -> (status: Int32, output: String, errors: String) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -14,7 +14,7 @@ func runAssess(_ arguments: [String], input: String = "", environment extra: [St
     FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: assessBinary())
+    process.executableURL = URL(fileURLWithPath: executable ?? assessBinary())
     process.arguments = arguments
     process.currentDirectoryURL = directory ?? folder
     var environment = ProcessInfo.processInfo.environment

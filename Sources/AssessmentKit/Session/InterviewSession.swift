@@ -32,7 +32,15 @@ public final class InterviewSession {
         }
         let writer = try TranscriptWriter.create(folder: folder, assessment: started.assessment.id, date: now.date,
                                                  name: name, clock: clock)
-        let event = try writer.append(by: Event.system, .started(started))
+        let event: Event
+        do {
+            event = try writer.append(by: Event.system, .started(started))
+        } catch {
+            // Nothing was recorded: leave no empty transcript behind.
+            writer.close()
+            unlink(writer.path)
+            throw error
+        }
         let session = InterviewSession(state: InterviewState(started: started, at: event.at, seq: event.seq),
                                        writer: writer, clock: clock)
         return session

@@ -1,0 +1,37 @@
+import AssessmentKit
+import Foundation
+import Testing
+
+/// The shell under a file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored): a write fails part-way,
+/// as on a full disk.
+@Suite struct DiskFullTests {
+    @Test func aSaveThatFailsReportsAnErrorAndLeavesAValidTranscript() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let evidence = String(repeating: "long evidence ", count: 40)
+        let input = (0..<40).map { _ in "score 3 \(evidence)\n" }.joined()
+        // 30 KiB (bash counts 1024-byte blocks): the started event fits, some ratings fit, then a line is cut.
+        let command = "trap '' XFSZ; ulimit -f 30; exec \"$0\" interview lmi-intern --candidate X --candidate-id FULL --panel Ana --transcripts T"
+        let result = try runAssess(["-c", command, assessBinary()], input: input, directory: folder, executable: "/bin/bash")
+        #expect(result.status == 1)
+        let acknowledged = result.output.components(separatedBy: "Recorded: Ana rates inclusion 3").count - 1
+        #expect(acknowledged > 0 && acknowledged < 40)
+        let path = folder.appendingPathComponent("T/lmi-intern/\(Timestamp.now().date)-FULL.jsonl").path
+        #expect(result.errors.contains("error: line \(acknowledged + 1): could not save to T/lmi-intern/"))
+        #expect(result.errors.contains("(File too large); nothing was recorded, so try the command again once that is fixed"))
+        let verification = try TranscriptVerifier.verify(path: path)
+        #expect(verification.damage == nil, "a failed write left the file damaged")
+        #expect(verification.events == acknowledged + 1, "exactly the acknowledged events, and the started event")
+    }
+
+    @Test func whenEvenTheStartCannotBeSavedNoFileIsLeft() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-full-start-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let command = "trap '' XFSZ; ulimit -f 4; exec \"$0\" interview lmi-intern --candidate X --candidate-id NONE --panel Ana --transcripts T"
+        let result = try runAssess(["-c", command, assessBinary()], input: "score 3\n", directory: folder, executable: "/bin/bash")
+        #expect(result.status == 1)
+        #expect(result.errors.hasPrefix("error: could not save to T/lmi-intern/"))
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("T/lmi-intern").path)) ?? []
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+}
