@@ -30,9 +30,12 @@ public final class TranscriptWriter {
 
     deinit { close() }
 
-    /// Creates `<folder>/<assessment>/<date>-<name>.jsonl` (with `-2`, `-3`… if taken), mode 0600.
-    public static func create(folder: String, assessment: String, date: String, name: String,
-                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> TranscriptWriter {
+    /// Creates `<folder>/<assessment>/<date>-<name>.jsonl` (with `-2`, `-3`… if taken), mode 0600,
+    /// holding `first` as its first event. The event is written and synced under a temporary
+    /// name and only then linked into place, so a crash never leaves an empty or half-written
+    /// transcript behind.
+    public static func create(folder: String, assessment: String, date: String, name: String, first: EventPayload,
+                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> (TranscriptWriter, Event) {
         let directory = folder + "/" + assessment
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
@@ -41,16 +44,33 @@ public final class TranscriptWriter {
             throw .cannotCreate(path: directory, reason: "cannot create the folder")
         }
         for attempt in 1...1000 {
-            let path = directory + "/" + date + "-" + name + (attempt == 1 ? "" : "-\(attempt)") + ".jsonl"
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
-            if descriptor < 0 {
-                if errno == EEXIST { continue }
-                throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
-            }
+            let base = date + "-" + name + (attempt == 1 ? "" : "-\(attempt)") + ".jsonl"
+            let path = directory + "/" + base
+            if FileManager.default.fileExists(atPath: path) { continue }
+            let temporary = directory + "/." + base + ".\(getpid()).tmp"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
             fchmod(descriptor, 0o600)
-            try lock(descriptor, path: path)
+            let writer: TranscriptWriter
+            let event: Event
+            do {
+                try lock(descriptor, path: path)
+                writer = TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: TranscriptScan())
+                event = try writer.append(by: Event.system, first)
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            guard link(temporary, path) == 0 else {
+                let failure = errno
+                unlink(temporary)
+                writer.close()
+                if failure == EEXIST { continue }
+                throw .cannotCreate(path: path, reason: String(cString: strerror(failure)))
+            }
+            unlink(temporary)
             syncDirectory(directory)
-            return TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: TranscriptScan())
+            return (writer, event)
         }
         throw .cannotCreate(path: directory, reason: "too many transcripts for \(name) on \(date)")
     }

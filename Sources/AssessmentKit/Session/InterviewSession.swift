@@ -30,17 +30,8 @@ public final class InterviewSession {
         if let scenario = started.scenario, let trainee = started.panel.first {
             name = "mock-" + scenario.id + "-" + fileSafe(trainee.name).lowercased()
         }
-        let writer = try TranscriptWriter.create(folder: folder, assessment: started.assessment.id, date: now.date,
-                                                 name: name, clock: clock)
-        let event: Event
-        do {
-            event = try writer.append(by: Event.system, .started(started))
-        } catch {
-            // Nothing was recorded: leave no empty transcript behind.
-            writer.close()
-            unlink(writer.path)
-            throw error
-        }
+        let (writer, event) = try TranscriptWriter.create(folder: folder, assessment: started.assessment.id, date: now.date,
+                                                          name: name, first: .started(started), clock: clock)
         let session = InterviewSession(state: InterviewState(started: started, at: event.at, seq: event.seq),
                                        writer: writer, clock: clock)
         return session
