@@ -66,10 +66,13 @@ extension CommandShell {
         let words = CommandWords(line)
         guard let name = words.name else { return true }
         do {
-            if words.unterminatedQuote { throw CommandError("a quote is not closed; close it or remove it") }
             guard let command = Self.commands.first(where: { $0.name == name }) else {
                 let hint = didYouMean(name, among: Self.commands.map(\.name))
                 throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")
+            }
+            // Free text (evidence, notes) keeps its quotes as written; elsewhere an open quote is a slip.
+            if words.unterminatedQuote && !command.arguments.contains(.freeText) {
+                throw CommandError("a quote is not closed; close it or remove it")
             }
             try command.run(self, words)
             return true

@@ -88,7 +88,7 @@ extension InterviewShell {
             details: "Picks the panelist the following score, rate, evidence and other recordings are by. A unique start of the name is enough.",
             example: "as Ben", arguments: [.panelist]
         ) { shell, words throws(CommandError) in
-            let name = words.rest(from: 0)
+            let name = words.arguments.joined(separator: " ")
             guard !name.isEmpty else { throw CommandError("as needs a panelist's name; the panel is \(shell.state.panel.map(\.name).joined(separator: ", "))") }
             try shell.record(try shell.check { () throws(SessionError) in try shell.state.acting(as: name) })
             shell.output.write("Now recording as \(shell.state.panelist?.name ?? name).\n")

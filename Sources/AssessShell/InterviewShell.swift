@@ -115,6 +115,11 @@ public final class InterviewShell: CommandShell {
             throw CommandError("'panel' lists the panel and 'panel add NAME [ROLE]' adds to it; '\(subcommand)' is neither")
         }
         var nameWords = Array(arguments.dropFirst())
+        // `panel add Ben:hr`, as in --panel.
+        if nameWords.count == 1, let colon = nameWords[0].lastIndex(of: ":") {
+            let name = String(nameWords[0][..<colon]), role = String(nameWords[0][nameWords[0].index(after: colon)...])
+            nameWords = [name, role.lowercased()]
+        }
         guard !nameWords.isEmpty else {
             throw CommandError("panel add needs a name, e.g. 'panel add Chloé hr'")
         }

@@ -106,6 +106,7 @@ enum ItemView {
     static func list(_ state: InterviewState) -> String {
         let items = state.assessment.items
         let idWidth = items.map(\.id.count).max() ?? 0
+        let nameWidth = items.map(\.name.count).max() ?? 0
         var text = ""
         var layer: Layer?
         for (index, item) in items.enumerated() {
@@ -118,9 +119,23 @@ enum ItemView {
             }
             let marker = index == state.currentItem ? "›" : " "
             let number = rightAligned(String(index + 1), 2)
-            text += " \(marker) \(number)  \(padded(item.id, idWidth))  \(item.name)\n"
+            text += " \(marker) \(number)  \(padded(item.id, idWidth))  \(padded(item.name, nameWidth))  \(progress(state, item: index))"
+                .trimmingTrailingBlanks + "\n"
         }
         return text
+    }
+
+    /// `✓ done`, `rated 2/3`, or nothing yet: how far the panel is with an item.
+    static func progress(_ state: InterviewState, item index: Int) -> String {
+        let rated = state.panel.filter { state.value(item: index, by: $0.name) != nil }.count
+        let settled = state.consensus(item: index) != nil || (rated == state.panel.count && !state.needsConsensus(item: index))
+        let summarized = state.mode == .mock || state.summary(item: index) != nil
+        if settled && summarized && (rated == state.panel.count || state.consensus(item: index) != nil) { return "✓ done" }
+        if rated == 0 && state.summary(item: index) == nil { return "" }
+        var parts = ["rated \(rated)/\(state.panel.count)"]
+        if state.needsConsensus(item: index) && state.consensus(item: index) == nil && rated == state.panel.count { parts.append("consensus needed") }
+        if state.mode == .interview && state.summary(item: index) == nil { parts.append("no summary") }
+        return parts.joined(separator: " · ")
     }
 
     static func panel(_ state: InterviewState) -> String {

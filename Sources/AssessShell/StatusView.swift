@@ -10,12 +10,7 @@ enum StatusView {
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
     static func band(_ value: Double, _ state: InterviewState) -> Band {
-        if let scale = state.assessment.scale { return scale.band(of: value) }
-        // The indicator method's bands (DOMAIN.md §2): 0, up to 0.5, below 1, 1.
-        if value <= 0 { return .unsatisfactory }
-        if value <= 0.5 { return .partiallySatisfactory }
-        if value < 1 { return .satisfactory }
-        return .outstanding
+        Scoring.band(value, in: state.assessment)
     }
 
     /// `teamwork: Ana 2, Ben 4 · spread 2 · flagged`.

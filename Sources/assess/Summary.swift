@@ -20,10 +20,13 @@ struct ReportOutputOptions: ParsableArguments {
     /// Writes the report to the file or standard output; colour only for text at a terminal without NO_COLOR.
     func write(_ render: (_ color: Bool) -> String) throws {
         if let output {
-            do {
-                try render(false).write(toFile: output, atomically: true, encoding: .utf8)
-            } catch {
-                throw fail("cannot write \(output): \(error.localizedDescription)")
+            // Reports hold personal data: never replace a file (a transcript, say), and keep it private.
+            guard !FileManager.default.fileExists(atPath: output) else {
+                throw fail("\(output) already exists; give a new file name, or remove the old file first")
+            }
+            guard FileManager.default.createFile(atPath: output, contents: Data(render(false).utf8),
+                                                 attributes: [.posixPermissions: 0o600]) else {
+                throw fail("cannot write \(output); check that its folder exists and is writable")
             }
             return
         }

@@ -159,6 +159,10 @@ public enum AssessmentLoader {
             reader.fail(fields["min"], "the scale's min (\(min)) must be below its max (\(max)); e.g. min: 1, max: 5")
             return nil
         }
+        if let min, let max, max.subtractingReportingOverflow(min).partialValue > 20 || max.subtractingReportingOverflow(min).overflow {
+            reader.fail(fields["max"], "a scale of \(min)–\(max) has too many points to label; use at most 21 (e.g. 1–10)")
+            return nil
+        }
         var labels: [Int: String] = [:]
         if let node = fields["labels"], let entries = reader.entries(node, "the scale's labels") {
             for entry in entries {

@@ -48,6 +48,7 @@ public enum PanelParser {
 
     /// Checks a new panelist's role and name against the panel so far.
     public static func checked(_ panelist: Panelist, joining panel: [Panelist], roles: [String]) throws(PanelError) -> Panelist {
+        guard !panelist.name.trimmingBlanks.isEmpty else { throw .emptyName(entry: panelist.name) }
         guard roles.contains(panelist.role) else {
             throw .unknownRole(name: panelist.name, role: panelist.role, roles: roles)
         }

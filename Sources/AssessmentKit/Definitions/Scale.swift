@@ -71,7 +71,8 @@ public struct Scale: Codable, Equatable, Sendable {
     /// The band of a (possibly averaged) value on this scale.
     public func band(of value: Double) -> Band {
         var band = Band.unsatisfactory
-        for (candidate, edge) in edges.ascending where value >= edge { band = candidate }
+        // A tolerance, so a mean like 2.9999999999999996 lands on its edge.
+        for (candidate, edge) in edges.ascending where value >= edge - 1e-9 { band = candidate }
         return band
     }
 

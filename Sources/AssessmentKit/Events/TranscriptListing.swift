@@ -38,6 +38,11 @@ public struct TranscriptEntry: Codable, Equatable, Sendable {
 public enum TranscriptListing {
     public static func entry(path: String) -> TranscriptEntry {
         var entry = TranscriptEntry(path: path, panel: [], status: .damaged)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            entry.problem = "a folder, not a file"
+            return entry
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             entry.problem = "cannot be read"
             return entry
@@ -117,7 +122,11 @@ public enum TranscriptListing {
         let enumerator = FileManager.default.enumerator(atPath: folder)
         var paths: [String] = []
         while let name = enumerator?.nextObject() as? String {
-            if name.hasSuffix(".jsonl") { paths.append(folder + "/" + name) }
+            var isDirectory: ObjCBool = false
+            let path = folder + "/" + name
+            if name.hasSuffix(".jsonl"), FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.append(path)
+            }
         }
         return paths.sorted()
     }

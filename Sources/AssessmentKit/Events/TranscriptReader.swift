@@ -18,6 +18,10 @@ public struct TranscriptScan: Equatable, Sendable {
 public enum TranscriptReader {
     /// Reads `path`, calling `body` with each valid event in order. Stops at the first damage.
     public static func scan(path: String, _ body: (Event) throws -> Void = { _ in }) throws -> TranscriptScan {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw TranscriptError.cannotOpen(path: path, reason: "it is a folder, not a transcript file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
             throw TranscriptError.cannotOpen(path: path, reason: reason)

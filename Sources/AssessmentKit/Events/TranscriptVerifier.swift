@@ -50,11 +50,12 @@ public enum TranscriptVerifier {
                 return Verification(events: offset, closed: false, damage: damage)
             }
             guard let event = line.event else { break }
-            if let current = state {
-                if let problem = nonsense(event, in: current) {
+            // No second reference to the state while it is mutated: that would copy it every event.
+            if state != nil {
+                if let problem = nonsense(event, in: state!) {
                     return Verification(events: offset, closed: false, damage: .invalidEvent(line: number, detail: problem))
                 }
-                state?.apply(event)
+                state!.apply(event)
             } else if case .started(let started) = event.payload {
                 state = InterviewState(started: started, at: event.at, seq: event.seq)
             }

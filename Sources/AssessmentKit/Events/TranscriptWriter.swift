@@ -75,19 +75,33 @@ public final class TranscriptWriter {
         throw .cannotCreate(path: directory, reason: "too many transcripts for \(name) on \(date)")
     }
 
-    /// Opens an existing transcript to append after its last valid event, as found by `scan`.
-    /// A torn last line is cut off first.
-    public static func reopen(path: String, after scan: TranscriptScan,
-                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> TranscriptWriter {
+    /// Opens an existing transcript and takes its lock, before anything is read from it, so
+    /// two shells resuming at once cannot both act on what they read.
+    public static func lockExisting(path: String) throws(TranscriptError) -> Int32 {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         try lock(descriptor, path: path)
-        var stats = stat()
-        fstat(descriptor, &stats)
-        if stats.st_size != off_t(scan.validLength) {
+        return descriptor
+    }
+
+    /// Releases a lock from `lockExisting` without writing.
+    public static func unlock(_ descriptor: Int32, path: String) {
+        unlink(path + ".lock")
+        Glibc.close(descriptor)
+    }
+
+    /// A writer over a transcript locked with `lockExisting` and read after locking. Only a
+    /// torn last line is ever cut; any other damage is refused.
+    public static func reopen(path: String, descriptor: Int32, after scan: TranscriptScan,
+                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> TranscriptWriter {
+        if let damage = scan.damage {
+            guard case .tornLastLine = damage else {
+                unlock(descriptor, path: path)
+                throw .damaged(path: path, damage: damage)
+            }
             guard ftruncate(descriptor, off_t(scan.validLength)) == 0, fsync(descriptor) == 0 else {
                 let reason = String(cString: strerror(errno))
-                Glibc.close(descriptor)
+                unlock(descriptor, path: path)
                 throw .writeFailed(path: path, reason: reason)
             }
         }

@@ -58,7 +58,7 @@ public enum ComparisonReport {
             var line = "\(rightAligned(String(row.rank), 4))  \(padded(candidateName(row), nameWidth))"
             for item in comparison.items { line += "  " + rightAligned(n(row.items[item] ?? nil), 4) }
             line += "  " + rightAligned(n(row.meanFinal), 5) + "  "
-            let word = row.recommendation.rawValue + (row.overridden ? " (override)" : "")
+            let word = row.recommendation.rawValue + (row.overridden ? " (override)" : "") + (row.closed ? "" : " (open: not closed yet)")
             line += paint(word, row.recommendation == .recommended ? "32" : "31")
             if row.integrity != "verified" { line += paint("  [integrity: damaged]", "31") }
             out += line + "\n"

@@ -76,7 +76,13 @@ public enum SummaryReport {
 
     static func languageRequirementLine(_ summary: PanelSummary) -> String? {
         guard let requirement = summary.languageRequirement else { return nil }
-        return "\(requirement): \(summary.languageRequirementMet ? "met" : "not met")"
+        let word: String
+        switch summary.languageDecision {
+        case .met: word = "met"
+        case .notMet: word = "not met"
+        case .undecided: word = "not shown yet"
+        }
+        return "\(requirement): \(word)"
     }
 
     // MARK: Text

@@ -9,6 +9,8 @@ public struct CandidateRow: Codable, Equatable, Sendable {
     public var meanFinal: Double?
     public var languageRequirementMet: Bool
     public var overridden: Bool
+    /// False for an interview not closed yet: its result may still change.
+    public var closed: Bool
     public var date: String
     public var integrity: String
     public var transcript: String
@@ -24,6 +26,7 @@ public struct CandidateRow: Codable, Equatable, Sendable {
         try container.encode(meanFinal, forKey: .meanFinal)
         try container.encode(languageRequirementMet, forKey: .languageRequirementMet)
         try container.encode(overridden, forKey: .overridden)
+        try container.encode(closed, forKey: .closed)
         try container.encode(date, forKey: .date)
         try container.encode(integrity, forKey: .integrity)
         try container.encode(transcript, forKey: .transcript)
@@ -150,6 +153,7 @@ public struct Comparison: Codable, Equatable, Sendable {
 public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToCompare
     case mixedAssessments([String: Int])
+    case mixedModes(mock: Int, interviews: Int)
     case differentItems(assessment: String)
 
     public var description: String {
@@ -159,6 +163,8 @@ public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible
         case .mixedAssessments(let counts):
             let list = counts.keys.sorted().map { "\($0) (\(counts[$0] ?? 0))" }.joined(separator: ", ")
             return "these transcripts are of different assessments: \(list); compare one assessment at a time"
+        case .mixedModes(let mock, let interviews):
+            return "these transcripts mix \(mock) mock assessment\(mock == 1 ? "" : "s") and \(interviews) interview\(interviews == 1 ? "" : "s"); compare trainees and candidates separately (give the files of each)"
         case .differentItems(let assessment):
             return "the transcripts of \(assessment) assess different items (the assessment changed between interviews); compare those with the same items"
         }
@@ -172,6 +178,8 @@ public enum ComparativeAnalysis {
         var counts: [String: Int] = [:]
         for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }
         guard counts.count == 1 else { throw .mixedAssessments(counts) }
+        let mocks = summaries.filter { $0.summary.mode == .mock }.count
+        guard mocks == 0 || mocks == summaries.count else { throw .mixedModes(mock: mocks, interviews: summaries.count - mocks) }
         let itemIDs = first.items.map(\.id)
         guard summaries.allSatisfy({ $0.summary.items.map(\.id) == itemIDs }) else {
             throw .differentItems(assessment: first.assessment)
@@ -186,6 +194,7 @@ public enum ComparativeAnalysis {
                 items: Dictionary(uniqueKeysWithValues: summary.items.map { ($0.id, $0.final) }),
                 meanFinal: finals.isEmpty ? nil : finals.reduce(0, +) / Double(finals.count),
                 languageRequirementMet: summary.languageRequirementMet, overridden: summary.override != nil,
+                closed: summary.closed != nil,
                 date: summary.date, integrity: summary.integrity, transcript: entry.path)
         }
         rows.sort { a, b in

@@ -92,6 +92,8 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     public var languages: [LanguageLine]
     public var languageRequirement: String?
     public var languageRequirementMet: Bool
+    /// met, not-met or undecided (not enough results yet).
+    public var languageDecision: LanguageDecision
     public var languageReasons: [String]
     /// The recommendation that stands: the override's where there is one.
     public var recommendation: Recommendation
@@ -107,7 +109,7 @@ public struct PanelSummary: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
-        case items, languages, languageRequirement, languageRequirementMet, languageReasons, recommendation
+        case items, languages, languageRequirement, languageRequirementMet, languageDecision, languageReasons, recommendation
         case computedRecommendation, reasons, override, notes, integrity, calibration
     }
 
@@ -130,6 +132,7 @@ public struct PanelSummary: Codable, Equatable, Sendable {
         try container.encode(languages, forKey: .languages)
         try container.encode(languageRequirement, forKey: .languageRequirement)
         try container.encode(languageRequirementMet, forKey: .languageRequirementMet)
+        try container.encode(languageDecision, forKey: .languageDecision)
         try container.encode(languageReasons, forKey: .languageReasons)
         try container.encode(recommendation, forKey: .recommendation)
         try container.encode(computedRecommendation, forKey: .computedRecommendation)
@@ -146,9 +149,11 @@ public enum Scoring {
     /// The band of an item value under the indicator method (DOMAIN.md §2): 0 unsatisfactory,
     /// above 0 up to 0.5 partially satisfactory, above 0.5 below 1 satisfactory, 1 outstanding.
     public static func indicatorBand(_ value: Double) -> Band {
-        if value <= 0 { return .unsatisfactory }
-        if value <= 0.5 { return .partiallySatisfactory }
-        if value < 1 { return .satisfactory }
+        // Means of halves carry rounding error (0.5000000000000001): compare with a tolerance.
+        let tolerance = 1e-9
+        if value <= tolerance { return .unsatisfactory }
+        if value <= 0.5 + tolerance { return .partiallySatisfactory }
+        if value < 1 - tolerance { return .satisfactory }
         return .outstanding
     }
 
@@ -218,7 +223,8 @@ public enum Scoring {
         var reasons: [String] = []
         for item in items {
             guard let band = item.band else {
-                reasons.append(item.ratingsHidden ? "\(item.id): ratings hidden until 'reveal'" : "\(item.id) has no rating")
+                let anyRating = state.assessment.index(ofItem: item.id).map { !state.values(item: $0).isEmpty } ?? false
+                reasons.append(item.ratingsHidden && anyRating ? "\(item.id): ratings hidden until 'reveal'" : "\(item.id) has no rating")
                 continue
             }
             if band < .satisfactory { reasons.append("\(item.id) is \(band.title) (\(format(rounded(item.final ?? 0))))") }
@@ -243,7 +249,8 @@ public enum Scoring {
             started: state.startedAt.description, closed: state.closed?.at.description,
             closedEarly: state.closed?.value.forced == true ? state.closed?.value.reason : nil,
             items: items, languages: languages, languageRequirement: state.assessment.languages.requirement,
-            languageRequirementMet: requirementMet, languageReasons: decision.reasons,
+            languageRequirementMet: requirementMet, languageDecision: requirementApplies ? decision.decision : .met,
+            languageReasons: decision.reasons,
             recommendation: override?.recommendation ?? computed, computedRecommendation: computed, reasons: reasons,
             override: override, notes: state.notes.map(\.value.text), integrity: integrity,
             // The reference stays hidden until the trainee has closed the mock interview.

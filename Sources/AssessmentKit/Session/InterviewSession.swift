@@ -47,27 +47,34 @@ public final class InterviewSession {
     /// whole event; any other damage, or a closed interview, refuses.
     public static func resume(path: String, clock: @escaping @Sendable () -> Timestamp = Timestamp.now)
         throws(TranscriptError) -> (InterviewSession, Resumption) {
+        // Lock first, then read: what is read is then what this shell appends to.
+        let descriptor = try TranscriptWriter.lockExisting(path: path)
         let read: (events: [Event], scan: TranscriptScan)
         do {
             read = try TranscriptReader.readAll(path: path)
-        } catch let error as TranscriptError {
-            throw error
         } catch {
+            TranscriptWriter.unlock(descriptor, path: path)
+            if let error = error as? TranscriptError { throw error }
             throw .cannotOpen(path: path, reason: "\(error)")
         }
         var resumption = Resumption()
         if let damage = read.scan.damage {
             guard case .tornLastLine(let line) = damage else {
+                TranscriptWriter.unlock(descriptor, path: path)
                 if case .notATranscript(let detail) = damage { throw .notATranscript(path: path, reason: detail) }
                 throw .damaged(path: path, damage: damage)
             }
             resumption.repairedTornLine = line
         }
         guard var state = InterviewState(events: read.events) else {
+            TranscriptWriter.unlock(descriptor, path: path)
             throw .notATranscript(path: path, reason: "no 'started' event")
         }
-        if state.isClosed { throw .closed(path: path) }
-        let writer = try TranscriptWriter.reopen(path: path, after: read.scan, clock: clock)
+        if state.isClosed {
+            TranscriptWriter.unlock(descriptor, path: path)
+            throw .closed(path: path)
+        }
+        let writer = try TranscriptWriter.reopen(path: path, descriptor: descriptor, after: read.scan, clock: clock)
         let event = try writer.append(by: Event.system, .resumed)
         state.apply(event)
         return (InterviewSession(state: state, writer: writer, clock: clock), resumption)

@@ -222,8 +222,14 @@ public struct InterviewState: Equatable, Sendable {
     public func summary(item index: Int) -> Recorded<Summarized>? { live(items[index].summaries).last }
     public func isRevealed(item index: Int) -> Bool { items[index].revealedAt != nil }
 
-    /// In blind mode, ratings of an item stay hidden until it is revealed.
-    public func ratingsHidden(item index: Int) -> Bool { blind && !isRevealed(item: index) }
+    /// In blind mode, ratings of an item stay hidden until it is revealed, and again while a
+    /// panelist added since has not rated it.
+    public func ratingsHidden(item index: Int) -> Bool { blind && (!isRevealed(item: index) || !allRated(item: index)) }
+
+    /// Whether `name` ever rated the item, retracted ratings included.
+    public func everRated(item index: Int, by name: String) -> Bool {
+        items[index].scores.contains { $0.by == name } || items[index].ratings.contains { $0.by == name }
+    }
 
     /// Whether a consensus is needed for the item before `close`.
     public func needsConsensus(item index: Int) -> Bool { blind || isFlagged(item: index) }

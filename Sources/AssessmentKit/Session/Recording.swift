@@ -87,7 +87,8 @@ extension InterviewState {
         guard scale.contains(value) else {
             throw SessionError("\(value) is outside the scale; give a whole number from \(scale.min) to \(scale.max) (\(labels))")
         }
-        let hadRating = scores(item: currentItem)[panelist.name] != nil
+        // Retracted ratings count: undo must not be a way around giving a reason.
+        let hadRating = everRated(item: currentItem, by: panelist.name)
         let (evidenceText, reason) = try changeReason(hadRating: hadRating, text: evidence, example: "score \(value)")
         return .scored(Scored(item: item.id, value: value, evidence: evidenceText, reason: reason))
     }
@@ -108,7 +109,7 @@ extension InterviewState {
         guard let rating = IndicatorRating(rawValue: ratingText.lowercased()) else {
             throw SessionError("'\(ratingText)' is not a rating\(didYouMean(ratingText, among: IndicatorRating.allCases.map(\.rawValue))); use yes, partly or no")
         }
-        let hadRating = indicatorRatings(item: currentItem, by: panelist.name)[number] != nil
+        let hadRating = everRated(item: currentItem, by: panelist.name)
         let (evidenceText, reason) = try changeReason(hadRating: hadRating, text: evidence, example: "rate \(number) \(rating.rawValue)")
         return .rated(Rated(item: item.id, indicator: number, rating: rating, evidence: evidenceText, reason: reason))
     }
