@@ -57,6 +57,15 @@ struct AssessmentLookupOptions: ParsableArguments {
     }
 }
 
+/// `--echo` and `--bail`, for scripted input; shared by the shells.
+struct ScriptOptions: ParsableArguments {
+    @Flag(help: "Scripted input: print each command before running it.")
+    var echo = false
+
+    @Flag(help: "Scripted input: stop at the first command that fails.")
+    var bail = false
+}
+
 /// Where new transcripts go; shared by `interview` and `mock`.
 struct TranscriptFolderOption: ParsableArguments {
     @Option(name: .customLong("transcripts"),

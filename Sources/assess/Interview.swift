@@ -37,11 +37,7 @@ struct Interview: ParsableCommand {
     @Option(help: ArgumentHelp("Reopen an interview that was left open.", valueName: "TRANSCRIPT"))
     var resume: String?
 
-    @Flag(help: "Scripted input: print each command before running it.")
-    var echo = false
-
-    @Flag(help: "Scripted input: stop at the first command that fails.")
-    var bail = false
+    @OptionGroup var script: ScriptOptions
 
     @OptionGroup var lookup: AssessmentLookupOptions
 
@@ -52,7 +48,7 @@ struct Interview: ParsableCommand {
     }
 
     func run() throws {
-        let options = ShellOptions(echo: echo, bail: bail)
+        let options = ShellOptions(echo: script.echo, bail: script.bail)
         let clock: @Sendable () -> Timestamp
         do {
             clock = try ScriptedClock.fromEnvironment(environment)

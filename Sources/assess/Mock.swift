@@ -30,11 +30,7 @@ struct Mock: ParsableCommand {
     @Flag(help: "List the scenarios with a one-line description.")
     var list = false
 
-    @Flag(help: "Scripted input: print each command before running it.")
-    var echo = false
-
-    @Flag(help: "Scripted input: stop at the first command that fails.")
-    var bail = false
+    @OptionGroup var script: ScriptOptions
 
     @OptionGroup var lookup: AssessmentLookupOptions
 
@@ -73,7 +69,7 @@ struct Mock: ParsableCommand {
         let status = InterviewLauncher.mock(
             scenario: loaded.scenario, assessment: loaded.assessment, trainee: trainee,
             transcriptFolder: InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment),
-            options: ShellOptions(echo: echo, bail: bail), environment: environment, clock: clock)
+            options: ShellOptions(echo: script.echo, bail: script.bail), environment: environment, clock: clock)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -18,14 +18,10 @@ struct Replay: ParsableCommand {
     @Flag(name: .customLong("to-end"), help: "Print the whole transcript as a readable log and exit.")
     var toEnd = false
 
-    @Flag(help: "Scripted input: print each command before running it.")
-    var echo = false
-
-    @Flag(help: "Scripted input: stop at the first command that fails.")
-    var bail = false
+    @OptionGroup var script: ScriptOptions
 
     func run() throws {
-        let status = ReplayLauncher.run(path: transcript, toEnd: toEnd, options: ShellOptions(echo: echo, bail: bail),
+        let status = ReplayLauncher.run(path: transcript, toEnd: toEnd, options: ShellOptions(echo: script.echo, bail: script.bail),
                                         environment: environment)
         if status != 0 { throw ExitCode(status) }
     }

@@ -42,17 +42,23 @@ public struct AssessmentCatalog: Sendable {
     /// Every assessment in the search path, then the built-in ones; an earlier file hides a
     /// later one with the same id.
     public func entries() -> [Entry] {
+        entries(subfolder: nil, builtIn: BuiltInDefinitions.assessments)
+    }
+
+    /// The YAML files of each searched folder (or its `subfolder`), then the built-in ones.
+    func entries(subfolder: String?, builtIn: [String: String]) -> [Entry] {
         var result: [Entry] = []
         for directory in directories {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            let folder = subfolder.map { directory + "/" + $0 } ?? directory
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                 let id = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
                 if result.contains(where: { $0.id == id }) { continue }
-                result.append(Entry(id: id, path: directory + "/" + name, isBuiltIn: false))
+                result.append(Entry(id: id, path: folder + "/" + name, isBuiltIn: false))
             }
         }
         if includesBuiltIn {
-            for id in BuiltInDefinitions.assessments.keys.sorted() where !result.contains(where: { $0.id == id }) {
+            for id in builtIn.keys.sorted() where !result.contains(where: { $0.id == id }) {
                 result.append(Entry(id: id, path: BuiltInDefinitions.path(id), isBuiltIn: true))
             }
         }
@@ -137,22 +143,7 @@ public struct AssessmentCatalog: Sendable {
 
     /// Every training scenario: `mock/` in each searched folder, then the built-in ones.
     public func scenarioEntries() -> [Entry] {
-        var result: [Entry] = []
-        for directory in directories {
-            let folder = directory + "/mock"
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                let id = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
-                if result.contains(where: { $0.id == id }) { continue }
-                result.append(Entry(id: id, path: folder + "/" + name, isBuiltIn: false))
-            }
-        }
-        if includesBuiltIn {
-            for id in BuiltInDefinitions.scenarios.keys.sorted() where !result.contains(where: { $0.id == id }) {
-                result.append(Entry(id: id, path: BuiltInDefinitions.path(id), isBuiltIn: true))
-            }
-        }
-        return result
+        entries(subfolder: "mock", builtIn: BuiltInDefinitions.scenarios)
     }
 
     /// Loads a scenario by id (`lmi-strong`) or path, with the assessment it uses.
