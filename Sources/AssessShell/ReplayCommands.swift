@@ -69,8 +69,8 @@ extension ReplayShell {
         ) { shell, words throws(CommandError) in
             var speed = 1.0
             if let text = words.arguments.first {
-                guard let value = Double(text), value > 0, value.isFinite else {
-                    throw CommandError("'\(text)' is not a speed; give a positive number, e.g. 'play 10' for ten times faster")
+                guard let value = Double(text), value >= 0.01, value <= 100_000 else {
+                    throw CommandError("'\(text)' is not a speed; give a number from 0.01 to 100000, e.g. 'play 10' for ten times faster")
                 }
                 speed = value
             }

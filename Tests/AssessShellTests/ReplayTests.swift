@@ -114,7 +114,8 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         ("back", "this is the first event; 'step' moves on"),
         ("goto 500", "no event 500; the transcript has events 1–100"),
         ("goto temwork", "unknown item 'temwork' (did you mean 'teamwork'?); give an event number or an item id"),
-        ("play fast", "'fast' is not a speed; give a positive number, e.g. 'play 10' for ten times faster"),
+        ("play fast", "'fast' is not a speed; give a number from 0.01 to 100000, e.g. 'play 10' for ten times faster"),
+        ("play 1e-308", "'1e-308' is not a speed; give a number from 0.01 to 100000, e.g. 'play 10' for ten times faster"),
         ("rate 1 yes", "unknown command 'rate'; 'help' lists the commands"),
     ])
     func badReplayCommandsSayWhy(line: String, message: String) throws {

@@ -121,5 +121,10 @@ func state(_ started: Started, _ steps: [(String, EventPayload)]) -> InterviewSt
         #expect(SummaryReport.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(SummaryReport.csvField("two\nlines") == "\"two\nlines\"")
         #expect(SummaryReport.csvRow(["a", "b,c"]) == "a,\"b,c\"\r\n")
+        // Spreadsheet formulas are defused; negative numbers stay numbers.
+        #expect(SummaryReport.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(SummaryReport.csvField("@SUM(A1)") == "'@SUM(A1)")
+        #expect(SummaryReport.csvField("-1") == "-1")
+        #expect(SummaryReport.csvField("-see notes") == "'-see notes")
     }
 }

@@ -215,6 +215,10 @@ public enum SummaryReport {
 
     /// One field, quoted as RFC 4180 asks when it holds a comma, a quote or a line break.
     public static func csvField(_ text: String) -> String {
+        // A cell a spreadsheet would run as a formula (=, +, @, or - before text) gets a leading '.
+        if let first = text.first, "=+@".contains(first) || (first == "-" && Double(text) == nil) {
+            return csvField("'" + text)
+        }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
