@@ -152,23 +152,11 @@ public enum ComparisonReport {
 
     static func html(_ comparison: Comparison) -> String {
         let e = SummaryHTML.escape
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>Comparative analysis: \(e(comparison.assessment))</title>
-            <style>
-            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2733; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; }
-            h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; border-bottom: 1px solid #d5dbe3; }
-            table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
-            th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; } th { background: #f2f5f8; }
-            td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        var html = SummaryHTML.head(title: "Comparative analysis: \(e(comparison.assessment))", styles: """
             .recommended { color: #1e6b3a; font-weight: 600; } .not-recommended { color: #9b2c22; font-weight: 600; }
-            .meta { color: #4a5868; } td.name { white-space: nowrap; }
-            @media print { body { margin: 0; max-width: none; font-size: 11px; } }
-            </style>
-            </head>
+            td.name { white-space: nowrap; }
+            """)
+        html += """
             <body>
             <h1>Comparative analysis</h1>
             <p class="meta">\(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(comparison.candidates.count) candidates · \(e(scaleLine(comparison)))</p>

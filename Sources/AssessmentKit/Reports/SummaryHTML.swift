@@ -16,6 +16,28 @@ public enum SummaryHTML {
         return out
     }
 
+    /// The start of a self-contained report page: the shared look, then `styles` of its own.
+    static func head(title: String, styles: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>\(title)</title>
+        <style>
+        body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2733; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; }
+        h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; border-bottom: 1px solid #d5dbe3; }
+        .meta { color: #4a5868; } table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
+        th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; } th { background: #f2f5f8; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        @media print { body { margin: 0; max-width: none; font-size: 11px; } }
+        \(styles)
+        </style>
+        </head>
+
+        """
+    }
+
     static let palette = ["#1f5fa8", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b"]
 
     static func bandClass(_ band: Band?) -> String { band?.rawValue ?? "none" }
@@ -53,19 +75,8 @@ public enum SummaryHTML {
 
     public static func render(_ summary: PanelSummary) -> String {
         let n = SummaryReport.number
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>Panel summary: \(escape(summary.candidate.name)) · \(escape(summary.assessment))</title>
-            <style>
-            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2733; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
-            h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; border-bottom: 1px solid #d5dbe3; }
-            h3 { font-size: 1rem; margin-bottom: .3rem; }
-            .meta { color: #4a5868; } table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
-            th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; vertical-align: top; } th { background: #f2f5f8; }
-            td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        var html = head(title: "Panel summary: \(escape(summary.candidate.name)) · \(escape(summary.assessment))", styles: """
+            h1 { margin-bottom: .2rem; } h3 { font-size: 1rem; margin-bottom: .3rem; } td { vertical-align: top; }
             .verdict { display: inline-block; padding: .3rem .8rem; border-radius: .3rem; font-weight: 700; }
             .recommended { background: #e3f3e8; color: #1e6b3a; } .not-recommended { background: #fbe6e4; color: #9b2c22; }
             .band-outstanding, .band-satisfactory { color: #1e6b3a; } .band-partially-satisfactory { color: #9a6a00; } .band-unsatisfactory { color: #9b2c22; }
@@ -73,9 +84,9 @@ public enum SummaryHTML {
             svg { width: 100%; height: auto; } .grid { stroke: #e3e8ee; } .tick { font-size: 10px; text-anchor: end; fill: #4a5868; }
             .label { font-size: 10px; fill: #1d2733; } .final { stroke: #1d2733; stroke-width: 2; }
             .evidence li { margin-bottom: .2rem; } .integrity { margin-top: 2rem; color: #4a5868; }
-            @media print { body { margin: 0; max-width: none; font-size: 11px; } h2 { break-after: avoid; } .item { break-inside: avoid; } }
-            </style>
-            </head>
+            @media print { h2 { break-after: avoid; } .item { break-inside: avoid; } }
+            """)
+        html += """
             <body>
             <h1>Panel summary</h1>
             <p class="meta">\(escape(summary.title)) (<code>\(escape(summary.assessment))</code>) · \(escape(SummaryReport.methodLine(summary)))</p>
