@@ -265,6 +265,7 @@ public struct Anonymizer: Sendable {
     static func readEvents(_ data: Data) throws(ExportError) -> [Event] {
         var events: [Event] = []
         var scan = TranscriptScan()
+        let decoder = EventDecoder()
         var start = data.startIndex
         var number = 0
         while start < data.endIndex {
@@ -274,7 +275,9 @@ public struct Anonymizer: Sendable {
             number += 1
             let damage: TranscriptDamage?
             do {
-                damage = try TranscriptReader.check(line: data[start..<newline], number: number, scan: &scan) { events.append($0) }
+                damage = try data[start..<newline].withUnsafeBytes { line in
+                    try TranscriptReader.check(line: line, number: number, scan: &scan, decoder: decoder) { events.append($0) }
+                }
             } catch {
                 damage = .editedLine(line: number, detail: "\(error)")  // the closure does not throw
             }

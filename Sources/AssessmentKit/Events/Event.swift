@@ -8,14 +8,42 @@ public struct Event: Equatable, Sendable {
     public var by: String
     public var payload: EventPayload
     /// Lowercase hex SHA-256 of the previous line's bytes (64 zeros for the first event).
-    public var prev: String
+    public var prev: String {
+        get {
+            switch storedPrev {
+            case .text(let text): return text
+            case .hash(let hash): return HashChain.hex(hash)
+            }
+        }
+        set { storedPrev = .text(newValue) }
+    }
+
+    /// Read lines keep `prev` as the digest: no string to allocate per line.
+    private enum StoredPrev: Sendable {
+        case text(String)
+        case hash(LineHash)
+    }
+
+    private var storedPrev: StoredPrev
 
     public init(seq: Int, at: Timestamp, by: String, payload: EventPayload, prev: String) {
         self.seq = seq
         self.at = at
         self.by = by
         self.payload = payload
-        self.prev = prev
+        self.storedPrev = .text(prev)
+    }
+
+    init(seq: Int, at: Timestamp, by: String, payload: EventPayload, prevHash: LineHash) {
+        self.seq = seq
+        self.at = at
+        self.by = by
+        self.payload = payload
+        self.storedPrev = .hash(prevHash)
+    }
+
+    public static func == (a: Event, b: Event) -> Bool {
+        a.seq == b.seq && a.at == b.at && a.by == b.by && a.payload == b.payload && a.prev == b.prev
     }
 
     public var type: String { payload.type }
@@ -56,7 +84,7 @@ public enum Recommendation: String, Codable, Sendable, CaseIterable {
 
 /// What each kind of event records. The `type` names are part of the transcript format.
 public enum EventPayload: Equatable, Sendable {
-    case started(Started)
+    indirect case started(Started)
     case resumed
     case moved(Moved)
     case acting(Acting)
@@ -91,6 +119,14 @@ public enum EventPayload: Equatable, Sendable {
         case .retracted: return "retracted"
         case .overridden: return "overridden"
         case .closed: return "closed"
+        }
+    }
+
+    /// Whether the event records something a panelist can `undo`.
+    public var isRecording: Bool {
+        switch self {
+        case .scored, .rated, .evidence, .consensus, .summarized, .language, .note, .overridden: return true
+        default: return false
         }
     }
 

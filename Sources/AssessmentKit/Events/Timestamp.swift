@@ -35,26 +35,41 @@ public struct Timestamp: Equatable, Comparable, Hashable, Sendable, CustomString
 
     /// Parses `YYYY-MM-DDTHH:MM:SS.mmmZ` (the form the writer uses); nil for anything else.
     public init?(parsing text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 24, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
-              bytes[19] == 46, bytes[23] == 90 else { return nil }
+        self.init(utf8: Array(text.utf8))
+    }
+
+    /// Parses the UTF-8 bytes of `YYYY-MM-DDTHH:MM:SS.mmmZ`; nil for anything else, a date
+    /// such as 2026-02-31 included.
+    init?<Bytes: RandomAccessCollection>(utf8 bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
+        guard bytes.count == 24 else { return nil }
+        let base = bytes.startIndex
+        func byte(_ offset: Int) -> UInt8 { bytes[base + offset] }
+        guard byte(4) == 45, byte(7) == 45, byte(10) == 84, byte(13) == 58, byte(16) == 58,
+              byte(19) == 46, byte(23) == 90 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
-            for index in range {
-                let byte = bytes[index]
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
+            for offset in range {
+                let digit = byte(offset) &- 48
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
             }
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              let millis = number(20..<23), (1...12).contains(month), (1...31).contains(day),
-              hour < 24, minute < 60, second < 61 else { return nil }
+              let millis = number(20..<23), (1...12).contains(month), day >= 1,
+              day <= Timestamp.daysIn(month: month, year: year), hour < 24, minute < 60, second < 60 else { return nil }
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         self.milliseconds = seconds * 1000 + Int64(millis)
-        guard description == text else { return nil }  // rejects 2026-02-31 and the like
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

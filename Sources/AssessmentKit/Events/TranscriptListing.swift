@@ -36,7 +36,7 @@ public struct TranscriptEntry: Codable, Equatable, Sendable {
 /// Reads just enough of each transcript for a listing: the `started` line and the last line.
 /// A quick look, not a verification: `assess verify` checks every line.
 public enum TranscriptListing {
-    public static func entry(path: String) -> TranscriptEntry {
+    public static func entry(path: String, decoder: EventDecoder = EventDecoder()) -> TranscriptEntry {
         var entry = TranscriptEntry(path: path, panel: [], status: .damaged)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -52,7 +52,7 @@ public enum TranscriptListing {
             entry.problem = "no complete first line"
             return entry
         }
-        guard EventCoding.checkMatches(first), let started = try? EventCoding.event(from: first),
+        guard EventCoding.checkMatches(first), let started = try? decoder.event(from: first),
               case .started(let payload) = started.payload else {
             entry.problem = "the first line is not a sound 'started' event"
             return entry
@@ -71,7 +71,7 @@ public enum TranscriptListing {
             entry.problem = "torn last line"
             return entry
         }
-        guard EventCoding.checkMatches(last), let event = try? EventCoding.event(from: last) else {
+        guard EventCoding.checkMatches(last), let event = try? decoder.event(from: last) else {
             entry.problem = "the last line is damaged"
             return entry
         }
@@ -133,6 +133,6 @@ public enum TranscriptListing {
 
     /// The entries of every transcript under `folder`.
     public static func entries(in folder: String) -> [TranscriptEntry] {
-        files(in: folder).map { entry(path: $0) }
+        parallelMap(files(in: folder), makeContext: EventDecoder.init) { entry(path: $0, decoder: $1) }
     }
 }

@@ -20,7 +20,29 @@ public enum TranscriptVerifier {
         var checkOK: Bool
     }
 
+    /// Streams the file in constant memory; only a damaged one is read whole, to name the damage.
     public static func verify(path: String) throws -> Verification {
+        struct Nonsense: Error { var line: Int; var problem: String }
+        var fold: Fold?
+        let scan: TranscriptScan
+        do {
+            scan = try TranscriptReader.scan(path: path, locatingDamage: false) { event in
+                if let fold {
+                    if let problem = nonsense(event, in: fold.state) { throw Nonsense(line: event.seq, problem: problem) }
+                    fold.state.apply(event)
+                } else if case .started(let started) = event.payload {
+                    fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: .latest(retracted: [])))
+                }
+            }
+        } catch is Nonsense {
+            return try locateDamage(path: path)
+        }
+        if scan.damage != nil { return try locateDamage(path: path) }
+        return Verification(events: scan.eventCount, closed: fold?.state.isClosed ?? false, damage: nil)
+    }
+
+    /// Reads the whole file and looks at the lines around the first bad one to name the damage.
+    static func locateDamage(path: String) throws -> Verification {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
             throw TranscriptError.cannotOpen(path: path, reason: reason)
@@ -32,9 +54,10 @@ public enum TranscriptVerifier {
         var pieces = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
         let endsWithNewline = pieces.last?.isEmpty == true
         if endsWithNewline { pieces.removeLast() }
+        let decoder = EventDecoder()
         let lines = pieces.map { raw -> Line in
             do {
-                return Line(raw: raw, event: try EventCoding.event(from: raw), parseError: nil, checkOK: EventCoding.checkMatches(raw))
+                return Line(raw: raw, event: try decoder.event(from: raw), parseError: nil, checkOK: EventCoding.checkMatches(raw))
             } catch {
                 return Line(raw: raw, event: nil, parseError: "\(error)", checkOK: false)
             }

@@ -1,20 +1,46 @@
+/// A state being folded, held by reference so that applying an event never copies it.
+final class Fold {
+    var state: InterviewState
+    init(_ state: InterviewState) { self.state = state }
+}
+
 /// Reads a transcript and scores it: the fold of its events, streamed, then the summary.
 public enum TranscriptSummary {
-    /// The state of a transcript and what its chain check found.
-    public static func state(path: String) throws -> (state: InterviewState, integrity: String) {
-        var state: InterviewState?
-        let scan = try TranscriptReader.scan(path: path) { event in
-            if state == nil {
-                guard case .started(let started) = event.payload else { return }
-                state = InterviewState(started: started, at: event.at, seq: event.seq)
-            } else {
-                state?.apply(event)
+    /// The state of a transcript and what its chain check found. The state keeps no history
+    /// (`StateHistory.latest`), so memory does not grow with the transcript.
+    public static func state(path: String, decoder: EventDecoder = EventDecoder()) throws -> (state: InterviewState, integrity: String) {
+        var result: (state: InterviewState?, scan: TranscriptScan)
+        do {
+            // Most transcripts are read once: a state without history is exact until an `undo`.
+            result = try fold(path: path, history: .latest(retracted: []), decoder: decoder, stopAtRetraction: true)
+        } catch is RetractionFound {
+            let retracted = try TranscriptReader.retractedTargets(path: path, decoder: decoder)
+            result = try fold(path: path, history: .latest(retracted: retracted), decoder: decoder)
+            if result.scan.damage != nil {
+                // A retraction past the damage does not count: fold again, keeping history.
+                result = try fold(path: path, history: .full, decoder: decoder)
             }
         }
-        guard let state else {
-            throw TranscriptError.notATranscript(path: path, reason: scan.damage?.description ?? "no 'started' event")
+        guard let state = result.state else {
+            throw TranscriptError.notATranscript(path: path, reason: result.scan.damage?.description ?? "no 'started' event")
         }
-        return (state, integrity(scan.damage))
+        return (state, integrity(result.scan.damage))
+    }
+
+    private struct RetractionFound: Error {}
+
+    private static func fold(path: String, history: StateHistory, decoder: EventDecoder,
+                             stopAtRetraction: Bool = false) throws -> (state: InterviewState?, scan: TranscriptScan) {
+        var fold: Fold?
+        let scan = try TranscriptReader.scan(path: path, decoder: decoder) { event in
+            if stopAtRetraction, case .retracted = event.payload { throw RetractionFound() }
+            if let fold {
+                fold.state.apply(event)
+            } else if case .started(let started) = event.payload {
+                fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: history))
+            }
+        }
+        return (fold?.state, scan)
     }
 
     /// `verified`, or what is wrong with the chain.
@@ -23,8 +49,22 @@ public enum TranscriptSummary {
         return "damaged: \(damage) — the summary covers the events before it"
     }
 
-    public static func summary(path: String) throws -> PanelSummary {
-        let (state, integrity) = try state(path: path)
+    /// The summaries of many transcripts, read two at a time, in the order given.
+    /// `withEvidence: false` drops the evidence texts, to keep thousands of summaries small.
+    public static func summaries(paths: [String], withEvidence: Bool = true) -> [Result<PanelSummary, Error>] {
+        parallelMap(paths, makeContext: EventDecoder.init) { path, decoder in
+            Result {
+                var summary = try summary(path: path, decoder: decoder)
+                if !withEvidence {
+                    for index in summary.items.indices { summary.items[index].evidence = [] }
+                }
+                return summary
+            }
+        }
+    }
+
+    public static func summary(path: String, decoder: EventDecoder = EventDecoder()) throws -> PanelSummary {
+        let (state, integrity) = try state(path: path, decoder: decoder)
         return Scoring.summary(of: state, integrity: integrity)
     }
 }

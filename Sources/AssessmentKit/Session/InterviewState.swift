@@ -30,6 +30,18 @@ public struct ItemRecord: Equatable, Sendable {
     public var timeSpent: Int64 = 0
 }
 
+/// How much of the past a state keeps.
+public enum StateHistory: Sendable {
+    /// Every recording, so `undo` can step back one at a time (the live shell, replay).
+    case full
+    /// Only what reports read: each panelist's latest rating, the latest consensus, summary,
+    /// language result and override, and every text. Memory then does not grow with the
+    /// transcript. No history means `undo` cannot be undone here: give the `seq` of every
+    /// event retracted later in the transcript (`TranscriptReader.retractedTargets`), and
+    /// those recordings are left out as they arrive.
+    case latest(retracted: Set<Int>)
+}
+
 /// The state of an interview: a fold over its events. A live interview, a resumed one and
 /// a replayed one all build it the same way, with `apply`.
 public struct InterviewState: Equatable, Sendable {
@@ -51,8 +63,11 @@ public struct InterviewState: Equatable, Sendable {
     public private(set) var enteredItemAt: Timestamp
     public private(set) var lastSeq: Int
     public private(set) var lastEventAt: Timestamp
-    /// Recording events in order, for `undo`: (seq, by).
+    /// Recording events in order, for `undo`: (seq, by). Empty without full history.
     private var recordings: [(seq: Int, by: String)] = []
+    private let keepsHistory: Bool
+    /// Recordings to leave out, for a state without history.
+    private let retractedAhead: Set<Int>
 
     public var assessment: Assessment { started.assessment }
     public var candidate: Candidate { started.candidate }
@@ -63,7 +78,11 @@ public struct InterviewState: Equatable, Sendable {
     public var panelist: Panelist? { panel.indices.contains(currentPanelist) ? panel[currentPanelist] : nil }
 
     /// The state right after the `started` event.
-    public init(started: Started, at: Timestamp, seq: Int = 1) {
+    public init(started: Started, at: Timestamp, seq: Int = 1, history: StateHistory = .full) {
+        switch history {
+        case .full: (keepsHistory, retractedAhead) = (true, [])
+        case .latest(let retracted): (keepsHistory, retractedAhead) = (false, retracted)
+        }
         self.started = started
         self.startedAt = at
         self.panel = started.panel
@@ -92,10 +111,14 @@ public struct InterviewState: Equatable, Sendable {
     public mutating func apply(_ event: Event) {
         lastSeq = event.seq
         lastEventAt = event.at
-        func index(_ item: String) -> Int? { assessment.index(ofItem: item) }
+        func index(_ item: String) -> Int? { itemIndex(item) }
         func record<Value>(_ value: Value) -> Recorded<Value> {
-            recordings.append((event.seq, event.by))
+            if keepsHistory { recordings.append((event.seq, event.by)) }
             return Recorded(seq: event.seq, at: event.at, by: event.by, value: value)
+        }
+        if !keepsHistory {
+            if retractedAhead.contains(event.seq) && event.payload.isRecording { return }
+            forgetSuperseded(by: event)
         }
         switch event.payload {
         case .started:
@@ -142,6 +165,40 @@ public struct InterviewState: Equatable, Sendable {
         }
     }
 
+    /// The index of an item id; reads through `started` so the assessment is not copied.
+    private func itemIndex(_ id: String) -> Int? {
+        started.assessment.items.firstIndex { $0.id == id }
+    }
+
+    /// Without history: drops what `event` makes unreadable. A rating goes once the same
+    /// panelist rates again, unless it carries text the summary shows.
+    private mutating func forgetSuperseded(by event: Event) {
+        func item(_ id: String) -> Int? { itemIndex(id) }
+        switch event.payload {
+        case .scored(let scored):
+            // At most one such rating per panelist is left, and it is among the latest.
+            guard let index = item(scored.item),
+                  let old = items[index].scores.lastIndex(where: { $0.by == event.by && $0.value.evidence == nil && $0.value.reason == nil })
+            else { return }
+            items[index].scores.remove(at: old)
+        case .rated(let rated):
+            guard let index = item(rated.item), let old = items[index].ratings.lastIndex(where: {
+                $0.by == event.by && $0.value.indicator == rated.indicator && $0.value.evidence == nil && $0.value.reason == nil
+            }) else { return }
+            items[index].ratings.remove(at: old)
+        case .consensus(let consensus):
+            if let index = item(consensus.item) { items[index].consensus.removeAll() }
+        case .summarized(let summary):
+            if let index = item(summary.item) { items[index].summaries.removeAll() }
+        case .language(let result):
+            languages.removeAll { $0.value.language == result.language && $0.value.skill == result.skill }
+        case .overridden:
+            overrides.removeAll()
+        default:
+            break
+        }
+    }
+
     // MARK: Reading the state
 
     func live<Value>(_ records: [Recorded<Value>]) -> [Recorded<Value>] {
@@ -179,7 +236,8 @@ public struct InterviewState: Equatable, Sendable {
     public func value(item index: Int, by name: String) -> Double? {
         switch assessment.method {
         case .scale:
-            return scores(item: index)[name].map { Double($0.value.value) }
+            let latest = items[index].scores.last { $0.by == name && !retracted.contains($0.seq) }
+            return latest.map { Double($0.value.value) }
         case .indicators:
             let ratings = indicatorRatings(item: index, by: name)
             let count = assessment.items[index].indicators.count

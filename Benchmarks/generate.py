@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Synthetic transcripts for `make bench`, built from the example interviews.
+
+    generate.py long EVENTS OUT.jsonl      one interview stretched to EVENTS events
+    generate.py many COUNT FOLDER          COUNT interviews of about 100 events each
+
+Every line is written the way `assess` writes it (seq, at, type, by, payload, prev, check),
+so the chains verify. The long transcript is the example C-0101 with the panel re-scoring
+the items over and over before `close`: rescores carry no evidence text and keep every
+item Satisfactory or better, so the summary's size and the recommendation do not change
+with the length. No event is retracted, so `jq` can compute the same per-item means.
+"""
+import hashlib
+import os
+import random
+import re
+import sys
+from datetime import datetime, timedelta, timezone
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLES = os.path.join(HERE, "..", "Transcripts", "examples", "lmi-intern")
+LINE = re.compile(rb'^\{"seq":\d+,"at":"([^"]+)",(.*),"prev":"[0-9a-f]{64}","check":"[0-9a-f]{64}"\}$')
+PANEL = [b"Ana Lopez", b"Ben Okafor", "Chloé Martin".encode()]
+ITEMS = [b"inclusion", b"integrity", b"professionalism", b"courage", b"empathy",
+         b"teamwork", b"results", b"knowledge",
+         b"accountability", b"communication"]
+
+
+def bodies(name):
+    """(time, body) of each line of an example: body is `"type":…,"by":…,payload`."""
+    with open(os.path.join(EXAMPLES, name), "rb") as handle:
+        for line in handle:
+            match = LINE.match(line.rstrip(b"\n"))
+            yield match.group(1).decode(), match.group(2)
+
+
+class Writer:
+    def __init__(self, path):
+        self.out = open(path, "wb", buffering=1 << 20)
+        self.seq = 0
+        self.prev = "0" * 64
+
+    def write(self, at, body):
+        self.seq += 1
+        head = b'{"seq":%d,"at":"%s",%s,"prev":"%s"' % (self.seq, at.encode(), body, self.prev.encode())
+        check = hashlib.sha256(head + b"}").hexdigest()
+        line = head + b',"check":"%s"}' % check.encode()
+        self.out.write(line + b"\n")
+        self.prev = hashlib.sha256(line).hexdigest()
+
+    def close(self):
+        self.out.close()
+        os.chmod(self.out.name, 0o600)
+
+
+def stamp(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
+
+
+def long(events, path):
+    source = list(bodies("2026-03-02-C-0101.jsonl"))
+    head, close = source[:-1], source[-1]
+    writer = Writer(path)
+    for at, body in head:
+        writer.write(at, body)
+    moment = datetime.strptime(head[-1][0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    rng = random.Random(7)
+    acting = None
+    while writer.seq < events - 1:
+        moment += timedelta(milliseconds=5)
+        item = ITEMS[(writer.seq // 7) % len(ITEMS)]
+        step = writer.seq % 7
+        if step == 0:
+            writer.write(stamp(moment), b'"type":"moved","by":"system","item":"%s"' % item)
+        elif step % 2 == 1:
+            acting = PANEL[(step // 2) % len(PANEL)]
+            writer.write(stamp(moment), b'"type":"acting","by":"system","panelist":"%s"' % acting)
+        else:
+            value = rng.choice((3, 3, 4))
+            writer.write(stamp(moment), b'"type":"scored","by":"%s","item":"%s","value":%d' % (acting, item, value))
+    writer.write(stamp(moment + timedelta(seconds=1)), close[1])
+    writer.close()
+
+
+def many(count, folder):
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    sources = [list(bodies(name)) for name in sorted(os.listdir(EXAMPLES))]
+    candidate = re.compile(rb'"candidate":\{"id":"[^"]*","name":"[^"]*"\}')
+    for number in range(1, count + 1):
+        lines = sources[number % len(sources)]
+        cid = "B-%05d" % number
+        name = os.path.join(folder, "%s-%s.jsonl" % (lines[0][0][:10], cid))
+        writer = Writer(name)
+        for index, (at, body) in enumerate(lines):
+            if index == 0:
+                body = candidate.sub(b'"candidate":{"id":"%s","name":"Candidate %05d"}' % (cid.encode(), number), body, 1)
+            writer.write(at, body)
+        writer.close()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] not in ("long", "many"):
+        sys.exit(__doc__)
+    {"long": long, "many": many}[sys.argv[1]](int(sys.argv[2]), sys.argv[3])
