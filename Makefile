@@ -18,8 +18,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime and Foundation linked in: a quicker start than loading them.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # Starts the interview shell on the default assessment (lmi-intern); it asks for the
 # candidate and panel. Pass arguments with ARGS="...".
@@ -29,6 +30,43 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Measures the quality bars (Benchmarks/bench.py) and writes Benchmarks/results.md. Installs
+# jq and sqlite3 (the tools it compares with) when missing. The data goes in .build-bench/.
+BENCH_DATA := .build-bench
+bench: deps
+	@if ! command -v jq >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then \
+	  echo "Installing jq and sqlite3 (apt-get)…"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq sqlite3; \
+	fi
+	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build --build-tests
+	@rm -rf $(BENCH_DATA) && mkdir -p $(BENCH_DATA)
+	@echo "Generating 1,000,000 + 100,000 events and 10,000 transcripts in $(BENCH_DATA)/…"
+	python3 Benchmarks/generate.py long 1000000 $(BENCH_DATA)/long-1000000.jsonl
+	python3 Benchmarks/generate.py long 100000 $(BENCH_DATA)/long-100000.jsonl
+	python3 Benchmarks/generate.py many 10000 $(BENCH_DATA)/many
+	python3 Benchmarks/bench.py $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/assess $(BENCH_DATA)
+
+# libFuzzer on the shell's commands, transcripts and YAML definitions, FUZZ_SECONDS each
+# (default 300). Crashes are saved in .build-fuzz/findings/; add each as a regression test.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := FuzzShell FuzzTranscript FuzzDefinitions
+fuzz: deps
+	@for target in $(FUZZ_TARGETS); do \
+	  ASSESS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product $$target \
+	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library || exit 1; \
+	done
+	@mkdir -p .build-fuzz/findings
+	@bin=$$(ASSESS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --show-bin-path); \
+	  for pair in FuzzShell:shell FuzzTranscript:transcript FuzzDefinitions:definitions; do \
+	    target=$${pair%%:*}; corpus=.build-fuzz/corpus/$${pair##*:}; \
+	    mkdir -p $$corpus && cp -n Fuzz/corpus/$${pair##*:}/* $$corpus/; \
+	    echo "== $$target for $(FUZZ_SECONDS) s"; \
+	    $$bin/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	      -artifact_prefix=.build-fuzz/findings/$$target- -print_final_stats=1 2>&1 | tail -12 || exit 1; \
+	  done
 
 # Shell completion scripts and the man page, generated from the command definitions.
 completions: build

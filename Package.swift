@@ -52,3 +52,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets, built only by `make fuzz` (ASSESS_FUZZ=1, with -sanitize=fuzzer).
+if Context.environment["ASSESS_FUZZ"] == "1" {
+    for (name, dependencies) in [("FuzzShell", ["AssessShell", "AssessmentKit"]), ("FuzzTranscript", ["AssessmentKit"]),
+                                 ("FuzzDefinitions", ["AssessmentKit"])] {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies.map { .target(name: $0) },
+                                                 path: "Fuzz/\(name)"))
+    }
+}

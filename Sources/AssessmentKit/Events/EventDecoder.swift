@@ -45,6 +45,15 @@ public final class EventDecoder {
         return try EventCoding.decodeWithFoundation(line)
     }
 
+    /// Stops the program if the fast path accepts `line` and reads it differently from
+    /// JSONDecoder: the property that tests and `make fuzz` check.
+    public static func checkParsersAgree(_ line: Data) {
+        let fast = line.withUnsafeBytes { EventDecoder().fastEvent($0, hexTail: KnownTail($0)) }
+        guard let fast else { return }
+        let reference = try? EventCoding.decodeWithFoundation(line)
+        precondition(fast == reference, "the parsers disagree on: \(String(decoding: line, as: UTF8.self))")
+    }
+
     /// The event, or nil where JSONDecoder has to decide.
     func fastEvent(_ line: UnsafeRawBufferPointer, hexTail: KnownTail?) -> Event? {
         if let tail = hexTail?.tail {
