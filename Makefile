@@ -58,15 +58,18 @@ fuzz: deps
 	  ASSESS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product $$target \
 	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library || exit 1; \
 	done
-	@mkdir -p .build-fuzz/findings
+	@rm -rf .build-fuzz/findings && mkdir -p .build-fuzz/findings
 	@bin=$$(ASSESS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --show-bin-path); \
 	  for pair in FuzzShell:shell FuzzTranscript:transcript FuzzDefinitions:definitions; do \
 	    target=$${pair%%:*}; corpus=.build-fuzz/corpus/$${pair##*:}; \
 	    mkdir -p $$corpus && cp -n Fuzz/corpus/$${pair##*:}/* $$corpus/; \
 	    echo "== $$target for $(FUZZ_SECONDS) s"; \
-	    $$bin/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-	      -artifact_prefix=.build-fuzz/findings/$$target- -print_final_stats=1 2>&1 | tail -12 || exit 1; \
-	  done
+	    SWIFT_BACKTRACE=enable=no $$bin/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	      -artifact_prefix=.build-fuzz/findings/$$target- -print_final_stats=1 > .build-fuzz/$$target.log 2>&1; \
+	    grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|Precondition|Fatal error|SUMMARY" .build-fuzz/$$target.log; \
+	  done; \
+	  if [ -n "$$(ls .build-fuzz/findings)" ]; then echo "Findings in .build-fuzz/findings/ (logs in .build-fuzz/*.log)"; exit 1; fi; \
+	  echo "No findings."
 
 # Shell completion scripts and the man page, generated from the command definitions.
 completions: build

@@ -153,7 +153,8 @@ def main():
     small_wall, small_rss = best(3, [assess, "summary", medium])
     row("summary, 100,000 events (memory is flat)", "%.2f s, peak RSS %.0f MiB" % (small_wall, small_rss),
         "RSS within 16 MiB", rss - small_rss <= 16)
-    row("summary means equal jq's", "yes" if means_agree(assess, jq, long) else "NO", "equal", means_agree(assess, jq, long))
+    agree = means_agree(assess, jq, long)
+    row("summary means equal jq's", "yes" if agree else "NO", "equal", agree)
     wall, rss = best(3, [assess, "compare", many])
     row("compare, 10,000 transcripts", "%.2f s, peak RSS %.0f MiB" % (wall, rss), "< 5 s", wall < 5)
     wall, rss = best(3, [assess, "transcripts", many])

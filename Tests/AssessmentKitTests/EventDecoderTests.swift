@@ -58,6 +58,23 @@ import Testing
         #expect(fast(Data(#"{"seq":2.0,"at":"2026-03-02T09:00:01.000Z","type":"resumed","by":"A","prev":"x"}"#.utf8)) == nil)
     }
 
+    /// Found by `make fuzz`: a key with invalid UTF-8, which JSONDecoder refuses, was
+    /// accepted by the fast path.
+    @Test func invalidUTF8AnywhereGoesToJSONDecoder() {
+        let key = Data(#"{"seq":2,"at":"2026-03-02T09:00:01.000Z","type":"acting","by":"Ana","panelist":"Ben","prev":"x","ch"#.utf8)
+            + Data([0xE0, 0x80]) + Data(#"k":"y"}"#.utf8)
+        #expect(fast(key) == nil)
+        EventDecoder.checkParsersAgree(key)
+        let value = Data(#"{"seq":2,"at":"2026-03-02T09:00:01.000Z","type":"resumed","by":"Ana","prev":"x","extra":""#.utf8)
+            + Data([0xFF]) + Data(#""}"#.utf8)
+        #expect(fast(value) == nil)
+        let surrogate = Data(#"{"seq":2,"at":"2026-03-02T09:00:01.000Z","type":"resumed","by":"Ana","prev":"x","extra":"\udc00"}"#.utf8)
+        #expect(fast(surrogate) == nil)
+        // Valid non-ASCII text and surrogate pairs still take the fast path.
+        #expect(fast(Data(#"{"seq":2,"at":"2026-03-02T09:00:01.000Z","type":"acting","by":"Chloé","panelist":"Ben","prev":"x"}"#.utf8)) != nil)
+        #expect(fast(Data(#"{"seq":2,"at":"2026-03-02T09:00:01.000Z","type":"resumed","by":"A","prev":"x","extra":"\ud83d\ude00"}"#.utf8)) != nil)
+    }
+
     /// A line a byte at a time shorter, and with each byte flipped: the parsers never disagree.
     @Test func mangledExampleLinesAgree() throws {
         for line in try exampleLines().prefix(12).dropFirst() {
@@ -68,5 +85,34 @@ import Testing
                 EventDecoder.checkParsersAgree(changed)
             }
         }
+    }
+}
+
+/// Reports fold without history; an `undo` makes the reader look ahead for retractions, so
+/// the result is the same as a fold that keeps everything.
+@Suite struct FoldWithoutHistoryTests {
+    @Test func undoAfterARescoreBringsBackTheEarlierRating() throws {
+        let session = try InterviewSession.start(try sampleStarted(), folder: freshFolder(), clock: scriptedClock())
+        try session.record(.scored(Scored(item: "integrity", value: 3)))
+        let rescore = try session.record(.scored(Scored(item: "integrity", value: 1)))
+        try session.record(.scored(Scored(item: "integrity", value: 2)))
+        let last = try session.record(.scored(Scored(item: "integrity", value: 4)))
+        try session.record(.retracted(Retracted(target: last.seq)))
+        try session.record(.retracted(Retracted(target: rescore.seq)))
+        session.close()
+        let (events, _) = try TranscriptReader.readAll(path: session.path)
+        let full = try #require(InterviewState(events: events))
+        let streamed = try TranscriptSummary.summary(path: session.path)
+        #expect(streamed == Scoring.summary(of: full, integrity: "verified"))
+        let index = try #require(full.assessment.index(ofItem: "integrity"))
+        #expect(streamed.items[index].ratings == ["Ana": 2])
+    }
+
+    @Test func theLookAheadFindsRetractionsInAnyLayout() throws {
+        func line(_ text: String) -> Bool { Data(text.utf8).withUnsafeBytes { TranscriptReader.mightBeRetraction($0) } }
+        let hashes = #","prev":"0000000000000000000000000000000000000000000000000000000000000000","check":"00"}"#
+        #expect(line(#"{"seq":12,"at":"2026-03-02T09:00:01.000Z","type":"retracted","by":"Ana","target":3"# + hashes))
+        #expect(!line(#"{"seq":12,"at":"2026-03-02T09:00:01.000Z","type":"scored","by":"Ana","item":"x","value":3"# + hashes))
+        #expect(line(#"{"at":"2026-03-02T09:00:01.000Z","seq":12,"type":"scored","by":"Ana","item":"x","value":3"# + hashes))
     }
 }

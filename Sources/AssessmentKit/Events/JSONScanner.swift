@@ -14,6 +14,9 @@ struct JSONScanner {
     private var index = 0
     /// Whether the last string skipped was plain (see `Member`).
     private var plain = false
+    /// Whether some string was invalid UTF-8 or held a lone `\u` surrogate: JSONDecoder
+    /// judges those.
+    private var unsure = false
     private static let maxDepth = 256
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
@@ -42,14 +45,16 @@ struct JSONScanner {
                 members.append(Member(key: key, value: start..<scanner.index, plain: plain))
                 scanner.skipSpace()
             } while scanner.take(UInt8(ascii: ","))
-            if open { return scanner.atEnd }
+            if open { return scanner.atEnd && scanner.validText }
             guard scanner.take(UInt8(ascii: "}")) else { return false }
         } else if open {
             return false
         }
         scanner.skipSpace()
-        return scanner.index == bytes.count
+        return scanner.index == bytes.count && scanner.validText
     }
+
+    private var validText: Bool { !unsure }
 
     // MARK: Reading values found by `members`
 
@@ -201,6 +206,8 @@ struct JSONScanner {
     private mutating func skipString() -> Bool {
         guard take(UInt8(ascii: "\"")) else { return false }
         plain = true
+        let start = index
+        var nonASCII = false
         while !atEnd {
             // Eight bytes at a time while they are printable ASCII other than " and \.
             while index + 8 <= bytes.count && JSONScanner.allPlain(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
@@ -210,16 +217,29 @@ struct JSONScanner {
             let byte = bytes[index]
             index += 1
             if byte &- 0x20 < 0x5F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") { continue }
-            if byte == UInt8(ascii: "\"") { return true }
+            if byte == UInt8(ascii: "\"") {
+                if nonASCII && String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self) == nil {
+                    unsure = true
+                }
+                return true
+            }
             if byte < 0x20 { return false }
             plain = false
+            if byte >= 0x80 { nonASCII = true }
             if byte == UInt8(ascii: "\\") {
                 guard !atEnd else { return false }
                 let escape = bytes[index]
                 index += 1
                 if escape == UInt8(ascii: "u") {
-                    guard index + 4 <= bytes.count, hex4(at: index) != nil else { return false }
+                    guard index + 4 <= bytes.count, let unit = hex4(at: index) else { return false }
                     index += 4
+                    // A pair is one character; a lone half is for JSONDecoder to judge.
+                    if (0xD800..<0xDC00).contains(unit), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                       bytes[index + 1] == UInt8(ascii: "u"), let low = hex4(at: index + 2), (0xDC00..<0xE000).contains(low) {
+                        index += 6
+                    } else if (0xD800..<0xE000).contains(unit) {
+                        unsure = true
+                    }
                 } else if !"\"\\/bfnrt".utf8.contains(escape) {
                     return false
                 }

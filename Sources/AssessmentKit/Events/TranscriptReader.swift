@@ -123,10 +123,10 @@ public enum TranscriptReader {
         var position = head.count
         while position < 20, (line[position] &- UInt8(ascii: "0")) < 10 { position += 1 }
         let typeStart = position + 41  // ,"at":"<24 characters>","type":"
-        guard typeStart + 11 < line.count,
+        guard typeStart + 10 < line.count,
               line[position..<typeStart].starts(with: ",\"at\":\"".utf8),
               line[(position + 31)..<typeStart].elementsEqual("\",\"type\":\"".utf8) else { return true }
-        return line[typeStart..<(typeStart + 11)].elementsEqual("retracted\"".utf8)
+        return line[typeStart..<(typeStart + 10)].elementsEqual("retracted\"".utf8)
     }
 
     static func looksBinary<Bytes: Collection<UInt8>>(_ data: Bytes) -> Bool { data.prefix(512).contains(0) }
