@@ -18,9 +18,13 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The Swift runtime and Foundation linked in: a quicker start than loading them.
+# One static executable (the Swift runtime, Foundation, and libedit with the libraries it
+# needs): nothing is loaded or relocated at start, which halves the time to the first prompt.
+# The linker warns that glibc's name-service functions need the same glibc at run time.
+RELEASE = $(SWIFT) build -c release --static-swift-stdlib -Xswiftc -static-executable \
+  $$(pkg-config --static --libs-only-l libedit libbsd | sed 's/-l/-Xlinker -l/g')
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(RELEASE)
 
 # Starts the interview shell on the default assessment (lmi-intern); it asks for the
 # candidate and panel. Pass arguments with ARGS="...".
@@ -40,14 +44,14 @@ bench: deps
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq sqlite3; \
 	fi
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(RELEASE)
 	$(SWIFT) build --build-tests
 	@rm -rf $(BENCH_DATA) && mkdir -p $(BENCH_DATA)
 	@echo "Generating 1,000,000 + 100,000 events and 10,000 transcripts in $(BENCH_DATA)/…"
 	python3 Benchmarks/generate.py long 1000000 $(BENCH_DATA)/long-1000000.jsonl
 	python3 Benchmarks/generate.py long 100000 $(BENCH_DATA)/long-100000.jsonl
 	python3 Benchmarks/generate.py many 10000 $(BENCH_DATA)/many
-	python3 Benchmarks/bench.py $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/assess $(BENCH_DATA)
+	python3 Benchmarks/bench.py $$($(RELEASE) --show-bin-path)/assess $(BENCH_DATA)
 
 # libFuzzer on the shell's commands, transcripts and YAML definitions, FUZZ_SECONDS each
 # (default 300). Crashes are saved in .build-fuzz/findings/; add each as a regression test.

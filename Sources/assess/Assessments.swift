@@ -3,12 +3,14 @@ import AssessmentKit
 
 struct Assessments: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assessments",
         abstract: "List, show and validate assessment definitions.",
         subcommands: [List.self, Show.self, Validate.self]
     )
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the assessments found in the search path and built in.")
 
         @OptionGroup var lookup: AssessmentLookupOptions
@@ -29,6 +31,7 @@ struct Assessments: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an assessment: vacancy, items, method, languages, panel and rules.")
 
         @Argument(help: ArgumentHelp("Assessment name or path.", valueName: "NAME"))
@@ -48,6 +51,7 @@ struct Assessments: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check framework and assessment files; report every problem as file:line:column.",
             discussion: "Exits 1 if any file has a problem.")
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare the candidates of one assessment, with the panel's reliability.",
         discussion: """
             Ranks the candidates (recommended first, then by mean final value), shows each item's final value, \

@@ -9,6 +9,7 @@ import Darwin
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write an anonymised copy of a transcript (a new, valid hash chain).",
         discussion: """
             For trainers building scenarios from real interviews. The copy is a new transcript that 'assess verify', \

@@ -4,6 +4,7 @@ import AssessmentKit
 
 struct Interview: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "interview",
         abstract: "Run a live interview in the shell (the default command).",
         discussion: """
             At a terminal the shell edits lines with history (~/.assess_history, or $ASSESS_HISTORY) and Tab \

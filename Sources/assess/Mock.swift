@@ -5,6 +5,7 @@ import Foundation
 
 struct Mock: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mock",
         abstract: "Run a mock assessment against a scripted candidate and reference ratings.",
         discussion: """
             The interview shell in mock mode: 'answer' prints the scripted candidate's answer to the current item, \\

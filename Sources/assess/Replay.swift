@@ -5,6 +5,7 @@ import Foundation
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Step through a saved transcript in a replay shell.",
         discussion: """
             Commands: step [N], back [N], goto SEQ|ITEM, show, status, summary, play [SPEED], verify, quit. \\

@@ -37,6 +37,7 @@ struct ReportOutputOptions: ParsableArguments {
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "summary",
         abstract: "The panel summary of a transcript: ratings, evidence, bands, languages, recommendation.",
         discussion: """
             Formats: text (for the terminal, with a bar chart; colour only at a terminal and without NO_COLOR), \

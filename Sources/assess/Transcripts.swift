@@ -14,6 +14,7 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Transcripts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "transcripts",
         abstract: "List transcripts with candidate, assessment, date, panel, status and recommendation.",
         discussion: """
             One line per transcript found under DIR (default $ASSESS_TRANSCRIPTS, else ./Transcripts), subfolders \\

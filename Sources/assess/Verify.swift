@@ -4,6 +4,7 @@ import Foundation
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check transcripts for damage: the hash chain, sequence, times and events.",
         discussion: """
             Prints one line per transcript: verified (open or closed), or the first bad line and the kind of damage: \

@@ -63,6 +63,22 @@ func systemSHA256(_ bytes: Data) throws -> String {
         #expect(second.path == folder + "/mini-post/2026-03-02-C-1-2.jsonl")
     }
 
+    @Test func missingFoldersAreMadePrivateAndAFileInTheWayIsNamed() throws {
+        let folder = freshFolder() + "/a/b"
+        let session = try InterviewSession.start(try sampleStarted(), folder: folder, clock: scriptedClock())
+        session.close()
+        for path in [folder, folder + "/mini-post"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o700)
+        }
+        let blocked = freshFolder()
+        try FileManager.default.createDirectory(atPath: blocked, withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: blocked + "/mini-post"))
+        #expect(throws: TranscriptError.cannotCreate(path: blocked + "/mini-post", reason: "cannot create the folder: Not a directory")) {
+            _ = try InterviewSession.start(try sampleStarted(), folder: blocked, clock: scriptedClock())
+        }
+    }
+
     @Test func nameWithoutAnIDBecomesASlug() {
         #expect(fileSafe("Zoë  O'Brien") == "Zoe-O-Brien")
         #expect(fileSafe("C-0042") == "C-0042")

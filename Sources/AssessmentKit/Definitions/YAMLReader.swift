@@ -35,10 +35,12 @@ final class YAMLReader {
         issues.append(DefinitionIssue(location, message))
     }
 
-    /// Parses the text; a syntax error becomes an issue at its position.
+    /// Parses the text; a syntax error becomes an issue at its position. The readers below
+    /// take every scalar as text, so Yams resolves no tags (its default resolver compiles
+    /// regular expressions) and constructs no values.
     func root(of text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8) else {
                 fail(at: SourceLocation(file: file, line: 1, column: 1), "the file is empty; see docs/assessment-format.md")
                 return nil
             }
@@ -123,7 +125,7 @@ final class YAMLReader {
             fail(node, "\(what) must be text, not a \(node.isMapping ? "mapping" : "list")")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmingWhitespace
         guard !text.isEmpty else {
             fail(node, "\(what) is empty; write the text")
             return nil

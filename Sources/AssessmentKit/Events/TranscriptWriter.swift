@@ -37,16 +37,13 @@ public final class TranscriptWriter {
     public static func create(folder: String, assessment: String, date: String, name: String, first: EventPayload,
                               clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> (TranscriptWriter, Event) {
         let directory = folder + "/" + assessment
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .cannotCreate(path: directory, reason: "cannot create the folder")
+        if let failure = makeDirectories(directory) {
+            throw .cannotCreate(path: directory, reason: "cannot create the folder: \(String(cString: strerror(failure)))")
         }
         for attempt in 1...1000 {
             let base = date + "-" + name + (attempt == 1 ? "" : "-\(attempt)") + ".jsonl"
             let path = directory + "/" + base
-            if FileManager.default.fileExists(atPath: path) { continue }
+            if access(path, F_OK) == 0 { continue }
             let temporary = directory + "/." + base + ".\(getpid()).tmp"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
@@ -111,14 +108,34 @@ public final class TranscriptWriter {
     private static func lock(_ descriptor: Int32, path: String) throws(TranscriptError) {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             Glibc.close(descriptor)
-            throw .inUse(path: path, holder: try? String(contentsOfFile: path + ".lock", encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines))
+            throw .inUse(path: path, holder: try? String(contentsOfFile: path + ".lock", encoding: .utf8).trimmingWhitespace)
         }
         // Who holds it, for the message a second shell shows. Only informative: the flock is the lock.
-        let user = ProcessInfo.processInfo.environment["USER"] ?? "uid \(getuid())"
-        let holder = "pid \(getpid()), \(user) on \(ProcessInfo.processInfo.hostName), since \(Timestamp.now().timeOfDay) UTC"
-        _ = FileManager.default.createFile(atPath: path + ".lock", contents: Data((holder + "\n").utf8),
-                                       attributes: [.posixPermissions: 0o600])
+        // Written without fsync: after a crash the flock is gone, and a stale note is harmless.
+        let user = getenv("USER").map { String(cString: $0) } ?? "uid \(getuid())"
+        var host = [CChar](repeating: 0, count: 256)
+        let hostName = gethostname(&host, host.count - 1) == 0 ? String(cString: host) : "this machine"
+        let holder = "pid \(getpid()), \(user) on \(hostName), since \(Timestamp.now().timeOfDay) UTC\n"
+        let note = open(path + ".lock", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if note >= 0 {
+            _ = holder.utf8CString.withUnsafeBufferPointer { write(note, $0.baseAddress, $0.count - 1) }
+            Glibc.close(note)
+        }
+    }
+
+    /// `mkdir -p`: creates the folder and any missing parents with mode 0700. Returns the
+    /// errno of a failure, or nil.
+    static func makeDirectories(_ path: String) -> Int32? {
+        if mkdir(path, 0o700) == 0 { return nil }
+        var failure = errno
+        if failure == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            if let parent = makeDirectories(String(path[..<slash])) { return parent }
+            if mkdir(path, 0o700) == 0 { return nil }
+            failure = errno
+        }
+        var status = stat()
+        if failure == EEXIST, stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { return nil }
+        return failure == EEXIST ? ENOTDIR : failure
     }
 
     private static func syncDirectory(_ directory: String) {

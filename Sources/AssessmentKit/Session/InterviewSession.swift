@@ -103,6 +103,6 @@ public func fileSafe(_ text: String) -> String {
             result += "-"
         }
     }
-    let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    let trimmed = result.trimming { $0 == "-" }
     return trimmed.isEmpty ? "candidate" : trimmed
 }
