@@ -7,7 +7,8 @@ Figures: start-up to the first prompt at a pseudo-terminal against sqlite3 (medi
 interleaved runs each), a recorded rating at a pseudo-terminal (p50/p99 of 1,000, fsync
 included), `summary` of a 1,000,000-event transcript (wall time and peak RSS, against jq
 computing the same per-item means; the 100,000-event figure shows that memory stays flat),
-`compare` and `transcripts` over 10,000 transcripts.
+`verify` of it whole and with one line edited (memory stays flat either way), `compare` and
+`transcripts` over 10,000 transcripts.
 """
 import json
 import os
@@ -102,7 +103,7 @@ def ratings(assess, count=1000):
     return times[len(times) // 2], times[int(len(times) * 0.99) - 1]
 
 
-def measure_rss(argv):
+def measure_rss(argv, expected=0):
     """(wall seconds, peak RSS in MiB) of one command, its output discarded."""
     start = time.perf_counter()
     pid = os.fork()
@@ -112,14 +113,26 @@ def measure_rss(argv):
         os.execvp(argv[0], argv)
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - start
-    if status != 0:
-        raise RuntimeError("%s failed with status %d" % (" ".join(argv), status))
+    if os.waitstatus_to_exitcode(status) != expected:
+        raise RuntimeError("%s exited with status %d" % (" ".join(argv), os.waitstatus_to_exitcode(status)))
     return wall, usage.ru_maxrss / 1024
 
 
-def best(runs, argv):
+def best(runs, argv, expected=0):
     """The fastest of `runs` runs (wall, RSS): the least disturbed by the machine."""
-    return min((measure_rss(argv) for _ in range(runs)), key=lambda pair: pair[0])
+    return min((measure_rss(argv, expected) for _ in range(runs)), key=lambda pair: pair[0])
+
+
+def damaged_copy(source, target):
+    """A copy of `source` with one byte of its middle line changed, for `verify` to find."""
+    with open(source, "rb") as lines:
+        count = sum(1 for _ in lines)
+    with open(source, "rb") as lines, open(target, "wb") as out:
+        for number, line in enumerate(lines, 1):
+            if number == count // 2:
+                line = line.replace(b'"by":"', b'"by":"X', 1)
+            out.write(line)
+    return count // 2
 
 
 def means_agree(assess, jq, path):
@@ -153,6 +166,13 @@ def main():
     small_wall, small_rss = best(3, [assess, "summary", medium])
     row("summary, 100,000 events (memory is flat)", "%.2f s, peak RSS %.0f MiB" % (small_wall, small_rss),
         "RSS within 16 MiB", rss - small_rss <= 16)
+    wall, sound_rss = best(3, [assess, "verify", long])
+    row("verify, 1,000,000 events", "%.2f s, peak RSS %.0f MiB" % (wall, sound_rss), "none", None)
+    damaged = os.path.join(data, "long-damaged.jsonl")
+    line = damaged_copy(long, damaged)
+    wall, rss = best(1, [assess, "verify", damaged], expected=1)
+    row("verify, the same with line %s edited" % format(line, ","), "%.2f s, peak RSS %.0f MiB" % (wall, rss),
+        "RSS within 16 MiB", rss - sound_rss <= 16)
     agree = means_agree(assess, jq, long)
     row("summary means equal jq's", "yes" if agree else "NO", "equal", agree)
     wall, rss = best(3, [assess, "compare", many])

@@ -83,6 +83,23 @@ public enum TranscriptReader {
         try open(path) { try LineReader.lines(of: $0, body) }
     }
 
+    /// The first `count` bytes of `path` (fewer if the file is shorter).
+    static func prefix(path: String, count: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        _ = try open(path) { descriptor in
+            bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                while initialized < count {
+                    let got = read(descriptor, buffer.baseAddress! + initialized, count - initialized)
+                    if got < 0 && errno == EINTR { continue }
+                    guard got > 0 else { break }
+                    initialized += got
+                }
+            }
+            return LineReader.End()
+        }
+        return bytes
+    }
+
     /// Opens `path` for `body`, with a clear error for a folder or a missing file.
     static func open(_ path: String, _ body: (Int32) throws -> LineReader.End) throws -> LineReader.End {
         var isDirectory: ObjCBool = false

@@ -18,6 +18,17 @@ public enum TranscriptVerifier {
         var event: Event?
         var parseError: String?
         var checkOK: Bool
+
+        init(_ bytes: UnsafeRawBufferPointer, decoder: EventDecoder) {
+            raw = Data(bytes)
+            do {
+                event = try decoder.event(from: bytes)
+                checkOK = EventCoding.checkMatches(raw)
+            } catch {
+                parseError = "\(error)"
+                checkOK = false
+            }
+        }
     }
 
     /// Streams the file in constant memory; only a damaged one is read whole, to name the damage.
@@ -41,60 +52,55 @@ public enum TranscriptVerifier {
         return Verification(events: scan.eventCount, closed: fold?.state.isClosed ?? false, damage: nil)
     }
 
-    /// Reads the whole file and looks at the lines around the first bad one to name the damage.
+    /// Names the first damage. Reads a line at a time, keeping only the line before, so
+    /// memory stays flat; the rare look further (was a missing `seq` moved later? is a line
+    /// a copy of an earlier one?) reads the file again.
     static func locateDamage(path: String) throws -> Verification {
-        // Checked first: Foundation leaks its read buffer on an empty file (found by `make fuzz`).
-        if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
-            return Verification(events: 0, closed: false, damage: .notATranscript(detail: "the file is empty"))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
-            throw TranscriptError.cannotOpen(path: path, reason: reason)
-        }
-        if data.isEmpty { return Verification(events: 0, closed: false, damage: .notATranscript(detail: "the file is empty")) }
-        if TranscriptReader.looksBinary(data) {
+        let head = try TranscriptReader.prefix(path: path, count: 512)
+        if head.isEmpty { return Verification(events: 0, closed: false, damage: .notATranscript(detail: "the file is empty")) }
+        if TranscriptReader.looksBinary(head) {
             return Verification(events: 0, closed: false, damage: .notATranscript(detail: "binary data"))
         }
-        var pieces = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
-        let endsWithNewline = pieces.last?.isEmpty == true
-        if endsWithNewline { pieces.removeLast() }
         let decoder = EventDecoder()
-        let lines = pieces.map { raw -> Line in
-            do {
-                return Line(raw: raw, event: try decoder.event(from: raw), parseError: nil, checkOK: EventCoding.checkMatches(raw))
-            } catch {
-                return Line(raw: raw, event: nil, parseError: "\(error)", checkOK: false)
-            }
-        }
-        var state: InterviewState?
+        var before: Line?
         var previousHash = Event.firstPrev
-        for (offset, line) in lines.enumerated() {
-            let number = offset + 1
-            if number == lines.count && !endsWithNewline {
-                return Verification(events: offset, closed: false, damage: .tornLastLine(line: number))
+        var fold: Fold?
+        var found: Verification?
+        let end = try TranscriptReader.lines(path: path) { bytes, number in
+            let line = Line(bytes, decoder: decoder)
+            let damage = try classify(line, number: number, before: before, previousHash: previousHash,
+                                      laterHasSeq: { try laterLine(in: path, after: number, hasSeq: $0, decoder: decoder) },
+                                      earlierCopy: { try earlierLine(in: path, before: number, sameAs: line.raw) })
+            if let damage {
+                found = Verification(events: number - 1, closed: false, damage: damage)
+                return false
             }
-            if let damage = classify(lines, at: offset, previousHash: previousHash) {
-                return Verification(events: offset, closed: false, damage: damage)
-            }
-            guard let event = line.event else { break }
-            // No second reference to the state while it is mutated: that would copy it every event.
-            if state != nil {
-                if let problem = nonsense(event, in: state!) {
-                    return Verification(events: offset, closed: false, damage: .invalidEvent(line: number, detail: problem))
+            guard let event = line.event else { return false }
+            if let fold {
+                if let problem = nonsense(event, in: fold.state) {
+                    found = Verification(events: number - 1, closed: false, damage: .invalidEvent(line: number, detail: problem))
+                    return false
                 }
-                state!.apply(event)
+                fold.state.apply(event)
             } else if case .started(let started) = event.payload {
-                state = InterviewState(started: started, at: event.at, seq: event.seq)
+                fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: .latest(retracted: [])))
             }
             previousHash = HashChain.hash(line.raw)
+            before = line
+            return true
         }
-        return Verification(events: lines.count, closed: state?.isClosed ?? false, damage: nil)
+        if let found { return found }
+        if !end.tail.isEmpty {
+            return Verification(events: end.lines, closed: false, damage: .tornLastLine(line: end.lines + 1))
+        }
+        return Verification(events: end.lines, closed: fold?.state.isClosed ?? false, damage: nil)
     }
 
-    /// The damage at line `offset` (0-based), or nil if the line fits the chain.
-    static func classify(_ lines: [Line], at offset: Int, previousHash: String) -> TranscriptDamage? {
-        let number = offset + 1
-        let line = lines[offset]
+    /// The damage at line `number`, or nil if the line fits the chain. `before` is the line
+    /// before it; `laterHasSeq(n)` says whether a later line has seq `n`, and `earlierCopy`
+    /// gives the number of an earlier line with the same bytes.
+    static func classify(_ line: Line, number: Int, before: Line?, previousHash: String,
+                         laterHasSeq: (Int) throws -> Bool, earlierCopy: () throws -> Int?) rethrows -> TranscriptDamage? {
         guard let event = line.event else {
             return number == 1 ? .notATranscript(detail: line.parseError ?? "unreadable")
                 : .editedLine(line: number, detail: line.parseError ?? "unreadable")
@@ -109,26 +115,49 @@ public enum TranscriptVerifier {
                     ? .editedLine(line: 1, detail: "the first event's prev is not 64 zeros")
                     : .editedLine(line: number - 1, detail: "line \(number)'s prev does not match the hash of line \(number - 1)")
             }
-            if offset > 0, let before = lines[offset - 1].event, event.at < before.at {
-                return .editedLine(line: number, detail: "its time \(event.at) is before the previous event's \(before.at)")
+            if let earlier = before?.event, event.at < earlier.at {
+                return .editedLine(line: number, detail: "its time \(event.at) is before the previous event's \(earlier.at)")
             }
             if number > 1, event.type == "started" { return .insertedLine(line: number, detail: "a second 'started' event") }
             return nil
         }
         if event.seq > number {
-            if lines[(offset + 1)...].contains(where: { $0.event?.seq == number }) {
+            if try laterHasSeq(number) {
                 return .reorderedLines(line: number, detail: "seq \(event.seq) comes before seq \(number)")
             }
             let missing = event.seq - number == 1 ? "seq \(number) is missing" : "seq \(number)–\(event.seq - 1) are missing"
             return .deletedLine(line: number, detail: missing)
         }
-        if let copy = lines[..<offset].firstIndex(where: { $0.raw == line.raw }) {
-            return .insertedLine(line: number, detail: "a copy of line \(copy + 1)")
+        if let copy = try earlierCopy() {
+            return .insertedLine(line: number, detail: "a copy of line \(copy)")
         }
-        if offset > 0, lines[offset - 1].event?.seq == event.seq {
+        if before?.event?.seq == event.seq {
             return .insertedLine(line: number, detail: "seq \(event.seq) appears twice")
         }
-        return .reorderedLines(line: number, detail: "seq \(event.seq) comes after seq \(offset)")
+        return .reorderedLines(line: number, detail: "seq \(event.seq) comes after seq \(number - 1)")
+    }
+
+    /// Whether a line after line `number` (the torn last one included) has seq `seq`.
+    static func laterLine(in path: String, after number: Int, hasSeq seq: Int, decoder: EventDecoder) throws -> Bool {
+        var found = false
+        let end = try TranscriptReader.lines(path: path) { bytes, current in
+            found = current > number && (try? decoder.event(from: bytes))?.seq == seq
+            return !found
+        }
+        if !found, !end.tail.isEmpty {
+            found = end.tail.withUnsafeBytes { (try? decoder.event(from: $0))?.seq == seq }
+        }
+        return found
+    }
+
+    /// The number of the first line before line `number` with exactly the bytes `raw`.
+    static func earlierLine(in path: String, before number: Int, sameAs raw: Data) throws -> Int? {
+        var copy: Int?
+        _ = try TranscriptReader.lines(path: path) { bytes, current in
+            if current < number, bytes.elementsEqual(raw) { copy = current }
+            return current < number - 1 && copy == nil
+        }
+        return copy
     }
 
     /// Why an event cannot have been recorded by the shell in this state, or nil.

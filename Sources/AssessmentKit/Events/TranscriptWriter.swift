@@ -114,7 +114,8 @@ public final class TranscriptWriter {
         // Written without fsync: after a crash the flock is gone, and a stale note is harmless.
         let user = getenv("USER").map { String(cString: $0) } ?? "uid \(getuid())"
         var host = [CChar](repeating: 0, count: 256)
-        let hostName = gethostname(&host, host.count - 1) == 0 ? String(cString: host) : "this machine"
+        let hostName = gethostname(&host, host.count - 1) == 0
+            ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "this machine"
         let holder = "pid \(getpid()), \(user) on \(hostName), since \(Timestamp.now().timeOfDay) UTC\n"
         let note = open(path + ".lock", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if note >= 0 {
