@@ -209,6 +209,9 @@ func systemSHA256(_ bytes: Data) throws -> String {
         #expect(try damage([lines[0], lines[2]]) == .deletedLine(line: 2, detail: "seq 2 is missing"))
         #expect(try damage([lines[0], lines[2], lines[1]]) == .reorderedLines(line: 2, detail: "seq 3 comes before seq 2"))
         #expect(try damage([lines[0], lines[1], lines[1], lines[2]]) == .insertedLine(line: 3, detail: "a copy of line 2"))
+        #expect(try damage(lines + [lines[0]]) == .insertedLine(line: 4, detail: "a copy of line 1"))
+        // The look ahead for a moved line reaches the torn last one too.
+        #expect(try damage([lines[0], lines[2], lines[1]], newline: false) == .reorderedLines(line: 2, detail: "seq 3 comes before seq 2"))
         #expect(try damage(lines, newline: false) == .tornLastLine(line: 3))
         #expect(try damage(["not json"] + lines) == .notATranscript(detail: "not a JSON object"))
         #expect(try damage([lines[1], lines[2]]) == .notATranscript(detail: "the first event is 'scored', not 'started'"))
