@@ -7,7 +7,7 @@ Figures: start-up to the first prompt at a pseudo-terminal against sqlite3 (medi
 interleaved runs each), a recorded rating at a pseudo-terminal (p50/p99 of 1,000, fsync
 included), `summary` of a 1,000,000-event transcript (wall time and peak RSS, against jq
 computing the same per-item means; the 100,000-event figure shows that memory stays flat),
-`verify` of it whole and with one line edited (memory stays flat either way), `compare` and
+`verify` of it whole and with one line deleted (memory stays flat either way), `compare` and
 `transcripts` over 10,000 transcripts.
 """
 import json
@@ -124,14 +124,14 @@ def best(runs, argv, expected=0):
 
 
 def damaged_copy(source, target):
-    """A copy of `source` with one byte of its middle line changed, for `verify` to find."""
+    """A copy of `source` without its middle line. To tell a deletion from a move, `verify`
+    reads on to the end for the missing seq: the slowest damage to name."""
     with open(source, "rb") as lines:
         count = sum(1 for _ in lines)
     with open(source, "rb") as lines, open(target, "wb") as out:
         for number, line in enumerate(lines, 1):
-            if number == count // 2:
-                line = line.replace(b'"by":"', b'"by":"X', 1)
-            out.write(line)
+            if number != count // 2:
+                out.write(line)
     return count // 2
 
 
@@ -171,7 +171,7 @@ def main():
     damaged = os.path.join(data, "long-damaged.jsonl")
     line = damaged_copy(long, damaged)
     wall, rss = best(1, [assess, "verify", damaged], expected=1)
-    row("verify, the same with line %s edited" % format(line, ","), "%.2f s, peak RSS %.0f MiB" % (wall, rss),
+    row("verify, the same with line %s deleted" % format(line, ","), "%.2f s, peak RSS %.0f MiB" % (wall, rss),
         "RSS within 16 MiB", rss - sound_rss <= 16)
     agree = means_agree(assess, jq, long)
     row("summary means equal jq's", "yes" if agree else "NO", "equal", agree)

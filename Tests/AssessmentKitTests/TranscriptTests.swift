@@ -127,6 +127,15 @@ func systemSHA256(_ bytes: Data) throws -> String {
         }
     }
 
+    @Test func aHalfWrittenLockNoteNamesNoHolder() throws {
+        let session = try InterviewSession.start(try sampleStarted(), folder: freshFolder(), clock: scriptedClock())
+        defer { session.close() }
+        try Data().write(to: URL(fileURLWithPath: session.path + ".lock"))
+        #expect(throws: TranscriptError.inUse(path: session.path, holder: nil)) {
+            _ = try InterviewSession.resume(path: session.path)
+        }
+    }
+
     @Test func eventsRoundTripThroughTheirLines() throws {
         let payloads: [EventPayload] = [
             .started(try sampleStarted()), .resumed, .moved(Moved(item: "teamwork")), .acting(Acting(panelist: "Ben")),

@@ -35,7 +35,7 @@ public enum TranscriptReader {
         try scan(path: path, decoder: decoder, locatingDamage: true, body)
     }
 
-    /// `locatingDamage`: on damage, read the whole file to name it precisely.
+    /// `locatingDamage`: on damage, read the file again to name it precisely (see `TranscriptVerifier`).
     static func scan(path: String, decoder: EventDecoder = EventDecoder(), locatingDamage: Bool,
                      _ body: (Event) throws -> Void) throws -> TranscriptScan {
         var scan = TranscriptScan()
@@ -87,11 +87,12 @@ public enum TranscriptReader {
     static func prefix(path: String, count: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         _ = try open(path) { descriptor in
-            bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
                 while initialized < count {
                     let got = read(descriptor, buffer.baseAddress! + initialized, count - initialized)
                     if got < 0 && errno == EINTR { continue }
-                    guard got > 0 else { break }
+                    if got < 0 { throw LineReader.ReadError(code: errno) }
+                    if got == 0 { break }
                     initialized += got
                 }
             }

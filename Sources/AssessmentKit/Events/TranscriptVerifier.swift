@@ -31,7 +31,7 @@ public enum TranscriptVerifier {
         }
     }
 
-    /// Streams the file in constant memory; only a damaged one is read whole, to name the damage.
+    /// Streams the file in constant memory; a damaged one is read again, as it streams, to name the damage.
     public static func verify(path: String) throws -> Verification {
         struct Nonsense: Error { var line: Int; var problem: String }
         var fold: Fold?
@@ -90,6 +90,10 @@ public enum TranscriptVerifier {
             return true
         }
         if let found { return found }
+        // Emptied since the first read.
+        if end.lines == 0 && end.tail.isEmpty {
+            return Verification(events: 0, closed: false, damage: .notATranscript(detail: "the file is empty"))
+        }
         if !end.tail.isEmpty {
             return Verification(events: end.lines, closed: false, damage: .tornLastLine(line: end.lines + 1))
         }

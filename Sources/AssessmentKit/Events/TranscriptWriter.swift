@@ -108,7 +108,9 @@ public final class TranscriptWriter {
     private static func lock(_ descriptor: Int32, path: String) throws(TranscriptError) {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             Glibc.close(descriptor)
-            throw .inUse(path: path, holder: try? String(contentsOfFile: path + ".lock", encoding: .utf8).trimmingWhitespace)
+            // The note may be caught half-written; then the message names no holder.
+            let note = (try? String(contentsOfFile: path + ".lock", encoding: .utf8))?.trimmingWhitespace
+            throw .inUse(path: path, holder: note?.isEmpty == false ? note : nil)
         }
         // Who holds it, for the message a second shell shows. Only informative: the flock is the lock.
         // Written without fsync: after a crash the flock is gone, and a stale note is harmless.
@@ -119,6 +121,7 @@ public final class TranscriptWriter {
         let holder = "pid \(getpid()), \(user) on \(hostName), since \(Timestamp.now().timeOfDay) UTC\n"
         let note = open(path + ".lock", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if note >= 0 {
+            fchmod(note, 0o600)
             _ = holder.utf8CString.withUnsafeBufferPointer { write(note, $0.baseAddress, $0.count - 1) }
             Glibc.close(note)
         }
@@ -127,11 +130,12 @@ public final class TranscriptWriter {
     /// `mkdir -p`: creates the folder and any missing parents with mode 0700. Returns the
     /// errno of a failure, or nil.
     static func makeDirectories(_ path: String) -> Int32? {
-        if mkdir(path, 0o700) == 0 { return nil }
+        // chmod as well, since mkdir's mode is reduced by the umask.
+        if mkdir(path, 0o700) == 0 { return chmod(path, 0o700) == 0 ? nil : errno }
         var failure = errno
         if failure == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             if let parent = makeDirectories(String(path[..<slash])) { return parent }
-            if mkdir(path, 0o700) == 0 { return nil }
+            if mkdir(path, 0o700) == 0 { return chmod(path, 0o700) == 0 ? nil : errno }
             failure = errno
         }
         var status = stat()
