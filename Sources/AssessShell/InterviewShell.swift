@@ -87,7 +87,7 @@ public final class InterviewShell: CommandShell {
 
     /// The panel summary as text; the chain is the one this shell wrote, so it is verified.
     var panelSummary: String {
-        SummaryReport.render(Scoring.summary(of: state, integrity: "verified", hidingUnrevealed: true), as: .text, width: width)
+        SummaryReport.render(Scoring.summary(of: state, hidingUnrevealed: true), as: .text, width: width)
     }
 
     /// The current item of the mock scenario; refused in a real interview.

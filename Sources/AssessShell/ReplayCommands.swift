@@ -40,7 +40,7 @@ extension ReplayShell {
             example: "show"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            shell.output.write(prettyJSON(EventCoding.line(for: shell.event)))
+            shell.output.write(SafeText.json(prettyJSON(EventCoding.line(for: shell.event))))
         },
         ShellCommand(
             name: "status", usage: "status",
@@ -49,7 +49,7 @@ extension ReplayShell {
             example: "status"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            shell.output.write(StatusView.status(shell.state, now: shell.event.at, width: shell.width))
+            shell.output.write(SafeText.visibleLines(StatusView.status(shell.state, now: shell.event.at, width: shell.width)))
         },
         ShellCommand(
             name: "summary", usage: "summary",
@@ -58,8 +58,8 @@ extension ReplayShell {
             example: "summary"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            let integrity = TranscriptSummary.integrity(shell.damage)
-            shell.output.write(SummaryReport.render(Scoring.summary(of: shell.state, integrity: integrity), as: .text, width: shell.width))
+            let summary = Scoring.summary(of: shell.state, damage: shell.damage)
+            shell.output.write(SummaryReport.render(summary, as: .text, acceptingDamage: true, width: shell.width))
         },
         ShellCommand(
             name: "play", usage: "play [SPEED]",
@@ -87,9 +87,9 @@ extension ReplayShell {
             do {
                 let verification = try TranscriptVerifier.verify(path: shell.path)
                 if let damage = verification.damage {
-                    throw CommandError("\(shell.path) is DAMAGED at \(damage)")
+                    throw CommandError(SafeText.visible("\(shell.path) is DAMAGED at \(damage)"))
                 }
-                shell.output.write("\(shell.path): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)")\n")
+                shell.output.write("\(SafeText.visible(shell.path)): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)")\n")
             } catch let error as CommandError {
                 throw error
             } catch {

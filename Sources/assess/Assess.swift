@@ -36,9 +36,10 @@ struct Assess: ParsableCommand {
     }
 }
 
-/// Prints `error: MESSAGE` to standard error.
+/// Prints `error: MESSAGE` to standard error. Messages quote file names, ids and names, so
+/// every control character but the line breaks is shown visibly (`SafeText`).
 func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    FileHandle.standardError.write(Data(SafeText.visibleLines(text).utf8))
 }
 
 /// Stops the command with `error: MESSAGE` and exit status 1.

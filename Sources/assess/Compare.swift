@@ -10,13 +10,18 @@ struct Compare: ParsableCommand {
             Ranks the candidates (recommended first, then by mean final value), shows each item's final value, \
             the panel's reliability over every (candidate, item) pair (ICC(1,1) … ICC(3,k), Krippendorff's alpha \
             ordinal and interval; '—' / null where it cannot be computed) and a calibration row per panelist. \
-            Give transcript files, or one folder: its .jsonl files are read, subfolders included.
+            Give transcript files, or one folder: its .jsonl files are read, subfolders included. \
+            Damaged transcripts are left out of the ranking and the statistics, listed, and make the exit status 1; \
+            --accept-damaged compares what the events before their damage say, marked as such.
             """)
 
     @Argument(help: ArgumentHelp("Transcripts, or one folder of them.", valueName: "TRANSCRIPT"))
     var transcripts: [String]
 
     @OptionGroup var report: ReportOutputOptions
+
+    @Flag(help: "Compare damaged transcripts too, on the events before their damage (marked as such).")
+    var acceptDamaged = false
 
     func validate() throws {
         if transcripts.isEmpty { throw ValidationError("give transcripts or a folder, e.g. 'assess compare Transcripts/lmi-intern'") }
@@ -44,10 +49,12 @@ struct Compare: ParsableCommand {
         }
         let comparison: Comparison
         do {
-            comparison = try ComparativeAnalysis.compare(summaries)
+            comparison = try ComparativeAnalysis.compare(summaries, acceptingDamage: acceptDamaged)
         } catch {
+            for entry in summaries { if let damage = entry.summary.damage { writeError("error: \(entry.path): \(damage.detail)\n") } }
             throw fail(error.description)
         }
         try report.write { color in ComparisonReport.render(comparison, as: report.format.kit, color: color) }
+        try damageStatus(summaries.map { ($0.path, $0.summary.damage) }, accepted: acceptDamaged)
     }
 }

@@ -42,13 +42,18 @@ struct Summary: ParsableCommand {
         discussion: """
             Formats: text (for the terminal, with a bar chart; colour only at a terminal and without NO_COLOR), \
             markdown, csv (one row per item and panelist), json (the contract keys), html (one self-contained page \
-            with an SVG chart, ready to print to PDF). The integrity line says whether the hash chain checks out.
+            with an SVG chart, ready to print to PDF). The integrity line says whether the hash chain checks out. \
+            A damaged transcript gives only a notice (DAMAGED, the line and the kind; no recommendation) and exit \
+            status 1; --accept-damaged shows what the events before the damage say, marked as such.
             """)
 
     @Argument(help: ArgumentHelp("The transcript.", valueName: "TRANSCRIPT"))
     var transcript: String
 
     @OptionGroup var report: ReportOutputOptions
+
+    @Flag(help: "For a damaged transcript, report what the events before the damage say (marked as such).")
+    var acceptDamaged = false
 
     func run() throws {
         let summary: PanelSummary
@@ -57,6 +62,22 @@ struct Summary: ParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        try report.write { color in SummaryReport.render(summary, as: report.format.kit, color: color) }
+        try report.write { color in
+            SummaryReport.render(summary, as: report.format.kit, color: color, acceptingDamage: acceptDamaged)
+        }
+        try damageStatus([(transcript, summary.damage)], accepted: acceptDamaged)
     }
+}
+
+/// After a report: a damaged transcript fails the command, unless the damage was accepted;
+/// then a warning says the report is partial.
+func damageStatus(_ transcripts: [(path: String, damage: DamageLine?)], accepted: Bool) throws {
+    let damaged = transcripts.compactMap { entry in entry.damage.map { "\(entry.path): \($0.detail)" } }
+    guard !damaged.isEmpty else { return }
+    if accepted {
+        for line in damaged { writeError("warning: \(line); the report shows only the events before it\n") }
+        return
+    }
+    for line in damaged.dropLast() { writeError("error: \(line)\n") }
+    throw fail("\(damaged[damaged.count - 1]); no recommendation can be given from it (see 'assess verify')")
 }

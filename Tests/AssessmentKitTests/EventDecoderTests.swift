@@ -103,7 +103,7 @@ import Testing
         let (events, _) = try TranscriptReader.readAll(path: session.path)
         let full = try #require(InterviewState(events: events))
         let streamed = try TranscriptSummary.summary(path: session.path)
-        #expect(streamed == Scoring.summary(of: full, integrity: "verified"))
+        #expect(streamed == Scoring.summary(of: full))
         let index = try #require(full.assessment.index(ofItem: "integrity"))
         #expect(streamed.items[index].ratings == ["Ana": 2])
     }

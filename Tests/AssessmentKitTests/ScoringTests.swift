@@ -68,18 +68,18 @@ func state(_ started: Started, _ steps: [(String, EventPayload)]) -> InterviewSt
 
     @Test func recommendedOnlyWhenEveryItemIsSatisfactoryAndLanguagesAreMet() throws {
         let started = try sampleStarted()
-        let good = Scoring.summary(of: complete(started, integrity: 3, teamwork: 4), integrity: "verified")
+        let good = Scoring.summary(of: complete(started, integrity: 3, teamwork: 4))
         #expect(good.recommendation == .recommended)
         #expect(good.languageRequirementMet)
         #expect(good.reasons == ["every item is Satisfactory or Outstanding and the language requirement is met"])
 
-        let weak = Scoring.summary(of: complete(started, integrity: 3, teamwork: 2), integrity: "verified")
+        let weak = Scoring.summary(of: complete(started, integrity: 3, teamwork: 2))
         #expect(weak.recommendation == .notRecommended)
         #expect(weak.reasons == ["teamwork is Partially Satisfactory (2)"])
 
         let languages = Scoring.summary(of: complete(started, integrity: 3, teamwork: 3, extra: [
             ("Ana", .language(LanguageResult(language: "dutch", skill: .written, level: .b2))),
-        ]), integrity: "verified")
+        ]))
         #expect(languages.recommendation == .notRecommended)
         #expect(languages.reasons == ["the language requirement is not met: french oral and written not assessed yet; dutch written B2 is below C1"])
     }
@@ -88,7 +88,7 @@ func state(_ started: Started, _ steps: [(String, EventPayload)]) -> InterviewSt
         let summary = Scoring.summary(of: complete(try sampleStarted(), integrity: 2, teamwork: 3, extra: [
             ("Ana", .moved(Moved(item: "integrity"))),
             ("Ana", .consensus(Consensus(item: "integrity", value: 3, rationale: "the second example counts"))),
-        ]), integrity: "verified")
+        ]))
         #expect(summary.items[0].mean == 2)
         #expect(summary.items[0].final == 3)
         #expect(summary.items[0].band == .satisfactory)
@@ -98,7 +98,7 @@ func state(_ started: Started, _ steps: [(String, EventPayload)]) -> InterviewSt
     @Test func anOverrideReplacesTheRecommendationAndIsShownAsSuch() throws {
         let summary = Scoring.summary(of: complete(try sampleStarted(), integrity: 3, teamwork: 2, extra: [
             ("Ana", .overridden(Overridden(recommendation: .recommended, justification: "Teamwork evidence was cut short by time"))),
-        ]), integrity: "verified")
+        ]))
         #expect(summary.recommendation == .recommended)
         #expect(summary.computedRecommendation == .notRecommended)
         #expect(summary.override == OverrideLine(recommendation: .recommended, justification: "Teamwork evidence was cut short by time"))
@@ -108,7 +108,7 @@ func state(_ started: Started, _ steps: [(String, EventPayload)]) -> InterviewSt
     }
 
     @Test func anUnratedItemIsNotRecommended() throws {
-        let summary = Scoring.summary(of: state(try sampleStarted(), []), integrity: "verified")
+        let summary = Scoring.summary(of: state(try sampleStarted(), []))
         #expect(summary.recommendation == .notRecommended)
         #expect(summary.reasons.prefix(2) == ["integrity has no rating", "teamwork has no rating"])
         #expect(summary.items[0].final == nil)

@@ -2,13 +2,48 @@
 public enum ComparisonReport {
     public static func render(_ comparison: Comparison, as format: ReportFormat, color: Bool = false) -> String {
         switch format {
-        case .text: return text(comparison, color: color)
-        case .markdown: return markdown(comparison)
-        case .csv: return csv(comparison)
+        case .text: return text(comparison.mappingText(SafeText.visible), color: color)
+        case .markdown: return markdown(comparison.mappingText(SafeText.markdown))
+        case .csv: return csv(comparison.mappingText(SafeText.visible))
         case .json: return SummaryReport.json(comparison)
-        case .html: return html(comparison)
+        case .html: return html(comparison.mappingText(SafeText.visible))
         }
     }
+
+    /// One letter per band, after each final value in the tables.
+    static func bandLetter(_ band: Band?) -> String {
+        switch band {
+        case .outstanding?: return "O"
+        case .satisfactory?: return "S"
+        case .partiallySatisfactory?: return "P"
+        case .unsatisfactory?: return "U"
+        case nil: return " "
+        }
+    }
+
+    /// `3.5 S`: the final value and its band's letter.
+    static func cell(_ row: CandidateRow, _ item: String) -> String {
+        guard let value = row.items[item] ?? nil else { return "—" }
+        return n(value) + " " + bandLetter(row.bands[item] ?? nil)
+    }
+
+    static let bandLegend = "Bands: O Outstanding · S Satisfactory · P Partially satisfactory · U Unsatisfactory"
+
+    /// How to read ICC and alpha together, in one sentence.
+    static let readingNote = "When ICC and alpha disagree, read neither alone: ICC counts only the units every panelist rated and treats values as intervals, alpha uses every pairable rating (ordinal: only their order), so a gap points to missing ratings, few units or little spread between candidates."
+
+    static func recommendationText(_ row: CandidateRow) -> String {
+        row.recommendation.rawValue + (row.overridden ? " (override)" : "") + (row.closed ? "" : " (open: not closed yet)")
+            + (row.integrity.hasPrefix("damaged") ? " [damaged: events before the damage only]" : "")
+    }
+
+    /// `Interviewed 2026-03-02, closed 10:05 UTC · Panel: Ana (chair), Ben (member)`.
+    static func interviewLine(_ row: CandidateRow) -> String {
+        let closed = row.closedAt.map { ", closed \($0.dropFirst(11).prefix(5)) UTC" } ?? ", not closed"
+        return "interviewed \(row.date)\(closed) · panel " + row.panel.map { "\($0.name) (\($0.role))" }.joined(separator: ", ")
+    }
+
+    static let acceptedDamageNote = "DAMAGED transcripts are included (--accept-damaged): their rows show only the events before the damage."
 
     static let n = SummaryReport.number
 
@@ -47,23 +82,35 @@ public enum ComparisonReport {
 
     static func text(_ comparison: Comparison, color: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
-        var out = paint("Comparative analysis", "1") + " · \(comparison.title) (\(comparison.assessment))\n"
+        var out = comparison.acceptedDamage ? paint(acceptedDamageNote, "1;31") + "\n\n" : ""
+        out += paint("Comparative analysis", "1") + " · \(comparison.title) (\(comparison.assessment))\n"
         out += "\(comparison.candidates.count) candidates · \(scaleLine(comparison))\n\n"
         let nameWidth = max(9, comparison.candidates.map { candidateName($0).count }.max() ?? 0)
         var header = "Rank  \(padded("Candidate", nameWidth))"
-        for index in comparison.items.indices { header += "  " + rightAligned(String(index + 1), 4) }
+        for index in comparison.items.indices { header += "  " + rightAligned(String(index + 1), 6) }
         header += "   Mean  Recommendation"
         out += header + "\n"
         for row in comparison.candidates {
             var line = "\(rightAligned(String(row.rank), 4))  \(padded(candidateName(row), nameWidth))"
-            for item in comparison.items { line += "  " + rightAligned(n(row.items[item] ?? nil), 4) }
+            for item in comparison.items { line += "  " + rightAligned(cell(row, item), 6) }
             line += "  " + rightAligned(n(row.meanFinal), 5) + "  "
-            let word = row.recommendation.rawValue + (row.overridden ? " (override)" : "") + (row.closed ? "" : " (open: not closed yet)")
-            line += paint(word, row.recommendation == .recommended ? "32" : "31")
-            if row.integrity != "verified" { line += paint("  [integrity: damaged]", "31") }
+            line += paint(recommendationText(row), row.recommendation == .recommended ? "32" : "31")
             out += line + "\n"
         }
-        out += "\nItems: " + comparison.items.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ") + "\n"
+        out += "\nItems:\n" + zip(comparison.items, comparison.itemNames).enumerated()
+            .map { "  \(rightAligned(String($0.offset + 1), 2)) \($0.element.0): \($0.element.1)\n" }.joined()
+        out += bandLegend + "\n"
+        if !comparison.leftOut.isEmpty {
+            out += "\n" + paint("Left out of the ranking and the statistics", "1;31") + ":\n"
+            for entry in comparison.leftOut { out += "  \(entry.candidate): \(entry.reason) · \(entry.transcript)\n" }
+        }
+        out += "\n" + paint("Candidates", "1") + ":\n"
+        for row in comparison.candidates {
+            out += "  \(row.rank). \(candidateName(row)) · \(recommendationText(row))\n"
+            out += wrap(interviewLine(row), width: 100, indent: "       ", firstIndent: "     ") + "\n"
+            for reason in row.reasons { out += wrap(reason, width: 100, indent: "       ", firstIndent: "     - ") + "\n" }
+            out += wrap("languages: \(row.languages)", width: 100, indent: "      ", firstIndent: "     ") + "\n"
+        }
 
         let block = comparison.reliability
         if comparison.groupCalibration == nil {
@@ -74,6 +121,7 @@ public enum ComparisonReport {
             }
             out += "  Readings: ICC below .5 poor, .5–.75 moderate, .75–.9 good, above .9 excellent (Koo & Li 2016);\n"
             out += "  alpha .8 or more reliable, .667 or more tentative (Krippendorff).\n"
+            out += wrap(readingNote, width: 100, indent: "  ", firstIndent: "  ") + "\n"
         } else {
             out += "\nPanel reliability: each mock transcript has one trainee, so see the group calibration below.\n"
         }
@@ -84,6 +132,7 @@ public enum ComparisonReport {
             out += "  \(padded(row.name, panelWidth))  \(rightAligned(String(row.ratings), 3)) ratings  mean \(n(row.mean))  "
             out += "distance from finals \(n(row.meanDistance))  given: \(distribution(row))\n"
         }
+        if comparison.acceptedDamage { out += "\n" + paint(acceptedDamageNote, "1;31") + "\n" }
         return out
     }
 
@@ -106,20 +155,33 @@ public enum ComparisonReport {
     }
 
     static func markdown(_ comparison: Comparison) -> String {
-        var out = "# Comparative analysis: \(comparison.title)\n\n"
+        var out = comparison.acceptedDamage ? "> **\(acceptedDamageNote)**\n\n" : ""
+        out += "# Comparative analysis: \(comparison.title)\n\n"
         out += "`\(comparison.assessment)` · \(comparison.candidates.count) candidates · \(scaleLine(comparison))\n\n"
-        out += "| Rank | Candidate | " + comparison.items.joined(separator: " | ") + " | Mean | Recommendation |\n"
+        out += "| Rank | Candidate | " + comparison.itemNames.map(SummaryReport.markdownCell).joined(separator: " | ") + " | Mean | Recommendation |\n"
         out += "|---:|---|" + String(repeating: "---:|", count: comparison.items.count) + "---:|---|\n"
         for row in comparison.candidates {
             out += "| \(row.rank) | \(SummaryReport.markdownCell(candidateName(row))) | "
-            out += comparison.items.map { n(row.items[$0] ?? nil) }.joined(separator: " | ")
-            out += " | \(n(row.meanFinal)) | \(row.recommendation.rawValue)\(row.overridden ? " (override)" : "") |\n"
+            out += comparison.items.map { cell(row, $0) }.joined(separator: " | ")
+            out += " | \(n(row.meanFinal)) | \(recommendationText(row)) |\n"
+        }
+        out += "\n\(bandLegend).\n"
+        if !comparison.leftOut.isEmpty {
+            out += "\n## Left out of the ranking and the statistics\n\n"
+            for entry in comparison.leftOut { out += "- \(entry.candidate): \(entry.reason) (`\(entry.transcript)`)\n" }
+        }
+        out += "\n## Candidates\n\n"
+        for row in comparison.candidates {
+            out += "\(row.rank). **\(candidateName(row))**: \(recommendationText(row)); \(interviewLine(row))\n"
+            for reason in row.reasons { out += "   - \(reason)\n" }
+            out += "   - languages: \(row.languages)\n"
         }
         let block = comparison.reliability
         out += "\n## Panel reliability\n\n\(reliabilityNote(block)).\n\n| Statistic | Value | Reading |\n|---|---:|---|\n"
         for statistic in block.statistics {
             out += "| \(statistic.label) | \(statisticText(statistic.value)) | \(block.readings[statistic.key] ?? "cannot be computed") |\n"
         }
+        out += "\n\(readingNote)\n"
         if let group = comparison.groupCalibration {
             out += "\n## Group calibration (scenario `\(group.scenario)`)\n\nDifference from the reference per item.\n\n"
             out += "| Trainee | " + comparison.items.joined(separator: " | ") + " | MAD | Exact | Adjacent |\n"
@@ -134,19 +196,42 @@ public enum ComparisonReport {
         for row in comparison.calibration {
             out += "| \(SummaryReport.markdownCell(row.name)) | \(row.ratings) | \(n(row.mean)) | \(n(row.meanDistance)) | \(distribution(row)) |\n"
         }
+        if comparison.acceptedDamage { out += "\n> **\(acceptedDamageNote)**\n" }
         return out
     }
 
-    /// One row per candidate: rank, candidate, each item's final value, mean, recommendation.
+    /// One row per candidate: rank, candidate, each item's final value and band (`final_ID`,
+    /// `band_ID`, so no item id can clash with another column), mean, recommendation; then a
+    /// legend, one `#` row per column, after a blank line.
     static func csv(_ comparison: Comparison) -> String {
-        var out = SummaryReport.csvRow(["rank", "candidate", "candidate_id"] + comparison.items
-                                       + ["mean", "recommendation", "override", "language_requirement_met", "date", "integrity"])
+        let itemColumns = comparison.items.flatMap { ["final_" + $0, "band_" + $0] }
+        var out = SummaryReport.csvRow(["rank", "candidate", "candidate_id"] + itemColumns
+                                       + ["mean", "recommendation", "override", "language_requirement_met", "languages", "date",
+                                          "closed", "panel", "integrity", "transcript"])
         for row in comparison.candidates {
-            out += SummaryReport.csvRow([String(row.rank), row.name, row.id ?? ""]
-                + comparison.items.map { (row.items[$0] ?? nil).map { format($0) } ?? "" }
-                + [row.meanFinal.map { format($0) } ?? "", row.recommendation.rawValue, row.overridden ? "yes" : "no",
-                   row.languageRequirementMet ? "yes" : "no", row.date, row.integrity])
+            let values: [String] = comparison.items.flatMap { id -> [String] in
+                [(row.items[id] ?? nil).map { format($0) } ?? "", (row.bands[id] ?? nil)?.rawValue ?? ""]
+            }
+            let panel = row.panel.map { "\($0.name) (\($0.role))" }.joined(separator: "; ")
+            let tail: [String] = [row.meanFinal.map { format($0) } ?? "", row.recommendation.rawValue, row.overridden ? "yes" : "no",
+                                  row.languageRequirementMet ? "yes" : "no", row.languages, row.date, row.closedAt ?? "",
+                                  panel, row.integrity, row.transcript]
+            out += SummaryReport.csvRow([String(row.rank), row.name, row.id ?? ""] + values + tail)
         }
+        for entry in comparison.leftOut {
+            let blanks = [String](repeating: "", count: itemColumns.count)
+            out += SummaryReport.csvRow(["", entry.candidate, ""] + blanks
+                + ["", "left out: \(entry.reason)", "", "", "", "", "", "", "", entry.transcript])
+        }
+        out += "\r\n" + SummaryReport.csvRow(["# column", "meaning"])
+        var legend: [(String, String)] = [("rank", "recommended first, then by mean final value")]
+        for (id, name) in zip(comparison.items, comparison.itemNames) {
+            legend.append(("final_" + id, "\(name): the final value (the consensus, else the mean of the panel's values)"))
+            legend.append(("band_" + id, "\(name): the band of the final value"))
+        }
+        legend += [("mean", "mean of the items' final values"), ("integrity", "verified, or where the transcript is damaged"),
+                   ("recommendation", "recommended or not-recommended; 'left out' rows were not compared")]
+        for (column, meaning) in legend { out += SummaryReport.csvRow(["# " + column, meaning]) }
         return out
     }
 
@@ -155,9 +240,12 @@ public enum ComparisonReport {
         var html = SummaryHTML.head(title: "Comparative analysis: \(e(comparison.assessment))", styles: """
             .recommended { color: #1e6b3a; font-weight: 600; } .not-recommended { color: #9b2c22; font-weight: 600; }
             td.name { white-space: nowrap; }
+            .damaged { border: 2px solid #9b2c22; background: #fbe6e4; color: #9b2c22; padding: .5rem .8rem; font-weight: 700; }
+            @media print { .damaged-footer { position: fixed; bottom: 0; left: 0; right: 0; } }
             """)
         html += """
             <body>
+            \(comparison.acceptedDamage ? "<p class=\"damaged\">\(e(acceptedDamageNote))</p>" : "")
             <h1>Comparative analysis</h1>
             <p class="meta">\(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(comparison.candidates.count) candidates · \(e(scaleLine(comparison)))</p>
             <table>
@@ -168,17 +256,28 @@ public enum ComparisonReport {
             + "<th>Mean</th><th>Recommendation</th></tr>\n"
         for row in comparison.candidates {
             html += "<tr><td class=\"num\">\(row.rank)</td><td class=\"name\">\(e(candidateName(row)))</td>"
-            html += comparison.items.map { "<td class=\"num\">\(n(row.items[$0] ?? nil))</td>" }.joined()
-            html += "<td class=\"num\"><strong>\(n(row.meanFinal))</strong></td><td class=\"\(row.recommendation.rawValue)\">\(row.recommendation.rawValue)\(row.overridden ? " (override)" : "")</td></tr>\n"
+            html += comparison.items.map { "<td class=\"num\">\(cell(row, $0))</td>" }.joined()
+            html += "<td class=\"num\"><strong>\(n(row.meanFinal))</strong></td><td class=\"\(row.recommendation.rawValue)\">\(e(recommendationText(row)))</td></tr>\n"
         }
         let block = comparison.reliability
-        html += "</table>\n<p class=\"meta\">Items: " + comparison.items.enumerated().map { "\($0.offset + 1) \(e($0.element))" }.joined(separator: " · ") + "</p>\n"
+        html += "</table>\n<p class=\"meta\">Items: " + zip(comparison.items, comparison.itemNames).enumerated()
+            .map { "\($0.offset + 1) \(e($0.element.1)) (<code>\(e($0.element.0))</code>)" }.joined(separator: " · ") + "<br>\(e(bandLegend))</p>\n"
+        if !comparison.leftOut.isEmpty {
+            html += "<h2>Left out of the ranking and the statistics</h2>\n<ul>"
+            html += comparison.leftOut.map { "<li>\(e($0.candidate)): \(e($0.reason)) (<code>\(e($0.transcript))</code>)</li>" }.joined() + "</ul>\n"
+        }
+        html += "<h2>Candidates</h2>\n<ol>"
+        for row in comparison.candidates {
+            html += "<li><strong>\(e(candidateName(row)))</strong>: \(e(recommendationText(row))); \(e(interviewLine(row)))<ul>"
+            html += row.reasons.map { "<li>\(e($0))</li>" }.joined() + "<li>languages: \(e(row.languages))</li></ul></li>\n"
+        }
+        html += "</ol>\n"
         html += "<h2>Panel reliability</h2>\n<p class=\"meta\">\(e(reliabilityNote(block))).</p>\n"
         html += "<table><tr><th>Statistic</th><th>Value</th><th>Reading</th></tr>"
         for statistic in block.statistics {
             html += "<tr><td>\(e(statistic.label))</td><td class=\"num\">\(statisticText(statistic.value))</td><td>\(e(block.readings[statistic.key] ?? "cannot be computed"))</td></tr>"
         }
-        html += "</table>\n<h2>Calibration per panelist</h2>\n<table><tr><th>Panelist</th><th>Ratings</th><th>Mean</th><th>Distance from finals</th><th>Given</th></tr>"
+        html += "</table>\n<p class=\"meta\">\(e(readingNote))</p>\n<h2>Calibration per panelist</h2>\n<table><tr><th>Panelist</th><th>Ratings</th><th>Mean</th><th>Distance from finals</th><th>Given</th></tr>"
         for row in comparison.calibration {
             html += "<tr><td>\(e(row.name))</td><td class=\"num\">\(row.ratings)</td><td class=\"num\">\(n(row.mean))</td><td class=\"num\">\(n(row.meanDistance))</td><td>\(e(distribution(row)))</td></tr>"
         }
@@ -192,6 +291,7 @@ public enum ComparisonReport {
             }
             html += "</table>\n<p>Group mean absolute difference \(n(group.meanAbsoluteDifference)); among the trainees ICC(2,1) \(statisticText(group.reliability.icc2)), alpha (interval) \(statisticText(group.reliability.alphaInterval)); with the reference as a rater ICC(2,1) \(statisticText(group.withReference.icc2)).</p>\n"
         }
+        if comparison.acceptedDamage { html += "<p class=\"damaged damaged-footer\">\(e(acceptedDamageNote))</p>\n" }
         html += "</body>\n</html>\n"
         return html
     }

@@ -2,10 +2,11 @@
 public enum EventLog {
     /// One entry: `09:00:40  Ana Lopez     scores inclusion 3 (Satisfactory): As a volunteer …`.
     /// `state` is the state before the event (for names of retracted entries and bands).
+    /// Control characters in what was recorded are shown visibly (`SafeText`).
     public static func line(_ event: Event, before state: InterviewState?, width: Int = 100, whoWidth: Int = 14) -> String {
-        let head = "\(event.at.timeOfDay)  \(padded(event.by, whoWidth))  "
+        let head = "\(event.at.timeOfDay)  \(padded(SafeText.visible(event.by), whoWidth))  "
         let indent = String(repeating: " ", count: head.count)
-        return wrap(describe(event, before: state), width: width, indent: indent, firstIndent: head)
+        return wrap(SafeText.visible(describe(event, before: state)), width: width, indent: indent, firstIndent: head)
     }
 
     static func valueText(_ value: Double, _ state: InterviewState?) -> String {

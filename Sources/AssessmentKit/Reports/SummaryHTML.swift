@@ -84,10 +84,13 @@ public enum SummaryHTML {
             svg { width: 100%; height: auto; } .grid { stroke: #e3e8ee; } .tick { font-size: 10px; text-anchor: end; fill: #4a5868; }
             .label { font-size: 10px; fill: #1d2733; } .final { stroke: #1d2733; stroke-width: 2; }
             .evidence li { margin-bottom: .2rem; } .integrity { margin-top: 2rem; color: #4a5868; }
+            .damaged { border: 2px solid #9b2c22; background: #fbe6e4; color: #9b2c22; padding: .5rem .8rem; font-weight: 700; }
+            @media print { .damaged-footer { position: fixed; bottom: 0; left: 0; right: 0; } }
             @media print { h2 { break-after: avoid; } .item { break-inside: avoid; } }
             """)
         html += """
             <body>
+            \(summary.damage.map { "<p class=\"damaged\">\(escape($0.headline))<br>\(escape($0.partial))</p>" } ?? "")
             <h1>Panel summary</h1>
             <p class="meta">\(escape(summary.title)) (<code>\(escape(summary.assessment))</code>) · \(escape(SummaryReport.methodLine(summary)))</p>
             \(SummaryReport.vacancyLine(summary).map { "<p class=\"meta\">Vacancy: \(escape($0))</p>" } ?? "")
@@ -118,7 +121,10 @@ public enum SummaryHTML {
         }
         html += "<table><tr><th>Language</th><th>Oral</th><th>Written</th></tr>"
         html += summary.languages.map { "<tr><td>\(escape($0.language))</td><td>\($0.oral ?? "—")</td><td>\($0.written ?? "—")</td></tr>" }.joined()
-        html += "</table>\n<h2>Evidence and summaries</h2>\n"
+        html += "</table>\n"
+        let languageNotes = summary.languages.flatMap { language in language.notes.map { (language.language, $0) } }
+        if !languageNotes.isEmpty { html += "<ul>" + languageNotes.map { "<li>\(escape($0.0)) · \(noteItem($0.1))</li>" }.joined() + "</ul>\n" }
+        html += "<h2>Evidence and summaries</h2>\n"
         for item in summary.items {
             html += "<div class=\"item\"><h3>\(escape(item.name)) · final \(n(item.final)) <span class=\"band-\(bandClass(item.band))\">\(item.band?.title ?? "")</span></h3>\n"
             html += "<p class=\"meta\">Ratings: \(escape(SummaryReport.ratingsLine(item, panel: summary.panel))) · spread \(n(item.spread)) · time \(clockDuration(milliseconds: Int64(item.timeSpent) * 1000))</p>\n"
@@ -127,11 +133,20 @@ public enum SummaryHTML {
             if !item.evidence.isEmpty {
                 html += "<ul class=\"evidence\">" + item.evidence.map { "<li><em>\(escape($0.panelist))</em> (\(escape($0.source))): \(escape($0.text))</li>" }.joined() + "</ul>\n"
             }
+            if !item.notes.isEmpty { html += "<p><strong>Notes:</strong></p><ul>" + item.notes.map { "<li>\(noteItem($0))</li>" }.joined() + "</ul>\n" }
             html += "</div>\n"
         }
-        if !summary.notes.isEmpty { html += "<h2>Notes</h2><ul>" + summary.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
+        if !summary.notes.isEmpty { html += "<h2>Notes</h2><ul>" + summary.notes.map { "<li>\(noteItem($0))</li>" }.joined() + "</ul>\n" }
         if let calibration = summary.calibration { html += CalibrationView.html(calibration, method: summary.method) }
-        html += "<p class=\"integrity\">Integrity: \(escape(summary.integrity))</p>\n</body>\n</html>\n"
+        html += "<p class=\"integrity\">Integrity: \(escape(summary.integrity))</p>\n"
+        // Fixed in print, so every printed page carries the mark.
+        if let damage = summary.damage { html += "<p class=\"damaged damaged-footer\">\(escape(damage.headline))</p>\n" }
+        html += "</body>\n</html>\n"
         return html
+    }
+
+    /// A note as an HTML list item's content.
+    static func noteItem(_ note: NoteEntry) -> String {
+        "<em>\(escape(note.panelist))</em>\(note.about.map { " (\(escape($0)))" } ?? ""), \(SummaryReport.clock(note.at)): \(escape(note.text))"
     }
 }

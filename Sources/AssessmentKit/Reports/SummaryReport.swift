@@ -7,23 +7,38 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
 /// Renders a panel summary in each format.
 public enum SummaryReport {
-    public static func render(_ summary: PanelSummary, as format: ReportFormat, color: Bool = false, width: Int = 100) -> String {
+    /// A damaged transcript's summary is only a notice of the damage, unless `acceptingDamage`:
+    /// then it is the whole report of the events before the damage, marked as such.
+    public static func render(_ summary: PanelSummary, as format: ReportFormat, color: Bool = false,
+                              acceptingDamage: Bool = false, width: Int = 100) -> String {
+        if let damage = summary.damage, !acceptingDamage { return DamageNotice.render(summary, damage: damage, as: format) }
         switch format {
-        case .text: return text(summary, color: color, width: width)
-        case .markdown: return markdown(summary)
-        case .csv: return csv(summary)
+        case .text: return text(summary.mappingText(SafeText.visible), color: color, width: width)
+        case .markdown: return markdown(summary.mappingText(SafeText.markdown))
+        case .csv: return csv(summary.mappingText(SafeText.visible))
         case .json: return json(summary)
-        case .html: return SummaryHTML.render(summary)
+        case .html: return SummaryHTML.render(summary.mappingText(SafeText.visible))
         }
     }
 
     // MARK: JSON
 
+    /// Pretty, sorted JSON; controls that JSON allows raw are escaped (`SafeText.json`).
     public static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return SafeText.json(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    // MARK: Notes
+
+    /// `09:14` of an RFC 3339 time.
+    static func clock(_ at: String) -> String { String(at.dropFirst(11).prefix(5)) }
+
+    /// `Ana, 09:14: the fire alarm interrupted…`, or `Ana (oral C1), 09:20: fluent`.
+    static func noteLine(_ note: NoteEntry) -> String {
+        "\(note.panelist)\(note.about.map { " (\($0))" } ?? ""), \(clock(note.at)): \(note.text)"
     }
 
     // MARK: Shared wording
@@ -97,7 +112,8 @@ public enum SummaryReport {
             case nil: return "2"
             }
         }
-        var out = paint("Panel summary", "1") + " · \(summary.title) (\(summary.assessment))\n"
+        var out = summary.damage.map { paint($0.headline, "1;31") + "\n" + wrap($0.partial, width: width, indent: "  ", firstIndent: "  ") + "\n\n" } ?? ""
+        out += paint("Panel summary", "1") + " · \(summary.title) (\(summary.assessment))\n"
         if let vacancy = vacancyLine(summary) { out += wrap("Vacancy: \(vacancy)", width: width, indent: "  ", firstIndent: "") + "\n" }
         out += "Candidate: \(candidateLine(summary)) · \(summary.date) · \(statusLine(summary))\n"
         out += wrap("Panel: \(panelLine(summary))", width: width, indent: "  ", firstIndent: "") + "\n"
@@ -106,6 +122,7 @@ public enum SummaryReport {
         let verdict = recommendationWord(summary.recommendation)
         out += "Recommendation: " + paint(verdict, summary.recommendation == .recommended ? "1;32" : "1;31")
         if summary.override != nil { out += " (panel override; computed: \(summary.computedRecommendation.rawValue))" }
+        if let damage = summary.damage { out += paint(" (from the events before line \(damage.line) only)", "31") }
         out += "\n"
         for reason in summary.reasons { out += wrap(reason, width: width, indent: "    ", firstIndent: "  - ") + "\n" }
         if let override = summary.override {
@@ -134,6 +151,7 @@ public enum SummaryReport {
         if summary.languages.isEmpty { out += "  none recorded\n" }
         for language in summary.languages {
             out += "  \(padded(language.language, 10)) oral \(padded(language.oral ?? "—", 3))  written \(language.written ?? "—")\n"
+            for note in language.notes { out += wrap(noteLine(note), width: width, indent: "      ", firstIndent: "    • ") + "\n" }
         }
         if !summary.languageRequirementMet {
             for reason in summary.languageReasons { out += wrap(reason, width: width, indent: "    ", firstIndent: "  - ") + "\n" }
@@ -155,14 +173,18 @@ public enum SummaryReport {
                     out += wrap("\(entry.panelist) (\(entry.source)): \(entry.text)", width: width, indent: "      ", firstIndent: "    • ") + "\n"
                 }
             }
+            if !item.notes.isEmpty {
+                out += "  Notes:\n" + item.notes.map { wrap(noteLine($0), width: width, indent: "      ", firstIndent: "    • ") + "\n" }.joined()
+            }
         }
         if !summary.notes.isEmpty {
-            out += "\nNotes:\n" + summary.notes.map { wrap($0, width: width, indent: "    ", firstIndent: "  • ") + "\n" }.joined()
+            out += "\nNotes:\n" + summary.notes.map { wrap(noteLine($0), width: width, indent: "    ", firstIndent: "  • ") + "\n" }.joined()
         }
         if let calibration = summary.calibration {
             out += "\n" + CalibrationView.text(calibration, method: summary.method, width: width)
         }
-        out += "\nIntegrity: " + (summary.integrity == "verified" ? paint("verified", "32") : paint(summary.integrity, "31")) + "\n"
+        out += "\nIntegrity: " + (summary.damage == nil ? paint("verified", "32") : paint(summary.integrity, "31")) + "\n"
+        if let damage = summary.damage { out += paint(damage.headline, "1;31") + "\n" }
         return out
     }
 
@@ -173,13 +195,16 @@ public enum SummaryReport {
     }
 
     static func markdown(_ summary: PanelSummary) -> String {
-        var out = "# Panel summary: \(summary.title)\n\n"
+        var out = summary.damage.map { "> **\($0.headline)**  \n> \($0.partial)\n\n" } ?? ""
+        out += "# Panel summary: \(summary.title)\n\n"
         out += "- **Candidate:** \(candidateLine(summary))\n"
         out += "- **Assessment:** `\(summary.assessment)` · \(methodLine(summary))\n"
         if let vacancy = vacancyLine(summary) { out += "- **Vacancy:** \(vacancy)\n" }
         out += "- **Date:** \(summary.date) · \(statusLine(summary))\n"
         out += "- **Panel:** \(panelLine(summary))\n\n"
-        out += "## Recommendation: \(recommendationWord(summary.recommendation))\n\n"
+        out += "## Recommendation: \(recommendationWord(summary.recommendation))"
+        out += summary.damage.map { " (from the events before line \($0.line) only)" } ?? ""
+        out += "\n\n"
         if summary.override != nil { out += "Panel override; the computed recommendation was \(summary.computedRecommendation.rawValue).\n\n" }
         for reason in summary.reasons { out += "- \(reason)\n" }
         if let override = summary.override { out += "\n**Override justification:** \(override.justification)\n" }
@@ -195,6 +220,8 @@ public enum SummaryReport {
         if let line = languageRequirementLine(summary) { out += "Requirement `\(line)`" + (summary.languageRequirementMet ? ".\n\n" : ": " + summary.languageReasons.joined(separator: "; ") + ".\n\n") }
         out += "| Language | Oral | Written |\n|---|---|---|\n"
         for language in summary.languages { out += "| \(language.language) | \(language.oral ?? "—") | \(language.written ?? "—") |\n" }
+        let languageNotes = summary.languages.flatMap { language in language.notes.map { (language.language, $0) } }
+        if !languageNotes.isEmpty { out += "\n" + languageNotes.map { "- \($0.0) · \(noteLine($0.1))\n" }.joined() }
         for item in summary.items {
             out += "\n### \(item.name) (`\(item.id)`)\n\n"
             out += "Final **\(number(item.final))**\(item.band.map { " (\($0.title))" } ?? "") · ratings: \(ratingsLine(item, panel: summary.panel)) · mean \(number(item.mean)) · spread \(number(item.spread))\(item.flagged ? " · **flagged**" : "") · time \(clockDuration(milliseconds: Int64(item.timeSpent) * 1000))\n\n"
@@ -204,10 +231,12 @@ public enum SummaryReport {
                 out += "\n**Evidence:**\n\n"
                 for entry in item.evidence { out += "- *\(entry.panelist)* (\(entry.source)): \(entry.text)\n" }
             }
+            if !item.notes.isEmpty { out += "\n**Notes:**\n\n" + item.notes.map { "- \(noteLine($0))\n" }.joined() }
         }
-        if !summary.notes.isEmpty { out += "\n## Notes\n\n" + summary.notes.map { "- \($0)\n" }.joined() }
+        if !summary.notes.isEmpty { out += "\n## Notes\n\n" + summary.notes.map { "- \(noteLine($0))\n" }.joined() }
         if let calibration = summary.calibration { out += "\n" + CalibrationView.markdown(calibration, method: summary.method) }
         out += "\n---\nIntegrity: \(summary.integrity)\n"
+        if let damage = summary.damage { out += "\n> **\(damage.headline)**\n" }
         return out
     }
 
@@ -239,7 +268,7 @@ public enum SummaryReport {
         let mock = summary.calibration != nil
         var out = csvRow(["assessment", "candidate", "candidate_id", "date", "item", "item_name", "panelist", "role",
                           "rating", "mean", "spread", "flagged", "consensus", "final", "band", "evidence", "summary",
-                          "recommendation", "integrity"] + (mock ? ["reference", "difference"] : []))
+                          "recommendation", "integrity"] + (mock ? ["reference", "difference"] : []) + ["notes"])
         for item in summary.items {
             for panelist in summary.panel {
                 let evidence = item.evidence.filter { $0.panelist == panelist.name }.map(\.text).joined(separator: " | ")
@@ -249,9 +278,24 @@ public enum SummaryReport {
                                item.spread.map { format($0) } ?? "", item.flagged ? "yes" : "no",
                                item.consensus.map { format($0) } ?? "", item.final.map { format($0) } ?? "",
                                item.band?.rawValue ?? "", evidence, item.summary ?? "",
-                               summary.recommendation.rawValue, summary.integrity] + calibrationCells(summary, item: item.id, panelist: panelist.name))
+                               summary.recommendation.rawValue, summary.integrity] + calibrationCells(summary, item: item.id, panelist: panelist.name)
+                               + [notes(by: panelist.name, item: item, summary: summary)])
             }
         }
         return out
+    }
+
+    /// A panelist's notes on an item, with the time; on the first item's rows also their
+    /// notes on the interview and on languages, so every note is in some row.
+    static func notes(by panelist: String, item: ItemResult, summary: PanelSummary) -> String {
+        var notes = item.notes.filter { $0.panelist == panelist }.map { "\(clock($0.at)) \($0.text)" }
+        if item.id == summary.items.first?.id {
+            notes += summary.notes.filter { $0.panelist == panelist }.map { "\(clock($0.at)) (interview) \($0.text)" }
+            for language in summary.languages {
+                notes += language.notes.filter { $0.panelist == panelist }
+                    .map { "\(clock($0.at)) (\(language.language) \($0.about ?? "")) \($0.text)" }
+            }
+        }
+        return notes.joined(separator: " | ")
     }
 }

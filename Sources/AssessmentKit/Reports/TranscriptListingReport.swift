@@ -1,6 +1,7 @@
 /// The text and CSV forms of `assess transcripts`.
 public enum TranscriptListingReport {
-    public static func text(_ entries: [TranscriptEntry]) -> String {
+    public static func text(_ raw: [TranscriptEntry]) -> String {
+        let entries = raw.map { $0.mappingText(SafeText.visible) }
         guard !entries.isEmpty else { return "No transcripts.\n" }
         let headers = ["DATE", "ID", "CANDIDATE", "ASSESSMENT", "STATUS", "RECOMMENDATION", "PANEL", "FILE"]
         let rows = entries.map { entry -> [String] in
@@ -21,7 +22,8 @@ public enum TranscriptListingReport {
             + "\(entries.count) transcript\(entries.count == 1 ? "" : "s")\n"
     }
 
-    public static func csv(_ entries: [TranscriptEntry]) -> String {
+    public static func csv(_ raw: [TranscriptEntry]) -> String {
+        let entries = raw.map { $0.mappingText(SafeText.visible) }
         var out = SummaryReport.csvRow(["date", "id", "candidate", "assessment", "status", "recommendation", "panel", "mode", "file", "problem"])
         for entry in entries {
             out += SummaryReport.csvRow([entry.date ?? "", entry.id ?? "", entry.candidate ?? "", entry.assessment ?? "",

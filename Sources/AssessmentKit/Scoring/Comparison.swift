@@ -14,6 +14,20 @@ public struct CandidateRow: Codable, Equatable, Sendable {
     public var date: String
     public var integrity: String
     public var transcript: String
+    /// Band per item id (null where the item has no final value).
+    public var bands: [String: Band?] = [:]
+    /// Why the recommendation is what it is (the summary's reasons).
+    public var reasons: [String] = []
+    /// The language results and the requirement's outcome, in one line.
+    public var languages: String = ""
+    public var panel: [Panelist] = []
+    /// When the interview closed (RFC 3339), if it did.
+    public var closedAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, id, rank, recommendation, items, meanFinal, languageRequirementMet, overridden, closed, date, integrity
+        case transcript, bands, reasons, languages, panel, closedAt
+    }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -30,6 +44,25 @@ public struct CandidateRow: Codable, Equatable, Sendable {
         try container.encode(date, forKey: .date)
         try container.encode(integrity, forKey: .integrity)
         try container.encode(transcript, forKey: .transcript)
+        var bands = container.nestedContainer(keyedBy: DynamicKey.self, forKey: .bands)
+        for (key, value) in self.bands { try bands.encode(value, forKey: DynamicKey(key)) }
+        try container.encode(reasons, forKey: .reasons)
+        try container.encode(languages, forKey: .languages)
+        try container.encode(panel, forKey: .panel)
+        try container.encode(closedAt, forKey: .closedAt)
+    }
+}
+
+/// A transcript `compare` read but left out of the ranking and the statistics, and why.
+public struct LeftOut: Codable, Equatable, Sendable {
+    public var transcript: String
+    public var candidate: String
+    public var reason: String
+
+    public init(transcript: String, candidate: String, reason: String) {
+        self.transcript = transcript
+        self.candidate = candidate
+        self.reason = reason
     }
 }
 
@@ -137,17 +170,82 @@ public struct GroupCalibration: Codable, Equatable, Sendable {
 }
 
 /// The comparative analysis of one assessment's candidates.
-public struct Comparison: Codable, Equatable, Sendable {
+public struct Comparison: Encodable, Equatable, Sendable {
     public var assessment: String
     public var title: String
     public var method: Method
     public var scale: Scale?
     public var items: [String]
+    /// The items' names, in the order of `items`.
+    public var itemNames: [String]
     public var candidates: [CandidateRow]
     public var reliability: ReliabilityBlock
     public var calibration: [PanelistCalibration]
     /// Mock transcripts of one scenario: the trainees against the reference.
     public var groupCalibration: GroupCalibration?
+    /// Transcripts read but not compared (damaged ones).
+    public var leftOut: [LeftOut] = []
+    /// Damaged transcripts were compared on the events before their damage (`--accept-damaged`).
+    public var acceptedDamage = false
+
+    enum CodingKeys: String, CodingKey {
+        case assessment, title, method, scale, items, itemNames, candidates, reliability, calibration, groupCalibration
+        case leftOut, acceptedDamage, legend
+    }
+
+    /// What each key and figure means, for readers of the JSON without the README.
+    public var legend: [String: String] {
+        var legend: [String: String] = [
+            "candidates.items": "each item's final value: the panel's consensus where there is one, else the mean of the panelists' values",
+            "candidates.bands": "each item's band: unsatisfactory, partially-satisfactory, satisfactory or outstanding",
+            "candidates.meanFinal": "the mean of the items' final values; candidates are ranked recommended first, then by it",
+            "reliability": "the panel's agreement over every (candidate, item) pair, the panelists as raters; null where a statistic cannot be computed",
+            "reliability.icc1": "ICC(1,1): one rater's reliability, raters treated as random and interchangeable",
+            "reliability.icc2": "ICC(2,1): one rater's absolute agreement, raters a random sample",
+            "reliability.icc3": "ICC(3,1): one rater's consistency, these raters only",
+            "reliability.icc1k": "ICC(1,k): the mean of k raters, as ICC(1,1)",
+            "reliability.icc2k": "ICC(2,k): the mean of k raters, as ICC(2,1)",
+            "reliability.icc3k": "ICC(3,k): the mean of k raters, as ICC(3,1)",
+            "reliability.alphaOrdinal": "Krippendorff's alpha, ordinal: agreement on the order of values, over all pairable ratings",
+            "reliability.alphaInterval": "Krippendorff's alpha, interval: agreement on the values, over all pairable ratings",
+            "calibration": "per panelist: ratings given, their mean, and the mean distance from the items' final values",
+            "leftOut": "transcripts read but not ranked or counted in the statistics, with the reason",
+        ]
+        for (id, name) in zip(items, itemNames) { legend["items.\(id)"] = name }
+        return legend
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(assessment, forKey: .assessment)
+        try container.encode(title, forKey: .title)
+        try container.encode(method, forKey: .method)
+        try container.encode(scale, forKey: .scale)
+        try container.encode(items, forKey: .items)
+        try container.encode(itemNames, forKey: .itemNames)
+        try container.encode(candidates, forKey: .candidates)
+        try container.encode(reliability, forKey: .reliability)
+        try container.encode(calibration, forKey: .calibration)
+        try container.encode(groupCalibration, forKey: .groupCalibration)
+        try container.encode(leftOut, forKey: .leftOut)
+        if acceptedDamage { try container.encode(acceptedDamage, forKey: .acceptedDamage) }
+        try container.encode(legend, forKey: .legend)
+    }
+
+    init(assessment: String, title: String, method: Method, scale: Scale?, items: [String], itemNames: [String],
+         candidates: [CandidateRow], reliability: ReliabilityBlock, calibration: [PanelistCalibration],
+         groupCalibration: GroupCalibration?) {
+        self.assessment = assessment
+        self.title = title
+        self.method = method
+        self.scale = scale
+        self.items = items
+        self.itemNames = itemNames
+        self.candidates = candidates
+        self.reliability = reliability
+        self.calibration = calibration
+        self.groupCalibration = groupCalibration
+    }
 }
 
 public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -155,9 +253,13 @@ public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible
     case mixedAssessments([String: Int])
     case mixedModes(mock: Int, interviews: Int)
     case differentItems(assessment: String)
+    case allDamaged(Int)
 
     public var description: String {
         switch self {
+        case .allDamaged(let count):
+            return count == 1 ? "the only transcript is damaged; 'assess verify' names the damage, and --accept-damaged compares what the events before it say"
+                : "all \(count) transcripts are damaged; 'assess verify' names the damage, and --accept-damaged compares what the events before it say"
         case .nothingToCompare:
             return "no transcripts to compare; give transcript files or a folder that holds them"
         case .mixedAssessments(let counts):
@@ -173,8 +275,18 @@ public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible
 
 public enum ComparativeAnalysis {
     /// Ranks the candidates (recommended first, then by mean final value) and measures the panel.
-    public static func compare(_ summaries: [(summary: PanelSummary, path: String)]) throws(ComparisonError) -> Comparison {
-        guard let first = summaries.first?.summary else { throw .nothingToCompare }
+    /// Damaged transcripts are left out of both and listed, unless `acceptingDamage`: then they
+    /// are compared on the events before their damage, and marked.
+    public static func compare(_ all: [(summary: PanelSummary, path: String)],
+                               acceptingDamage: Bool = false) throws(ComparisonError) -> Comparison {
+        let summaries = acceptingDamage ? all : all.filter { $0.summary.damage == nil }
+        let leftOut = acceptingDamage ? [] : all.compactMap { entry in
+            entry.summary.damage.map {
+                LeftOut(transcript: entry.path, candidate: candidateName(entry.summary),
+                        reason: "damaged at line \($0.line) (\($0.kind))")
+            }
+        }
+        guard let first = summaries.first?.summary else { throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(leftOut.count) }
         var counts: [String: Int] = [:]
         for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }
         guard counts.count == 1 else { throw .mixedAssessments(counts) }
@@ -191,11 +303,13 @@ public enum ComparativeAnalysis {
             let name = summary.mode == .mock ? "\(summary.candidate.name) · \(summary.panel.first?.name ?? "")" : summary.candidate.name
             return CandidateRow(
                 name: name, id: summary.candidate.id, rank: 0, recommendation: summary.recommendation,
-                items: Dictionary(uniqueKeysWithValues: summary.items.map { ($0.id, $0.final) }),
+                items: Dictionary(summary.items.map { ($0.id, $0.final) }, uniquingKeysWith: { first, _ in first }),
                 meanFinal: finals.isEmpty ? nil : finals.reduce(0, +) / Double(finals.count),
                 languageRequirementMet: summary.languageRequirementMet, overridden: summary.override != nil,
                 closed: summary.closed != nil,
-                date: summary.date, integrity: summary.integrity, transcript: entry.path)
+                date: summary.date, integrity: summary.integrity, transcript: entry.path,
+                bands: Dictionary(summary.items.map { ($0.id, $0.band) }, uniquingKeysWith: { first, _ in first }),
+                reasons: summary.reasons, languages: languageLine(summary), panel: summary.panel, closedAt: summary.closed)
         }
         rows.sort { a, b in
             if a.recommendation != b.recommendation { return a.recommendation == .recommended }
@@ -204,10 +318,34 @@ public enum ComparativeAnalysis {
         }
         for index in rows.indices { rows[index].rank = index + 1 }
 
-        return Comparison(assessment: first.assessment, title: first.title, method: first.method, scale: first.scale,
-                          items: itemIDs, candidates: rows, reliability: reliability(summaries.map(\.summary)),
-                          calibration: calibration(summaries.map(\.summary)),
-                          groupCalibration: groupCalibration(summaries.map(\.summary), items: itemIDs))
+        var comparison = Comparison(
+            assessment: first.assessment, title: first.title, method: first.method, scale: first.scale,
+            items: itemIDs, itemNames: first.items.map(\.name), candidates: rows,
+            reliability: reliability(summaries.map(\.summary)), calibration: calibration(summaries.map(\.summary)),
+            groupCalibration: groupCalibration(summaries.map(\.summary), items: itemIDs))
+        comparison.leftOut = leftOut
+        comparison.acceptedDamage = acceptingDamage && summaries.contains { $0.summary.damage != nil }
+        return comparison
+    }
+
+    static func candidateName(_ summary: PanelSummary) -> String {
+        summary.candidate.name + (summary.candidate.id.map { " (\($0))" } ?? "")
+    }
+
+    /// `english oral C1, written C2; french oral B2 · requirement english:fluent: met`.
+    static func languageLine(_ summary: PanelSummary) -> String {
+        var parts = summary.languages.map { line in
+            line.language + " " + [line.oral.map { "oral \($0)" }, line.written.map { "written \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        }.joined(separator: "; ")
+        if parts.isEmpty { parts = "none recorded" }
+        guard let requirement = summary.languageRequirement, summary.mode == .interview else { return parts }
+        let outcome: String
+        switch summary.languageDecision {
+        case .met: outcome = "met"
+        case .notMet: outcome = "not met"
+        case .undecided: outcome = "not shown"
+        }
+        return parts + " · requirement \(requirement): \(outcome)"
     }
 
     /// The group's calibration when every transcript is a closed mock interview of one scenario.
@@ -217,7 +355,7 @@ public enum ComparativeAnalysis {
               reports.allSatisfy({ $0.scenario == scenario }) else { return nil }
         let trainees = reports.map { report in
             TraineeCalibration(name: report.trainee,
-                               differences: Dictionary(uniqueKeysWithValues: report.items.map { ($0.id, $0.difference) }),
+                               differences: Dictionary(report.items.map { ($0.id, $0.difference) }, uniquingKeysWith: { first, _ in first }),
                                meanAbsoluteDifference: report.meanAbsoluteDifference, exactAgreement: report.exactAgreement,
                                adjacentAgreement: report.adjacentAgreement)
         }

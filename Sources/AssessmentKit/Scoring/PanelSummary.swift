@@ -6,6 +6,53 @@ public struct EvidenceEntry: Codable, Equatable, Sendable {
     public var source: String
 }
 
+/// A note the panel recorded: on an item, on a language result, or on the interview.
+public struct NoteEntry: Codable, Equatable, Sendable {
+    public var panelist: String
+    /// RFC 3339 UTC.
+    public var at: String
+    public var text: String
+    /// For a language note: the result it belongs to (`oral C1`).
+    public var about: String?
+
+    public init(panelist: String, at: String, text: String, about: String? = nil) {
+        self.panelist = panelist
+        self.at = at
+        self.text = text
+        self.about = about
+    }
+
+    init<Value>(_ recorded: Recorded<Value>, text: String, about: String? = nil) {
+        self.init(panelist: recorded.by, at: recorded.at.description, text: text, about: about)
+    }
+}
+
+/// Where a damaged transcript's damage is: the summary covers only the events before `line`.
+public struct DamageLine: Codable, Equatable, Sendable {
+    public var line: Int
+    public var kind: String
+    public var detail: String
+
+    public init(line: Int, kind: String, detail: String) {
+        self.line = line
+        self.kind = kind
+        self.detail = detail
+    }
+
+    public init(_ damage: TranscriptDamage) {
+        line = damage.line
+        kind = damage.kind
+        detail = damage.description
+    }
+
+    /// `DAMAGED: line 12, edited line (…)`: the first line of every report of a damaged transcript.
+    public var headline: String { "DAMAGED: \(detail)" }
+    /// What stands in for the recommendation.
+    public var undetermined: String { "cannot be determined: transcript damaged at line \(line)" }
+    /// How a report accepted with `--accept-damaged` marks itself.
+    public var partial: String { "only the events before line \(line) are shown; this is not the panel's complete record" }
+}
+
 /// One item's result: every rating, the spread, the consensus, the final value and its band.
 public struct ItemResult: Codable, Equatable, Sendable {
     public var id: String
@@ -22,14 +69,16 @@ public struct ItemResult: Codable, Equatable, Sendable {
     public var band: Band?
     public var summary: String?
     public var evidence: [EvidenceEntry]
+    /// Notes on the item (`note` while at it).
+    public var notes: [NoteEntry] = []
     /// Seconds spent on the item.
     public var timeSpent: Int
     /// Blind mode, seen live before `reveal`: the ratings and evidence are left out.
     public var ratingsHidden: Bool = false
 
     enum CodingKeys: String, CodingKey {
-        case id, name, ratings, mean, spread, flagged, consensus, consensusRationale, final, band, summary, evidence, timeSpent
-        case ratingsHidden
+        case id, name, ratings, mean, spread, flagged, consensus, consensusRationale, final, band, summary, evidence, notes
+        case timeSpent, ratingsHidden
     }
 
     /// Keys with no value are written as `null`, as the contract shows (`"consensus": null`).
@@ -47,6 +96,7 @@ public struct ItemResult: Codable, Equatable, Sendable {
         try container.encode(band, forKey: .band)
         try container.encode(summary, forKey: .summary)
         try container.encode(evidence, forKey: .evidence)
+        try container.encode(notes, forKey: .notes)
         try container.encode(timeSpent, forKey: .timeSpent)
         if ratingsHidden { try container.encode(ratingsHidden, forKey: .ratingsHidden) }
     }
@@ -57,12 +107,15 @@ public struct LanguageLine: Codable, Equatable, Sendable {
     public var language: String
     public var oral: String?
     public var written: String?
+    /// The examiner's notes on the standing results.
+    public var notes: [NoteEntry] = []
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(language, forKey: .language)
         try container.encode(oral, forKey: .oral)
         try container.encode(written, forKey: .written)
+        try container.encode(notes, forKey: .notes)
     }
 }
 
@@ -101,16 +154,20 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     public var computedRecommendation: Recommendation
     public var reasons: [String]
     public var override: OverrideLine?
-    public var notes: [String]
+    /// Notes on the interview as a whole.
+    public var notes: [NoteEntry]
     /// `verified` when the hash chain checks out, otherwise what is wrong.
     public var integrity: String
+    /// Where the transcript is damaged; nil for a sound one. A damaged transcript's summary
+    /// covers only the events before the damage and is never the panel's record.
+    public var damage: DamageLine?
     /// A closed mock interview: the trainee against the reference ratings.
     public var calibration: CalibrationReport?
 
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
         case items, languages, languageRequirement, languageRequirementMet, languageDecision, languageReasons, recommendation
-        case computedRecommendation, reasons, override, notes, integrity, calibration
+        case computedRecommendation, reasons, override, notes, integrity, damage, calibration
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -140,6 +197,7 @@ public struct PanelSummary: Codable, Equatable, Sendable {
         try container.encode(override, forKey: .override)
         try container.encode(notes, forKey: .notes)
         try container.encode(integrity, forKey: .integrity)
+        if let damage { try container.encode(damage, forKey: .damage) }
         if mode == .mock { try container.encode(calibration, forKey: .calibration) }
     }
 }
@@ -187,18 +245,25 @@ public enum Scoring {
         for note in state.live(record.evidence) {
             evidence.append(EvidenceEntry(panelist: note.by, text: note.value.text, source: "evidence"))
         }
+        let notes = state.live(record.notes).map { NoteEntry($0, text: $0.value.text) }
         return ItemResult(
             id: assessed.id, name: assessed.name,
             ratings: Dictionary(values.map { ($0.panelist, $0.value) }, uniquingKeysWith: { $1 }),
             mean: mean, spread: state.spread(item: index), flagged: state.isFlagged(item: index),
             consensus: consensus?.value, consensusRationale: consensus?.rationale, final: final,
             band: final.map { band($0, in: state.assessment) }, summary: state.summary(item: index)?.value.text,
-            evidence: evidence, timeSpent: Int(state.timeSpent(onItem: index, now: now) / 1000))
+            evidence: evidence, notes: notes, timeSpent: Int(state.timeSpent(onItem: index, now: now) / 1000))
     }
 
-    /// The panel summary of an interview; `integrity` says whether its chain checked out.
+    /// `verified`, or what is wrong with the chain.
+    public static func integrity(_ damage: TranscriptDamage?) -> String {
+        guard let damage else { return "verified" }
+        return "damaged: \(damage) — the summary covers the events before it"
+    }
+
+    /// The panel summary of an interview; `damage` is where its chain broke, if it did.
     /// `hidingUnrevealed` (the live shell in blind mode) leaves out ratings not yet revealed.
-    public static func summary(of state: InterviewState, integrity: String, hidingUnrevealed: Bool = false) -> PanelSummary {
+    public static func summary(of state: InterviewState, damage: TranscriptDamage? = nil, hidingUnrevealed: Bool = false) -> PanelSummary {
         let now = state.closed?.at ?? state.lastEventAt
         let items = state.assessment.items.indices.map { index -> ItemResult in
             var result = item(index, in: state, now: now)
@@ -217,7 +282,10 @@ public enum Scoring {
         let results = state.languageResults
         let languages = results.keys.sorted().map { language in
             LanguageLine(language: language, oral: results[language]?[.oral]?.description,
-                         written: results[language]?[.written]?.description)
+                         written: results[language]?[.written]?.description,
+                         notes: state.languageNotes(language).map {
+                             NoteEntry($0, text: $0.value.note ?? "", about: "\($0.value.skill.rawValue) \($0.value.level)")
+                         })
         }
         let decision = state.languageDecision
         var reasons: [String] = []
@@ -252,11 +320,21 @@ public enum Scoring {
             languageRequirementMet: requirementMet, languageDecision: requirementApplies ? decision.decision : .met,
             languageReasons: decision.reasons,
             recommendation: override?.recommendation ?? computed, computedRecommendation: computed, reasons: reasons,
-            override: override, notes: state.notes.map(\.value.text), integrity: integrity,
+            override: override, notes: state.notes.map { NoteEntry($0, text: $0.value.text) },
+            integrity: integrity(damage), damage: damage.map(DamageLine.init),
             // The reference stays hidden until the trainee has closed the mock interview.
             calibration: state.isClosed ? Calibration.report(of: state) : nil)
     }
 
     /// Rounds to two decimals for display.
     public static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
+
+extension InterviewState {
+    /// The standing results for a language (the latest per skill) that carry a note, in the order recorded.
+    func languageNotes(_ language: String) -> [Recorded<LanguageResult>] {
+        var standing: [LanguageSkill: Recorded<LanguageResult>] = [:]
+        for result in live(languages) where result.value.language == language { standing[result.value.skill] = result }
+        return standing.values.filter { $0.value.note != nil }.sorted { $0.seq < $1.seq }
+    }
 }

@@ -8,7 +8,7 @@ final class Fold {
 public enum TranscriptSummary {
     /// The state of a transcript and what its chain check found. The state keeps no history
     /// (`StateHistory.latest`), so memory does not grow with the transcript.
-    public static func state(path: String, decoder: EventDecoder = EventDecoder()) throws -> (state: InterviewState, integrity: String) {
+    public static func state(path: String, decoder: EventDecoder = EventDecoder()) throws -> (state: InterviewState, damage: TranscriptDamage?) {
         var result: (state: InterviewState?, scan: TranscriptScan)
         do {
             // Most transcripts are read once: a state without history is exact until an `undo`.
@@ -24,7 +24,7 @@ public enum TranscriptSummary {
         guard let state = result.state else {
             throw TranscriptError.notATranscript(path: path, reason: result.scan.damage?.description ?? "no 'started' event")
         }
-        return (state, integrity(result.scan.damage))
+        return (state, result.scan.damage)
     }
 
     private struct RetractionFound: Error {}
@@ -43,12 +43,6 @@ public enum TranscriptSummary {
         return (fold?.state, scan)
     }
 
-    /// `verified`, or what is wrong with the chain.
-    public static func integrity(_ damage: TranscriptDamage?) -> String {
-        guard let damage else { return "verified" }
-        return "damaged: \(damage) — the summary covers the events before it"
-    }
-
     /// The summaries of many transcripts, read two at a time, in the order given.
     /// `withEvidence: false` drops the evidence texts, to keep thousands of summaries small.
     public static func summaries(paths: [String], withEvidence: Bool = true) -> [Result<PanelSummary, Error>] {
@@ -64,7 +58,7 @@ public enum TranscriptSummary {
     }
 
     public static func summary(path: String, decoder: EventDecoder = EventDecoder()) throws -> PanelSummary {
-        let (state, integrity) = try state(path: path, decoder: decoder)
-        return Scoring.summary(of: state, integrity: integrity)
+        let (state, damage) = try state(path: path, decoder: decoder)
+        return Scoring.summary(of: state, damage: damage)
     }
 }

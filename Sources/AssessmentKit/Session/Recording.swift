@@ -244,6 +244,6 @@ extension InterviewState {
 
     /// The recommendation as things stand: the override's, else the computed one.
     var standingRecommendation: Recommendation {
-        Scoring.summary(of: self, integrity: "verified").recommendation
+        Scoring.summary(of: self).recommendation
     }
 }

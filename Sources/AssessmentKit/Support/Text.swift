@@ -20,3 +20,73 @@ extension StringProtocol {
         return String(slice)
     }
 }
+
+/// Text from transcripts and definitions made safe to print: control characters are shown
+/// visibly and inert, as less and git show them, so no name or evidence can move the
+/// cursor, retitle a terminal, write the clipboard or start a new line of a report.
+public enum SafeText {
+    /// Whether a scalar must not reach a terminal raw: C0, DEL, C1, the bidi controls and the
+    /// line and paragraph separators.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
+    /// `text` with C0 controls and DEL in caret notation (`^[`, `^J`, `^?`) and the other
+    /// controls as `\u202e`; returned unchanged, without copying, when it holds none.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00...0x1F:
+                out.append("^")
+                out.append(Unicode.Scalar(UInt8(scalar.value + 0x40)))
+            case 0x7F:
+                out.append(contentsOf: "^?".unicodeScalars)
+            case _ where isControl(scalar):
+                out.append(contentsOf: escaped(scalar).unicodeScalars)
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Text of several lines, each made `visible`: line breaks stay, every other control shows.
+    public static func visibleLines(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 != "\n" && isControl($0) }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { visible(String($0)) }.joined(separator: "\n")
+    }
+
+    /// `\u` and four lowercase hex digits, as JSON writes a character.
+    public static func escaped(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// For Markdown: visible, and HTML inert (`<`, `>` and `&` as entities), since Markdown
+    /// viewers render raw HTML.
+    public static func markdown(_ text: String) -> String {
+        var out = visible(text)
+        guard out.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) else { return out }
+        out = out.replacingOccurrences(of: "&", with: "&amp;")
+        return out.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// JSON text with every control that JSONEncoder leaves raw (DEL, C1, bidi, separators)
+    /// written as a `\u` escape: the same data, inert at a terminal. Such characters can only
+    /// stand inside strings, where the escape means the same character; C0 controls in
+    /// strings are escaped already, and the line breaks between tokens stay.
+    public static func json(_ text: String) -> String {
+        func raw(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && isControl(scalar) }
+        guard text.unicodeScalars.contains(where: raw) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if raw(scalar) { out.append(contentsOf: escaped(scalar).unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,123 @@
+/// Every text a report prints from a transcript, passed through one function before it is
+/// rendered (`SafeText.visible` for the terminal, `SafeText.markdown` for Markdown), so no
+/// renderer can forget a field. Numbers, enums and our own wording are left alone.
+extension PanelSummary {
+    public func mappingText(_ f: (String) -> String) -> PanelSummary {
+        var copy = self
+        copy.assessment = f(assessment)
+        copy.title = f(title)
+        copy.vacancy = Vacancy(reference: vacancy.reference.map(f), organization: vacancy.organization.map(f),
+                               unit: vacancy.unit.map(f), grade: vacancy.grade.map(f), dutyStation: vacancy.dutyStation.map(f),
+                               closingDate: vacancy.closingDate.map(f), source: vacancy.source.map(f))
+        copy.candidate = Candidate(name: f(candidate.name), id: candidate.id.map(f))
+        copy.panel = panel.map { Panelist(name: f($0.name), role: f($0.role)) }
+        copy.scale = scale.map { scale in
+            var mapped = scale
+            mapped.id = f(scale.id)
+            mapped.labels = scale.labels.mapValues(f)
+            return mapped
+        }
+        copy.items = items.map { $0.mappingText(f) }
+        copy.languages = languages.map { line in
+            var mapped = line
+            mapped.language = f(line.language)
+            mapped.notes = line.notes.map { $0.mappingText(f) }
+            return mapped
+        }
+        copy.languageRequirement = languageRequirement.map(f)
+        copy.languageReasons = languageReasons.map(f)
+        copy.reasons = reasons.map(f)
+        copy.override = override.map { OverrideLine(recommendation: $0.recommendation, justification: f($0.justification)) }
+        copy.notes = notes.map { $0.mappingText(f) }
+        copy.integrity = f(integrity)
+        copy.damage = damage.map { DamageLine(line: $0.line, kind: $0.kind, detail: f($0.detail)) }
+        copy.calibration = calibration.map { report in
+            var mapped = report
+            mapped.scenario = f(report.scenario)
+            mapped.trainee = f(report.trainee)
+            mapped.items = report.items.map { item in
+                var mappedItem = item
+                mappedItem.id = f(item.id)
+                mappedItem.rationale = f(item.rationale)
+                return mappedItem
+            }
+            mapped.furthest = report.furthest.map(f)
+            return mapped
+        }
+        return copy
+    }
+}
+
+extension ItemResult {
+    func mappingText(_ f: (String) -> String) -> ItemResult {
+        var copy = self
+        copy.id = f(id)
+        copy.name = f(name)
+        copy.ratings = Dictionary(ratings.map { (f($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        copy.consensusRationale = consensusRationale.map(f)
+        copy.summary = summary.map(f)
+        copy.evidence = evidence.map { EvidenceEntry(panelist: f($0.panelist), text: f($0.text), source: f($0.source)) }
+        copy.notes = notes.map { $0.mappingText(f) }
+        return copy
+    }
+}
+
+extension NoteEntry {
+    func mappingText(_ f: (String) -> String) -> NoteEntry {
+        NoteEntry(panelist: f(panelist), at: at, text: f(text), about: about.map(f))
+    }
+}
+
+extension Comparison {
+    public func mappingText(_ f: (String) -> String) -> Comparison {
+        var copy = self
+        copy.assessment = f(assessment)
+        copy.title = f(title)
+        copy.items = items.map(f)
+        copy.itemNames = itemNames.map(f)
+        copy.candidates = candidates.map { row in
+            var mapped = row
+            mapped.name = f(row.name)
+            mapped.id = row.id.map(f)
+            mapped.items = Dictionary(row.items.map { (f($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+            mapped.bands = Dictionary(row.bands.map { (f($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+            mapped.reasons = row.reasons.map(f)
+            mapped.languages = f(row.languages)
+            mapped.panel = row.panel.map { Panelist(name: f($0.name), role: f($0.role)) }
+            mapped.integrity = f(row.integrity)
+            mapped.transcript = f(row.transcript)
+            return mapped
+        }
+        copy.calibration = calibration.map { row in
+            var mapped = row
+            mapped.name = f(row.name)
+            return mapped
+        }
+        copy.groupCalibration = groupCalibration.map { group in
+            var mapped = group
+            mapped.scenario = f(group.scenario)
+            mapped.trainees = group.trainees.map { trainee in
+                var mappedTrainee = trainee
+                mappedTrainee.name = f(trainee.name)
+                mappedTrainee.differences = Dictionary(trainee.differences.map { (f($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+                return mappedTrainee
+            }
+            return mapped
+        }
+        copy.leftOut = leftOut.map { LeftOut(transcript: f($0.transcript), candidate: f($0.candidate), reason: f($0.reason)) }
+        return copy
+    }
+}
+
+extension TranscriptEntry {
+    public func mappingText(_ f: (String) -> String) -> TranscriptEntry {
+        var copy = self
+        copy.id = id.map(f)
+        copy.candidate = candidate.map(f)
+        copy.assessment = assessment.map(f)
+        copy.panel = panel.map(f)
+        copy.path = f(path)
+        copy.problem = problem.map(f)
+        return copy
+    }
+}
