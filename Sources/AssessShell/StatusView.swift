@@ -62,15 +62,16 @@ enum StatusView {
     static func status(_ state: InterviewState, now: Timestamp, width: Int) -> String {
         let assessment = state.assessment
         let names = state.panel.map(\.name)
+        let shown = names.map(SafeText.visible)
         let idWidth = max(4, assessment.items.map(\.id.count).max() ?? 0)
-        let columns = names.map { max(4, $0.count) }
-        var text = "\(assessment.id) · \(state.candidate.name)"
-        if let id = state.candidate.id { text += " (\(id))" }
+        let columns = shown.map { max(4, $0.count) }
+        var text = "\(assessment.id) · \(SafeText.visible(state.candidate.name))"
+        if let id = state.candidate.id { text += " (\(SafeText.visible(id)))" }
         if state.blind { text += " · blind" }
         text += state.isClosed ? " · closed" : ""
         text += "\n\n"
         var header = "    #  \(padded("item", idWidth))"
-        for (name, width) in zip(names, columns) { header += "  " + padded(name, width) }
+        for (name, width) in zip(shown, columns) { header += "  " + padded(name, width) }
         header += "  flag  consensus  summary   time"
         text += header.trimmingTrailingBlanks + "\n"
         for (index, item) in assessment.items.enumerated() {
@@ -91,10 +92,10 @@ enum StatusView {
         text += "\n" + languagesLine(state).split(separator: "\n").map { wrap(String($0), width: width, indent: "  ", firstIndent: "") }
             .joined(separator: "\n") + "\n"
         if let override = state.override {
-            text += "Override: \(override.value.recommendation.rawValue) — \(override.value.justification)\n"
+            text += "Override: \(override.value.recommendation.rawValue) — \(SafeText.visible(override.value.justification))\n"
         }
         if let closed = state.closed {
-            text += closed.value.forced ? "Closed early: \(closed.value.reason ?? "")\n" : "Closed.\n"
+            text += closed.value.forced ? "Closed early: \(SafeText.visible(closed.value.reason ?? ""))\n" : "Closed.\n"
         } else {
             let missing = state.missingForClose
             if missing.isEmpty {

@@ -109,7 +109,7 @@ public enum ComparisonReport {
             out += "  \(row.rank). \(candidateName(row)) · \(recommendationText(row))\n"
             out += wrap(interviewLine(row), width: 100, indent: "       ", firstIndent: "     ") + "\n"
             for reason in row.reasons { out += wrap(reason, width: 100, indent: "       ", firstIndent: "     - ") + "\n" }
-            out += wrap("languages: \(row.languages)", width: 100, indent: "      ", firstIndent: "     ") + "\n"
+            out += wrap("languages: \(row.languages)", width: 100, indent: "       ", firstIndent: "     ") + "\n"
         }
 
         let block = comparison.reliability

@@ -1,0 +1,226 @@
+import AssessmentKit
+import Foundation
+import Testing
+
+/// Issue 13: reports HR can trust. Hostile text never reaches the terminal raw, a damaged
+/// transcript is never summarised as sound, and what the panel noted is in every report.
+@Suite struct TrustTests {
+    /// Every kind of control: an OSC title change with BEL, clear screen, OSC 52 (clipboard),
+    /// a C1 CSI, DEL, a bidi override, a line separator and a plain newline.
+    static let hostile = "A\u{1b}]0;pwned\u{07}B\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{07}C\u{9b}31mD\u{7f}E\u{202e}F\u{2028}G\nRecommendation: RECOMMENDED"
+    static let shown = "A^[]0;pwned^GB^[[2J^[]52;c;ZXZpbA==^GC\\u009b31mD^?E\\u202eF\\u2028G^JRecommendation: RECOMMENDED"
+    /// `shown` up to its first space: what a wrapped line keeps together.
+    static let shownWord = "A^[]0;pwned^GB^[[2J^[]52;c;ZXZpbA==^GC\\u009b31mD^?E\\u202eF\\u2028G^JRecommendation:"
+
+    /// A transcript written through the writer, as a forger with write access could, with
+    /// hostile text in the candidate's name and id, a panelist's name, evidence, notes and summaries.
+    static func hostileTranscript(in folder: URL) throws -> String {
+        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
+        let panel = [Panelist(name: "Ana" + hostile, role: "chair"), Panelist(name: "Ben", role: "member")]
+        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "Jane" + hostile, id: "C-9"),
+                              panel: panel, blind: false)
+        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: "C-9",
+                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
+        let ana = panel[0].name
+        for (by, payload) in [(ana, EventPayload.scored(Scored(item: "inclusion", value: 3, evidence: "evidence " + hostile))),
+                              ("Ben", .scored(Scored(item: "inclusion", value: 3))),
+                              (ana, .note(Note(item: "inclusion", text: "item-note" + hostile))),
+                              (ana, .summarized(Summarized(item: "inclusion", text: "summary " + hostile))),
+                              (ana, .language(LanguageResult(language: "english", skill: .oral, level: .c1, note: "lang-note" + hostile))),
+                              (ana, .note(Note(item: nil, text: "general-note" + hostile)))] {
+            _ = try writer.append(by: by, payload)
+        }
+        writer.close()
+        return folder.appendingPathComponent("lmi-intern/2026-03-02-C-9.jsonl").path
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-trust-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// No escape, C1, DEL, bidi or separator character in the output, and no line of it starts
+    /// with the forged recommendation.
+    static func expectInert(_ output: String, _ context: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let raw = output.unicodeScalars.filter { $0 != "\n" && $0 != "\r" && SafeText.isControl($0) }
+        #expect(raw.isEmpty, "\(context): raw controls \(raw.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
+        #expect(!output.split(separator: "\n").contains { $0.hasPrefix("Recommendation: RECOMMENDED") },
+                "\(context): a forged line", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: ["text", "markdown", "csv", "json", "html"])
+    func summaryShowsControlsInert(format: String) throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Self.hostileTranscript(in: folder)
+        let result = try runAssess(["summary", path, "--format", format])
+        #expect(result.status == 0)
+        Self.expectInert(result.output, "summary --format \(format)")
+        if format == "text" || format == "csv" {
+            #expect(result.output.contains("Jane" + Self.shownWord))
+            #expect(result.output.contains("item-note" + Self.shownWord))
+        }
+        if format == "json" {
+            // The same data: JSON escapes read back as the original text.
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            #expect((json["candidate"] as? [String: Any])?["name"] as? String == "Jane" + Self.hostile)
+        }
+    }
+
+    @Test func markdownEscapesHTML() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
+        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "<img src=x onerror=alert(1)>", id: "C-8"),
+                              panel: [Panelist(name: "Ana", role: "chair")], blind: false)
+        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: "C-8",
+                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
+        _ = try writer.append(by: "Ana", .note(Note(item: "inclusion", text: "<script>x</script> & more")))
+        writer.close()
+        let result = try runAssess(["summary", folder.appendingPathComponent("lmi-intern/2026-03-02-C-8.jsonl").path, "--format", "markdown"])
+        #expect(!result.output.contains("<img") && !result.output.contains("<script>"))
+        #expect(result.output.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(result.output.contains("&lt;script&gt;x&lt;/script&gt; &amp; more"))
+    }
+
+    @Test func replayTranscriptsAndCompareShowControlsInert() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Self.hostileTranscript(in: folder)
+        for arguments in [["replay", path, "--to-end"], ["transcripts", folder.path], ["transcripts", folder.path, "--format", "csv"],
+                          ["compare", folder.path], ["compare", folder.path, "--format", "markdown"],
+                          ["compare", folder.path, "--format", "csv"], ["compare", folder.path, "--format", "json"]] {
+            let result = try runAssess(arguments)
+            Self.expectInert(result.output, arguments.joined(separator: " "))
+            Self.expectInert(result.errors, arguments.joined(separator: " ") + " (errors)")
+        }
+        // Commands of the replay shell print inert too.
+        let shell = try runAssess(["replay", path], input: "step 3\nshow\nstatus\nsummary\n")
+        Self.expectInert(shell.output, "replay shell")
+    }
+
+    @Test func errorsQuoteFileNamesInert() throws {
+        let result = try runAssess(["summary", "no\u{1b}]0;x\u{07}such.jsonl"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("no^[]0;x^Gsuch.jsonl"))
+        Self.expectInert(result.errors, "error")
+    }
+
+    // MARK: Damage
+
+    /// C-0101 with one score changed from 3 to 4 on line 5, as the adversarial run did.
+    static func damagedCopy(in folder: URL) throws -> String {
+        let source = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-02-C-0101.jsonl")
+        var lines = try String(contentsOf: source, encoding: .utf8).components(separatedBy: "\n")
+        lines[4] = lines[4].replacingOccurrences(of: "\"value\":3,", with: "\"value\":4,")
+        let path = folder.appendingPathComponent("2026-03-02-C-0101.jsonl").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test(arguments: ["text", "markdown", "csv", "json", "html"])
+    func damagedSummaryExitsOneAndGivesNoRecommendation(format: String) throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Self.damagedCopy(in: folder)
+        let result = try runAssess(["summary", path, "--format", format])
+        #expect(result.status == 1)
+        #expect(result.errors == "error: \(path): line 5: edited line (its check hash does not match its content); no recommendation can be given from it (see 'assess verify')\n")
+        #expect(result.output.contains("cannot be determined: transcript damaged at line 5"))
+        #expect(!result.output.contains("RECOMMENDED") && !result.output.contains("not-recommended"))
+        switch format {
+        case "text":
+            #expect(result.output == """
+                DAMAGED: line 5: edited line (its check hash does not match its content)
+                Intern, Labour Mobility and Social Inclusion (LMI), IOM Belgium (lmi-intern) · Inès Barrow-Kaldi (C-0101) · 2026-03-02
+                Recommendation: cannot be determined: transcript damaged at line 5
+                'assess verify' names the damage; --accept-damaged shows what the events before line 5 say.
+
+                """)
+        case "markdown": #expect(result.output.hasPrefix("# DAMAGED: line 5: edited line"))
+        case "csv": #expect(result.output.hasPrefix("status,line,kind,detail,assessment,candidate,candidate_id,date,recommendation\r\nDAMAGED,5,edited line,"))
+        case "json":
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            #expect(json["recommendation"] as? String == "undetermined")
+            #expect((json["damage"] as? [String: Any])?["line"] as? Int == 5)
+            #expect((json["damage"] as? [String: Any])?["kind"] as? String == "edited line")
+        default: #expect(result.output.contains("<h1>DAMAGED: line 5: edited line"))
+        }
+    }
+
+    @Test func acceptedDamageIsMarkedTopAndBottom() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Self.damagedCopy(in: folder)
+        let result = try runAssess(["summary", path, "--accept-damaged"])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.first == "DAMAGED: line 5: edited line (its check hash does not match its content)")
+        #expect(lines.last == "DAMAGED: line 5: edited line (its check hash does not match its content)")
+        #expect(result.output.contains("Recommendation: NOT RECOMMENDED (from the events before line 5 only)"))
+        #expect(result.errors.hasPrefix("warning: \(path): line 5"))
+        let json = try runAssess(["summary", path, "--accept-damaged", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect((object["damage"] as? [String: Any])?["line"] as? Int == 5)
+        let html = try runAssess(["summary", path, "--accept-damaged", "--format", "html"])
+        #expect(html.output.contains("<p class=\"damaged damaged-footer\">DAMAGED: line 5"))
+    }
+
+    @Test func compareLeavesDamagedOutAndExitsOne() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let damaged = try Self.damagedCopy(in: folder)
+        for name in ["2026-03-03-C-0102.jsonl", "2026-03-04-C-0103.jsonl"] {
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/\(name)"),
+                                             to: folder.appendingPathComponent(name))
+        }
+        let result = try runAssess(["compare", folder.path, "--format", "json"])
+        #expect(result.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let candidates = try #require(json["candidates"] as? [[String: Any]])
+        #expect(candidates.map { $0["id"] as? String } == ["C-0102", "C-0103"])
+        let leftOut = try #require(json["leftOut"] as? [[String: Any]])
+        #expect(leftOut.count == 1)
+        #expect(leftOut.first?["transcript"] as? String == damaged)
+        #expect(leftOut.first?["reason"] as? String == "damaged at line 5 (edited line)")
+        #expect((json["reliability"] as? [String: Any])?["units"] as? Int == 20)
+        let accepted = try runAssess(["compare", folder.path, "--accept-damaged"])
+        #expect(accepted.status == 0)
+        #expect(accepted.output.hasPrefix("DAMAGED transcripts are included (--accept-damaged)"))
+        #expect(accepted.output.contains("[damaged: events before the damage only]"))
+    }
+
+    // MARK: Reports complete
+
+    @Test func itemAndLanguageNotesAreInEveryFormat() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Self.hostileTranscript(in: folder)
+        for format in ["text", "markdown", "csv", "json", "html"] {
+            let output = try runAssess(["summary", path, "--format", format]).output
+            #expect(output.contains("item-noteA"), "item note in \(format)")
+            #expect(output.contains("lang-noteA"), "language note in \(format)")
+            #expect(output.contains("general-noteA"), "general note in \(format)")
+        }
+        let text = try runAssess(["summary", path]).output
+        // Author and time, then the text (wrapped: the long hostile word may go to the next line).
+        #expect(text.contains("RECOMMENDED, 09:00:") && text.contains("item-note\(Self.shownWord)"))
+        #expect(text.contains("RECOMMENDED (oral C1), 09:00:") && text.contains("lang-note\(Self.shownWord)"))
+    }
+
+    @Test func compareCSVNamesItsColumnsAndHasALegend() throws {
+        let folder = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path
+        let csv = try runAssess(["compare", folder, "--format", "csv"]).output
+        let header = try #require(csv.components(separatedBy: "\r\n").first)
+        let columns = header.split(separator: ",").map(String.init)
+        #expect(columns.filter { $0 == "integrity" }.count == 1)
+        #expect(columns.contains("final_integrity") && columns.contains("band_integrity"))
+        #expect(csv.contains("\r\n\r\n# column,meaning\r\n"))
+        #expect(csv.contains("# final_integrity,\"Integrity and transparency: the final value"))
+        let json = try runAssess(["compare", folder, "--format", "json"]).output
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((object["legend"] as? [String: String])?["items.integrity"] == "Integrity and transparency")
+        #expect((object["itemNames"] as? [String])?.first == "Inclusion and respect for diversity")
+    }
+}
