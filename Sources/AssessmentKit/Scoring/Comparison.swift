@@ -58,12 +58,6 @@ public struct LeftOut: Codable, Equatable, Sendable {
     public var transcript: String
     public var candidate: String
     public var reason: String
-
-    public init(transcript: String, candidate: String, reason: String) {
-        self.transcript = transcript
-        self.candidate = candidate
-        self.reason = reason
-    }
 }
 
 struct DynamicKey: CodingKey {

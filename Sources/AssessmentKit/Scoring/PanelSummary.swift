@@ -33,10 +33,8 @@ public struct DamageLine: Codable, Equatable, Sendable {
     public var kind: String
     public var detail: String
 
-    public init(line: Int, kind: String, detail: String) {
-        self.line = line
-        self.kind = kind
-        self.detail = detail
+    init(line: Int, kind: String, detail: String) {
+        (self.line, self.kind, self.detail) = (line, kind, detail)
     }
 
     public init(_ damage: TranscriptDamage) {
