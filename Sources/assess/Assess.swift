@@ -42,6 +42,12 @@ func writeError(_ text: String) {
     FileHandle.standardError.write(Data(SafeText.visibleLines(text).utf8))
 }
 
+/// Prints a line of plain output (not a report) with control characters shown visibly:
+/// such output quotes file names, ids and definitions.
+func say(_ text: String, terminator: String = "\n") {
+    print(SafeText.visibleLines(text), terminator: terminator)
+}
+
 /// Stops the command with `error: MESSAGE` and exit status 1.
 func fail(_ message: String) -> ExitCode {
     writeError("error: \(message)\n")

@@ -25,7 +25,7 @@ struct Assessments: ParsableCommand {
                     rows.append(.init(entry: entry, assessment: nil, problem: "has errors: run 'assess assessments validate \(entry.path)'"))
                 }
             }
-            print(DefinitionReport.catalog(rows), terminator: "")
+            say(DefinitionReport.catalog(rows), terminator: "")
         }
     }
 
@@ -42,7 +42,7 @@ struct Assessments: ParsableCommand {
         func run() throws {
             do {
                 let (assessment, path) = try lookup.catalog.assessment(name)
-                print(DefinitionReport.describe(assessment, path: path), terminator: "")
+                say(DefinitionReport.describe(assessment, path: path), terminator: "")
             } catch {
                 throw fail(error.description)
             }
@@ -68,7 +68,7 @@ struct Assessments: ParsableCommand {
             var failed = false
             for file in files {
                 do {
-                    print(DefinitionReport.validated(try lookup.catalog.validate(file: file), path: file))
+                    say(DefinitionReport.validated(try lookup.catalog.validate(file: file), path: file))
                 } catch {
                     failed = true
                     if case .invalid(let definitionError) = error {

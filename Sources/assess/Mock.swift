@@ -53,7 +53,7 @@ struct Mock: ParsableCommand {
             }
             guard !rows.isEmpty else { throw fail("no scenarios found; they live in Assessments/mock/ (or the 'mock' folder of --assessments DIR)") }
             let idWidth = rows.map(\.0.count).max() ?? 0, kindWidth = rows.map(\.1.count).max() ?? 0
-            for row in rows { print("\(padded(row.0, idWidth))  \(padded(row.1, kindWidth))  \(row.2)") }
+            for row in rows { say("\(padded(row.0, idWidth))  \(padded(row.1, kindWidth))  \(row.2)") }
             return
         }
         guard let scenario else { return }
