@@ -2,6 +2,7 @@
 """Synthetic transcripts for `make bench`, built from the example interviews.
 
     generate.py long EVENTS OUT.jsonl      one interview stretched to EVENTS events
+    generate.py evidence EVENTS OUT.jsonl  the same, with evidence on every re-score
     generate.py many COUNT FOLDER          COUNT interviews of about 100 events each
 
 Every line is written the way `assess` writes it (seq, at, type, by, payload, prev, check),
@@ -9,6 +10,8 @@ so the chains verify. The long transcript is the example C-0101 with the panel r
 the items over and over before `close`: rescores carry no evidence text and keep every
 item Satisfactory or better, so the summary's size and the recommendation do not change
 with the length. No event is retracted, so `jq` can compute the same per-item means.
+The `evidence` transcript is the hard case for readers: every re-score carries evidence
+(60 to 300 characters), which the summary keeps and prints, so no rating can be dropped.
 """
 import hashlib
 import os
@@ -57,7 +60,24 @@ def stamp(moment):
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
 
 
-def long(events, path):
+WORDS = ("she", "he", "the", "team", "deadline", "partners", "report", "asked", "explained", "moved",
+         "meeting", "volunteers", "budget", "because", "after", "before", "survey", "result", "rose",
+         "agreed", "mixed-language", "groups", "colleague", "office", "field", "mission", "data",
+         "example:", "S:", "T:", "A:", "R:", "clearly,", "in", "of", "to", "and", "with", "from")
+
+
+def evidence_text(rng):
+    """60 to 300 characters of words, different every time."""
+    target = rng.randint(60, 300)
+    words = []
+    length = -1
+    while length < target:
+        words.append(rng.choice(WORDS))
+        length += len(words[-1]) + 1
+    return " ".join(words)[:target].rstrip().encode()
+
+
+def long(events, path, evidence=False):
     source = list(bodies("2026-03-02-C-0101.jsonl"))
     head, close = source[:-1], source[-1]
     writer = Writer(path)
@@ -77,7 +97,8 @@ def long(events, path):
             writer.write(stamp(moment), b'"type":"acting","by":"system","panelist":"%s"' % acting)
         else:
             value = rng.choice((3, 3, 4))
-            writer.write(stamp(moment), b'"type":"scored","by":"%s","item":"%s","value":%d' % (acting, item, value))
+            text = b'"evidence":"%s",' % evidence_text(rng) if evidence else b""
+            writer.write(stamp(moment), b'"type":"scored","by":"%s",%s"item":"%s","value":%d' % (acting, text, item, value))
     writer.write(stamp(moment + timedelta(seconds=1)), close[1])
     writer.close()
 
@@ -99,6 +120,9 @@ def many(count, folder):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4 or sys.argv[1] not in ("long", "many"):
+    if len(sys.argv) != 4 or sys.argv[1] not in ("long", "evidence", "many"):
         sys.exit(__doc__)
-    {"long": long, "many": many}[sys.argv[1]](int(sys.argv[2]), sys.argv[3])
+    if sys.argv[1] == "evidence":
+        long(int(sys.argv[2]), sys.argv[3], evidence=True)
+    else:
+        {"long": long, "many": many}[sys.argv[1]](int(sys.argv[2]), sys.argv[3])

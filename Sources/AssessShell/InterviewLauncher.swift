@@ -140,6 +140,25 @@ final class CompletionTarget {
 public enum ReplayLauncher {
     public static func run(path: String, toEnd: Bool, options: ShellOptions, environment: [String: String]) -> Int32 {
         let output = StandardOutput()
+        if toEnd {
+            // Streamed: a long transcript is never held in memory.
+            let scan: TranscriptScan
+            do {
+                scan = try EventLog.stream(path: path, width: standardOutputIsTerminal() ? terminalWidth() : 100) { output.write($0) }
+            } catch {
+                output.writeError("error: \(error)\n")
+                return 1
+            }
+            if scan.eventCount == 0 {
+                output.writeError("error: \(path) is not a transcript: \(scan.damage?.description ?? "no 'started' event")\n")
+                return 1
+            }
+            if let damage = scan.damage {
+                output.writeError("error: the transcript is damaged at \(damage); the log stops before it\n")
+                return 1
+            }
+            return 0
+        }
         let read: (events: [Event], scan: TranscriptScan)
         do {
             read = try TranscriptReader.readAll(path: path)
@@ -150,14 +169,6 @@ public enum ReplayLauncher {
         guard !read.events.isEmpty, case .started = read.events[0].payload else {
             output.writeError("error: \(path) is not a transcript: \(read.scan.damage?.description ?? "no 'started' event")\n")
             return 1
-        }
-        if toEnd {
-            output.write(EventLog.render(read.events, width: standardOutputIsTerminal() ? terminalWidth() : 100))
-            if let damage = read.scan.damage {
-                output.writeError("error: the transcript is damaged at \(damage); the log stops before it\n")
-                return 1
-            }
-            return 0
         }
         let terminal = Terminal(environment: environment, options: options)
         guard let shell = ReplayShell(path: path, events: read.events, damage: read.scan.damage, output: terminal.output,

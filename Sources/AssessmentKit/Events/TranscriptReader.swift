@@ -123,8 +123,14 @@ public enum TranscriptReader {
     /// The `seq` of every event that a `retracted` event of the file names: one quick pass
     /// that parses only `retracted` lines, so a fold can skip them and keep no history.
     public static func retractedTargets(path: String, decoder: EventDecoder = EventDecoder()) throws -> Set<Int> {
+        try retractedTargets(path: path, decoder: decoder, lines: .max)
+    }
+
+    /// The same, from the first `limit` lines only (those before the damage).
+    static func retractedTargets(path: String, decoder: EventDecoder, lines limit: Int) throws -> Set<Int> {
         var targets: Set<Int> = []
-        _ = try lines(path: path) { line, _ in
+        _ = try lines(path: path) { line, number in
+            guard number <= limit else { return false }
             if mightBeRetraction(line), let event = try? decoder.event(from: line),
                case .retracted(let retraction) = event.payload {
                 targets.insert(retraction.target)

@@ -42,7 +42,7 @@ public enum TranscriptVerifier {
                     if let problem = nonsense(event, in: fold.state) { throw Nonsense(line: event.seq, problem: problem) }
                     fold.state.apply(event)
                 } else if case .started(let started) = event.payload {
-                    fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: .latest(retracted: [])))
+                    fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: .noRecordings))
                 }
             }
         } catch is Nonsense {
@@ -83,7 +83,7 @@ public enum TranscriptVerifier {
                 }
                 fold.state.apply(event)
             } else if case .started(let started) = event.payload {
-                fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: .latest(retracted: [])))
+                fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: .noRecordings))
             }
             previousHash = HashChain.hash(line.raw)
             before = line
@@ -166,8 +166,7 @@ public enum TranscriptVerifier {
 
     /// Why an event cannot have been recorded by the shell in this state, or nil.
     static func nonsense(_ event: Event, in state: InterviewState) -> String? {
-        let names = state.panel.map(\.name)
-        if event.by != Event.system && !names.contains(event.by) {
+        if event.by != Event.system && !state.isOnPanel(event.by) {
             return "recorded by '\(event.by)', who is not on the panel"
         }
         if let item = event.payload.item, state.assessment.index(ofItem: item) == nil {
@@ -185,7 +184,7 @@ public enum TranscriptVerifier {
                 return "a rating of indicator \(rated.indicator), which \(rated.item) does not have"
             }
         case .acting(let acting):
-            if !names.contains(acting.panelist) { return "acting as '\(acting.panelist)', who is not on the panel" }
+            if !state.isOnPanel(acting.panelist) { return "acting as '\(acting.panelist)', who is not on the panel" }
         case .retracted(let retraction):
             if retraction.target >= event.seq || retraction.target < 2 { return "retracting event \(retraction.target), which is not an earlier recording" }
         case .started:

@@ -67,11 +67,51 @@ public enum EventLog {
 
     /// The whole transcript as a log, as `assess replay --to-end` prints it.
     public static func render(_ events: [Event], width: Int = 100) -> String {
+        var log = Log(width: width, whoWidth: max(6, events.map(\.by.count).max() ?? 6))
+        return events.map { log.entry($0) }.joined()
+    }
+
+    /// The log of the transcript at `path`, handed to `write` a piece at a time, so memory
+    /// stays flat however long the transcript; the same text as `render` of its valid events.
+    /// Reads the file twice: first for the widest name, then for the log.
+    public static func stream(path: String, width: Int = 100, decoder: EventDecoder = EventDecoder(),
+                              _ write: (String) -> Void) throws -> TranscriptScan {
+        var whoWidth = 6
+        let scan = try TranscriptReader.scan(path: path, decoder: decoder) { whoWidth = max(whoWidth, $0.by.count) }
+        guard scan.eventCount > 0 else { return scan }
+        var log = Log(width: width, whoWidth: whoWidth)
+        var buffer = ""
+        var written = 0
+        _ = try TranscriptReader.scan(path: path, decoder: decoder, locatingDamage: false) { event in
+            // The second pass stops where the first did, whatever the file holds past it.
+            guard written < scan.eventCount else { return }
+            written += 1
+            buffer += log.entry(event)
+            if buffer.utf8.count >= 1 << 16 {
+                write(buffer)
+                buffer = ""
+            }
+        }
+        if !buffer.isEmpty { write(buffer) }
+        return scan
+    }
+
+    /// Log entries one event at a time. The state it keeps holds no recordings: the log needs
+    /// only the assessment and the reveals.
+    struct Log {
+        let width: Int
+        let whoWidth: Int
         var state: InterviewState?
-        let whoWidth = max(6, events.map(\.by.count).max() ?? 6)
-        var out = ""
         var lastDate = ""
-        for event in events {
+
+        init(width: Int, whoWidth: Int) {
+            self.width = width
+            self.whoWidth = whoWidth
+        }
+
+        /// The lines for `event`, each ending in a newline, after a date line when the day changes.
+        mutating func entry(_ event: Event) -> String {
+            var out = ""
             if event.at.date != lastDate {
                 out += "── \(event.at.date) (UTC) ──\n"
                 lastDate = event.at.date
@@ -80,11 +120,11 @@ public enum EventLog {
                 .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
                 .map { $0.offset == 0 ? String($0.element) : "      " + $0.element }.joined(separator: "\n") + "\n"
             if state == nil, case .started(let started) = event.payload {
-                state = InterviewState(started: started, at: event.at, seq: event.seq)
+                state = InterviewState(started: started, at: event.at, seq: event.seq, history: .noRecordings)
             } else {
                 state?.apply(event)
             }
+            return out
         }
-        return out
     }
 }

@@ -331,8 +331,6 @@ public enum Scoring {
 extension InterviewState {
     /// The standing results for a language (the latest per skill) that carry a note, in the order recorded.
     func languageNotes(_ language: String) -> [Recorded<LanguageResult>] {
-        var standing: [LanguageSkill: Recorded<LanguageResult>] = [:]
-        for result in live(languages) where result.value.language == language { standing[result.value.skill] = result }
-        return standing.values.filter { $0.value.note != nil }.sorted { $0.seq < $1.seq }
+        latestLanguageResults.filter { $0.value.language == language && $0.value.note != nil }.sorted { $0.seq < $1.seq }
     }
 }

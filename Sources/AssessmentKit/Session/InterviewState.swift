@@ -35,11 +35,30 @@ public enum StateHistory: Sendable {
     /// Every recording, so `undo` can step back one at a time (the live shell, replay).
     case full
     /// Only what reports read: each panelist's latest rating, the latest consensus, summary,
-    /// language result and override, and every text. Memory then does not grow with the
-    /// transcript. No history means `undo` cannot be undone here: give the `seq` of every
+    /// language result and override, and every text. Memory then grows only with the text
+    /// the summary prints, and each event costs the same however long the transcript.
+    /// No history means `undo` cannot be undone here: give the `seq` of every
     /// event retracted later in the transcript (`TranscriptReader.retractedTargets`), and
-    /// those recordings are left out as they arrive.
-    case latest(retracted: Set<Int>)
+    /// those recordings are left out as they arrive. `evidence: false` keeps no evidence
+    /// text either (for reports that do not print it, such as `compare`).
+    case latest(retracted: Set<Int>, evidence: Bool = true)
+    /// No recordings at all: the panel, the position, reveals and the closing. What `verify`
+    /// checks events against and what the log needs, in constant memory.
+    case noRecordings
+}
+
+/// Where a key's latest rating is: a position in the item's list, or, in a state without
+/// history, kept apart when it carries no text, so a re-rating replaces it with no search.
+enum Latest<Value: Equatable & Sendable>: Equatable, Sendable {
+    case at(Int)
+    case apart(Recorded<Value>)
+}
+
+/// Per item: each panelist's latest score, and latest rating of each indicator. Asking for a
+/// panelist's value then costs the same however many ratings the item has.
+struct LatestRatings: Equatable, Sendable {
+    var scores: [String: Latest<Scored>] = [:]
+    var ratings: [String: [Int: Latest<Rated>]] = [:]
 }
 
 /// The state of an interview: a fold over its events. A live interview, a resumed one and
@@ -66,8 +85,18 @@ public struct InterviewState: Equatable, Sendable {
     /// Recording events in order, for `undo`: (seq, by). Empty without full history.
     private var recordings: [(seq: Int, by: String)] = []
     private let keepsHistory: Bool
+    /// False for `StateHistory.noRecordings`.
+    private let keepsRecordings: Bool
+    /// False for `StateHistory.latest(evidence: false)`.
+    private let keepsEvidence: Bool
     /// Recordings to leave out, for a state without history.
     private let retractedAhead: Set<Int>
+    /// One per item (see `LatestRatings`).
+    private var latest: [LatestRatings]
+    /// Index into `panel` of each name (the first, if a name is added twice).
+    private var panelIndex: [String: Int] = [:]
+    /// Without history: the length of `languages` at which superseded results are dropped.
+    private var languagesLimit = 32
 
     public var assessment: Assessment { started.assessment }
     public var candidate: Candidate { started.candidate }
@@ -80,13 +109,18 @@ public struct InterviewState: Equatable, Sendable {
     /// The state right after the `started` event.
     public init(started: Started, at: Timestamp, seq: Int = 1, history: StateHistory = .full) {
         switch history {
-        case .full: (keepsHistory, retractedAhead) = (true, [])
-        case .latest(let retracted): (keepsHistory, retractedAhead) = (false, retracted)
+        case .full: (keepsHistory, keepsRecordings, keepsEvidence, retractedAhead) = (true, true, true, [])
+        case .latest(let retracted, let evidence): (keepsHistory, keepsRecordings, keepsEvidence, retractedAhead) = (false, true, evidence, retracted)
+        case .noRecordings: (keepsHistory, keepsRecordings, keepsEvidence, retractedAhead) = (false, false, false, [])
         }
         self.started = started
         self.startedAt = at
         self.panel = started.panel
         self.items = Array(repeating: ItemRecord(), count: started.assessment.items.count)
+        self.latest = Array(repeating: LatestRatings(), count: started.assessment.items.count)
+        for (index, panelist) in started.panel.enumerated() where panelIndex[panelist.name] == nil {
+            panelIndex[panelist.name] = index
+        }
         self.enteredItemAt = at
         self.lastSeq = seq
         self.lastEventAt = at
@@ -104,7 +138,7 @@ public struct InterviewState: Equatable, Sendable {
             && a.currentPanelist == b.currentPanelist && a.items == b.items && a.languages == b.languages
             && a.generalNotes == b.generalNotes && a.overrides == b.overrides && a.closed == b.closed
             && a.retracted == b.retracted && a.enteredItemAt == b.enteredItemAt && a.lastSeq == b.lastSeq
-            && a.recordings.map(\.seq) == b.recordings.map(\.seq)
+            && a.recordings.map(\.seq) == b.recordings.map(\.seq) && a.latest == b.latest
     }
 
     /// Folds one event into the state.
@@ -117,7 +151,7 @@ public struct InterviewState: Equatable, Sendable {
             return Recorded(seq: event.seq, at: event.at, by: event.by, value: value)
         }
         if !keepsHistory {
-            if retractedAhead.contains(event.seq) && event.payload.isRecording { return }
+            if event.payload.isRecording && (!keepsRecordings || retractedAhead.contains(event.seq)) { return }
             forgetSuperseded(by: event)
         }
         switch event.payload {
@@ -131,15 +165,30 @@ public struct InterviewState: Equatable, Sendable {
             currentItem = target
             enteredItemAt = event.at
         case .acting(let acting):
-            if let found = panel.firstIndex(where: { $0.name == acting.panelist }) { currentPanelist = found }
+            if let found = panelIndex[acting.panelist] { currentPanelist = found }
         case .panelistAdded(let added):
+            if panelIndex[added.name] == nil { panelIndex[added.name] = panel.count }
             panel.append(Panelist(name: added.name, role: added.role))
         case .scored(let scored):
-            if let item = index(scored.item) { items[item].scores.append(record(scored)) }
+            guard let item = index(scored.item) else { return }
+            let score = record(scored)
+            if !keepsHistory && (!keepsEvidence || scored.evidence == nil && scored.reason == nil) {
+                latest[item].scores[event.by] = .apart(score)
+            } else {
+                items[item].scores.append(score)
+                latest[item].scores[event.by] = .at(items[item].scores.count - 1)
+            }
         case .rated(let rated):
-            if let item = index(rated.item) { items[item].ratings.append(record(rated)) }
+            guard let item = index(rated.item) else { return }
+            let rating = record(rated)
+            if !keepsHistory && (!keepsEvidence || rated.evidence == nil && rated.reason == nil) {
+                latest[item].ratings[event.by, default: [:]][rated.indicator] = .apart(rating)
+            } else {
+                items[item].ratings.append(rating)
+                latest[item].ratings[event.by, default: [:]][rated.indicator] = .at(items[item].ratings.count - 1)
+            }
         case .evidence(let note):
-            if let item = index(note.item) { items[item].evidence.append(record(note)) }
+            if keepsEvidence, let item = index(note.item) { items[item].evidence.append(record(note)) }
         case .revealed(let revealed):
             if let item = index(revealed.item) { items[item].revealedAt = event.at }
         case .consensus(let consensus):
@@ -148,6 +197,12 @@ public struct InterviewState: Equatable, Sendable {
             if let item = index(summary.item) { items[item].summaries.append(record(summary)) }
         case .language(let result):
             languages.append(record(result))
+            if !keepsHistory && languages.count >= languagesLimit {
+                // Dropped in bulk, not one by one, so each result costs the same however many
+                // languages there are; `languageResults` reads the latest either way.
+                languages = latestLanguageResults
+                languagesLimit = max(32, 2 * languages.count)
+            }
         case .note(let note):
             if let itemID = note.item, let item = index(itemID) {
                 items[item].notes.append(record(note))
@@ -170,28 +225,15 @@ public struct InterviewState: Equatable, Sendable {
         started.assessment.items.firstIndex { $0.id == id }
     }
 
-    /// Without history: drops what `event` makes unreadable. A rating goes once the same
-    /// panelist rates again, unless it carries text the summary shows.
+    /// Without history: drops what `event` makes unreadable. (A rating without text is kept
+    /// apart in `latest`, where the panelist's next rating replaces it; see `apply`.)
     private mutating func forgetSuperseded(by event: Event) {
         func item(_ id: String) -> Int? { itemIndex(id) }
         switch event.payload {
-        case .scored(let scored):
-            // At most one such rating per panelist is left, and it is among the latest.
-            guard let index = item(scored.item),
-                  let old = items[index].scores.lastIndex(where: { $0.by == event.by && $0.value.evidence == nil && $0.value.reason == nil })
-            else { return }
-            items[index].scores.remove(at: old)
-        case .rated(let rated):
-            guard let index = item(rated.item), let old = items[index].ratings.lastIndex(where: {
-                $0.by == event.by && $0.value.indicator == rated.indicator && $0.value.evidence == nil && $0.value.reason == nil
-            }) else { return }
-            items[index].ratings.remove(at: old)
         case .consensus(let consensus):
             if let index = item(consensus.item) { items[index].consensus.removeAll() }
         case .summarized(let summary):
             if let index = item(summary.item) { items[index].summaries.removeAll() }
-        case .language(let result):
-            languages.removeAll { $0.value.language == result.language && $0.value.skill == result.skill }
         case .overridden:
             overrides.removeAll()
         default:
@@ -217,18 +259,44 @@ public struct InterviewState: Equatable, Sendable {
         return total
     }
 
+    /// The latest of `list` that is not retracted, starting from where `entry` points.
+    /// Only a state with full history can have retracted recordings, and then (after an
+    /// `undo`) the search goes back through the earlier ones.
+    private func latestLive<Value>(_ entry: Latest<Value>?, in list: [Recorded<Value>],
+                               where matches: (Recorded<Value>) -> Bool) -> Recorded<Value>? {
+        let end: Int
+        switch entry {
+        case nil: return nil
+        case .apart(let recorded):
+            if !retracted.contains(recorded.seq) { return recorded }
+            end = list.count
+        case .at(let position):
+            if !retracted.contains(list[position].seq) { return list[position] }
+            end = position
+        }
+        return list[..<end].last { matches($0) && !retracted.contains($0.seq) }
+    }
+
+    /// A panelist's latest score of an item, if not retracted.
+    func latestScore(item index: Int, by name: String) -> Recorded<Scored>? {
+        latestLive(latest[index].scores[name], in: items[index].scores) { $0.by == name }
+    }
+
     /// Each panelist's latest scale rating of an item.
     public func scores(item index: Int) -> [String: Recorded<Scored>] {
-        var latest: [String: Recorded<Scored>] = [:]
-        for score in live(items[index].scores) { latest[score.by] = score }
-        return latest
+        var scores: [String: Recorded<Scored>] = [:]
+        for name in latest[index].scores.keys { scores[name] = latestScore(item: index, by: name) }
+        return scores
     }
 
     /// A panelist's latest rating of each indicator of an item.
     public func indicatorRatings(item index: Int, by name: String) -> [Int: IndicatorRating] {
-        var latest: [Int: IndicatorRating] = [:]
-        for rating in live(items[index].ratings) where rating.by == name { latest[rating.value.indicator] = rating.value.rating }
-        return latest
+        var ratings: [Int: IndicatorRating] = [:]
+        for (indicator, entry) in latest[index].ratings[name] ?? [:] {
+            let rating = latestLive(entry, in: items[index].ratings) { $0.by == name && $0.value.indicator == indicator }
+            if let rating { ratings[indicator] = rating.value.rating }
+        }
+        return ratings
     }
 
     /// A panelist's value for an item: the score, or the mean of the indicator ratings once
@@ -236,8 +304,7 @@ public struct InterviewState: Equatable, Sendable {
     public func value(item index: Int, by name: String) -> Double? {
         switch assessment.method {
         case .scale:
-            let latest = items[index].scores.last { $0.by == name && !retracted.contains($0.seq) }
-            return latest.map { Double($0.value.value) }
+            return latestScore(item: index, by: name).map { Double($0.value.value) }
         case .indicators:
             let ratings = indicatorRatings(item: index, by: name)
             let count = assessment.items[index].indicators.count
@@ -286,8 +353,11 @@ public struct InterviewState: Equatable, Sendable {
 
     /// Whether `name` ever rated the item, retracted ratings included.
     public func everRated(item index: Int, by name: String) -> Bool {
-        items[index].scores.contains { $0.by == name } || items[index].ratings.contains { $0.by == name }
+        latest[index].scores[name] != nil || latest[index].ratings[name] != nil
     }
+
+    /// Whether `name` is on the panel.
+    public func isOnPanel(_ name: String) -> Bool { panelIndex[name] != nil }
 
     /// Whether a consensus is needed for the item before `close`.
     public func needsConsensus(item index: Int) -> Bool { blind || isFlagged(item: index) }
@@ -297,6 +367,13 @@ public struct InterviewState: Equatable, Sendable {
         var results: LanguageResults = [:]
         for entry in live(languages) { results[entry.value.language, default: [:]][entry.value.skill] = entry.value.level }
         return results
+    }
+
+    /// The latest result per language and skill that is not retracted, oldest first.
+    public var latestLanguageResults: [Recorded<LanguageResult>] {
+        var seen: Set<String> = []
+        let latest = live(languages).reversed().filter { seen.insert($0.value.language + " " + $0.value.skill.rawValue).inserted }
+        return latest.reversed()
     }
 
     public var languageDecision: (decision: LanguageDecision, reasons: [String]) {
