@@ -180,13 +180,10 @@ extension Started {
     public func problem(checkingAssessment: Bool = true) -> String? {
         if checkingAssessment, let problem = assessment.problem { return "the embedded assessment is invalid: \(problem)" }
         guard !candidate.name.trimmingWhitespace.isEmpty else { return "the candidate has no name" }
-        guard panel.count <= DefinitionLimits.panelists else {
-            return "the panel has \(panel.count) members; at most \(DefinitionLimits.panelists)"
-        }
         var checked: [Panelist] = []
         for panelist in panel {
             do {
-                checked.append(try PanelParser.checked(panelist, joining: checked, roles: assessment.panel.roles))
+                checked.append(try PanelParser.fits(panelist, joining: checked, roles: assessment.panel.roles))
             } catch {
                 return "the panel is invalid: \(error)"
             }
