@@ -42,10 +42,11 @@ struct JSONScanner {
         if !scanner.take(UInt8(ascii: "}")) {
             repeat {
                 scanner.skipSpace()
-                var unused: Set<String> = []
+                // Top-level keys are compared with `members` (reused: no allocation per line).
                 let keyStart = scanner.index
-                guard scanner.skipString(), scanner.isNewKey(keyStart..<scanner.index, since: 0, seen: &unused) else { return false }
+                guard members.count < maxKeysCompared, scanner.skipString(), scanner.plain else { return false }
                 let key = keyStart + 1..<scanner.index - 1
+                for member in members where scanner.equal(member.key, key) { return false }
                 scanner.skipSpace()
                 guard scanner.take(UInt8(ascii: ":")) else { return false }
                 scanner.skipSpace()
