@@ -57,7 +57,8 @@ let package = Package(
 if Context.environment["ASSESS_FUZZ"] == "1" {
     for (name, dependencies) in [("FuzzShell", ["AssessShell", "AssessmentKit", "LineEditing"]), ("FuzzTranscript", ["AssessmentKit"]),
                                  ("FuzzDefinitions", ["AssessmentKit"]), ("FuzzStarted", ["AssessmentKit"])] {
-        package.targets.append(.executableTarget(name: name, dependencies: dependencies.map { .target(name: $0) },
+        package.targets.append(.executableTarget(name: name, dependencies: (dependencies + ["FuzzDriver"]).map { .target(name: $0) },
                                                  path: "Fuzz/\(name)"))
     }
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"))
 }
