@@ -55,10 +55,10 @@ bench: deps
 	python3 Benchmarks/generate.py many 10000 $(BENCH_DATA)/many
 	python3 Benchmarks/bench.py $$($(RELEASE) --show-bin-path)/assess $(BENCH_DATA)
 
-# libFuzzer on the shell's commands, transcripts and YAML definitions, FUZZ_SECONDS each
+# libFuzzer on the shell's commands, transcripts, YAML definitions and forged started events, FUZZ_SECONDS each
 # (default 300). Crashes are saved in .build-fuzz/findings/; add each as a regression test.
 FUZZ_SECONDS ?= 300
-FUZZ_TARGETS := FuzzShell FuzzTranscript FuzzDefinitions
+FUZZ_TARGETS := FuzzShell FuzzTranscript FuzzDefinitions FuzzStarted
 fuzz: deps
 	@for target in $(FUZZ_TARGETS); do \
 	  ASSESS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product $$target \
@@ -66,7 +66,7 @@ fuzz: deps
 	done
 	@rm -rf .build-fuzz/findings && mkdir -p .build-fuzz/findings
 	@bin=$$(ASSESS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --show-bin-path); \
-	  for pair in FuzzShell:shell FuzzTranscript:transcript FuzzDefinitions:definitions; do \
+	  for pair in FuzzShell:shell FuzzTranscript:transcript FuzzDefinitions:definitions FuzzStarted:started; do \
 	    target=$${pair%%:*}; corpus=.build-fuzz/corpus/$${pair##*:}; \
 	    mkdir -p $$corpus && cp -n Fuzz/corpus/$${pair##*:}/* $$corpus/; \
 	    echo "== $$target for $(FUZZ_SECONDS) s"; \

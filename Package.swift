@@ -56,8 +56,9 @@ let package = Package(
 // libFuzzer targets, built only by `make fuzz` (ASSESS_FUZZ=1, with -sanitize=fuzzer).
 if Context.environment["ASSESS_FUZZ"] == "1" {
     for (name, dependencies) in [("FuzzShell", ["AssessShell", "AssessmentKit", "LineEditing"]), ("FuzzTranscript", ["AssessmentKit"]),
-                                 ("FuzzDefinitions", ["AssessmentKit"])] {
-        package.targets.append(.executableTarget(name: name, dependencies: dependencies.map { .target(name: $0) },
+                                 ("FuzzDefinitions", ["AssessmentKit"]), ("FuzzStarted", ["AssessmentKit"])] {
+        package.targets.append(.executableTarget(name: name, dependencies: (dependencies + ["FuzzDriver"]).map { .target(name: $0) },
                                                  path: "Fuzz/\(name)"))
     }
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"))
 }

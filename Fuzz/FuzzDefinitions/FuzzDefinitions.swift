@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary YAML as a framework and as an assessment definition. `make fuzz`.
 import AssessmentKit
 import Foundation
+import FuzzDriver
 
 let framework = try! AssessmentCatalog(directories: []).assessment("lmi-intern")
 
@@ -19,13 +20,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 // SwiftPM links an executable's entry as `FuzzDefinitions_main`; hand libFuzzer the run.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
 @_cdecl("FuzzDefinitions_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data, size) }
+    runFuzzer(argc, argv, fuzz)
 }

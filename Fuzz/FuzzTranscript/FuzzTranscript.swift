@@ -2,6 +2,7 @@
 // summary; and every line through both event parsers, which must agree. `make fuzz`.
 import AssessmentKit
 import Foundation
+import FuzzDriver
 
 let path = NSTemporaryDirectory() + "assess-fuzz-transcript-\(getpid()).jsonl"
 
@@ -20,13 +21,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 // SwiftPM links an executable's entry as `FuzzTranscript_main`; hand libFuzzer the run.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
 @_cdecl("FuzzTranscript_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data, size) }
+    runFuzzer(argc, argv, fuzz)
 }

@@ -183,23 +183,26 @@ struct InterviewSetup {
     let output: ShellOutput
     let roles: [String]
 
+    /// Names and ids follow `EnteredName`: one given on the command line is refused with an
+    /// error; one typed at a terminal is asked for again.
     func candidate(name: String?, id: String?) -> Candidate? {
-        if let name, !name.trimmingBlanks.isEmpty {
-            return Candidate(name: name.trimmingBlanks, id: id.flatMap { $0.trimmingBlanks.isEmpty ? nil : $0.trimmingBlanks })
-        }
-        guard let name = ask("Candidate's name: ", what: "the candidate's name", hint: "--candidate NAME", allowEmpty: false) else {
-            return nil
-        }
-        if let id, !id.trimmingBlanks.isEmpty { return Candidate(name: name, id: id.trimmingBlanks) }
-        guard let askedID = ask("Candidate's id (Enter for none): ", what: "the candidate's id", hint: "--candidate-id ID", allowEmpty: true) else {
-            return nil
-        }
-        return Candidate(name: name, id: askedID.isEmpty ? nil : askedID)
+        let checkName = { (text: String) in EnteredName.problem(name: text, what: "the candidate's name") }
+        let checkID = { (text: String) in EnteredName.problem(id: text) }
+        let givenName = given(name, option: "--candidate", check: checkName)
+        let givenID = given(id, option: "--candidate-id", check: checkID)
+        if givenName == .some(nil) || givenID == .some(nil) { return nil }
+        if let name = givenName ?? nil { return Candidate(name: name, id: givenID ?? nil) }
+        guard let name = ask("Candidate's name: ", what: "the candidate's name", hint: "--candidate NAME", allowEmpty: false, check: checkName),
+              let id = givenID ?? ask("Candidate's id (Enter for none): ", what: "the candidate's id", hint: "--candidate-id ID",
+                                      allowEmpty: true, check: checkID)
+        else { return nil }
+        return Candidate(name: name, id: id.isEmpty ? nil : id)
     }
 
-    func trainee(_ given: String?) -> String? {
-        if let given, !given.trimmingBlanks.isEmpty { return given.trimmingBlanks }
-        return ask("Your name (the trainee): ", what: "the trainee's name", hint: "--trainee NAME", allowEmpty: false)
+    func trainee(_ trainee: String?) -> String? {
+        let check = { (text: String) in EnteredName.problem(name: text, what: "the trainee's name") }
+        return given(trainee, option: "--trainee", check: check)
+            ?? ask("Your name (the trainee): ", what: "the trainee's name", hint: "--trainee NAME", allowEmpty: false, check: check)
     }
 
     func panel(_ given: String?) -> [Panelist]? {
@@ -223,12 +226,29 @@ struct InterviewSetup {
         }
     }
 
-    /// Reads one answer; at a terminal, Ctrl-C or an empty answer asks again.
-    private func ask(_ prompt: String, what: String, hint: String, allowEmpty: Bool) -> String? {
+    /// A value from the command line, trimmed; nil when missing or blank (then it is asked
+    /// for); `.some(nil)` when `check` refuses it, after printing the error.
+    private func given(_ value: String?, option: String, check: (String) -> EnteredName.Problem?) -> String?? {
+        guard let value = value?.trimmingBlanks, !value.isEmpty else { return nil }
+        if let problem = check(value) {
+            output.writeError("error: \(option): \(problem)\n")
+            return .some(nil)
+        }
+        return value
+    }
+
+    /// Reads one answer; at a terminal, Ctrl-C, an empty answer or one that `check` refuses asks again.
+    private func ask(_ prompt: String, what: String, hint: String, allowEmpty: Bool,
+                     check: (String) -> EnteredName.Problem? = { _ in nil }) -> String? {
         while true {
             switch reader.read(prompt: prompt, remember: false) {
             case .line(let text, _):
                 let answer = text.trimmingBlanks
+                if let problem = check(answer) {
+                    output.writeError("error: \(problem)\n")
+                    if !reader.isInteractive { return nil }
+                    continue
+                }
                 if !answer.isEmpty || allowEmpty { return answer }
                 if !reader.isInteractive {
                     output.writeError("error: \(what) is empty; give it on the first input lines or with \(hint)\n")

@@ -85,10 +85,16 @@ public enum AssessmentLoader {
             guard let item = framework.item(itemID) else { return nil }
             return resolve(item, level: level, extraQuestions: extraQuestions[itemID] ?? [])
         }
-        return Assessment(id: id, title: title, vacancy: vacancy, frameworkID: framework.id,
-                          frameworkTitle: framework.title, level: level, method: method, scale: scale,
-                          opening: framework.opening + opening, items: items, languages: languages,
-                          panel: panel, rules: rules)
+        let assessment = Assessment(id: id, title: title, vacancy: vacancy, frameworkID: framework.id,
+                                    frameworkTitle: framework.title, level: level, method: method, scale: scale,
+                                    opening: framework.opening + opening, items: items, languages: languages,
+                                    panel: panel, rules: rules)
+        // The checks a transcript's embedded copy gets; those above already name the line.
+        if let problem = assessment.problem {
+            reader.fail(fields.node, problem)
+            return nil
+        }
+        return assessment
     }
 
     /// The item at `level`: the indicators of the level below, then of the level itself.
@@ -159,8 +165,13 @@ public enum AssessmentLoader {
             reader.fail(fields["min"], "the scale's min (\(min)) must be below its max (\(max)); e.g. min: 1, max: 5")
             return nil
         }
-        if let min, let max, max.subtractingReportingOverflow(min).partialValue > 20 || max.subtractingReportingOverflow(min).overflow {
-            reader.fail(fields["max"], "a scale of \(min)–\(max) has too many points to label; use at most 21 (e.g. 1–10)")
+        if let min, let max, max.subtractingReportingOverflow(min).overflow || max - min >= DefinitionLimits.scalePoints {
+            reader.fail(fields["max"], "a scale of \(min)–\(max) has too many points to label; use at most \(DefinitionLimits.scalePoints) (e.g. 1–10)")
+            return nil
+        }
+        let bound = DefinitionLimits.scaleBound
+        if let min, let max, min < -bound || max > bound {
+            reader.fail(fields[min < -bound ? "min" : "max"], "scale points lie within ±\(bound); e.g. min: 1, max: 5")
             return nil
         }
         var labels: [Int: String] = [:]
@@ -221,6 +232,10 @@ public enum AssessmentLoader {
         guard let list = reader.list(node, "'items'") else { return nil }
         guard !list.isEmpty else {
             reader.fail(node, "'items' is empty; list the values and competencies to assess, e.g. [teamwork, results]")
+            return nil
+        }
+        guard list.count <= DefinitionLimits.items else {
+            reader.fail(node, "'items' lists \(list.count) items; an interview assesses at most \(DefinitionLimits.items)")
             return nil
         }
         var ids: [String] = []
@@ -295,8 +310,8 @@ public enum AssessmentLoader {
         guard let fields = reader.fields(node, "'panel'", allowed: panelKeys) else { return nil }
         var minimum = 2
         if let node = fields["minimum"], let value = reader.int(node, "the panel minimum") {
-            if value < 1 {
-                reader.fail(node, "the panel minimum must be at least 1")
+            if value < 1 || value > DefinitionLimits.panelists {
+                reader.fail(node, "the panel minimum must be from 1 to \(DefinitionLimits.panelists)")
             } else {
                 minimum = value
             }
@@ -313,6 +328,7 @@ public enum AssessmentLoader {
                 }
             }
             if roles.isEmpty { reader.fail(node, "the panel has no roles; e.g. roles: [chair, member, hr]") }
+            if roles.count > DefinitionLimits.roles { reader.fail(node, "the panel has \(roles.count) roles; give at most \(DefinitionLimits.roles)") }
         }
         return PanelPolicy(minimum: minimum, roles: roles)
     }

@@ -55,7 +55,15 @@ public indirect enum LanguageRequirement: Equatable, Sendable, CustomStringConve
 
     /// Parses the expression; the grammar is `or := and ('or' and)*`,
     /// `and := term ('and' term)*`, `term := LANGUAGE ':' LEVEL | '(' or ')'`.
+    /// The text is at most `DefinitionLimits.requirementLength` characters and its brackets
+    /// nest at most `DefinitionLimits.requirementDepth` deep: the parser and every walk over
+    /// the result recurse once per bracket, and a forged transcript may hold any text here.
     public init(parsing text: String) throws(ParseError) {
+        let length = text.count
+        guard length <= DefinitionLimits.requirementLength else {
+            throw .init(message: "the requirement is \(length) characters long; write it in at most \(DefinitionLimits.requirementLength)",
+                        offset: 0)
+        }
         var parser = RequirementParser(text: text)
         self = try parser.parse()
     }
@@ -69,6 +77,8 @@ private struct RequirementParser {
 
     var tokens: [Token] = []
     var position = 0
+    /// Brackets open around the current term.
+    var depth = 0
     let length: Int
 
     init(text: String) {
@@ -129,8 +139,14 @@ private struct RequirementParser {
             throw .init(message: "the requirement ends too early; expected a term such as 'french:fluent'", offset: length)
         }
         if token.text == "(" {
+            guard depth < DefinitionLimits.requirementDepth else {
+                throw .init(message: "brackets nest more than \(DefinitionLimits.requirementDepth) deep here; remove the extra ones",
+                            offset: token.offset)
+            }
             position += 1
+            depth += 1
             let inner = try parseOr()
+            depth -= 1
             guard next?.text == ")" else {
                 throw .init(message: "missing ')' to close the '(' at character \(token.offset + 1)", offset: next?.offset ?? length)
             }

@@ -15,6 +15,8 @@ public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownRole(name: String, role: String, roles: [String])
     case duplicate(String)
     case empty
+    case badName(EnteredName.Problem)
+    case tooMany(Int)
 
     public var description: String {
         switch self {
@@ -26,6 +28,10 @@ public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(name) is already on the panel; give each panelist once"
         case .empty:
             return "the panel is empty; write e.g. \"Ana:chair,Ben:member\""
+        case .badName(let problem):
+            return problem.description
+        case .tooMany(let count):
+            return "the panel has \(count) members; an interview has at most \(DefinitionLimits.panelists)"
         }
     }
 }
@@ -46,8 +52,17 @@ public enum PanelParser {
         return panel
     }
 
-    /// Checks a new panelist's role and name against the panel so far.
+    /// Checks a panelist being entered (`--panel`, the prompt, `panel add`): the name's
+    /// characters and length (`EnteredName`), then as `fits`.
     public static func checked(_ panelist: Panelist, joining panel: [Panelist], roles: [String]) throws(PanelError) -> Panelist {
+        if let problem = EnteredName.problem(name: panelist.name, what: "a panelist's name") { throw .badName(problem) }
+        return try fits(panelist, joining: panel, roles: roles)
+    }
+
+    /// Checks a panelist's role and name against the panel so far, and the panel's size.
+    /// Readers apply this to recorded panels, which older versions let hold any character.
+    public static func fits(_ panelist: Panelist, joining panel: [Panelist], roles: [String]) throws(PanelError) -> Panelist {
+        guard panel.count < DefinitionLimits.panelists else { throw .tooMany(panel.count + 1) }
         guard !panelist.name.trimmingBlanks.isEmpty else { throw .emptyName(entry: panelist.name) }
         guard roles.contains(panelist.role) else {
             throw .unknownRole(name: panelist.name, role: panelist.role, roles: roles)

@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import Yams
 
@@ -39,6 +40,17 @@ final class YAMLReader {
     /// take every scalar as text, so Yams resolves no tags (its default resolver compiles
     /// regular expressions) and constructs no values.
     func root(of text: String) -> Node? {
+        let size = text.utf8.count
+        guard size <= DefinitionLimits.fileBytes else {
+            fail(at: SourceLocation(file: file, line: 1, column: 1),
+                 "the file is \(size / 1024) KB; a definition file is at most \(DefinitionLimits.fileBytes / 1024) KB, so split or shorten it")
+            return nil
+        }
+        if let alias = YAMLReader.firstAlias(in: text) {
+            fail(at: SourceLocation(file: file, line: alias.line, column: alias.column),
+                 "YAML aliases (*name) are not supported; write the value out in full here")
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8) else {
                 fail(at: SourceLocation(file: file, line: 1, column: 1), "the file is empty; see docs/assessment-format.md")
@@ -60,6 +72,34 @@ final class YAMLReader {
             return nil
         } catch {
             fail(at: SourceLocation(file: file, line: 1, column: 1), "YAML: \(error)")
+            return nil
+        }
+    }
+
+    /// Where the first alias (`*name`) is, 1-based; nil when there is none or the text does
+    /// not parse (Yams then reports why). Yams expands aliases as it builds the tree, and
+    /// hashes mapping keys to find duplicates, so a few nested aliases cost exponential
+    /// time; the format has no use for them. libyaml's event parser (Yams's own copy, CYaml)
+    /// reports an alias as one event without expanding it: this pass is linear.
+    static func firstAlias(in text: String) -> (line: Int, column: Int)? {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        defer {
+            parser.deallocate()
+            event.deallocate()
+        }
+        guard yaml_parser_initialize(parser) == 1 else { return nil }
+        defer { yaml_parser_delete(parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            while yaml_parser_parse(parser, event) == 1 {
+                let type = event.pointee.type
+                let mark = event.pointee.start_mark
+                yaml_event_delete(event)
+                if type == YAML_ALIAS_EVENT { return (Int(mark.line) + 1, Int(mark.column) + 1) }
+                if type == YAML_STREAM_END_EVENT { return nil }
+            }
             return nil
         }
     }
@@ -177,9 +217,7 @@ final class YAMLReader {
     /// A lowercase id: letters, digits and '-', starting with a letter.
     func identifier(_ node: Node, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }
-        let valid = text.first.map { $0.isLowercase && $0.isASCII } == true
-            && text.allSatisfy { ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }
-        guard valid else {
+        guard isIdentifier(text) else {
             fail(node, "\(what) '\(text)' must be lowercase letters, digits and '-', starting with a letter")
             return nil
         }

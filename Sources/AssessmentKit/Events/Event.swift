@@ -173,6 +173,26 @@ public struct Started: Codable, Equatable, Sendable {
     }
 }
 
+extension Started {
+    /// What makes this `started` event one the shell could not have written, as a phrase;
+    /// nil when sound. Every reader decodes `started` through this check (see `EventDecoder`).
+    /// `checkingAssessment: false` skips the assessment, already checked by the caller.
+    public func problem(checkingAssessment: Bool = true) -> String? {
+        if checkingAssessment, let problem = assessment.problem { return "the embedded assessment is invalid: \(problem)" }
+        guard !candidate.name.trimmingWhitespace.isEmpty else { return "the candidate has no name" }
+        var checked: [Panelist] = []
+        for panelist in panel {
+            do {
+                checked.append(try PanelParser.fits(panelist, joining: checked, roles: assessment.panel.roles))
+            } catch {
+                return "the panel is invalid: \(error)"
+            }
+        }
+        if let scenario, let problem = scenario.problem(for: assessment) { return "the embedded scenario is invalid: \(problem)" }
+        return nil
+    }
+}
+
 public struct Moved: Codable, Equatable, Sendable {
     public var item: String
     public init(item: String) { self.item = item }

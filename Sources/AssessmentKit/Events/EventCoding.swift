@@ -13,6 +13,10 @@ public enum EventCoding {
         case unknownType(String)
         case badPayload(type: String, reason: String)
         case badTimestamp(String)
+        /// A `started` event the shell could not have written (see `Started.problem`).
+        case invalidStart(String)
+        /// A key given twice in one object: JSON readers disagree on which one counts.
+        case repeatedKey(String)
 
         public var description: String {
             switch self {
@@ -21,6 +25,8 @@ public enum EventCoding {
             case .unknownType(let type): return "unknown event type '\(type)'"
             case .badPayload(let type, let reason): return "bad '\(type)' event: \(reason)"
             case .badTimestamp(let text): return "bad time '\(text)' (expected e.g. 2026-11-23T09:14:05.120Z)"
+            case .invalidStart(let problem): return problem
+            case .repeatedKey(let key): return "the key '\(key)' appears twice in one object"
             }
         }
     }
@@ -99,6 +105,7 @@ public enum EventCoding {
     static func decodeWithFoundation(_ line: Data) throws(LineError) -> Event {
         let decoder = JSONDecoder()
         guard let envelope = try? decoder.decode(Envelope.self, from: line) else { throw .notJSON }
+        if let key = line.withUnsafeBytes({ JSONScanner.repeatedKey(in: $0) }) { throw .repeatedKey(key) }
         guard let seq = envelope.seq else { throw .missingField("seq") }
         guard let atText = envelope.at else { throw .missingField("at") }
         guard let at = Timestamp(parsing: atText) else { throw .badTimestamp(atText) }
@@ -118,7 +125,10 @@ public enum EventCoding {
             }
         }
         switch type {
-        case "started": return .started(try decode(Started.self))
+        case "started":
+            let started = try decode(Started.self)
+            if let problem = started.problem() { throw .invalidStart(problem) }
+            return .started(started)
         case "resumed": return .resumed
         case "moved": return .moved(try decode(Moved.self))
         case "acting": return .acting(try decode(Acting.self))

@@ -149,13 +149,15 @@ public final class EventDecoder {
         if let cached = assessments.first(where: { $0.bytes.elementsEqual(bytes) }) {
             assessment = cached.assessment
         } else {
-            guard let decoded = fields.decode(Assessment.self, "assessment") else { return nil }
+            // Only sound assessments are cached; JSONDecoder's path words the problem.
+            guard let decoded = fields.decode(Assessment.self, "assessment"), decoded.problem == nil else { return nil }
             assessment = decoded
             if assessments.count == EventDecoder.assessmentCacheSize { assessments.removeFirst() }
             assessments.append((Array(bytes), decoded))
         }
-        return Started(version: version, mode: mode, assessment: assessment, candidate: candidate, panel: panel,
-                       blind: blind, sourceSHA256: sourceSHA256, scenario: scenario)
+        let started = Started(version: version, mode: mode, assessment: assessment, candidate: candidate, panel: panel,
+                              blind: blind, sourceSHA256: sourceSHA256, scenario: scenario)
+        return started.problem(checkingAssessment: false) == nil ? started : nil
     }
 
     /// The members of one line, looked up by key.

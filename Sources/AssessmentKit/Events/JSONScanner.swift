@@ -18,11 +18,20 @@ struct JSONScanner {
     /// judges those.
     private var unsure = false
     private static let maxDepth = 256
+    /// Keys of the objects being read, innermost last: a key given twice in one object
+    /// makes the line invalid, since JSON readers disagree on which of the two counts.
+    private var openKeys: [Range<Int>] = []
+    /// More keys than this in one object are left to JSONDecoder's path (events have about a dozen).
+    private static let maxKeysCompared = 32
+    /// Set by `repeatedKey(in:)`: compare decoded keys, and note the first repeat.
+    private var findingRepeats = false
+    private var repeated: String?
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// The members of the object that makes up all of `bytes`, into `members` (reused to
-    /// save allocations). False for anything else, and for escaped or repeated keys.
+    /// save allocations). False for anything else, for escaped, non-ASCII or repeated keys,
+    /// and for repeated keys in nested objects.
     /// `open`: `bytes` stops before the object's closing brace (the caller read the rest).
     static func members(of bytes: UnsafeRawBufferPointer, open: Bool = false, into members: inout [Member]) -> Bool {
         members.removeAll(keepingCapacity: true)
@@ -33,7 +42,10 @@ struct JSONScanner {
         if !scanner.take(UInt8(ascii: "}")) {
             repeat {
                 scanner.skipSpace()
-                guard let key = scanner.plainKey() else { return false }
+                // Top-level keys are compared with `members` (reused: no allocation per line).
+                let keyStart = scanner.index
+                guard members.count < maxKeysCompared, scanner.skipString(), scanner.plain else { return false }
+                let key = keyStart + 1..<scanner.index - 1
                 for member in members where scanner.equal(member.key, key) { return false }
                 scanner.skipSpace()
                 guard scanner.take(UInt8(ascii: ":")) else { return false }
@@ -55,6 +67,33 @@ struct JSONScanner {
     }
 
     private var validText: Bool { !unsure }
+
+    /// The first key given twice within one object anywhere in `bytes`, comparing keys as
+    /// JSONDecoder does (escapes decoded); nil if none, or if `bytes` is not JSON.
+    static func repeatedKey(in bytes: UnsafeRawBufferPointer) -> String? {
+        var scanner = JSONScanner(bytes)
+        scanner.findingRepeats = true
+        scanner.skipSpace()
+        _ = scanner.skipValue(depth: 0)
+        return scanner.repeated
+    }
+
+    /// Whether the key just skipped (`quoted`, quotes included) differs from the others of
+    /// its object, those in `openKeys` from `base` on. The fast path compares raw bytes, so
+    /// it leaves escaped or non-ASCII keys, and crowded objects, to JSONDecoder's path.
+    private mutating func isNewKey(_ quoted: Range<Int>, since base: Int, seen: inout Set<String>) -> Bool {
+        if findingRepeats {
+            let key = string(quoted) ?? String(decoding: UnsafeRawBufferPointer(rebasing: bytes[quoted]), as: UTF8.self)
+            if seen.insert(key).inserted { return true }
+            repeated = key
+            return false
+        }
+        let key = quoted.lowerBound + 1..<quoted.upperBound - 1
+        guard plain, openKeys.count - base < JSONScanner.maxKeysCompared,
+              !openKeys[base...].contains(where: { equal($0, key) }) else { return false }
+        openKeys.append(key)
+        return true
+    }
 
     // MARK: Reading values found by `members`
 
@@ -192,15 +231,6 @@ struct JSONScanner {
         }
     }
 
-    /// A key without escapes: the range inside its quotes.
-    private mutating func plainKey() -> Range<Int>? {
-        let start = index
-        guard skipString() else { return nil }
-        let key = start + 1..<index - 1
-        if UnsafeRawBufferPointer(rebasing: bytes[key]).contains(UInt8(ascii: "\\")) { return nil }
-        return key
-    }
-
     /// Skips a string, checking its escapes and that it has no control characters. Sets
     /// `plain` when it is ASCII without escapes.
     private mutating func skipString() -> Bool {
@@ -268,9 +298,13 @@ struct JSONScanner {
             index += 1
             skipSpace()
             if take(UInt8(ascii: "}")) { return true }
+            let base = openKeys.count
+            var seen: Set<String> = []
+            defer { openKeys.removeSubrange(base...) }
             repeat {
                 skipSpace()
-                guard skipString() else { return false }
+                let start = index
+                guard skipString(), isNewKey(start..<index, since: base, seen: &seen) else { return false }
                 skipSpace()
                 guard take(UInt8(ascii: ":")) else { return false }
                 skipSpace()

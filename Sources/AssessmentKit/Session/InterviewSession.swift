@@ -25,11 +25,22 @@ public final class InterviewSession {
     /// Starts a new transcript with its `started` event.
     public static func start(_ started: Started, folder: String,
                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> InterviewSession {
+        // The rules of entry hold for every caller; the shell checks them first, to ask again.
+        do {
+            _ = try Candidate.entered(name: started.candidate.name, id: started.candidate.id)
+        } catch {
+            throw .cannotCreate(path: folder, reason: error.description)
+        }
+        if let problem = started.panel.lazy.compactMap({ EnteredName.problem(name: $0.name, what: "a panelist's name") }).first {
+            throw .cannotCreate(path: folder, reason: problem.description)
+        }
         let now = clock()
         var name = started.candidate.id.map { fileSafe($0) } ?? fileSafe(started.candidate.name).lowercased()
         if let scenario = started.scenario, let trainee = started.panel.first {
             name = "mock-" + scenario.id + "-" + fileSafe(trainee.name).lowercased()
         }
+        // `<date>-<name>-NNNN.jsonl` and `.<that>.<pid>.tmp` add 35 bytes: stay within NAME_MAX (255).
+        name = String(name.prefix(EnteredName.maxFileNamePart))
         let (writer, event) = try TranscriptWriter.create(folder: folder, assessment: started.assessment.id, date: now.date,
                                                           name: name, first: .started(started), clock: clock)
         let session = InterviewSession(state: InterviewState(started: started, at: event.at, seq: event.seq),

@@ -165,14 +165,22 @@ extension InterviewState {
         return .consensus(Consensus(item: item.id, value: value, rationale: rationale))
     }
 
+    /// The longest word a summary may hold, in characters (a long URL fits).
+    public static let summaryWordLength = 60
+
     public func summarizing(_ text: String) throws(SessionError) -> EventPayload {
         _ = try requirePanelist()
         let text = text.trimmingBlanks
         guard !text.isEmpty else { throw SessionError("summarize needs the panel's summary of \(item.id), e.g. 'summarize Clear STAR examples of …'") }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         let limit = assessment.rules.summaryWords
-        guard words <= limit else {
-            throw SessionError("the summary has \(words) words; the limit is \(limit), so shorten it by \(words - limit)")
+        guard words.count <= limit else {
+            throw SessionError("the summary has \(words.count) words; the limit is \(limit), so shorten it by \(words.count - limit)")
+        }
+        // Without this, one endless "word" would pass the word limit.
+        let wordLimit = InterviewState.summaryWordLength
+        if let long = words.first(where: { $0.utf8.count > wordLimit && $0.count > wordLimit }) {
+            throw SessionError("a word of the summary is \(long.count) characters long; words are at most \(wordLimit) characters, so break it up or leave it out")
         }
         return .summarized(Summarized(item: item.id, text: text))
     }

@@ -1,0 +1,70 @@
+/// The rule for names and ids typed in (candidate, panelists, trainee): they end up in
+/// reports, terminals and file names, so control characters are refused at entry, and
+/// lengths are bounded so the transcript's file name fits.
+public enum EnteredName {
+    public static let maxNameLength = 200
+    /// `<date>-<id>-NNNN.jsonl` and its temporary `.<that>.<pid>.tmp` must fit the 255 bytes
+    /// of a file name: 35 bytes around the id, and `fileSafe` gives at most two bytes per character.
+    public static let maxIDLength = 100
+    /// The longest id or name part of a transcript's file name, in (ASCII) bytes.
+    public static let maxFileNamePart = 200
+
+    /// What is wrong with a name or id; `what` says whose, e.g. "the candidate's name".
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        case controlCharacter(what: String, scalar: UInt32)
+        case tooLong(what: String, length: Int, limit: Int)
+
+        public var description: String {
+            switch self {
+            case .controlCharacter(let what, let scalar):
+                return "\(what) holds a control character (\(EnteredName.codePoint(scalar))); type it without"
+            case .tooLong(let what, let length, let limit):
+                return "\(what) is \(length) characters long; give at most \(limit)"
+            }
+        }
+    }
+
+    /// What is wrong with a name (control characters, more than `maxNameLength` characters), or nil.
+    public static func problem(name: String, what: String) -> Problem? {
+        problem(name, what: what, limit: maxNameLength)
+    }
+
+    /// What is wrong with an id (control characters, more than `maxIDLength` characters), or nil.
+    public static func problem(id: String, what: String = "the candidate's id") -> Problem? {
+        problem(id, what: what, limit: maxIDLength)
+    }
+
+    static func problem(_ text: String, what: String, limit: Int) -> Problem? {
+        if let scalar = text.unicodeScalars.first(where: isControl) {
+            return .controlCharacter(what: what, scalar: scalar.value)
+        }
+        let length = text.count
+        return length <= limit ? nil : .tooLong(what: what, length: length, limit: limit)
+    }
+
+    /// C0 and C1 controls, DEL, the bidirectional controls (U+202A–U+202E, U+2066–U+2069,
+    /// U+200E, U+200F, U+061C) and the line and paragraph separators.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: return true
+        default: return scalar.properties.isBidiControl
+        }
+    }
+
+    /// `U+001B`.
+    static func codePoint(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
+
+extension Candidate {
+    /// The candidate as typed in, trimmed (an empty id is none), with the rules of `EnteredName`.
+    public static func entered(name: String, id: String?) throws(EnteredName.Problem) -> Candidate {
+        let name = name.trimmingBlanks
+        let id = id.map(\.trimmingBlanks).flatMap { $0.isEmpty ? nil : $0 }
+        if let problem = EnteredName.problem(name: name, what: "the candidate's name") { throw problem }
+        if let id, let problem = EnteredName.problem(id: id) { throw problem }
+        return Candidate(name: name, id: id)
+    }
+}
