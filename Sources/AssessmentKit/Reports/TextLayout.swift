@@ -1,21 +1,28 @@
 /// Wraps `text` to `width` columns, prefixing every line with `indent` (and the first with
 /// `firstIndent` when given, e.g. a number or bullet).
+/// Linear in the text: each word is counted once, the line's length is kept as it grows.
 public func wrap(_ text: String, width: Int, indent: String = "", firstIndent: String? = nil) -> String {
-    let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-    var lines: [String] = []
-    var line = firstIndent ?? indent
+    let indentCount = indent.count
+    var out = firstIndent ?? indent
+    var lineCount = out.count
     var lineHasWords = false
-    for word in words {
-        if lineHasWords && line.count + 1 + word.count > width {
-            lines.append(line)
-            line = indent
+    for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        let wordCount = word.count
+        if lineHasWords && lineCount + 1 + wordCount > width {
+            out += "\n"
+            out += indent
+            lineCount = indentCount
             lineHasWords = false
         }
-        line += (lineHasWords ? " " : "") + word
+        if lineHasWords {
+            out += " "
+            lineCount += 1
+        }
+        out += word
+        lineCount += wordCount
         lineHasWords = true
     }
-    lines.append(line)
-    return lines.joined(separator: "\n")
+    return out
 }
 
 /// Pads `text` with spaces to `width` characters (never cuts it).

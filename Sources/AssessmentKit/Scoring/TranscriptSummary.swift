@@ -32,7 +32,9 @@ public enum TranscriptSummary {
             }
         }
         guard let state = result.state else {
-            throw TranscriptError.notATranscript(path: path, reason: result.scan.damage?.description ?? "no 'started' event")
+            var reason = "no 'started' event"
+            if case .notATranscript(let detail)? = result.scan.damage { reason = detail } else if let damage = result.scan.damage { reason = damage.description }
+            throw TranscriptError.notATranscript(path: path, reason: reason)
         }
         return (state, result.scan.damage)
     }
