@@ -11,13 +11,25 @@ public enum SummaryReport {
     /// then it is the whole report of the events before the damage, marked as such.
     public static func render(_ summary: PanelSummary, as format: ReportFormat, color: Bool = false,
                               acceptingDamage: Bool = false, width: Int = 100) -> String {
-        if let damage = summary.damage, !acceptingDamage { return DamageNotice.render(summary, damage: damage, as: format) }
+        var out = ""
+        render(summary, as: format, color: color, acceptingDamage: acceptingDamage, width: width) { out += $0 }
+        return out
+    }
+
+    /// The same, handed to `write` in pieces as it is made (the text form in pieces of about
+    /// 64 KB), so a summary of a long transcript is never held whole.
+    public static func render(_ summary: PanelSummary, as format: ReportFormat, color: Bool = false, acceptingDamage: Bool = false,
+                              width: Int = 100, to write: (String) -> Void) {
+        if let damage = summary.damage, !acceptingDamage { return write(DamageNotice.render(summary, damage: damage, as: format)) }
         switch format {
-        case .text: return text(summary.mappingText(SafeText.visible), color: color, width: width)
-        case .markdown: return markdown(summary.mappingText(SafeText.markdown))
-        case .csv: return csv(summary.mappingText(SafeText.visible))
-        case .json: return json(summary)
-        case .html: return SummaryHTML.render(summary.mappingText(SafeText.visible))
+        case .text:
+            withoutActuallyEscaping(write) { write in
+                write(text(summary.mappingText(SafeText.visible), color: color, width: width, flush: write))
+            }
+        case .markdown: write(markdown(summary.mappingText(SafeText.markdown)))
+        case .csv: write(csv(summary.mappingText(SafeText.visible)))
+        case .json: write(json(summary))
+        case .html: write(SummaryHTML.render(summary.mappingText(SafeText.visible)))
         }
     }
 
@@ -102,7 +114,8 @@ public enum SummaryReport {
 
     // MARK: Text
 
-    static func text(_ summary: PanelSummary, color: Bool, width: Int) -> String {
+    /// `flush`, when given, takes what is made so far whenever it passes 64 KB; the rest is returned.
+    static func text(_ summary: PanelSummary, color: Bool, width: Int, flush: ((String) -> Void)? = nil) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
         func bandColor(_ band: Band?) -> String {
             switch band {
@@ -171,6 +184,10 @@ public enum SummaryReport {
                 out += "  Evidence:\n"
                 for entry in item.evidence {
                     out += wrap("\(entry.panelist) (\(entry.source)): \(entry.text)", width: width, indent: "      ", firstIndent: "    • ") + "\n"
+                    if let flush, out.utf8.count >= 1 << 16 {
+                        flush(out)
+                        out = ""
+                    }
                 }
             }
             if !item.notes.isEmpty {

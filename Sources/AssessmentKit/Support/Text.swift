@@ -34,10 +34,16 @@ public enum SafeText {
         }
     }
 
+    /// Whether `text` may hold a control: a byte below 0x20, DEL, or the lead byte of a C1
+    /// control (0xC2), of U+061C (0xD8) or of the U+2xxx controls (0xE2). One pass over the bytes.
+    static func mayHoldControl(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+    }
+
     /// `text` with C0 controls and DEL in caret notation (`^[`, `^J`, `^?`) and the other
     /// controls as `\u202e`; returned unchanged, without copying, when it holds none.
     public static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard mayHoldControl(text), text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
