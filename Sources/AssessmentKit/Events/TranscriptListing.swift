@@ -4,6 +4,8 @@ import Foundation
 public struct TranscriptEntry: Codable, Equatable, Sendable {
     public enum Status: String, Codable, Sendable, CaseIterable {
         case open, closed, damaged
+        /// The file could not be opened or read (`problem` says why): nothing is known of it.
+        case unreadable
     }
 
     public var path: String
@@ -43,11 +45,13 @@ public enum TranscriptListing {
             entry.problem = "a folder, not a file"
             return entry
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            entry.problem = "cannot be read"
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            entry.status = .unreadable
+            entry.problem = SystemError.last.description
             return entry
         }
-        defer { try? handle.close() }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         guard let first = firstLine(handle) else {
             entry.problem = "no complete first line"
             return entry
@@ -117,22 +121,42 @@ public enum TranscriptListing {
         }
     }
 
-    /// Every `.jsonl` file under `folder`, subfolders included, sorted by path.
-    public static func files(in folder: String) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: folder)
+    /// Every `.jsonl` file under `folder`, subfolders included, sorted by path. Throws if a
+    /// folder cannot be read, rather than leave its transcripts out unsaid.
+    public static func files(in folder: String) throws(TranscriptError) -> [String] {
         var paths: [String] = []
-        while let name = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let path = folder + "/" + name
-            if name.hasSuffix(".jsonl"), FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                paths.append(path)
+        var pending = [folder]
+        while let current = pending.popLast() {
+            guard let directory = opendir(current) else {
+                throw .cannotOpen(path: current, reason: SystemError.last.description)
+            }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                let path = current + "/" + name
+                var status = stat()
+                // Subfolders are entered, but not through links; a linked file is listed.
+                if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                    pending.append(path)
+                } else if name.hasSuffix(".jsonl"), stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+                    paths.append(path)
+                }
             }
         }
         return paths.sorted()
     }
 
+    /// The transcripts a command line names: a folder's `.jsonl` files (see `files(in:)`),
+    /// or the path itself.
+    public static func files(named argument: String) throws(TranscriptError) -> [String] {
+        var status = stat()
+        guard stat(argument, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return [argument] }
+        return try files(in: argument)
+    }
+
     /// The entries of every transcript under `folder`.
-    public static func entries(in folder: String) -> [TranscriptEntry] {
-        parallelMap(files(in: folder), makeContext: EventDecoder.init) { entry(path: $0, decoder: $1) }
+    public static func entries(in folder: String) throws(TranscriptError) -> [TranscriptEntry] {
+        parallelMap(try files(in: folder), makeContext: EventDecoder.init) { entry(path: $0, decoder: $1) }
     }
 }
