@@ -115,20 +115,33 @@ func systemSHA256(ofFile path: String) throws -> String {
     // MARK: finding 4: --output is private and exclusive
 
     @Test func ofEightConcurrentOutputWritersExactlyOneWins() throws {
-        let directory = try folder("eight")
-        let output = directory + "/report.html"
-        let runs = try (0..<8).map { _ in
-            try StartedAssess(["summary", example, "--format", "html", "--output", output])
-        }
-        let results = runs.map { $0.finish() }
-        #expect(results.filter { $0.status == 0 }.count == 1, "\(results)")
-        for result in results where result.status != 0 {
-            #expect(result.errors == "error: \(output) already exists; give a new file name, or remove the old file first\n")
-        }
-        #expect(try mode(output) == 0o600)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.html"], "no temporary file left")
         let expected = try runAssess(["summary", example, "--format", "html"]).output
-        #expect(try String(contentsOfFile: output, encoding: .utf8) == expected)
+        // Three races, each of eight writers started together by one shell; each writer's exit
+        // status and errors go to files named by its number.
+        for _ in 0..<3 {
+            let directory = try folder("eight")
+            let output = directory + "/report.html"
+            let script = """
+                for i in 1 2 3 4 5 6 7 8; do
+                  ( "$0" summary "$1" --format html --output "$2/report.html" 2>"$2/.err$i"; echo $? >"$2/.status$i" ) &
+                done
+                wait
+                """
+            _ = try runAssess(["-c", script, assessBinary(), example, directory], executable: "/bin/bash")
+            var winners = 0
+            for index in 1...8 {
+                let status = try String(contentsOfFile: directory + "/.status\(index)", encoding: .utf8)
+                let errors = try String(contentsOfFile: directory + "/.err\(index)", encoding: .utf8)
+                if status == "0\n" { winners += 1; continue }
+                #expect(status == "1\n")
+                #expect(errors == "error: \(output) already exists; give a new file name, or remove the old file first\n")
+            }
+            #expect(winners == 1)
+            #expect(try mode(output) == 0o600)
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".err") && !$0.hasPrefix(".status") }
+            #expect(files == ["report.html"], "no temporary file left")
+            #expect(try String(contentsOfFile: output, encoding: .utf8) == expected)
+        }
     }
 
     @Test func anOutputLinkIsNotFollowed() throws {
@@ -287,27 +300,5 @@ func systemSHA256(ofFile path: String) throws -> String {
         let (events, scan) = try TranscriptReader.readAll(path: path)
         #expect(scan.damage == nil)
         #expect(events.map(\.type) == ["started", "scored", "acting", "scored", "resumed"])
-    }
-}
-
-/// `assess` started without waiting, its standard error kept in a file.
-struct StartedAssess {
-    let process = Process()
-    let errors: URL
-
-    init(_ arguments: [String]) throws {
-        errors = FileManager.default.temporaryDirectory.appendingPathComponent("assess-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: assessBinary())
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-    }
-
-    func finish() -> (status: Int32, errors: String) {
-        process.waitUntilExit()
-        defer { try? FileManager.default.removeItem(at: errors) }
-        return (process.terminationStatus, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
     }
 }
