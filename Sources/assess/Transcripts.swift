@@ -17,11 +17,11 @@ struct Transcripts: ParsableCommand {
         commandName: "transcripts",
         abstract: "List transcripts with candidate, assessment, date, panel, status and recommendation.",
         discussion: """
-            One line per transcript found under DIR (default $ASSESS_TRANSCRIPTS, else ./Transcripts), subfolders \\
-            included. Only the first and last line of each file are read, so the list stays fast on thousands of \\
-            files; 'damaged' here means those lines are unsound. 'assess verify' checks every line. A file that \\
-            cannot be read is listed as 'unreadable' with the reason (when no filter leaves it out: its assessment \\
-            and candidate are unknown), and is named on standard error; the exit status is then 1, as it is for a \\
+            One line per transcript found under DIR (default $ASSESS_TRANSCRIPTS, else ./Transcripts), subfolders \
+            included. Only the first and last line of each file are read, so the list stays fast on thousands of \
+            files; 'damaged' here means those lines are unsound. 'assess verify' checks every line. A file that \
+            cannot be read is listed as 'unreadable' with the reason (when no filter leaves it out: its assessment \
+            and candidate are unknown), and is named on standard error; the exit status is then 1, as it is for a \
             folder that cannot be read.
             """)
 
