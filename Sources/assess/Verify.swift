@@ -24,19 +24,23 @@ struct Verify: ParsableCommand {
     func run() throws {
         var failed = false
         for argument in transcripts {
-            let paths: [String]
+            let contents: TranscriptListing.Contents
             do {
-                paths = try TranscriptListing.files(named: argument)
+                contents = try TranscriptListing.contents(named: argument)
             } catch {
                 failed = true
                 writeError("error: \(error)\n")
                 continue
             }
-            if paths.isEmpty {
+            for (folder, error) in contents.unreadable {
+                failed = true
+                writeError("error: cannot open \(folder): \(error); its transcripts were not checked\n")
+            }
+            if contents.isFolder && contents.files.isEmpty && contents.unreadable.isEmpty {
                 failed = true
                 writeError("error: no transcripts (.jsonl files) in the folder \(argument)\n")
             }
-            for path in paths where !verify(path) { failed = true }
+            for path in contents.files where !verify(path) { failed = true }
         }
         if failed { throw ExitCode.failure }
     }

@@ -230,6 +230,37 @@ func systemSHA256(ofFile path: String) throws -> String {
         #expect(unreadable.output.contains("unreadable  permission denied"))
     }
 
+    @Test func anUnreadableSubfolderIsNamedAndTheRestIsStillRead() throws {
+        let directory = try closedFiles()
+        let listing = try runUnprivileged(["transcripts", directory, "--format", "csv"])
+        #expect(listing.status == 1)
+        #expect(parseCSV(listing.output).map { [$0[4], $0[8], $0[9]] } == [
+            ["status", "file", "problem"],
+            ["closed", directory + "/open.jsonl", ""],
+            ["unreadable", directory + "/secret.jsonl", "permission denied"],
+            ["unreadable", directory + "/shut", "permission denied"],
+        ])
+        #expect(listing.errors == """
+            error: cannot read \(directory)/secret.jsonl: permission denied; ask its owner for access
+            error: cannot read \(directory)/shut: permission denied; ask its owner for access
+
+            """)
+
+        let verify = try runUnprivileged(["verify", directory])
+        #expect(verify.status == 1)
+        #expect(verify.output.hasPrefix("\(directory)/open.jsonl: verified, 97 events, closed, sha256 "))
+        #expect(verify.errors == """
+            error: cannot open \(directory)/shut: permission denied; its transcripts were not checked
+            error: cannot open \(directory)/secret.jsonl: permission denied
+
+            """)
+
+        // A comparison with candidates left out would mislead: it fails instead.
+        let compare = try runUnprivileged(["compare", directory])
+        #expect(compare.status == 1)
+        #expect(compare.errors == "error: cannot open \(directory)/shut: permission denied\n")
+    }
+
     @Test func aFileInAnUnreadableFolderIsNotCalledMissing() throws {
         let directory = try closedFiles()
         let result = try runUnprivileged(["summary", directory + "/shut/inside.jsonl"])

@@ -121,14 +121,26 @@ public enum TranscriptListing {
         }
     }
 
-    /// Every `.jsonl` file under `folder`, subfolders included, sorted by path. Throws if a
-    /// folder cannot be read, rather than leave its transcripts out unsaid.
-    public static func files(in folder: String) throws(TranscriptError) -> [String] {
-        var paths: [String] = []
+    /// What a command-line argument names: a folder's transcripts, or one file.
+    public struct Contents: Sendable {
+        /// The `.jsonl` files, sorted by path; or the argument itself when it is not a folder.
+        public var files: [String] = []
+        /// Subfolders that could not be read, and why: their transcripts are unknown.
+        public var unreadable: [(path: String, error: SystemError)] = []
+        public var isFolder = true
+    }
+
+    /// Every `.jsonl` file under `folder`, subfolders included (see `Contents`). Throws if
+    /// `folder` itself cannot be read, rather than show it as empty.
+    public static func contents(of folder: String) throws(TranscriptError) -> Contents {
+        var contents = Contents()
         var pending = [folder]
         while let current = pending.popLast() {
             guard let directory = opendir(current) else {
-                throw .cannotOpen(path: current, reason: SystemError.last.description)
+                let error = SystemError.last
+                if current == folder { throw .cannotOpen(path: current, reason: error.description) }
+                contents.unreadable.append((current, error))
+                continue
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
@@ -140,23 +152,38 @@ public enum TranscriptListing {
                 if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
                     pending.append(path)
                 } else if name.hasSuffix(".jsonl"), stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
-                    paths.append(path)
+                    contents.files.append(path)
                 }
             }
         }
-        return paths.sorted()
+        contents.files.sort()
+        contents.unreadable.sort { $0.path < $1.path }
+        return contents
     }
 
-    /// The transcripts a command line names: a folder's `.jsonl` files (see `files(in:)`),
-    /// or the path itself.
-    public static func files(named argument: String) throws(TranscriptError) -> [String] {
+    /// `contents(of:)` for a folder, else the path itself.
+    public static func contents(named argument: String) throws(TranscriptError) -> Contents {
         var status = stat()
-        guard stat(argument, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return [argument] }
-        return try files(in: argument)
+        guard stat(argument, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            return Contents(files: [argument], isFolder: false)
+        }
+        return try contents(of: argument)
     }
 
-    /// The entries of every transcript under `folder`.
+    /// The transcripts an argument names, all of them: a folder any part of which cannot be
+    /// read throws, for a reader (`compare`) that must not leave any out.
+    public static func files(named argument: String) throws(TranscriptError) -> [String] {
+        let contents = try contents(named: argument)
+        if let (path, error) = contents.unreadable.first { throw .cannotOpen(path: path, reason: error.description) }
+        return contents.files
+    }
+
+    /// The entries of every transcript under `folder`; a subfolder that cannot be read is an
+    /// `unreadable` entry of its own.
     public static func entries(in folder: String) throws(TranscriptError) -> [TranscriptEntry] {
-        parallelMap(try files(in: folder), makeContext: EventDecoder.init) { entry(path: $0, decoder: $1) }
+        let contents = try contents(of: folder)
+        let closed = contents.unreadable.map { TranscriptEntry(path: $0.path, panel: [], status: .unreadable, problem: $0.error.description) }
+        let read = parallelMap(contents.files, makeContext: EventDecoder.init) { entry(path: $0, decoder: $1) }
+        return (read + closed).sorted { $0.path < $1.path }
     }
 }
