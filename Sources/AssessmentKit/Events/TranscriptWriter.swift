@@ -17,8 +17,11 @@ public final class TranscriptWriter {
     private var lastTime: Timestamp?
     private var length: off_t
     private var isOpen = true
+    /// Whether this writer wrote the lock note, and so removes it on close.
+    private var ownsNote: Bool
 
-    private init(path: String, descriptor: Int32, clock: @escaping @Sendable () -> Timestamp, scan: TranscriptScan) {
+    private init(path: String, descriptor: Int32, clock: @escaping @Sendable () -> Timestamp, scan: TranscriptScan, ownsNote: Bool) {
+        self.ownsNote = ownsNote
         self.path = path
         self.descriptor = descriptor
         self.clock = clock
@@ -59,7 +62,7 @@ public final class TranscriptWriter {
             let event: Event
             do {
                 try lock(descriptor, path: path)
-                writer = TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: TranscriptScan())
+                writer = TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: TranscriptScan(), ownsNote: false)
                 event = try writer.append(by: Event.system, first)
             } catch {
                 unlink(temporary)
@@ -74,8 +77,10 @@ public final class TranscriptWriter {
             }
             unlink(temporary)
             Platform.syncFolder(directory)
-            // Only now is `path` the file this writer has locked, so the note may be replaced.
+            // Only now is `path` the file this writer has locked, so the note may be replaced
+            // (before, a note there is the note of whoever took the name first).
             writeLockNote(path: path)
+            writer.ownsNote = true
             return (writer, event)
         }
         throw .cannotCreate(path: directory, reason: "too many transcripts for \(name) on \(date)")
@@ -119,7 +124,7 @@ public final class TranscriptWriter {
                 throw .writeFailed(path: path, reason: reason)
             }
         }
-        return TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: scan)
+        return TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: scan, ownsNote: true)
     }
 
     private static func lock(_ descriptor: Int32, path: String) throws(TranscriptError) {
@@ -203,7 +208,7 @@ public final class TranscriptWriter {
     public func close() {
         guard isOpen else { return }
         isOpen = false
-        TranscriptWriter.removeLockNote(path: path)
+        if ownsNote { TranscriptWriter.removeLockNote(path: path) }
         Glibc.close(descriptor)
     }
 }
