@@ -137,8 +137,10 @@ public enum Platform {
     }
 
     /// Refuses a folder others could plant or swap files in, as ssh's StrictModes does: it must
-    /// belong to the effective user and not be writable by the group or others. Returns what is
-    /// wrong and how to fix it, or nil when the folder is safe.
+    /// belong to the effective user and not be writable by others, nor by its group unless that
+    /// is the owner's private group (named as the user, no other member: Debian's umask 002
+    /// makes every new folder group-writable, and Debian's ssh accepts that too). Returns what
+    /// is wrong and how to fix it, or nil when the folder is safe.
     public static func unsafeFolderProblem(_ path: String) -> String? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }  // a missing folder is reported where it is used
@@ -147,12 +149,32 @@ public enum Platform {
                 + "transcripts in it; use a folder of your own (--transcripts DIR)"
         }
         let mode = status.st_mode & 0o777
-        if mode & 0o022 != 0 {
+        if mode & 0o002 != 0 || (mode & 0o020 != 0 && !isPrivateGroup(status.st_gid, of: status.st_uid)) {
             let octal = String(format: "%04o", mode)
             return "the folder \(path) can be written by \(mode & 0o002 != 0 ? "anyone" : "its group") (mode \(octal)), "
                 + "so others could plant files in it; run 'chmod go-w \(path)', or use a folder only you can write to"
         }
         return nil
+    }
+
+    /// Whether group `gid` is user `uid`'s own: the same name, and no member but the user.
+    static func isPrivateGroup(_ gid: gid_t, of uid: uid_t) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        var user = passwd(), userResult: UnsafeMutablePointer<passwd>?
+        guard getpwuid_r(uid, &user, &buffer, buffer.count, &userResult) == 0, userResult != nil, let name = user.pw_name else {
+            return false
+        }
+        let userName = String(cString: name)
+        var groupBuffer = [CChar](repeating: 0, count: 65_536)
+        var entry = group(), groupResult: UnsafeMutablePointer<group>?
+        guard getgrgid_r(gid, &entry, &groupBuffer, groupBuffer.count, &groupResult) == 0, groupResult != nil,
+              let groupName = entry.gr_name, String(cString: groupName) == userName else { return false }
+        var member = entry.gr_mem
+        while let current = member?.pointee {
+            if String(cString: current) != userName { return false }
+            member = member?.advanced(by: 1)
+        }
+        return true
     }
 }
 
