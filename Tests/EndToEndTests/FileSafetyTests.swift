@@ -175,6 +175,21 @@ func systemSHA256(ofFile path: String) throws -> String {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == [])
     }
 
+    @Test func aSaveCutBackOnANewTranscriptLeavesNoHoleForTheNext() throws {
+        let directory = try folder("cutback")
+        // 30 KiB: the started event fits, the long rating does not, the short one does.
+        let command = "trap '' XFSZ; ulimit -f 30; exec \"$0\" interview lmi-intern --candidate X --candidate-id CUT --panel Ana --transcripts T"
+        let long = String(repeating: "evidence ", count: 2000)
+        let result = try runAssess(["-c", command, assessBinary()], input: "score 3 \(long)\nscore 2 short\n",
+                                   directory: URL(fileURLWithPath: directory), executable: "/bin/bash")
+        #expect(result.errors.hasPrefix("error: line 1: could not save to T/lmi-intern/"))
+        #expect(result.output.contains("Recorded: Ana rates inclusion 2"))
+        let path = try #require(transcriptFilesForTest(directory + "/T").first)
+        let (events, scan) = try TranscriptReader.readAll(path: path)
+        #expect(scan.damage == nil)
+        #expect(events.map(\.type) == ["started", "scored"])
+    }
+
     @Test func aMissingOutputFolderIsNamed() throws {
         let result = try runAssess(["summary", example, "--output", "no-such-folder/out.txt"])
         #expect(result.status == 1)

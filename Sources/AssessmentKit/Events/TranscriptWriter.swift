@@ -54,7 +54,7 @@ public final class TranscriptWriter {
             defer { SignalCleanup.remove(temporary) }
             let descriptor: Int32
             do {
-                descriptor = try Platform.createPrivate(temporary)
+                descriptor = try Platform.createPrivate(temporary, appending: true)
             } catch {
                 throw .cannotCreate(path: path, reason: error.reason)
             }

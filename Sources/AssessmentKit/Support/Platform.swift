@@ -93,9 +93,10 @@ public enum Platform {
     }
 
     /// Creates a new file, never following a link or replacing anything: mode 0600 from the
-    /// first byte. Returns the open descriptor; the caller closes it.
-    public static func createPrivate(_ path: String) throws(PrivateFileError) -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    /// first byte. Returns the open descriptor; the caller closes it. `appending` opens it with
+    /// O_APPEND, so writes after a cut-back (`ftruncate`) land at the new end, not past it.
+    public static func createPrivate(_ path: String, appending: Bool = false) throws(PrivateFileError) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | (appending ? O_APPEND : 0), 0o600)
         guard descriptor >= 0 else {
             let error = SystemError.last
             if error.code == EEXIST { throw .exists(path: path) }
