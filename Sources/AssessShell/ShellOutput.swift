@@ -1,3 +1,4 @@
+import AssessmentKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,17 +20,9 @@ public final class StandardOutput: ShellOutput {
     public func writeError(_ text: String) { writeAll(text, to: STDERR_FILENO) }
 }
 
-/// Writes every byte of `text`, retrying after interruptions and short writes.
+/// Writes every byte of `text` (see `Platform.writeAll`); a closed pipe drops the rest.
 func writeAll(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let written = bytes.withUnsafeBytes { writeBytes(descriptor, $0.baseAddress, $0.count) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        bytes = bytes.dropFirst(written)
-    }
+    try? Platform.writeAll(descriptor, text.utf8)
 }
 
 /// Collects output in memory (for tests and for building text).
@@ -41,12 +34,4 @@ public final class CapturedOutput: ShellOutput {
 
     public func write(_ text: String) { output += text }
     public func writeError(_ text: String) { errors += text }
-}
-
-private func writeBytes(_ descriptor: Int32, _ pointer: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(descriptor, pointer, count)
-    #else
-    return Darwin.write(descriptor, pointer, count)
-    #endif
 }

@@ -30,12 +30,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         var paths: [String] = []
         for argument in transcripts {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
-                paths += TranscriptListing.files(in: argument)
-            } else {
-                paths.append(argument)
-            }
+            do { paths += try TranscriptListing.files(named: argument) } catch { throw fail("\(error)") }
         }
         var summaries: [(summary: PanelSummary, path: String)] = []
         // The comparison shows no evidence.

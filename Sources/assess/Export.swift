@@ -1,11 +1,6 @@
 import ArgumentParser
 import AssessmentKit
 import Foundation
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -72,33 +67,16 @@ struct Export: ParsableCommand {
         print("\(output): anonymised export of \(transcript), \(export.events) events, candidate \(export.candidate.name)")
     }
 
-    /// Creates `path` (never replacing a file), mode 0600, and makes the bytes durable.
+    /// Creates `path` (never replacing a file or following a link), mode 0600, and makes the bytes durable.
     func create(_ path: String, with data: Data) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if descriptor < 0 {
-            if errno == EEXIST {
-                throw fail("\(path) already exists; export never overwrites a file: remove it or choose another --output")
-            }
-            throw fail("cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        fchmod(descriptor, 0o600)
-        var problem: String?
-        let bytes = [UInt8](data)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                problem = String(cString: strerror(errno))
-                break
-            }
-            written += result
-        }
-        if problem == nil, fsync(descriptor) != 0 { problem = String(cString: strerror(errno)) }
-        close(descriptor)
-        if let problem {
-            unlink(path)
-            throw fail("could not write \(path) (\(problem)); nothing was exported")
+        do {
+            try Platform.writePrivateFile(path, data)
+        } catch .exists {
+            throw fail("\(path) already exists; export never overwrites a file: remove it or choose another --output")
+        } catch .cannotWrite(_, let error) {
+            throw fail("could not write \(path) (\(error)); nothing was exported")
+        } catch {
+            throw fail("\(error)")
         }
     }
 }

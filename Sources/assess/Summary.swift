@@ -2,39 +2,6 @@ import ArgumentParser
 import AssessmentKit
 import Foundation
 
-/// The report formats of `summary` and `compare`.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, csv, json, html
-
-    var kit: AssessmentKit.ReportFormat { AssessmentKit.ReportFormat(rawValue: rawValue) ?? .text }
-}
-
-/// `--format` and `--output`, shared by the report commands.
-struct ReportOutputOptions: ParsableArguments {
-    @Option(help: "Output format.")
-    var format: ReportFormat = .text
-
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
-    var output: String?
-
-    /// Writes the report to the file or standard output; colour only for text at a terminal without NO_COLOR.
-    func write(_ render: (_ color: Bool) -> String) throws {
-        if let output {
-            // Reports hold personal data: never replace a file (a transcript, say), and keep it private.
-            guard !FileManager.default.fileExists(atPath: output) else {
-                throw fail("\(output) already exists; give a new file name, or remove the old file first")
-            }
-            guard FileManager.default.createFile(atPath: output, contents: Data(render(false).utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else {
-                throw fail("cannot write \(output); check that its folder exists and is writable")
-            }
-            return
-        }
-        let color = format == .text && isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
-        FileHandle.standardOutput.write(Data(render(color).utf8))
-    }
-}
-
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",

@@ -4,7 +4,7 @@ import Foundation
 
 /// The transcript states `transcripts --status` filters on.
 enum TranscriptStatus: String, ExpressibleByArgument, CaseIterable {
-    case open, closed, damaged
+    case open, closed, damaged, unreadable
 }
 
 /// The formats `transcripts` writes.
@@ -17,9 +17,12 @@ struct Transcripts: ParsableCommand {
         commandName: "transcripts",
         abstract: "List transcripts with candidate, assessment, date, panel, status and recommendation.",
         discussion: """
-            One line per transcript found under DIR (default $ASSESS_TRANSCRIPTS, else ./Transcripts), subfolders \\
-            included. Only the first and last line of each file are read, so the list stays fast on thousands of \\
-            files; 'damaged' here means those lines are unsound. 'assess verify' checks every line.
+            One line per transcript found under DIR (default $ASSESS_TRANSCRIPTS, else ./Transcripts), subfolders \
+            included. Only the first and last line of each file are read, so the list stays fast on thousands of \
+            files; 'damaged' here means those lines are unsound. 'assess verify' checks every line. A file that \
+            cannot be read is listed as 'unreadable' with the reason (when no filter leaves it out: its assessment \
+            and candidate are unknown), and is named on standard error; the exit status is then 1, as it is for a \
+            folder that cannot be read.
             """)
 
     @Argument(help: ArgumentHelp("Folder to list (default $ASSESS_TRANSCRIPTS, else ./Transcripts).", valueName: "DIR"))
@@ -44,7 +47,9 @@ struct Transcripts: ParsableCommand {
             throw fail("no folder \(folder); give the folder that holds the transcripts")
         }
         let needle = candidate?.lowercased()
-        let entries = TranscriptListing.entries(in: folder).filter { entry in
+        let all: [TranscriptEntry]
+        do { all = try TranscriptListing.entries(in: folder) } catch { throw fail("\(error)") }
+        let entries = all.filter { entry in
             if let assessment, entry.assessment != assessment { return false }
             if let status, entry.status.rawValue != status.rawValue { return false }
             if let needle {
@@ -60,5 +65,11 @@ struct Transcripts: ParsableCommand {
         case .text: text = TranscriptListingReport.text(entries)
         }
         FileHandle.standardOutput.write(Data(text.utf8))
+        // Whatever the filters, a file that could not be read makes the listing incomplete.
+        let unreadable = all.filter { $0.status == .unreadable }
+        for entry in unreadable {
+            writeError("error: cannot read \(entry.path): \(entry.problem ?? "unknown reason"); ask its owner for access\n")
+        }
+        if !unreadable.isEmpty { throw ExitCode.failure }
     }
 }

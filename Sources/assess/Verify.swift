@@ -7,12 +7,14 @@ struct Verify: ParsableCommand {
         commandName: "verify",
         abstract: "Check transcripts for damage: the hash chain, sequence, times and events.",
         discussion: """
-            Prints one line per transcript: verified (open or closed), or the first bad line and the kind of damage: \
-            an edited, deleted or inserted line, reordered lines, a torn last line, an invalid event, or not a \
-            transcript. Exits 1 if any transcript is damaged. An open (unclosed) transcript is valid.
+            Prints one line per transcript: verified (open or closed) with the SHA-256 of the whole file (keep it on \
+            file: it shows later that the file is the one verified, as 'sha256sum' does), or the first bad line and \
+            the kind of damage: an edited, deleted or inserted line, reordered lines, a torn last line, an invalid \
+            event, or not a transcript. Give files, or folders: their .jsonl files are checked, subfolders included. \
+            Exits 1 if any transcript is damaged or cannot be read. An open (unclosed) transcript is valid.
             """)
 
-    @Argument(help: ArgumentHelp("Transcripts to check.", valueName: "TRANSCRIPT"))
+    @Argument(help: ArgumentHelp("Transcripts, or folders of them.", valueName: "TRANSCRIPT"))
     var transcripts: [String]
 
     func validate() throws {
@@ -21,20 +23,43 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         var failed = false
-        for path in transcripts {
+        for argument in transcripts {
+            let contents: TranscriptListing.Contents
             do {
-                let verification = try TranscriptVerifier.verify(path: path)
-                if let damage = verification.damage {
-                    failed = true
-                    print("\(path): DAMAGED at \(damage)")
-                } else {
-                    print("\(path): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)")")
-                }
+                contents = try TranscriptListing.contents(named: argument)
             } catch {
                 failed = true
                 writeError("error: \(error)\n")
+                continue
             }
+            for (folder, error) in contents.unreadable {
+                failed = true
+                writeError("error: cannot open \(folder): \(error); its transcripts were not checked\n")
+            }
+            if contents.isFolder && contents.files.isEmpty && contents.unreadable.isEmpty {
+                failed = true
+                writeError("error: no transcripts (.jsonl files) in the folder \(argument)\n")
+            }
+            for path in contents.files where !verify(path) { failed = true }
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// Prints one transcript's line; false if it is damaged or cannot be read.
+    private func verify(_ path: String) -> Bool {
+        do {
+            let verification = try TranscriptVerifier.verify(path: path)
+            if let damage = verification.damage {
+                print("\(path): DAMAGED at \(damage)")
+                return false
+            }
+            // Hashed after verifying: a file changed in between would no longer verify.
+            let hash = try HashChain.fileHash(path: path)
+            print("\(path): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)"), sha256 \(hash)")
+            return true
+        } catch {
+            writeError("error: \(error)\n")
+            return false
+        }
     }
 }

@@ -12,13 +12,14 @@ final class RunningShell: @unchecked Sendable {
     private var collected = Data()
     private var collectedErrors = Data()
 
-    init(_ arguments: [String], directory: String) throws {
+    init(_ arguments: [String], directory: String, environment extra: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: assessBinary())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = directory
         environment.removeValue(forKey: "ASSESS_TRANSCRIPTS")
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardInput = input
         process.standardOutput = outputPipe

@@ -10,6 +10,23 @@ public enum HashChain {
 
     public static func hash(_ line: String) -> String { hash(Data(line.utf8)) }
 
+    /// Lowercase hex SHA-256 of a whole file, read in chunks: what HR keeps on file.
+    public static func fileHash(path: String) throws -> String {
+        var hasher = SHA256()
+        _ = try TranscriptReader.open(path) { descriptor in
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { chunk.deallocate() }
+            while true {
+                let count = read(descriptor, chunk.baseAddress, chunk.count)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { throw SystemError.last }
+                if count == 0 { return LineReader.End() }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+            }
+        }
+        return hex(LineHash(hasher.finalize()))
+    }
+
     /// What a reader needs from one line, hashing its bytes once: whether its `check` field
     /// matches the rest of it (see `EventCoding`), and the line's own hash, the next `prev`.
     static func digests(of line: UnsafeRawBufferPointer) -> (checkMatches: Bool, line: LineHash) {

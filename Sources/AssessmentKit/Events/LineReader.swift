@@ -80,8 +80,5 @@ struct LineReader {
         return end
     }
 
-    struct ReadError: Error, CustomStringConvertible {
-        var code: Int32
-        var description: String { String(cString: strerror(code)) }
-    }
+    typealias ReadError = SystemError
 }

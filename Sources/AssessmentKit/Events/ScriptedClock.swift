@@ -13,10 +13,15 @@ public final class ScriptedClock: @unchecked Sendable {
         self.step = stepMilliseconds
     }
 
-    /// Parses `START,STEP_SECONDS`; nil if the text is not in that form.
+    /// The largest step: a day.
+    static let maximumStepSeconds = 86_400.0
+
+    /// Parses `START,STEP_SECONDS`; nil if the text is not in that form or the step is not
+    /// a number of seconds from 0 to a day (`inf`, `nan` and negative steps included).
     public convenience init?(specification: String) {
         let parts = specification.split(separator: ",").map { $0.trimmingBlanks }
-        guard parts.count == 2, let start = Timestamp(parsing: parts[0]), let step = Double(parts[1]), step >= 0 else { return nil }
+        guard parts.count == 2, let start = Timestamp(parsing: parts[0]), let step = Double(parts[1]),
+              step >= 0, step <= ScriptedClock.maximumStepSeconds else { return nil }
         self.init(start: start, stepMilliseconds: Int64(step * 1000))
     }
 
@@ -28,11 +33,24 @@ public final class ScriptedClock: @unchecked Sendable {
         return Timestamp(milliseconds: value)
     }
 
-    /// The clock `ASSESS_CLOCK` asks for, or the system clock.
-    public static func fromEnvironment(_ environment: [String: String]) throws(SessionError) -> @Sendable () -> Timestamp {
+    /// Whether this build honours `ASSESS_CLOCK`: debug builds only (tests, the examples), so
+    /// a release build always records the real time and no one can backdate an interview.
+    #if DEBUG
+    public static let honoursEnvironment = true
+    #else
+    public static let honoursEnvironment = false
+    #endif
+
+    /// The clock `ASSESS_CLOCK` asks for, or the system clock. Where the build does not
+    /// honour it (`honoured`), a set `ASSESS_CLOCK` is refused rather than silently ignored.
+    public static func fromEnvironment(_ environment: [String: String],
+                                       honoured: Bool = honoursEnvironment) throws(SessionError) -> @Sendable () -> Timestamp {
         guard let specification = environment["ASSESS_CLOCK"], !specification.isEmpty else { return Timestamp.now }
+        guard honoured else {
+            throw SessionError("ASSESS_CLOCK is for tests and works only in debug builds; this build records the real time: unset ASSESS_CLOCK")
+        }
         guard let clock = ScriptedClock(specification: specification) else {
-            throw SessionError("ASSESS_CLOCK must be START,STEP_SECONDS, e.g. 2026-03-02T09:00:00.000Z,40")
+            throw SessionError("ASSESS_CLOCK must be START,STEP_SECONDS with a step from 0 to 86400 seconds, e.g. 2026-03-02T09:00:00.000Z,40")
         }
         return { clock.now() }
     }

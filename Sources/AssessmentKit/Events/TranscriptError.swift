@@ -7,6 +7,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
     case damaged(path: String, damage: TranscriptDamage)
     case closed(path: String)
     case notATranscript(path: String, reason: String)
+    /// The folder could be written by others (see `Platform.unsafeFolderProblem`).
+    case unsafeFolder(problem: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path) is closed and cannot be resumed; use 'assess replay \(path)' to look through it"
         case .notATranscript(let path, let reason):
             return "\(path) is not a transcript: \(reason)"
+        case .unsafeFolder(let problem):
+            return problem
         }
     }
 }

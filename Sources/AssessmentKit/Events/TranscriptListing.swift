@@ -4,6 +4,8 @@ import Foundation
 public struct TranscriptEntry: Codable, Equatable, Sendable {
     public enum Status: String, Codable, Sendable, CaseIterable {
         case open, closed, damaged
+        /// The file could not be opened or read (`problem` says why): nothing is known of it.
+        case unreadable
     }
 
     public var path: String
@@ -43,11 +45,13 @@ public enum TranscriptListing {
             entry.problem = "a folder, not a file"
             return entry
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            entry.problem = "cannot be read"
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            entry.status = .unreadable
+            entry.problem = SystemError.last.description
             return entry
         }
-        defer { try? handle.close() }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         guard let first = firstLine(handle) else {
             entry.problem = "no complete first line"
             return entry
@@ -117,22 +121,69 @@ public enum TranscriptListing {
         }
     }
 
-    /// Every `.jsonl` file under `folder`, subfolders included, sorted by path.
-    public static func files(in folder: String) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: folder)
-        var paths: [String] = []
-        while let name = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let path = folder + "/" + name
-            if name.hasSuffix(".jsonl"), FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                paths.append(path)
-            }
-        }
-        return paths.sorted()
+    /// What a command-line argument names: a folder's transcripts, or one file.
+    public struct Contents: Sendable {
+        /// The `.jsonl` files, sorted by path; or the argument itself when it is not a folder.
+        public var files: [String] = []
+        /// Subfolders that could not be read, and why: their transcripts are unknown.
+        public var unreadable: [(path: String, error: SystemError)] = []
+        public var isFolder = true
     }
 
-    /// The entries of every transcript under `folder`.
-    public static func entries(in folder: String) -> [TranscriptEntry] {
-        parallelMap(files(in: folder), makeContext: EventDecoder.init) { entry(path: $0, decoder: $1) }
+    /// Every `.jsonl` file under `folder`, subfolders included (see `Contents`). Throws if
+    /// `folder` itself cannot be read, rather than show it as empty.
+    public static func contents(of folder: String) throws(TranscriptError) -> Contents {
+        var contents = Contents()
+        var pending = [folder]
+        while let current = pending.popLast() {
+            guard let directory = opendir(current) else {
+                let error = SystemError.last
+                if current == folder { throw .cannotOpen(path: current, reason: error.description) }
+                contents.unreadable.append((current, error))
+                continue
+            }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                let path = current + "/" + name
+                var status = stat()
+                // Subfolders are entered, but not through links; a linked file is listed.
+                if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                    pending.append(path)
+                } else if name.hasSuffix(".jsonl"), stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+                    contents.files.append(path)
+                }
+            }
+        }
+        contents.files.sort()
+        contents.unreadable.sort { $0.path < $1.path }
+        return contents
+    }
+
+    /// `contents(of:)` for a folder, else the path itself.
+    public static func contents(named argument: String) throws(TranscriptError) -> Contents {
+        var status = stat()
+        guard stat(argument, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            return Contents(files: [argument], isFolder: false)
+        }
+        return try contents(of: argument)
+    }
+
+    /// The transcripts an argument names, all of them: a folder any part of which cannot be
+    /// read throws, for a reader (`compare`) that must not leave any out.
+    public static func files(named argument: String) throws(TranscriptError) -> [String] {
+        let contents = try contents(named: argument)
+        if let (path, error) = contents.unreadable.first { throw .cannotOpen(path: path, reason: error.description) }
+        return contents.files
+    }
+
+    /// The entries of every transcript under `folder`; a subfolder that cannot be read is an
+    /// `unreadable` entry of its own.
+    public static func entries(in folder: String) throws(TranscriptError) -> [TranscriptEntry] {
+        let contents = try contents(of: folder)
+        let closed = contents.unreadable.map { TranscriptEntry(path: $0.path, panel: [], status: .unreadable, problem: $0.error.description) }
+        let read = parallelMap(contents.files, makeContext: EventDecoder.init) { entry(path: $0, decoder: $1) }
+        return (read + closed).sorted { $0.path < $1.path }
     }
 }

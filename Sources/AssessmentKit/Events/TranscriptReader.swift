@@ -108,10 +108,7 @@ public enum TranscriptReader {
             throw TranscriptError.cannotOpen(path: path, reason: "it is a folder, not a transcript file")
         }
         let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw TranscriptError.cannotOpen(path: path, reason: reason)
-        }
+        guard descriptor >= 0 else { throw TranscriptError.cannotOpen(path: path, reason: SystemError.last.description) }
         defer { close(descriptor) }
         do {
             return try body(descriptor)

@@ -17,8 +17,11 @@ public final class TranscriptWriter {
     private var lastTime: Timestamp?
     private var length: off_t
     private var isOpen = true
+    /// Whether this writer wrote the lock note, and so removes it on close.
+    private var ownsNote: Bool
 
-    private init(path: String, descriptor: Int32, clock: @escaping @Sendable () -> Timestamp, scan: TranscriptScan) {
+    private init(path: String, descriptor: Int32, clock: @escaping @Sendable () -> Timestamp, scan: TranscriptScan, ownsNote: Bool) {
+        self.ownsNote = ownsNote
         self.path = path
         self.descriptor = descriptor
         self.clock = clock
@@ -37,22 +40,29 @@ public final class TranscriptWriter {
     public static func create(folder: String, assessment: String, date: String, name: String, first: EventPayload,
                               clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> (TranscriptWriter, Event) {
         let directory = folder + "/" + assessment
+        try refuseUnsafe(folder)
         if let failure = makeDirectories(directory) {
-            throw .cannotCreate(path: directory, reason: "cannot create the folder: \(String(cString: strerror(failure)))")
+            throw .cannotCreate(path: directory, reason: "cannot create the folder: \(SystemError(code: failure))")
         }
+        try refuseUnsafe(directory)
         for attempt in 1...1000 {
             let base = date + "-" + name + (attempt == 1 ? "" : "-\(attempt)") + ".jsonl"
             let path = directory + "/" + base
             if access(path, F_OK) == 0 { continue }
             let temporary = directory + "/." + base + ".\(getpid()).tmp"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
-            fchmod(descriptor, 0o600)
+            SignalCleanup.add(temporary)
+            defer { SignalCleanup.remove(temporary) }
+            let descriptor: Int32
+            do {
+                descriptor = try Platform.createPrivate(temporary, appending: true)
+            } catch {
+                throw .cannotCreate(path: path, reason: error.reason)
+            }
             let writer: TranscriptWriter
             let event: Event
             do {
                 try lock(descriptor, path: path)
-                writer = TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: TranscriptScan())
+                writer = TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: TranscriptScan(), ownsNote: false)
                 event = try writer.append(by: Event.system, first)
             } catch {
                 unlink(temporary)
@@ -63,27 +73,39 @@ public final class TranscriptWriter {
                 unlink(temporary)
                 writer.close()
                 if failure == EEXIST { continue }
-                throw .cannotCreate(path: path, reason: String(cString: strerror(failure)))
+                throw .cannotCreate(path: path, reason: SystemError(code: failure).description)
             }
             unlink(temporary)
-            syncDirectory(directory)
+            Platform.syncFolder(directory)
+            // Only now is `path` the file this writer has locked, so the note may be replaced
+            // (before, a note there is the note of whoever took the name first).
+            writeLockNote(path: path)
+            writer.ownsNote = true
             return (writer, event)
         }
         throw .cannotCreate(path: directory, reason: "too many transcripts for \(name) on \(date)")
     }
 
+    /// Throws if others could plant or swap files in `folder` (see `Platform.unsafeFolderProblem`).
+    static func refuseUnsafe(_ folder: String) throws(TranscriptError) {
+        if let problem = Platform.unsafeFolderProblem(folder) { throw .unsafeFolder(problem: problem) }
+    }
+
     /// Opens an existing transcript and takes its lock, before anything is read from it, so
     /// two shells resuming at once cannot both act on what they read.
     public static func lockExisting(path: String) throws(TranscriptError) -> Int32 {
+        let slash = path.lastIndex(of: "/")
+        try refuseUnsafe(slash.map { String(path[..<$0]).isEmpty ? "/" : String(path[..<$0]) } ?? ".")
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: SystemError.last.description) }
         try lock(descriptor, path: path)
+        writeLockNote(path: path)
         return descriptor
     }
 
     /// Releases a lock from `lockExisting` without writing.
     public static func unlock(_ descriptor: Int32, path: String) {
-        unlink(path + ".lock")
+        removeLockNote(path: path)
         Glibc.close(descriptor)
     }
 
@@ -97,12 +119,12 @@ public final class TranscriptWriter {
                 throw .damaged(path: path, damage: damage)
             }
             guard ftruncate(descriptor, off_t(scan.validLength)) == 0, fsync(descriptor) == 0 else {
-                let reason = String(cString: strerror(errno))
+                let reason = SystemError.last.description
                 unlock(descriptor, path: path)
                 throw .writeFailed(path: path, reason: reason)
             }
         }
-        return TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: scan)
+        return TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: scan, ownsNote: true)
     }
 
     private static func lock(_ descriptor: Int32, path: String) throws(TranscriptError) {
@@ -112,19 +134,31 @@ public final class TranscriptWriter {
             let note = (try? String(contentsOfFile: path + ".lock", encoding: .utf8))?.trimmingWhitespace
             throw .inUse(path: path, holder: note?.isEmpty == false ? note : nil)
         }
-        // Who holds it, for the message a second shell shows. Only informative: the flock is the lock.
-        // Written without fsync: after a crash the flock is gone, and a stale note is harmless.
+    }
+
+    /// Writes who holds the lock on `path`, for the message a second shell shows. Call only
+    /// while holding the flock on `path`: any note already there is then stale (its holder
+    /// died) or planted, and is removed, never written through. Only informative: the flock
+    /// is the lock, so a note that cannot be written is skipped. No fsync: after a crash the
+    /// flock is gone, and a stale note is harmless.
+    private static func writeLockNote(path: String) {
+        let notePath = path + ".lock"
         let user = getenv("USER").map { String(cString: $0) } ?? "uid \(getuid())"
         var host = [CChar](repeating: 0, count: 256)
         let hostName = gethostname(&host, host.count - 1) == 0
             ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "this machine"
         let holder = "pid \(getpid()), \(user) on \(hostName), since \(Timestamp.now().timeOfDay) UTC\n"
-        let note = open(path + ".lock", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        if note >= 0 {
-            fchmod(note, 0o600)
-            _ = holder.utf8CString.withUnsafeBufferPointer { write(note, $0.baseAddress, $0.count - 1) }
-            Glibc.close(note)
-        }
+        unlink(notePath)  // a symbolic link is removed itself, never followed
+        SignalCleanup.add(notePath)
+        guard let note = try? Platform.createPrivate(notePath) else { return }
+        try? Platform.writeAll(note, holder.utf8)
+        Glibc.close(note)
+    }
+
+    /// Removes the lock note; call before the flock is released.
+    private static func removeLockNote(path: String) {
+        unlink(path + ".lock")
+        SignalCleanup.remove(path + ".lock")
     }
 
     /// `mkdir -p`: creates the folder and any missing parents with mode 0700. Returns the
@@ -143,14 +177,6 @@ public final class TranscriptWriter {
         return failure == EEXIST ? ENOTDIR : failure
     }
 
-    private static func syncDirectory(_ directory: String) {
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if descriptor >= 0 {
-            fsync(descriptor)
-            Glibc.close(descriptor)
-        }
-    }
-
     /// Writes the event and makes it durable; on any failure the file is left as it was.
     @discardableResult
     public func append(by: String, _ payload: EventPayload) throws(TranscriptError) -> Event {
@@ -159,16 +185,12 @@ public final class TranscriptWriter {
         let event = Event(seq: lastSeq + 1, at: at, by: by, payload: payload, prev: lastHash)
         let line = EventCoding.line(for: event)
         let bytes = Array((line + "\n").utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw failure(String(cString: strerror(errno)))
-            }
-            written += result
+        do throws(SystemError) {
+            try Platform.writeAll(descriptor, bytes)
+            try Platform.sync(descriptor)
+        } catch {
+            throw failure(error.description)
         }
-        guard fsync(descriptor) == 0 else { throw failure(String(cString: strerror(errno))) }
         length += off_t(bytes.count)
         lastSeq = event.seq
         lastHash = HashChain.hash(line)
@@ -186,7 +208,7 @@ public final class TranscriptWriter {
     public func close() {
         guard isOpen else { return }
         isOpen = false
-        unlink(path + ".lock")
+        if ownsNote { TranscriptWriter.removeLockNote(path: path) }
         Glibc.close(descriptor)
     }
 }

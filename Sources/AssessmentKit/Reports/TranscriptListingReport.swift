@@ -7,7 +7,7 @@ public enum TranscriptListingReport {
         let rows = entries.map { entry -> [String] in
             [entry.date ?? "?", entry.id ?? "—", entry.candidate ?? "?", entry.assessment ?? "?",
              entry.status.rawValue + (entry.mode == .mock ? " (mock)" : ""),
-             entry.recommendation?.rawValue ?? (entry.status == .damaged ? entry.problem ?? "" : "—"),
+             entry.recommendation?.rawValue ?? (entry.status == .damaged || entry.status == .unreadable ? entry.problem ?? "" : "—"),
              entry.panel.joined(separator: ", "), entry.path]
         }
         var widths = headers.map(\.count)

@@ -1,0 +1,261 @@
+import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A failed system call: its errno, worded for a panel secretary, with what to do where we know.
+public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let code: Int32
+
+    public init(code: Int32) { self.code = code }
+
+    /// The errno of the call that just failed.
+    static var last: SystemError { SystemError(code: errno) }
+
+    public var description: String {
+        switch code {
+        case EACCES, EPERM: return "permission denied"
+        case ENOSPC: return "no space left on the disk"
+        case EDQUOT: return "no space left in your disk quota"
+        case ENOENT: return "no such file"
+        case EISDIR: return "it is a folder, not a file"
+        case ELOOP: return "it is a symbolic link"
+        case ENAMETOOLONG: return "the name is too long"
+        case EROFS: return "the disk is read-only"
+        default: return String(cString: strerror(code))
+        }
+    }
+
+    /// What to do about it, where it is clear; nil otherwise.
+    public var advice: String? {
+        switch code {
+        case EACCES, EPERM, EROFS: return "choose a folder you may write to"
+        case ENOSPC, EDQUOT: return "free some space and try again"
+        default: return nil
+        }
+    }
+}
+
+/// Why a private file (a report, an export, a lock note) could not be written.
+public enum PrivateFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Something is already at the path (a file, a folder, a symbolic link): it is never replaced.
+    case exists(path: String)
+    case cannotCreate(path: String, SystemError)
+    /// Writing or syncing failed; the partial file was removed.
+    case cannotWrite(path: String, SystemError)
+
+    public var description: String {
+        switch self {
+        case .exists(let path):
+            return "\(path) already exists"
+        case .cannotCreate(let path, let error) where error.code == ENOENT:
+            return "cannot create \(path): its folder does not exist; create the folder first, or choose another file"
+        case .cannotCreate(let path, let error), .cannotWrite(let path, let error):
+            let verb = if case .cannotCreate = self { "create" } else { "write" }
+            return "cannot \(verb) \(path): \(error)" + (error.advice.map { "; \($0)" } ?? "")
+        }
+    }
+
+    /// What went wrong, without the path.
+    public var reason: String {
+        switch self {
+        case .exists: return "something is already there"
+        case .cannotCreate(_, let error), .cannotWrite(_, let error): return error.description
+        }
+    }
+}
+
+/// The system calls behind every file the program writes, in one place: writes that finish,
+/// files that are private and new from their first byte, and syncs.
+public enum Platform {
+    /// Writes every byte, retrying after interruptions and short writes.
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            let result = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .last
+            }
+            offset += result
+        }
+    }
+
+    /// `writeAll` of an array or a string's UTF-8.
+    public static func writeAll(_ descriptor: Int32, _ bytes: some Collection<UInt8>) throws(SystemError) {
+        let array = Array(bytes)
+        let result: SystemError? = array.withUnsafeBytes { buffer in
+            do throws(SystemError) { try writeAll(descriptor, buffer); return nil } catch { return error }
+        }
+        if let result { throw result }
+    }
+
+    /// Creates a new file, never following a link or replacing anything: mode 0600 from the
+    /// first byte. Returns the open descriptor; the caller closes it. `appending` opens it with
+    /// O_APPEND, so writes after a cut-back (`ftruncate`) land at the new end, not past it.
+    public static func createPrivate(_ path: String, appending: Bool = false) throws(PrivateFileError) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | (appending ? O_APPEND : 0), 0o600)
+        guard descriptor >= 0 else {
+            let error = SystemError.last
+            if error.code == EEXIST { throw .exists(path: path) }
+            throw .cannotCreate(path: path, error)
+        }
+        // The umask can only take bits away; this restores the owner's read and write.
+        fchmod(descriptor, 0o600)
+        return descriptor
+    }
+
+    /// Creates `path` as a private new file holding `bytes`, synced. On a failed write the
+    /// partial file is removed.
+    public static func writePrivateFile(_ path: String, _ bytes: some Collection<UInt8>) throws(PrivateFileError) {
+        let descriptor = try createPrivate(path)
+        do throws(SystemError) {
+            try writeAll(descriptor, bytes)
+            try sync(descriptor)
+        } catch {
+            close(descriptor)
+            unlink(path)
+            throw .cannotWrite(path: path, error)
+        }
+        close(descriptor)
+    }
+
+    /// `fsync`, retried after an interruption.
+    public static func sync(_ descriptor: Int32) throws(SystemError) {
+        while fsync(descriptor) != 0 {
+            if errno != EINTR { throw .last }
+        }
+    }
+
+    /// Syncs a folder, so a file just created or renamed in it survives a crash.
+    public static func syncFolder(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        try? sync(descriptor)
+        close(descriptor)
+    }
+
+    /// Refuses a folder others could plant or swap files in, as ssh's StrictModes does: it must
+    /// belong to the effective user and not be writable by others, nor by its group unless that
+    /// is the owner's private group (named as the user, no other member: Debian's umask 002
+    /// makes every new folder group-writable, and Debian's ssh accepts that too). Returns what
+    /// is wrong and how to fix it, or nil when the folder is safe.
+    public static func unsafeFolderProblem(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }  // a missing folder is reported where it is used
+        if status.st_uid != geteuid() {
+            return "the folder \(path) belongs to another user (uid \(status.st_uid)), who could change or replace "
+                + "transcripts in it; use a folder of your own (--transcripts DIR)"
+        }
+        let mode = status.st_mode & 0o777
+        if mode & 0o002 != 0 || (mode & 0o020 != 0 && !isPrivateGroup(status.st_gid, of: status.st_uid)) {
+            let octal = String(format: "%04o", mode)
+            return "the folder \(path) can be written by \(mode & 0o002 != 0 ? "anyone" : "its group") (mode \(octal)), "
+                + "so others could plant files in it; run 'chmod go-w \(path)', or use a folder only you can write to"
+        }
+        return nil
+    }
+
+    /// Whether group `gid` is user `uid`'s own: the same name, and no member but the user.
+    static func isPrivateGroup(_ gid: gid_t, of uid: uid_t) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        var user = passwd(), userResult: UnsafeMutablePointer<passwd>?
+        guard getpwuid_r(uid, &user, &buffer, buffer.count, &userResult) == 0, userResult != nil, let name = user.pw_name else {
+            return false
+        }
+        let userName = String(cString: name)
+        var groupBuffer = [CChar](repeating: 0, count: 65_536)
+        var entry = group(), groupResult: UnsafeMutablePointer<group>?
+        guard getgrgid_r(gid, &entry, &groupBuffer, groupBuffer.count, &groupResult) == 0, groupResult != nil,
+              let groupName = entry.gr_name, String(cString: groupName) == userName else { return false }
+        var member = entry.gr_mem
+        while let current = member?.pointee {
+            if String(cString: current) != userName { return false }
+            member = member?.advanced(by: 1)
+        }
+        return true
+    }
+}
+
+/// Files to remove if the process is stopped by SIGTERM, SIGHUP or SIGINT: a writer's lock
+/// note and temporary file. Events are synced before they are acknowledged, so removing
+/// these is all a stop needs; the transcript stays resumable.
+public enum SignalCleanup {
+    /// Paths as C strings, in fixed slots the handler can read without allocating or locking.
+    private static let capacity = 64
+    nonisolated(unsafe) private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: capacity)
+        return slots
+    }()
+    private static let mutex = NSLock()
+    nonisolated(unsafe) private static var installed = false
+
+    /// Removes `path` if a stop signal arrives before `remove(_:)`. Beyond 64 paths at once,
+    /// the extra ones are not removed.
+    public static func add(_ path: String) {
+        mutex.withLock {
+            installHandlers()
+            if let slot = (0..<capacity).first(where: { slots[$0] == nil }) { slots[slot] = strdup(path) }
+        }
+    }
+
+    /// Forgets a path given to `add`. Its copy is not freed: a handler running on another
+    /// thread may be reading it, and a reused pointer could remove the wrong file.
+    public static func remove(_ path: String) {
+        mutex.withLock {
+            if let slot = (0..<capacity).first(where: { slots[$0].map { String(cString: $0) } == path }) { slots[slot] = nil }
+        }
+    }
+
+    /// Handles each stop signal whose action is still the default one (so `nohup`'s ignored
+    /// SIGHUP and the shell's own SIGINT handler are left alone), and unblocks it on this
+    /// thread: a process started from a worker thread (a test runner's, say) inherits a mask
+    /// that blocks them, and a blocked SIGTERM would neither clean up nor stop the shell.
+    private static func installHandlers() {
+        guard !installed else { return }
+        installed = true
+        _ = slots
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            var current = sigaction()
+            guard sigaction(signal, nil, &current) == 0, current.handler == nil else { continue }
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, signal)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+            var action = sigaction()
+            action.handler = { signal in
+                for slot in 0..<SignalCleanup.capacity {
+                    if let path = SignalCleanup.slots[slot] { unlink(path) }
+                }
+                // Then stop as the signal would have stopped us.
+                Glibc.signal(signal, SIG_DFL)
+                raise(signal)
+            }
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+        }
+    }
+}
+
+extension sigaction {
+    /// The handler, nil when it is SIG_DFL.
+    fileprivate var handler: (@convention(c) (Int32) -> Void)? {
+        get {
+            #if canImport(Glibc)
+            __sigaction_handler.sa_handler
+            #else
+            __sigaction_u.__sa_handler
+            #endif
+        }
+        set {
+            #if canImport(Glibc)
+            __sigaction_handler.sa_handler = newValue
+            #else
+            __sigaction_u.__sa_handler = newValue
+            #endif
+        }
+    }
+}
