@@ -49,7 +49,7 @@ struct Compare: ParsableCommand {
             for entry in summaries { if let damage = entry.summary.damage { writeError("error: \(entry.path): \(damage.detail)\n") } }
             throw fail(error.description)
         }
-        try report.write { color in ComparisonReport.render(comparison, as: report.format.kit, color: color) }
+        try report.write { color, out in out(ComparisonReport.render(comparison, as: report.format.kit, color: color)) }
         try damageStatus(summaries.map { ($0.path, $0.summary.damage) }, accepted: acceptDamaged)
     }
 }

@@ -17,13 +17,24 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this new file (mode 0600) instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    /// Writes the report to the file or standard output; colour only for text at a terminal without NO_COLOR.
-    func write(_ render: (_ color: Bool) -> String) throws {
+    /// Writes the report to the file or standard output as `render` hands it over in pieces
+    /// (see `SummaryReport.render(_:as:…:to:)`); colour only for text at a terminal without NO_COLOR.
+    func write(_ render: (_ color: Bool, _ out: (String) -> Void) -> Void) throws {
+        var failure: SystemError?
+        func piecewise(_ descriptor: Int32) -> (String) -> Void {
+            { piece in
+                guard failure == nil else { return }
+                do throws(SystemError) { try Platform.writeAll(descriptor, piece) } catch { failure = error }
+            }
+        }
         if let output {
             // Reports hold personal data: created new and private, never replacing a file (a
             // transcript, say) or following a link; of two writers to one path, one fails.
             do {
-                try Platform.writePrivateFile(output, render(false).utf8)
+                try Platform.writePrivateFile(output) { descriptor throws(SystemError) in
+                    render(false, piecewise(descriptor))
+                    if let failure { throw failure }
+                }
             } catch .exists {
                 throw fail("\(output) already exists; give a new file name, or remove the old file first")
             } catch {
@@ -32,6 +43,8 @@ struct ReportOutputOptions: ParsableArguments {
             return
         }
         let color = format == .text && isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
-        FileHandle.standardOutput.write(Data(render(color).utf8))
+        render(color, piecewise(STDOUT_FILENO))
+        // A closed pipe (`| head`) is not worth an error; anything else is.
+        if let failure, failure.code != EPIPE { throw fail("cannot write the report: \(failure)") }
     }
 }

@@ -29,8 +29,8 @@ struct Summary: ParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        try report.write { color in
-            SummaryReport.render(summary, as: report.format.kit, color: color, acceptingDamage: acceptDamaged)
+        try report.write { color, out in
+            SummaryReport.render(summary, as: report.format.kit, color: color, acceptingDamage: acceptDamaged, to: out)
         }
         try damageStatus([(transcript, summary.damage)], accepted: acceptDamaged)
     }

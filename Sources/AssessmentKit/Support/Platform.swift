@@ -83,11 +83,20 @@ public enum Platform {
         }
     }
 
-    /// `writeAll` of an array or a string's UTF-8.
+    /// `writeAll` of an array's bytes.
     public static func writeAll(_ descriptor: Int32, _ bytes: some Collection<UInt8>) throws(SystemError) {
         let array = Array(bytes)
         let result: SystemError? = array.withUnsafeBytes { buffer in
             do throws(SystemError) { try writeAll(descriptor, buffer); return nil } catch { return error }
+        }
+        if let result { throw result }
+    }
+
+    /// `writeAll` of a string's UTF-8, without copying it.
+    public static func writeAll(_ descriptor: Int32, _ text: String) throws(SystemError) {
+        var text = text
+        let result: SystemError? = text.withUTF8 { buffer in
+            do throws(SystemError) { try writeAll(descriptor, UnsafeRawBufferPointer(buffer)); return nil } catch { return error }
         }
         if let result { throw result }
     }
@@ -110,9 +119,15 @@ public enum Platform {
     /// Creates `path` as a private new file holding `bytes`, synced. On a failed write the
     /// partial file is removed.
     public static func writePrivateFile(_ path: String, _ bytes: some Collection<UInt8>) throws(PrivateFileError) {
+        try writePrivateFile(path) { descriptor throws(SystemError) in try writeAll(descriptor, bytes) }
+    }
+
+    /// Creates `path` as a private new file, lets `fill` write it, and syncs it. On a failed
+    /// write the partial file is removed.
+    public static func writePrivateFile(_ path: String, _ fill: (Int32) throws(SystemError) -> Void) throws(PrivateFileError) {
         let descriptor = try createPrivate(path)
         do throws(SystemError) {
-            try writeAll(descriptor, bytes)
+            try fill(descriptor)
             try sync(descriptor)
         } catch {
             close(descriptor)
