@@ -41,7 +41,7 @@ public final class ReplayShell: CommandShell {
 
     public var banner: String {
         var text = "Replay of \(path)\n"
-        text += "\(state.assessment.id) · \(state.candidate.name)\(state.candidate.id.map { " (\($0))" } ?? "") · "
+        text += "\(state.assessment.id) · \(SafeText.visible(state.candidate.name))\(state.candidate.id.map { " (\(SafeText.visible($0)))" } ?? "") · "
         text += "\(events.count) events · \(events.first?.at.date ?? "")\n"
         if let damage { text += "Warning: the transcript is damaged at \(damage); the replay stops before it.\n" }
         text += "Type 'step' to go forward, 'play' to watch, 'help' for all commands.\n"

@@ -12,7 +12,9 @@ public protocol ShellOutput: AnyObject {
 }
 
 /// Standard output and standard error, written straight to the file descriptors so nothing
-/// waits in a buffer.
+/// waits in a buffer. The shells print no escape codes of their own, so every control
+/// character but the line break is shown visibly (`SafeText`): whatever a transcript holds,
+/// a resumed or replayed interview cannot steer the terminal.
 public final class StandardOutput: ShellOutput {
     public init() {}
 
@@ -20,9 +22,9 @@ public final class StandardOutput: ShellOutput {
     public func writeError(_ text: String) { writeAll(text, to: STDERR_FILENO) }
 }
 
-/// Writes every byte of `text` (see `Platform.writeAll`); a closed pipe drops the rest.
+/// Writes every byte of `text`, made visible (see `Platform.writeAll`); a closed pipe drops the rest.
 func writeAll(_ text: String, to descriptor: Int32) {
-    try? Platform.writeAll(descriptor, text.utf8)
+    try? Platform.writeAll(descriptor, SafeText.visibleLines(text))
 }
 
 /// Collects output in memory (for tests and for building text).

@@ -64,7 +64,7 @@ struct Export: ParsableCommand {
             return
         }
         try create(output, with: export.data)
-        print("\(output): anonymised export of \(transcript), \(export.events) events, candidate \(export.candidate.name)")
+        say("\(output): anonymised export of \(transcript), \(export.events) events, candidate \(export.candidate.name)")
     }
 
     /// Creates `path` (never replacing a file or following a link), mode 0600, and makes the bytes durable.

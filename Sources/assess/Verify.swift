@@ -50,12 +50,12 @@ struct Verify: ParsableCommand {
         do {
             let verification = try TranscriptVerifier.verify(path: path)
             if let damage = verification.damage {
-                print("\(path): DAMAGED at \(damage)")
+                say("\(path): DAMAGED at \(damage)")
                 return false
             }
             // Hashed after verifying: a file changed in between would no longer verify.
             let hash = try HashChain.fileHash(path: path)
-            print("\(path): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)"), sha256 \(hash)")
+            say("\(path): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)"), sha256 \(hash)")
             return true
         } catch {
             writeError("error: \(error)\n")

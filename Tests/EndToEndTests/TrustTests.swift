@@ -95,6 +95,11 @@ import Testing
             Self.expectInert(result.output, arguments.joined(separator: " "))
             Self.expectInert(result.errors, arguments.joined(separator: " ") + " (errors)")
         }
+        // The shell does not resume it (its prompt and messages would carry the names), and says why, inert.
+        let resumed = try runAssess(["interview", "--resume", path], input: "status\nquit\n")
+        #expect(resumed.status == 1)
+        #expect(resumed.errors.hasPrefix("error: \(path) cannot be resumed: the candidate's name holds a control character (U+001B), which assess never records"))
+        Self.expectInert(resumed.errors, "resume (errors)")
         // Commands of the replay shell print inert too.
         let shell = try runAssess(["replay", path], input: "step 3\nshow\nstatus\nsummary\n")
         Self.expectInert(shell.output, "replay shell")

@@ -42,14 +42,8 @@ public enum EnteredName {
         return length <= limit ? nil : .tooLong(what: what, length: length, limit: limit)
     }
 
-    /// C0 and C1 controls, DEL, the bidirectional controls (U+202A–U+202E, U+2066–U+2069,
-    /// U+200E, U+200F, U+061C) and the line and paragraph separators.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: return true
-        default: return scalar.properties.isBidiControl
-        }
-    }
+    /// The characters refused are those `SafeText` shows visibly.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool { SafeText.isControl(scalar) }
 
     /// `U+001B`.
     static func codePoint(_ value: UInt32) -> String {

@@ -9,6 +9,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
     case notATranscript(path: String, reason: String)
     /// The folder could be written by others (see `Platform.unsafeFolderProblem`).
     case unsafeFolder(problem: String)
+    /// Readable, but not to be written to by the shell.
+    case notResumable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
             return "could not save to \(path) (\(reason)); nothing was recorded, so try the command again once that is fixed"
         case .damaged(let path, let damage):
             return "\(path) is damaged: \(damage); 'assess verify \(path)' tells more"
+        case .notResumable(let path, let reason):
+            return "\(path) cannot be resumed: \(reason)"
         case .closed(let path):
             return "\(path) is closed and cannot be resumed; use 'assess replay \(path)' to look through it"
         case .notATranscript(let path, let reason):

@@ -85,6 +85,15 @@ public final class InterviewSession {
             TranscriptWriter.unlock(descriptor, path: path)
             throw .closed(path: path)
         }
+        // Names with control characters cannot be typed at our prompts: such a transcript was
+        // written by something else. Reports show it safely; the shell does not write to it.
+        let names = [(state.candidate.name, "the candidate's name"), (state.candidate.id ?? "", "the candidate's id")]
+            + state.panel.map { ($0.name, "the panelist name '\(SafeText.visible($0.name))'") }
+        for (name, what) in names {
+            guard let character = name.unicodeScalars.first(where: SafeText.isControl) else { continue }
+            TranscriptWriter.unlock(descriptor, path: path)
+            throw .notResumable(path: path, reason: "\(what) holds a control character (\(EnteredName.codePoint(character.value))), which assess never records; 'assess summary' and 'assess replay' read it safely")
+        }
         let writer = try TranscriptWriter.reopen(path: path, descriptor: descriptor, after: read.scan, clock: clock)
         let event = try writer.append(by: Event.system, .resumed)
         state.apply(event)

@@ -25,12 +25,12 @@ extension StringProtocol {
 /// visibly and inert, as less and git show them, so no name or evidence can move the
 /// cursor, retitle a terminal, write the clipboard or start a new line of a report.
 public enum SafeText {
-    /// Whether a scalar must not reach a terminal raw: C0, DEL, C1, the bidi controls and the
-    /// line and paragraph separators.
+    /// Whether a scalar must not reach a terminal raw: C0, DEL, C1, the bidi controls
+    /// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the line and paragraph separators.
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
-        default: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: return true
+        default: return scalar.properties.isBidiControl
         }
     }
 
