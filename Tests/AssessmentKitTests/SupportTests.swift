@@ -41,3 +41,24 @@ import Testing
                 == "unknown role 'membr' for Ben (did you mean 'member'?) (roles: chair, member, hr)")
     }
 }
+
+@Suite struct SafeTextTests {
+    @Test func controlsAreTheC0C1BidiAndSeparatorCharacters() {
+        // The table agrees with Unicode's Bidi_Control property and the general categories.
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected = scalar.properties.generalCategory == .control || scalar.properties.isBidiControl
+                || value == 0x2028 || value == 0x2029
+            #expect(SafeText.isControl(scalar) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func visibleShowsCaretsAndEscapes() {
+        #expect(SafeText.visible("a\u{1b}[2Jb\u{7f}\u{9b}\u{202e}\n") == "a^[[2Jb^?\\u009b\\u202e^J")
+        #expect(SafeText.visibleLines("one\u{7}\ntwo") == "one^G\ntwo")
+        #expect(SafeText.json("\"x\u{202e}\u{85}\"\n") == "\"x\\u202e\\u0085\"\n")
+        #expect(SafeText.markdown("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;")
+        let plain = "Chloé — naïve · ok"
+        #expect(SafeText.visible(plain) == plain)
+    }
+}

@@ -27,17 +27,19 @@ extension StringProtocol {
 public enum SafeText {
     /// Whether a scalar must not reach a terminal raw: C0, DEL, C1, the bidi controls
     /// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the line and paragraph separators.
+    /// (The Unicode property `isBidiControl` names the same set, but looking it up costs
+    /// more than the rest of printing a report.)
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: return true
-        default: return scalar.properties.isBidiControl
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
+        default: return false
         }
     }
 
     /// Whether `text` may hold a control: a byte below 0x20, DEL, or the lead byte of a C1
     /// control (0xC2), of U+061C (0xD8) or of the U+2xxx controls (0xE2). One pass over the bytes.
-    static func mayHoldControl(_ text: String) -> Bool {
-        text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+    static func mayHoldControl(_ text: String, butLineBreaks: Bool = false) -> Bool {
+        text.utf8.contains { ($0 < 0x20 && !(butLineBreaks && $0 == 0x0A)) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
     }
 
     /// `text` with C0 controls and DEL in caret notation (`^[`, `^J`, `^?`) and the other
@@ -63,7 +65,9 @@ public enum SafeText {
 
     /// Text of several lines, each made `visible`: line breaks stay, every other control shows.
     public static func visibleLines(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 != "\n" && isControl($0) }) else { return text }
+        guard mayHoldControl(text, butLineBreaks: true), text.unicodeScalars.contains(where: { $0 != "\n" && isControl($0) }) else {
+            return text
+        }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { visible(String($0)) }.joined(separator: "\n")
     }
 
