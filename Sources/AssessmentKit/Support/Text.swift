@@ -39,7 +39,13 @@ public enum SafeText {
     /// Whether `text` may hold a control: a byte below 0x20, DEL, or the lead byte of a C1
     /// control (0xC2), of U+061C (0xD8) or of the U+2xxx controls (0xE2). One pass over the bytes.
     static func mayHoldControl(_ text: String, butLineBreaks: Bool = false) -> Bool {
-        text.utf8.contains { ($0 < 0x20 && !(butLineBreaks && $0 == 0x0A)) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 {
+                if !(butLineBreaks && byte == 0x0A) { return true }
+            }
+            return false
+        }
     }
 
     /// `text` with C0 controls and DEL in caret notation (`^[`, `^J`, `^?`) and the other
