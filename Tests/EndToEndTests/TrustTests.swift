@@ -196,6 +196,44 @@ import Testing
         #expect(accepted.output.contains("[damaged: events before the damage only]"))
     }
 
+    /// Events the shell could never have recorded, written with a valid chain: each is damage
+    /// for every reader, as it is for `verify`.
+    static let impossible: [(name: String, by: String, payload: EventPayload, detail: String)] = [
+        ("a score outside the scale", "Ana", .scored(Scored(item: "inclusion", value: 99)), "a score of 99 outside the scale"),
+        ("a stranger's rating", "Mallory", .scored(Scored(item: "inclusion", value: 4, evidence: "x")),
+         "recorded by 'Mallory', who is not on the panel"),
+        ("an endless consensus", "Ana", .consensus(Consensus(item: "inclusion", value: 1e308, rationale: "x")),
+         "a consensus of 1e+308, which is not a value on the scale"),
+        ("an unknown item", "Ana", .note(Note(item: "astrology", text: "x")), "about item 'astrology', which the assessment does not have"),
+    ]
+
+    @Test(arguments: impossible.indices)
+    func impossibleEventsAreDamageForEveryReader(_ index: Int) throws {
+        let forged = Self.impossible[index]
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
+        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "Jo", id: "C-7"),
+                              panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: false)
+        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: "C-7",
+                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
+        _ = try writer.append(by: "Ben", .scored(Scored(item: "inclusion", value: 3)))
+        _ = try writer.append(by: forged.by, forged.payload)
+        writer.close()
+        let path = folder.appendingPathComponent("lmi-intern/2026-03-02-C-7.jsonl").path
+        let headline = "DAMAGED: line 3: invalid event (\(forged.detail))"
+        #expect(try runAssess(["verify", path]).output == "\(path): DAMAGED at line 3: invalid event (\(forged.detail))\n")
+        let summary = try runAssess(["summary", path])
+        #expect(summary.status == 1, "\(forged.name)")
+        #expect(summary.output.hasPrefix(headline + "\n"), "\(forged.name)")
+        let compare = try runAssess(["compare", folder.path, "--accept-damaged"])
+        #expect(compare.output.contains("[damaged: events before the damage only]"), "\(forged.name)")
+        let log = try runAssess(["replay", path, "--to-end"])
+        #expect(log.status == 1 && log.errors.contains("damaged at line 3: invalid event"), "\(forged.name)")
+        let resume = try runAssess(["interview", "--resume", path], input: "quit\n")
+        #expect(resume.status == 1 && resume.errors.contains("is damaged: line 3: invalid event"), "\(forged.name): \(resume.errors)")
+    }
+
     // MARK: Reports complete
 
     @Test func itemAndLanguageNotesAreInEveryFormat() throws {

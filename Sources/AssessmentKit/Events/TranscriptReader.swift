@@ -206,8 +206,36 @@ public enum TranscriptReader {
     /// Reads every valid event into memory (for resuming and tests; large files should `scan`).
     public static func readAll(path: String) throws -> (events: [Event], scan: TranscriptScan) {
         var events: [Event] = []
-        let scan = try scan(path: path) { events.append($0) }
+        let scan = try checkedScan(path: path) { events.append($0) }
         return (events, scan)
+    }
+
+    /// `scan`, and each event checked against the interview so far as `verify` checks it
+    /// (`TranscriptVerifier.nonsense`): the first event the shell could not have recorded (a
+    /// score outside the scale, a stranger's rating) is damage too, and `body` sees only the
+    /// events before it. Every reader that reports or resumes reads this way.
+    public static func checkedScan(path: String, decoder: EventDecoder = EventDecoder(),
+                                   _ body: (Event) throws -> Void) throws -> TranscriptScan {
+        var checker: InterviewState?
+        var invalid: TranscriptDamage?
+        var scan = try scan(path: path, decoder: decoder) { event in
+            guard invalid == nil else { return }
+            if checker != nil {
+                if let problem = TranscriptVerifier.nonsense(event, in: checker!) {
+                    invalid = .invalidEvent(line: event.seq, detail: problem)
+                    return
+                }
+                checker!.apply(event)
+            } else if case .started(let started) = event.payload {
+                checker = InterviewState(started: started, at: event.at, seq: event.seq, history: .noRecordings)
+            }
+            try body(event)
+        }
+        if let invalid, invalid.line <= scan.damage?.line ?? .max {
+            scan.damage = invalid
+            scan.eventCount = invalid.line - 1
+        }
+        return scan
     }
 }
 

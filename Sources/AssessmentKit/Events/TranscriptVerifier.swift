@@ -183,6 +183,14 @@ public enum TranscriptVerifier {
                   (1...max(1, state.assessment.items[index].indicators.count)).contains(rated.indicator) else {
                 return "a rating of indicator \(rated.indicator), which \(rated.item) does not have"
             }
+        case .consensus(let consensus):
+            // The shell takes a whole number on the scale, or an item value from 0 to 1.
+            let valid: Bool
+            switch state.assessment.method {
+            case .scale: valid = Int(exactly: consensus.value).map { state.assessment.scale?.contains($0) == true } ?? false
+            case .indicators: valid = (0...1).contains(consensus.value)
+            }
+            if !valid { return "a consensus of \(consensus.value), which is not a value on the scale" }
         case .acting(let acting):
             if !state.isOnPanel(acting.panelist) { return "acting as '\(acting.panelist)', who is not on the panel" }
         case .retracted(let retraction):

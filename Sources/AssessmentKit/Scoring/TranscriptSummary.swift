@@ -44,7 +44,7 @@ public enum TranscriptSummary {
     private static func fold(path: String, history: StateHistory, decoder: EventDecoder,
                              stopAtRetraction: Bool = false) throws -> (state: InterviewState?, scan: TranscriptScan) {
         var fold: Fold?
-        let scan = try TranscriptReader.scan(path: path, decoder: decoder) { event in
+        let scan = try TranscriptReader.checkedScan(path: path, decoder: decoder) { event in
             if stopAtRetraction, case .retracted = event.payload { throw RetractionFound() }
             if let fold {
                 fold.state.apply(event)
