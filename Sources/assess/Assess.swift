@@ -42,10 +42,20 @@ func writeError(_ text: String) {
     FileHandle.standardError.write(Data(SafeText.visibleLines(text).utf8))
 }
 
-/// Prints a line of plain output (not a report) with control characters shown visibly:
-/// such output quotes file names, ids and definitions.
-func say(_ text: String, terminator: String = "\n") {
+/// Prints one line of plain output (not a report) with every control character, line
+/// breaks included, shown visibly: such lines quote file names and ids.
+func say(_ text: String) {
+    print(SafeText.visible(text))
+}
+
+/// Prints plain output of several lines (definitions, lists), each made visible.
+func sayLines(_ text: String, terminator: String = "\n") {
     print(SafeText.visibleLines(text), terminator: terminator)
+}
+
+/// Prints `LEVEL: MESSAGE` on standard error as one line, whatever the message quotes.
+func complain(_ message: String, level: String = "error") {
+    writeError("\(level): \(SafeText.visible(message))\n")
 }
 
 /// Stops the command with `error: MESSAGE` and exit status 1.

@@ -25,7 +25,7 @@ struct Assessments: ParsableCommand {
                     rows.append(.init(entry: entry, assessment: nil, problem: "has errors: run 'assess assessments validate \(entry.path)'"))
                 }
             }
-            say(DefinitionReport.catalog(rows), terminator: "")
+            sayLines(DefinitionReport.catalog(rows), terminator: "")
         }
     }
 
@@ -42,7 +42,7 @@ struct Assessments: ParsableCommand {
         func run() throws {
             do {
                 let (assessment, path) = try lookup.catalog.assessment(name)
-                say(DefinitionReport.describe(assessment, path: path), terminator: "")
+                sayLines(DefinitionReport.describe(assessment, path: path), terminator: "")
             } catch {
                 throw fail(error.description)
             }
@@ -74,7 +74,7 @@ struct Assessments: ParsableCommand {
                     if case .invalid(let definitionError) = error {
                         writeError(definitionError.description + "\n")
                     } else {
-                        writeError("error: \(error)\n")
+                        complain("\(error)")
                     }
                 }
             }

@@ -46,7 +46,7 @@ struct Compare: ParsableCommand {
         do {
             comparison = try ComparativeAnalysis.compare(summaries, acceptingDamage: acceptDamaged)
         } catch {
-            for entry in summaries { if let damage = entry.summary.damage { writeError("error: \(entry.path): \(damage.detail)\n") } }
+            for entry in summaries { if let damage = entry.summary.damage { complain("\(entry.path): \(damage.detail)") } }
             throw fail(error.description)
         }
         try report.write { color, out in out(ComparisonReport.render(comparison, as: report.format.kit, color: color)) }

@@ -47,17 +47,17 @@ struct Export: ParsableCommand {
             throw fail("\(error)")
         }
         if let damage = verification.damage {
-            throw fail("\(transcript) is damaged: \(damage); export only verified transcripts")
+            throw fail("\(SafeText.visible(transcript)) is damaged: \(damage); export only verified transcripts")
         }
         guard let source = FileManager.default.contents(atPath: transcript) else {
-            throw fail("cannot read \(transcript)")
+            throw fail("cannot read \(SafeText.visible(transcript))")
         }
         let export: AnonymizedExport
         do {
             export = try Anonymizer.export(source: source)
         } catch {
             // Only if the file changed after it was verified.
-            throw fail("\(transcript) is damaged: \(error); export only verified transcripts")
+            throw fail("\(SafeText.visible(transcript)) is damaged: \(error); export only verified transcripts")
         }
         guard let output else {
             FileHandle.standardOutput.write(export.data)
@@ -72,9 +72,9 @@ struct Export: ParsableCommand {
         do {
             try Platform.writePrivateFile(path, data)
         } catch .exists {
-            throw fail("\(path) already exists; export never overwrites a file: remove it or choose another --output")
+            throw fail("\(SafeText.visible(path)) already exists; export never overwrites a file: remove it or choose another --output")
         } catch .cannotWrite(_, let error) {
-            throw fail("could not write \(path) (\(error)); nothing was exported")
+            throw fail("could not write \(SafeText.visible(path)) (\(error)); nothing was exported")
         } catch {
             throw fail("\(error)")
         }

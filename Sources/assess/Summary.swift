@@ -39,12 +39,12 @@ struct Summary: ParsableCommand {
 /// After a report: a damaged transcript fails the command, unless the damage was accepted;
 /// then a warning says the report is partial.
 func damageStatus(_ transcripts: [(path: String, damage: DamageLine?)], accepted: Bool) throws {
-    let damaged = transcripts.compactMap { entry in entry.damage.map { "\(entry.path): \($0.detail)" } }
+    let damaged = transcripts.compactMap { entry in entry.damage.map { "\(SafeText.visible(entry.path)): \($0.detail)" } }
     guard !damaged.isEmpty else { return }
     if accepted {
-        for line in damaged { writeError("warning: \(line); the report shows only the events before it\n") }
+        for line in damaged { complain("\(line); the report shows only the events before it", level: "warning") }
         return
     }
-    for line in damaged.dropLast() { writeError("error: \(line)\n") }
+    for line in damaged.dropLast() { complain(line) }
     throw fail("\(damaged[damaged.count - 1]); no recommendation can be given from it (see 'assess verify')")
 }

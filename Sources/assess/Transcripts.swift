@@ -44,7 +44,7 @@ struct Transcripts: ParsableCommand {
         let folder = directory ?? InterviewSession.transcriptFolder(option: nil, environment: environment)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw fail("no folder \(folder); give the folder that holds the transcripts")
+            throw fail("no folder \(SafeText.visible(folder)); give the folder that holds the transcripts")
         }
         let needle = candidate?.lowercased()
         let all: [TranscriptEntry]
@@ -68,7 +68,7 @@ struct Transcripts: ParsableCommand {
         // Whatever the filters, a file that could not be read makes the listing incomplete.
         let unreadable = all.filter { $0.status == .unreadable }
         for entry in unreadable {
-            writeError("error: cannot read \(entry.path): \(entry.problem ?? "unknown reason"); ask its owner for access\n")
+            complain("cannot read \(entry.path): \(entry.problem ?? "unknown reason"); ask its owner for access")
         }
         if !unreadable.isEmpty { throw ExitCode.failure }
     }

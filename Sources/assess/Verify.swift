@@ -29,16 +29,16 @@ struct Verify: ParsableCommand {
                 contents = try TranscriptListing.contents(named: argument)
             } catch {
                 failed = true
-                writeError("error: \(error)\n")
+                complain("\(error)")
                 continue
             }
             for (folder, error) in contents.unreadable {
                 failed = true
-                writeError("error: cannot open \(folder): \(error); its transcripts were not checked\n")
+                complain("cannot open \(folder): \(error); its transcripts were not checked")
             }
             if contents.isFolder && contents.files.isEmpty && contents.unreadable.isEmpty {
                 failed = true
-                writeError("error: no transcripts (.jsonl files) in the folder \(argument)\n")
+                complain("no transcripts (.jsonl files) in the folder \(argument)")
             }
             for path in contents.files where !verify(path) { failed = true }
         }
@@ -58,7 +58,7 @@ struct Verify: ParsableCommand {
             say("\(path): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)"), sha256 \(hash)")
             return true
         } catch {
-            writeError("error: \(error)\n")
+            complain("\(error)")
             return false
         }
     }

@@ -112,6 +112,25 @@ import Testing
         Self.expectInert(result.errors, "error")
     }
 
+    /// A file name that forges a verified line: every output quotes it on one line.
+    @Test func fileNamesNeverStartALine() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let damaged = try Self.damagedCopy(in: folder)
+        let forged = folder.appendingPathComponent("C-0101.jsonl: verified, 97 events, closed\n\u{1b}[2K.jsonl").path
+        try FileManager.default.moveItem(atPath: damaged, toPath: forged)
+        let verify = try runAssess(["verify", folder.path])
+        #expect(verify.status == 1)
+        #expect(verify.output.split(separator: "\n").count == 1)
+        #expect(verify.output.hasSuffix("closed^J^[[2K.jsonl: DAMAGED at line 5: edited line (its check hash does not match its content)\n"))
+        for arguments in [["summary", forged], ["compare", folder.path, "--accept-damaged"], ["replay", forged, "--to-end"],
+                          ["export", forged, "--anonymize"], ["interview", "--resume", forged]] {
+            let result = try runAssess(arguments, input: "quit\n")
+            Self.expectInert(result.errors, arguments[0])
+            #expect(!result.errors.split(separator: "\n").contains { $0.hasPrefix(".jsonl") }, "\(arguments[0]): \(result.errors)")
+        }
+    }
+
     // MARK: Damage
 
     /// C-0101 with one score changed from 3 to 4 on line 5, as the adversarial run did.

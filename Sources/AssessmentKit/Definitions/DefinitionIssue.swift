@@ -23,7 +23,8 @@ public struct DefinitionIssue: Error, Equatable, Sendable, CustomStringConvertib
         self.message = message
     }
 
-    public var description: String { "\(location): error: \(message)" }
+    /// One line, whatever the file name or the quoted text holds (`SafeText`).
+    public var description: String { SafeText.visible("\(location): error: \(message)") }
 }
 
 /// Every problem found in a definition file; loading fails if there is at least one.

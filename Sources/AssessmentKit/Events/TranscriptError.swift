@@ -12,7 +12,10 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
     /// Readable, but not to be written to by the shell.
     case notResumable(path: String, reason: String)
 
-    public var description: String {
+    /// One line, whatever the path or the quoted text holds (`SafeText`).
+    public var description: String { SafeText.visible(text) }
+
+    private var text: String {
         switch self {
         case .cannotCreate(let path, let reason):
             return "cannot create the transcript \(path): \(reason)"
@@ -75,7 +78,10 @@ public enum TranscriptDamage: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// One line, whatever the path or the quoted text holds (`SafeText`).
+    public var description: String { SafeText.visible(text) }
+
+    private var text: String {
         switch self {
         case .tornLastLine(let line): return "line \(line): torn last line (cut off while being written)"
         case .notATranscript(let detail): return "line 1: not a transcript (\(detail))"
