@@ -50,6 +50,10 @@ struct Compare: ParsableCommand {
             throw fail(error.description)
         }
         try report.write { color, out in out(ComparisonReport.render(comparison, as: report.format.kit, color: color)) }
+        // A copy of an interview is counted once, and makes the command fail like damage does.
+        let copies = comparison.leftOut.filter { $0.why == .copy }
+        for copy in copies { complain("\(copy.transcript) is \(copy.reason); it is counted once") }
         try damageStatus(summaries.map { ($0.path, $0.summary.damage) }, accepted: acceptDamaged)
+        if !copies.isEmpty { throw ExitCode.failure }
     }
 }

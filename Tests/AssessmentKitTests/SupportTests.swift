@@ -58,6 +58,7 @@ import Testing
         #expect(SafeText.visibleLines("one\u{7}\ntwo") == "one^G\ntwo")
         #expect(SafeText.json("\"x\u{202e}\u{85}\"\n") == "\"x\\u202e\\u0085\"\n")
         #expect(SafeText.markdown("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;")
+        #expect(SafeText.markdown("[l](javascript:alert(1)) *b* _i_ `c` \\") == "\\[l\\](javascript:alert(1)) \\*b\\* \\_i\\_ \\`c\\` \\\\")
         let plain = "Chloé — naïve · ok"
         #expect(SafeText.visible(plain) == plain)
     }

@@ -209,6 +209,12 @@ import Testing
         #expect(leftOut.first?["transcript"] as? String == damaged)
         #expect(leftOut.first?["reason"] as? String == "damaged at line 5 (edited line)")
         #expect((json["reliability"] as? [String: Any])?["units"] as? Int == 20)
+        let text = try runAssess(["compare", folder.path])
+        #expect(text.output.hasPrefix("DAMAGED: 1 transcript left out of the ranking and the statistics (listed below)\n"))
+        #expect(text.output.hasSuffix("DAMAGED: 1 transcript left out of the ranking and the statistics (listed below)\n"))
+        for format in ["markdown", "html"] {
+            #expect(try runAssess(["compare", folder.path, "--format", format]).output.contains("DAMAGED: 1 transcript left out"))
+        }
         let accepted = try runAssess(["compare", folder.path, "--accept-damaged"])
         #expect(accepted.status == 0)
         #expect(accepted.output.hasPrefix("DAMAGED transcripts are included (--accept-damaged)"))
@@ -251,6 +257,25 @@ import Testing
         #expect(log.status == 1 && log.errors.contains("damaged at line 3: invalid event"), "\(forged.name)")
         let resume = try runAssess(["interview", "--resume", path], input: "quit\n")
         #expect(resume.status == 1 && resume.errors.contains("is damaged: line 3: invalid event"), "\(forged.name): \(resume.errors)")
+    }
+
+    @Test func compareCountsACopiedInterviewOnce() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern")
+        for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) {
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let original = folder.appendingPathComponent("2026-03-02-C-0101.jsonl").path
+        let copy = folder.appendingPathComponent("zz-copy.jsonl").path
+        try FileManager.default.copyItem(atPath: original, toPath: copy)
+        let result = try runAssess(["compare", folder.path, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.errors == "error: \(copy) is the same interview as \(original); it is counted once\n")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect((json["candidates"] as? [Any])?.count == 3)
+        #expect((json["reliability"] as? [String: Any])?["units"] as? Int == 30)
+        #expect((json["leftOut"] as? [[String: Any]])?.first?["why"] as? String == "copy")
     }
 
     // MARK: Reports complete

@@ -45,6 +45,18 @@ public enum ComparisonReport {
 
     static let acceptedDamageNote = "DAMAGED transcripts are included (--accept-damaged): their rows show only the events before the damage."
 
+    /// The first and last line when anything was left out or damaged ones were accepted.
+    static func headline(_ comparison: Comparison) -> String? {
+        if comparison.acceptedDamage { return acceptedDamageNote }
+        let damaged = comparison.leftOut.filter { $0.why == .damaged }.count
+        let copies = comparison.leftOut.count - damaged
+        guard damaged + copies > 0 else { return nil }
+        var parts: [String] = []
+        if damaged > 0 { parts.append("DAMAGED: \(damaged) transcript\(damaged == 1 ? "" : "s")") }
+        if copies > 0 { parts.append("\(damaged > 0 ? "and" : "LEFT OUT:") \(copies) cop\(copies == 1 ? "y" : "ies") of an interview already counted") }
+        return parts.joined(separator: " ") + " left out of the ranking and the statistics (listed below)"
+    }
+
     static let n = SummaryReport.number
 
     static func candidateName(_ row: CandidateRow) -> String { row.name + (row.id.map { " (\($0))" } ?? "") }
@@ -82,7 +94,7 @@ public enum ComparisonReport {
 
     static func text(_ comparison: Comparison, color: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
-        var out = comparison.acceptedDamage ? paint(acceptedDamageNote, "1;31") + "\n\n" : ""
+        var out = headline(comparison).map { paint($0, "1;31") + "\n\n" } ?? ""
         out += paint("Comparative analysis", "1") + " · \(comparison.title) (\(comparison.assessment))\n"
         out += "\(comparison.candidates.count) candidates · \(scaleLine(comparison))\n\n"
         let nameWidth = max(9, comparison.candidates.map { candidateName($0).count }.max() ?? 0)
@@ -132,7 +144,7 @@ public enum ComparisonReport {
             out += "  \(padded(row.name, panelWidth))  \(rightAligned(String(row.ratings), 3)) ratings  mean \(n(row.mean))  "
             out += "distance from finals \(n(row.meanDistance))  given: \(distribution(row))\n"
         }
-        if comparison.acceptedDamage { out += "\n" + paint(acceptedDamageNote, "1;31") + "\n" }
+        if let headline = headline(comparison) { out += "\n" + paint(headline, "1;31") + "\n" }
         return out
     }
 
@@ -155,7 +167,7 @@ public enum ComparisonReport {
     }
 
     static func markdown(_ comparison: Comparison) -> String {
-        var out = comparison.acceptedDamage ? "> **\(acceptedDamageNote)**\n\n" : ""
+        var out = headline(comparison).map { "> **\($0)**\n\n" } ?? ""
         out += "# Comparative analysis: \(comparison.title)\n\n"
         out += "`\(comparison.assessment)` · \(comparison.candidates.count) candidates · \(scaleLine(comparison))\n\n"
         out += "| Rank | Candidate | " + comparison.itemNames.map(SummaryReport.markdownCell).joined(separator: " | ") + " | Mean | Recommendation |\n"
@@ -196,7 +208,7 @@ public enum ComparisonReport {
         for row in comparison.calibration {
             out += "| \(SummaryReport.markdownCell(row.name)) | \(row.ratings) | \(n(row.mean)) | \(n(row.meanDistance)) | \(distribution(row)) |\n"
         }
-        if comparison.acceptedDamage { out += "\n> **\(acceptedDamageNote)**\n" }
+        if let headline = headline(comparison) { out += "\n> **\(headline)**\n" }
         return out
     }
 
@@ -245,7 +257,7 @@ public enum ComparisonReport {
             """)
         html += """
             <body>
-            \(comparison.acceptedDamage ? "<p class=\"damaged\">\(e(acceptedDamageNote))</p>" : "")
+            \(headline(comparison).map { "<p class=\"damaged\">\(e($0))</p>" } ?? "")
             <h1>Comparative analysis</h1>
             <p class="meta">\(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(comparison.candidates.count) candidates · \(e(scaleLine(comparison)))</p>
             <table>
@@ -291,7 +303,7 @@ public enum ComparisonReport {
             }
             html += "</table>\n<p>Group mean absolute difference \(n(group.meanAbsoluteDifference)); among the trainees ICC(2,1) \(statisticText(group.reliability.icc2)), alpha (interval) \(statisticText(group.reliability.alphaInterval)); with the reference as a rater ICC(2,1) \(statisticText(group.withReference.icc2)).</p>\n"
         }
-        if comparison.acceptedDamage { html += "<p class=\"damaged damaged-footer\">\(e(acceptedDamageNote))</p>\n" }
+        if let headline = headline(comparison) { html += "<p class=\"damaged damaged-footer\">\(e(headline))</p>\n" }
         html += "</body>\n</html>\n"
         return html
     }

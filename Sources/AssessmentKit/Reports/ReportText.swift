@@ -104,7 +104,7 @@ extension Comparison {
             }
             return mapped
         }
-        copy.leftOut = leftOut.map { LeftOut(transcript: f($0.transcript), candidate: f($0.candidate), reason: f($0.reason)) }
+        copy.leftOut = leftOut.map { LeftOut(transcript: f($0.transcript), candidate: f($0.candidate), why: $0.why, reason: f($0.reason)) }
         return copy
     }
 }

@@ -55,8 +55,10 @@ public struct CandidateRow: Codable, Equatable, Sendable {
 
 /// A transcript `compare` read but left out of the ranking and the statistics, and why.
 public struct LeftOut: Codable, Equatable, Sendable {
+    public enum Why: String, Codable, Sendable { case damaged, copy }
     public var transcript: String
     public var candidate: String
+    public var why: Why
     public var reason: String
 }
 
@@ -273,14 +275,28 @@ public enum ComparativeAnalysis {
     /// are compared on the events before their damage, and marked.
     public static func compare(_ all: [(summary: PanelSummary, path: String)],
                                acceptingDamage: Bool = false) throws(ComparisonError) -> Comparison {
-        let summaries = acceptingDamage ? all : all.filter { $0.summary.damage == nil }
-        let leftOut = acceptingDamage ? [] : all.compactMap { entry in
-            entry.summary.damage.map {
-                LeftOut(transcript: entry.path, candidate: candidateName(entry.summary),
-                        reason: "damaged at line \($0.line) (\($0.kind))")
+        // Each interview counts once (a copy would weigh twice in the statistics); damaged
+        // ones only when accepted.
+        var summaries: [(summary: PanelSummary, path: String)] = []
+        var leftOut: [LeftOut] = []
+        var firstPath: [String: String] = [:]
+        for entry in all {
+            let summary = entry.summary
+            let interview = [summary.assessment, summary.candidate.name, summary.candidate.id ?? "", summary.started].joined(separator: "\u{0}")
+            if let damage = summary.damage, !acceptingDamage {
+                leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(summary), why: .damaged,
+                                       reason: "damaged at line \(damage.line) (\(damage.kind))"))
+            } else if let first = firstPath[interview] {
+                leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(summary), why: .copy,
+                                       reason: "the same interview as \(first)"))
+            } else {
+                firstPath[interview] = entry.path
+                summaries.append(entry)
             }
         }
-        guard let first = summaries.first?.summary else { throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(leftOut.count) }
+        guard let first = summaries.first?.summary else {
+            throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(all.filter { $0.summary.damage != nil }.count)
+        }
         var counts: [String: Int] = [:]
         for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }
         guard counts.count == 1 else { throw .mixedAssessments(counts) }

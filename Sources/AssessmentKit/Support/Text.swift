@@ -83,13 +83,23 @@ public enum SafeText {
         return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// For Markdown: visible, and HTML inert (`<`, `>` and `&` as entities), since Markdown
-    /// viewers render raw HTML.
+    /// For Markdown: visible, HTML inert (`<`, `>` and `&` as entities, since Markdown viewers
+    /// render raw HTML), and the characters that make links, emphasis and code backslashed,
+    /// so text from a transcript is shown as written and cannot become a link.
     public static func markdown(_ text: String) -> String {
-        var out = visible(text)
-        guard out.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) else { return out }
-        out = out.replacingOccurrences(of: "&", with: "&amp;")
-        return out.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        let shown = visible(text)
+        guard shown.contains(where: { "<>&\\`*_[]".contains($0) }) else { return shown }
+        var out = ""
+        for character in shown {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]": out += "\\" + String(character)
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     /// JSON text with every control that JSONEncoder leaves raw (DEL, C1, bidi, separators)
