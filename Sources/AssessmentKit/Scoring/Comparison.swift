@@ -282,7 +282,8 @@ public enum ComparativeAnalysis {
         var firstPath: [String: String] = [:]
         for entry in all {
             let summary = entry.summary
-            let interview = [summary.assessment, summary.candidate.name, summary.candidate.id ?? "", summary.started].joined(separator: "\u{0}")
+            let interview = ([summary.assessment, summary.candidate.name, summary.candidate.id ?? "", summary.started]
+                + summary.panel.map(\.name)).joined(separator: "\u{0}")
             if let damage = summary.damage, !acceptingDamage {
                 leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(summary), why: .damaged,
                                        reason: "damaged at line \(damage.line) (\(damage.kind))"))
