@@ -85,7 +85,7 @@ public enum SummaryHTML {
             .label { font-size: 10px; fill: #1d2733; } .final { stroke: #1d2733; stroke-width: 2; }
             .evidence li { margin-bottom: .2rem; } .integrity { margin-top: 2rem; color: #4a5868; }
             .damaged { border: 2px solid #9b2c22; background: #fbe6e4; color: #9b2c22; padding: .5rem .8rem; font-weight: 700; }
-            @media print { .damaged-footer { position: fixed; bottom: 0; left: 0; right: 0; } }
+            @media print { .damaged-footer { position: fixed; bottom: 0; left: 0; right: 0; margin: 0; } }
             @media print { h2 { break-after: avoid; } .item { break-inside: avoid; } }
             """)
         html += """
