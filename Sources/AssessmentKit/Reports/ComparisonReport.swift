@@ -252,8 +252,6 @@ public enum ComparisonReport {
         var html = SummaryHTML.head(title: "Comparative analysis: \(e(comparison.assessment))", styles: """
             .recommended { color: #1e6b3a; font-weight: 600; } .not-recommended { color: #9b2c22; font-weight: 600; }
             td.name { white-space: nowrap; }
-            .damaged { border: 2px solid #9b2c22; background: #fbe6e4; color: #9b2c22; padding: .5rem .8rem; font-weight: 700; }
-            @media print { .damaged-footer { position: fixed; bottom: 0; left: 0; right: 0; margin: 0; } }
             """)
         html += """
             <body>

@@ -31,6 +31,8 @@ public enum SummaryHTML {
         th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; } th { background: #f2f5f8; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         @media print { body { margin: 0; max-width: none; font-size: 11px; } }
+        .damaged { border: 2px solid #9b2c22; background: #fbe6e4; color: #9b2c22; padding: .5rem .8rem; font-weight: 700; }
+        @media print { .damaged-footer { position: fixed; bottom: 0; left: 0; right: 0; margin: 0; } }
         \(styles)
         </style>
         </head>
@@ -84,8 +86,6 @@ public enum SummaryHTML {
             svg { width: 100%; height: auto; } .grid { stroke: #e3e8ee; } .tick { font-size: 10px; text-anchor: end; fill: #4a5868; }
             .label { font-size: 10px; fill: #1d2733; } .final { stroke: #1d2733; stroke-width: 2; }
             .evidence li { margin-bottom: .2rem; } .integrity { margin-top: 2rem; color: #4a5868; }
-            .damaged { border: 2px solid #9b2c22; background: #fbe6e4; color: #9b2c22; padding: .5rem .8rem; font-weight: 700; }
-            @media print { .damaged-footer { position: fixed; bottom: 0; left: 0; right: 0; margin: 0; } }
             @media print { h2 { break-after: avoid; } .item { break-inside: avoid; } }
             """)
         html += """
