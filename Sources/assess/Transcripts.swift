@@ -71,7 +71,8 @@ struct Transcripts: ParsableCommand {
             let problem = entry.problem ?? "unknown reason"
             // A bad name is fixed by renaming, not by access.
             let advice = problem == TranscriptListing.ListingProblem.nameNotUTF8.description ? "" : "; ask its owner for access"
-            writeError("error: cannot read \(entry.path): \(problem)\(advice)\n")
+            // writeError keeps newlines, and a file name may hold one.
+            writeError("error: cannot read \(SafeText.visible(entry.path)): \(problem)\(advice)\n")
         }
         if !unreadable.isEmpty { throw ExitCode.failure }
     }

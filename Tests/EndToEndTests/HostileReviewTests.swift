@@ -65,6 +65,15 @@ import Testing
         #expect(compare.errors == "error: cannot open hid/C-0104-\\x9B.jsonl: its name is not valid UTF-8; rename it\n")
     }
 
+    @Test func aNameNotUTF8WithANewlineStaysOnOneLine() throws {
+        let directory = try folder("newline")
+        #expect(try shell("mkdir hid && cp '\(Self.c0101)' \"hid/$(printf 'a\\nFORGED: x\\233.jsonl')\"", in: directory).status == 0)
+        let listing = try runAssess(["transcripts", "hid"], directory: URL(fileURLWithPath: directory))
+        #expect(listing.errors == "error: cannot read hid/a^JFORGED: x\\x9B.jsonl: its name is not valid UTF-8; rename it\n")
+        let verify = try runAssess(["verify", "hid"], directory: URL(fileURLWithPath: directory))
+        #expect(verify.errors == "error: cannot open hid/a^JFORGED: x\\x9B.jsonl: its name is not valid UTF-8; rename it; its transcripts were not checked\n")
+    }
+
     @Test(arguments: ["verify", "summary", "replay --to-end", "export --anonymize", "interview --resume"])
     func anArgumentWhoseNameIsNotUTF8IsNamedSo(_ command: String) throws {
         let directory = try folder("argument")

@@ -168,7 +168,8 @@ public enum TranscriptListing {
         return contents
     }
 
-    /// A file name's bytes as text, each byte that is not part of valid UTF-8 as `\xNN`.
+    /// A file name's bytes as text for messages: each byte that is not part of valid UTF-8 as
+    /// `\xNN`, controls shown visibly (a newline in it must not start a line of output).
     static func visibleName(_ bytes: [UInt8]) -> String {
         var text = ""
         var iterator = bytes.makeIterator()
@@ -183,7 +184,7 @@ public enum TranscriptListing {
                 for byte in bytes[offset..<offset + length] { text += "\\x" + String(byte, radix: 16, uppercase: true) }
                 offset += length
             case .emptyInput:
-                return text
+                return SafeText.visible(text)
             }
         }
     }
