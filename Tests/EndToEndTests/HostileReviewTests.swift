@@ -144,6 +144,14 @@ import Testing
         #expect(mock.output.contains("zz"))
     }
 
+    @Test func aDefinitionFIFOIsRefusedWithoutWaitingForAWriter() throws {
+        let directory = try folder("fifo")
+        #expect(mkfifo(directory + "/pipe.yaml", 0o600) == 0)
+        let result = try shell("timeout 20 \"$A\" assessments validate pipe.yaml", in: directory)
+        #expect(result.status == 1)
+        #expect(result.errors == "error: cannot read pipe.yaml: it is not a regular file\n")
+    }
+
     // MARK: D. resume only a private file of one's own
 
     @Test func aTranscriptOthersMayReadOrWriteIsNotResumed() throws {
@@ -182,6 +190,7 @@ import Testing
         ("\"version\":1", "\"version\":0", "its transcript format 0 is not one assess has written"),
         ("\"mode\":\"interview\"", "\"mode\":\"mock\"", "a mock interview without its training scenario"),
         ("\"max\":4,", "\"max\":4.5,", "bad 'started' event: the value at assessment.scale.max is not a whole number"),
+        ("\"max\":4,\"min\":1}", "\"max\":4.5,\"min\":1.5}", "bad 'started' event: the value at assessment.scale.max is not a whole number"),
         ("\"max\":4,", "\"max\":1e30,", "bad 'started' event: the value at assessment.scale.max is too large a number"),
         ("\"rules\":{\"blind\":false", "\"rules\":{\"blind\":3", "bad 'started' event: the value at assessment.rules.blind is not true or false"),
         ("\"name\":\"Inclusion and respect for diversity\"", "\"name\":7", "bad 'started' event: the value at assessment.items[0].name is not text"),

@@ -215,8 +215,9 @@ public struct AssessmentCatalog: Sendable {
         if BuiltInDefinitions.isBuiltIn(path), let text = builtIn[String(path.dropFirst(BuiltInDefinitions.prefix.count))] {
             return text
         }
-        // The size is checked before reading, so a huge (or sparse) file costs nothing.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // The size is checked before reading, so a huge (or sparse) file costs nothing;
+        // O_NONBLOCK, so that opening a FIFO does not wait for a writer (it is then refused).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: SystemError.opening(path)) }
         defer { close(descriptor) }
         var status = stat()

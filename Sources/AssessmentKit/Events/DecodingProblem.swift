@@ -49,21 +49,26 @@ enum DecodingProblem {
     /// One step of a path into parsed JSON.
     enum Step { case key(String), index(Int) }
 
-    /// The number that made decoding fail though the line is valid JSON: each number that is
-    /// not a whole number within Int's range is set to 0 in turn, until the line decodes past
-    /// it. Only on the error path, so trying again is affordable.
+    /// The number that made decoding fail though the line is valid JSON. The candidates are
+    /// the numbers that are not whole numbers within Int's range; each is tried alone, every
+    /// other candidate set to 0: the first that still fails is a misfit. Only on the error
+    /// path, so decoding again is affordable.
     static func misfitNumber<T: Decodable>(in line: Data, kind: T.Type, decoder: JSONDecoder) -> (path: String, fractional: Bool)? {
         guard let root = try? JSONSerialization.jsonObject(with: line) else { return nil }
         var candidates: [([Step], Double)] = []
         collect(root, at: [], into: &candidates)
-        for (steps, value) in candidates {
-            let changed = replacing(root, at: steps[...])
-            guard let data = try? JSONSerialization.data(withJSONObject: changed) else { continue }
+        for (index, (steps, value)) in candidates.enumerated() {
+            var alone = root
+            for (other, (otherSteps, _)) in candidates.enumerated() where other != index { alone = replacing(alone, at: otherSteps[...]) }
+            guard let data = try? JSONSerialization.data(withJSONObject: alone) else { continue }
             do {
                 _ = try decoder.decode(kind, from: data)
+                continue
             } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-                continue  // still a misfit elsewhere, or not this one
-            } catch {}
+                // Still unreadable with only this number left: it is a misfit.
+            } catch {
+                continue
+            }
             let text = steps.reduce(into: "") { text, step in
                 switch step {
                 case .key(let key): text += (text.isEmpty ? "" : ".") + key
@@ -81,7 +86,7 @@ enum DecodingProblem {
             for key in object.keys.sorted() { collect(object[key] as Any, at: steps + [.key(key)], into: &candidates) }
         case let array as [Any]:
             for (index, element) in array.enumerated() { collect(element, at: steps + [.index(index)], into: &candidates) }
-        case let number as NSNumber where !(value is String):
+        case let number as NSNumber:
             let double = number.doubleValue
             if double.rounded() != double || !(Double(Int.min)..<Double(Int.max)).contains(double) {
                 candidates.append((steps, double))
