@@ -18,11 +18,11 @@ struct Transcripts: ParsableCommand {
         abstract: "List transcripts with candidate, assessment, date, panel, status and recommendation.",
         discussion: """
             One line per transcript found under DIR (default $ASSESS_TRANSCRIPTS, else ./Transcripts), subfolders \
-            included. Only the first and last line of each file are read, so the list stays fast on thousands of \
-            files; 'damaged' here means those lines are unsound. 'assess verify' checks every line. A file that \
-            cannot be read is listed as 'unreadable' with the reason (when no filter leaves it out: its assessment \
-            and candidate are unknown), and is named on standard error; the exit status is then 1, as it is for a \
-            folder that cannot be read.
+            included. Each file is read as 'assess summary' reads it, so the status and recommendation are the \
+            ones its summary shows; 'damaged' gives the first bad line. A file that cannot be read, or whose name \
+            is not valid UTF-8, is listed as 'unreadable' with the reason (when no filter leaves it out: its \
+            assessment and candidate are unknown), and is named on standard error; the exit status is then 1, as \
+            it is for a folder that cannot be read.
             """)
 
     @Argument(help: ArgumentHelp("Folder to list (default $ASSESS_TRANSCRIPTS, else ./Transcripts).", valueName: "DIR"))
@@ -68,7 +68,10 @@ struct Transcripts: ParsableCommand {
         // Whatever the filters, a file that could not be read makes the listing incomplete.
         let unreadable = all.filter { $0.status == .unreadable }
         for entry in unreadable {
-            complain("cannot read \(entry.path): \(entry.problem ?? "unknown reason"); ask its owner for access")
+            let problem = entry.problem ?? "unknown reason"
+            // A bad name is fixed by renaming, not by access.
+            let advice = problem == TranscriptListing.ListingProblem.nameNotUTF8.description ? "" : "; ask its owner for access"
+            complain("cannot read \(entry.path): \(problem)\(advice)")
         }
         if !unreadable.isEmpty { throw ExitCode.failure }
     }

@@ -71,6 +71,7 @@ func forgedTranscript(_ change: (inout Started) -> Void) throws -> String {
         // An open interview: drop the closed event and re-chain (only line 1 matters here).
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         try (lines.prefix(5).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)  // private, as the writer makes it: resume refuses a file others may read
         #expect(throws: TranscriptError.notATranscript(path: path, reason: forgery.message)) {
             _ = try InterviewSession.resume(path: path)
         }

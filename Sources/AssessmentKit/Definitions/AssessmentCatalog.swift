@@ -129,6 +129,8 @@ public struct AssessmentCatalog: Sendable {
             return .found(try FrameworkLoader.load(text: text, file: path))
         } catch let error as DefinitionError {
             return .broken(error)
+        } catch AssessmentCatalog.LookupError.invalid(let error) {
+            return .broken(error)
         } catch {
             return .broken(DefinitionError([DefinitionIssue(SourceLocation(file: path, line: 1, column: 1), "\(error)")]))
         }
@@ -213,17 +215,26 @@ public struct AssessmentCatalog: Sendable {
         if BuiltInDefinitions.isBuiltIn(path), let text = builtIn[String(path.dropFirst(BuiltInDefinitions.prefix.count))] {
             return text
         }
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw LookupError.unreadable(path: path, reason: "it is not UTF-8 text")
-            }
-            return text
-        } catch let error as LookupError {
-            throw error
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
-            throw .unreadable(path: path, reason: reason)
+        // The size is checked before reading, so a huge (or sparse) file costs nothing;
+        // O_NONBLOCK, so that opening a FIFO does not wait for a writer (it is then refused).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: SystemError.opening(path)) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .unreadable(path: path, reason: SystemError.last.description) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw .unreadable(path: path, reason: status.st_mode & S_IFMT == S_IFDIR ? SystemError(code: EISDIR).description : "it is not a regular file")
         }
+        let tooLarge = LookupError.invalid(DefinitionError([
+            DefinitionIssue(SourceLocation(file: path, line: 1, column: 1), DefinitionLimits.tooLarge(Int(status.st_size))),
+        ]))
+        guard status.st_size <= DefinitionLimits.fileBytes else { throw tooLarge }
+        // At most one byte over the limit, in case the file grew since the fstat.
+        let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readData(ofLength: DefinitionLimits.fileBytes + 1)
+        guard data.count <= DefinitionLimits.fileBytes else { throw tooLarge }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "it is not UTF-8 text")
+        }
+        return text
     }
 }

@@ -14,8 +14,15 @@ public enum DefinitionLimits {
     /// A language requirement's length in characters, and how deep its brackets nest.
     public static let requirementLength = 1000
     public static let requirementDepth = 32
+    /// The competency levels an assessment may be at (docs/assessment-format.md).
+    public static let levels = 1...3
     /// A definition file's size in bytes.
     public static let fileBytes = 1 << 20
+
+    /// The problem of a definition file of `size` bytes, over `fileBytes`.
+    static func tooLarge(_ size: Int) -> String {
+        "the file is \(size / 1024) KB; a definition file is at most \(fileBytes / 1024) KB, so split or shorten it"
+    }
 }
 
 /// Whether `text` is an id: lowercase ASCII letters, digits and '-', starting with a letter.
@@ -56,6 +63,7 @@ extension Assessment {
     public var problem: String? {
         guard isIdentifier(id) else { return "its id '\(id)' is not lowercase letters, digits and '-'" }
         guard !title.trimmingWhitespace.isEmpty else { return "it has no title" }
+        guard DefinitionLimits.levels.contains(level) else { return "its level \(level) is not 1, 2 or 3" }
         switch (method, scale) {
         case (.scale, nil): return "it rates on a scale but has none"
         case (.indicators, .some): return "it has a scale under the indicator method"

@@ -42,8 +42,7 @@ final class YAMLReader {
     func root(of text: String) -> Node? {
         let size = text.utf8.count
         guard size <= DefinitionLimits.fileBytes else {
-            fail(at: SourceLocation(file: file, line: 1, column: 1),
-                 "the file is \(size / 1024) KB; a definition file is at most \(DefinitionLimits.fileBytes / 1024) KB, so split or shorten it")
+            fail(at: SourceLocation(file: file, line: 1, column: 1), DefinitionLimits.tooLarge(size))
             return nil
         }
         if let alias = YAMLReader.firstAlias(in: text) {

@@ -178,6 +178,17 @@ extension Started {
     /// nil when sound. Every reader decodes `started` through this check (see `EventDecoder`).
     /// `checkingAssessment: false` skips the assessment, already checked by the caller.
     public func problem(checkingAssessment: Bool = true) -> String? {
+        // First: a newer format may hold anything, and only an upgrade reads it.
+        guard version <= transcriptFormatVersion else {
+            return "it is in transcript format \(version), written by a newer assess (this one reads up to format "
+                + "\(transcriptFormatVersion)); upgrade assess to read it"
+        }
+        guard version >= 1 else { return "its transcript format \(version) is not one assess has written" }
+        switch (mode, scenario) {
+        case (.mock, nil): return "a mock interview without its training scenario"
+        case (.interview, .some): return "an interview (not a mock) with a training scenario"
+        default: break
+        }
         if checkingAssessment, let problem = assessment.problem { return "the embedded assessment is invalid: \(problem)" }
         guard !candidate.name.trimmingWhitespace.isEmpty else { return "the candidate has no name" }
         var checked: [Panelist] = []

@@ -121,7 +121,7 @@ public enum EventCoding {
             do {
                 return try decoder.decode(kind, from: line)
             } catch {
-                throw .badPayload(type: type, reason: describe(error))
+                throw .badPayload(type: type, reason: DecodingProblem.wording(error, line: line, kind: kind, decoder: decoder))
             }
         }
         switch type {
@@ -145,17 +145,6 @@ public enum EventCoding {
         case "overridden": return .overridden(try decode(Overridden.self))
         case "closed": return .closed(try decode(Closed.self))
         default: throw .unknownType(type)
-        }
-    }
-
-    static func describe(_ error: Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        switch error {
-        case .keyNotFound(let key, _): return "no '\(key.stringValue)' field"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "'\(path)': \(context.debugDescription)"
-        @unknown default: return "\(error)"
         }
     }
 }

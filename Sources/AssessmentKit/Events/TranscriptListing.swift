@@ -1,6 +1,6 @@
 import Foundation
 
-/// One transcript as `assess transcripts` lists it, read from its first and last lines only.
+/// One transcript as `assess transcripts` lists it.
 public struct TranscriptEntry: Codable, Equatable, Sendable {
     public enum Status: String, Codable, Sendable, CaseIterable {
         case open, closed, damaged
@@ -35,89 +35,85 @@ public struct TranscriptEntry: Codable, Equatable, Sendable {
     }
 }
 
-/// Reads just enough of each transcript for a listing: the `started` line and the last line.
-/// A quick look, not a verification: `assess verify` checks every line.
+/// Lists transcripts through the reader `summary` and `compare` use: every line is read, so
+/// the status and recommendation are what `summary` shows (damage anywhere, an override, a
+/// forged `closed` event recomputed). `assess verify` also checks each event's sense.
 public enum TranscriptListing {
-    public static func entry(path: String, decoder: EventDecoder = EventDecoder()) -> TranscriptEntry {
+    /// Transcripts summarised per batch: each summary is cut down to its entry before the
+    /// next batch, so memory stays that of 256 summaries however many files there are.
+    static let batch = 256
+
+    /// The entry of one transcript.
+    public static func entry(path: String) -> TranscriptEntry {
+        entries(paths: [path])[0]
+    }
+
+    /// The entries of `paths`, in order, read two at a time.
+    static func entries(paths: [String]) -> [TranscriptEntry] {
+        var entries: [TranscriptEntry] = []
+        entries.reserveCapacity(paths.count)
+        for start in stride(from: 0, to: paths.count, by: batch) {
+            let chunk = Array(paths[start..<min(start + batch, paths.count)])
+            for (path, summary) in zip(chunk, TranscriptSummary.summaries(paths: chunk, withEvidence: false)) {
+                entries.append(entry(path: path, summary: summary))
+            }
+        }
+        return entries
+    }
+
+    static func entry(path: String, summary: Result<PanelSummary, Error>) -> TranscriptEntry {
         var entry = TranscriptEntry(path: path, panel: [], status: .damaged)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            entry.problem = "a folder, not a file"
-            return entry
-        }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
+        switch summary {
+        case .success(let summary):
+            entry.candidate = summary.candidate.name
+            entry.id = summary.candidate.id
+            entry.assessment = summary.assessment
+            entry.date = summary.date
+            entry.panel = summary.panel.map(\.name)
+            entry.mode = summary.mode
+            if let damage = summary.damage {
+                entry.problem = damage.detail
+            } else if summary.closed != nil {
+                entry.status = .closed
+                entry.recommendation = summary.recommendation
+            } else {
+                entry.status = .open
+            }
+        case .failure(TranscriptError.cannotOpen(_, let reason)):
             entry.status = .unreadable
-            entry.problem = SystemError.last.description
-            return entry
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        guard let first = firstLine(handle) else {
-            entry.problem = "no complete first line"
-            return entry
-        }
-        guard EventCoding.checkMatches(first), let started = try? decoder.event(from: first),
-              case .started(let payload) = started.payload else {
-            entry.problem = "the first line is not a sound 'started' event"
-            return entry
-        }
-        entry.candidate = payload.candidate.name
-        entry.id = payload.candidate.id
-        entry.assessment = payload.assessment.id
-        entry.date = started.at.date
-        entry.panel = payload.panel.map(\.name)
-        entry.mode = payload.mode
-        guard let (last, complete) = lastLine(handle) else {
-            entry.problem = "cannot be read"
-            return entry
-        }
-        guard complete else {
-            entry.problem = "torn last line"
-            return entry
-        }
-        guard EventCoding.checkMatches(last), let event = try? decoder.event(from: last) else {
-            entry.problem = "the last line is damaged"
-            return entry
-        }
-        if case .closed(let closed) = event.payload {
-            entry.status = .closed
-            entry.recommendation = closed.recommendation
-        } else {
-            entry.status = .open
+            entry.problem = reason
+        case .failure(TranscriptError.notATranscript(_, let reason)):
+            entry.problem = hasCompleteFirstLine(path) ? reason : "no complete first line"
+        case .failure(let error):
+            entry.problem = "\(error)"
         }
         return entry
     }
 
-    /// The first line without its newline, reading in chunks; nil if there is none.
-    static func firstLine(_ handle: FileHandle) -> Data? {
-        var buffer = Data()
-        while true {
+    /// Whether the file holds a newline within its first 16 MB.
+    static func hasCompleteFirstLine(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        var read = 0
+        while read < 16 << 20 {
             let chunk = handle.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { return nil }
-            if let newline = chunk.firstIndex(of: 0x0A) {
-                buffer.append(chunk[chunk.startIndex..<newline])
-                return buffer
-            }
-            buffer.append(chunk)
-            if buffer.count > 16 << 20 { return nil }
+            if chunk.isEmpty { return false }
+            if chunk.contains(0x0A) { return true }
+            read += chunk.count
         }
+        return false
     }
 
-    /// The last line without its newline, and whether the file ends with a newline.
-    static func lastLine(_ handle: FileHandle) -> (Data, Bool)? {
-        guard let size = try? handle.seekToEnd(), size > 0 else { return nil }
-        var window: UInt64 = 1 << 16
-        while true {
-            let start = size > window ? size - window : 0
-            try? handle.seek(toOffset: start)
-            let tail = handle.readData(ofLength: Int(size - start))
-            let complete = tail.last == 0x0A
-            let body = complete ? tail.dropLast() : tail[...]
-            if let newline = body.lastIndex(of: 0x0A) {
-                return (Data(body[body.index(after: newline)...]), complete)
+    /// Why something found in a folder cannot be read.
+    public enum ListingProblem: Error, Equatable, Sendable, CustomStringConvertible {
+        case system(SystemError)
+        /// Its name's bytes are not UTF-8: no Swift path can name it, so it cannot be opened.
+        case nameNotUTF8
+
+        public var description: String {
+            switch self {
+            case .system(let error): return error.description
+            case .nameNotUTF8: return "its name is not valid UTF-8; rename it"
             }
-            if start == 0 { return (Data(body), complete) }
-            window *= 4
         }
     }
 
@@ -125,8 +121,9 @@ public enum TranscriptListing {
     public struct Contents: Sendable {
         /// The `.jsonl` files, sorted by path; or the argument itself when it is not a folder.
         public var files: [String] = []
-        /// Subfolders that could not be read, and why: their transcripts are unknown.
-        public var unreadable: [(path: String, error: SystemError)] = []
+        /// Subfolders that could not be read, and `.jsonl` files (or subfolders) whose names are
+        /// not UTF-8, with why: their transcripts are unknown. Such a name shows its bad bytes as `\x9B`.
+        public var unreadable: [(path: String, error: ListingProblem)] = []
         public var isFolder = true
     }
 
@@ -139,12 +136,22 @@ public enum TranscriptListing {
             guard let directory = opendir(current) else {
                 let error = SystemError.last
                 if current == folder { throw .cannotOpen(path: current, reason: error.description) }
-                contents.unreadable.append((current, error))
+                contents.unreadable.append((current, .system(error)))
                 continue
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    // Decoding it lossily (as Foundation does) would name another, missing file.
+                    var status = stat()
+                    let isFolder = fstatat(dirfd(directory), bytes.map { CChar(bitPattern: $0) } + [0], &status, AT_SYMLINK_NOFOLLOW) == 0
+                        && status.st_mode & S_IFMT == S_IFDIR
+                    if isFolder || bytes.suffix(6).elementsEqual(".jsonl".utf8) {
+                        contents.unreadable.append((current + "/" + visibleName(bytes), .nameNotUTF8))
+                    }
+                    continue
+                }
                 if name == "." || name == ".." { continue }
                 let path = current + "/" + name
                 var status = stat()
@@ -159,6 +166,27 @@ public enum TranscriptListing {
         contents.files.sort()
         contents.unreadable.sort { $0.path < $1.path }
         return contents
+    }
+
+    /// A file name's bytes as text for messages: each byte that is not part of valid UTF-8 as
+    /// `\xNN`, controls shown visibly (a newline in it must not start a line of output).
+    static func visibleName(_ bytes: [UInt8]) -> String {
+        var text = ""
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                text.unicodeScalars.append(Unicode.UTF8.decode(encoded))
+                offset += encoded.count
+            case .error(let length):
+                for byte in bytes[offset..<offset + length] { text += "\\x" + String(byte, radix: 16, uppercase: true) }
+                offset += length
+            case .emptyInput:
+                return SafeText.visible(text)
+            }
+        }
     }
 
     /// `contents(of:)` for a folder, else the path itself.
@@ -183,7 +211,6 @@ public enum TranscriptListing {
     public static func entries(in folder: String) throws(TranscriptError) -> [TranscriptEntry] {
         let contents = try contents(of: folder)
         let closed = contents.unreadable.map { TranscriptEntry(path: $0.path, panel: [], status: .unreadable, problem: $0.error.description) }
-        let read = parallelMap(contents.files, makeContext: EventDecoder.init) { entry(path: $0, decoder: $1) }
-        return (read + closed).sorted { $0.path < $1.path }
+        return (entries(paths: contents.files) + closed).sorted { $0.path < $1.path }
     }
 }

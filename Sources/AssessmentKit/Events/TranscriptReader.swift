@@ -108,7 +108,7 @@ public enum TranscriptReader {
             throw TranscriptError.cannotOpen(path: path, reason: "it is a folder, not a transcript file")
         }
         let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw TranscriptError.cannotOpen(path: path, reason: SystemError.last.description) }
+        guard descriptor >= 0 else { throw TranscriptError.cannotOpen(path: path, reason: SystemError.opening(path)) }
         defer { close(descriptor) }
         do {
             return try body(descriptor)

@@ -97,10 +97,31 @@ public final class TranscriptWriter {
         let slash = path.lastIndex(of: "/")
         try refuseUnsafe(slash.map { String(path[..<$0]).isEmpty ? "/" : String(path[..<$0]) } ?? ".")
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: SystemError.last.description) }
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: SystemError.opening(path)) }
+        if let problem = unsafeFileProblem(descriptor, path: path) {
+            Glibc.close(descriptor)
+            throw .notResumable(path: path, reason: problem)
+        }
         try lock(descriptor, path: path)
         writeLockNote(path: path)
         return descriptor
+    }
+
+    /// Why the open transcript is not one to write to, or nil: it must be the effective user's
+    /// and private (0600, as the writer makes it), or others could have changed it, or could
+    /// change what this shell appends. Checked on the descriptor, so it is the file opened.
+    static func unsafeFileProblem(_ descriptor: Int32, path: String) -> String? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return SystemError.last.description }
+        if status.st_uid != geteuid() {
+            return "it belongs to another user (uid \(status.st_uid)); resume it as its owner"
+        }
+        let mode = status.st_mode & 0o7777
+        if mode & 0o077 != 0 {
+            return "others may \(mode & 0o022 != 0 ? "change" : "read") it (mode \(String(format: "0%03o", mode))); "
+                + "run 'chmod 600 \(path)' first, once you are sure it is the panel's record"
+        }
+        return nil
     }
 
     /// Releases a lock from `lockExisting` without writing.

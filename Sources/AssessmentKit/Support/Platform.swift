@@ -28,6 +28,15 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Why opening `path` just failed. A missing file whose name holds U+FFFD was named by
+    /// bytes that are not UTF-8: Swift replaced them on reading the arguments, so no String
+    /// can name the file, and "no such file" would be wrong.
+    public static func opening(_ path: String) -> String {
+        let error = SystemError.last
+        if error.code == ENOENT, path.unicodeScalars.contains("\u{FFFD}") { return "its name is not valid UTF-8; rename it" }
+        return error.description
+    }
+
     /// What to do about it, where it is clear; nil otherwise.
     public var advice: String? {
         switch code {
@@ -164,9 +173,10 @@ public enum Platform {
             return "the folder \(path) belongs to another user (uid \(status.st_uid)), who could change or replace "
                 + "transcripts in it; use a folder of your own (--transcripts DIR)"
         }
-        let mode = status.st_mode & 0o777
+        // With the special bits, as chmod takes them: a sticky /tmp-like folder is 01777.
+        let mode = status.st_mode & 0o7777
         if mode & 0o002 != 0 || (mode & 0o020 != 0 && !isPrivateGroup(status.st_gid, of: status.st_uid)) {
-            let octal = String(format: "%04o", mode)
+            let octal = String(format: "0%03o", mode)
             return "the folder \(path) can be written by \(mode & 0o002 != 0 ? "anyone" : "its group") (mode \(octal)), "
                 + "so others could plant files in it; run 'chmod go-w \(path)', or use a folder only you can write to"
         }
