@@ -208,30 +208,43 @@ public enum Platform {
 /// note and temporary file. Events are synced before they are acknowledged, so removing
 /// these is all a stop needs; the transcript stays resumable.
 public enum SignalCleanup {
-    /// Paths as C strings, in fixed slots the handler can read without allocating or locking.
+    /// Paths as C strings, each in a fixed buffer of its own that is allocated once and never
+    /// freed, so the handler can read them without allocating or locking, and a slot reused
+    /// for another path never points at memory freed and handed to something else.
     private static let capacity = 64
-    nonisolated(unsafe) private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
-        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
-        slots.initialize(repeating: nil, count: capacity)
+    private static let pathCapacity = Int(PATH_MAX)
+    nonisolated(unsafe) private static let slots: UnsafeMutablePointer<CChar> = {
+        let slots = UnsafeMutablePointer<CChar>.allocate(capacity: capacity * pathCapacity)
+        slots.initialize(repeating: 0, count: capacity * pathCapacity)
         return slots
     }()
     private static let mutex = NSLock()
     nonisolated(unsafe) private static var installed = false
 
+    /// The buffer of slot `index`; empty (a NUL first byte) when unused.
+    private static func slot(_ index: Int) -> UnsafeMutablePointer<CChar> { slots + index * pathCapacity }
+
     /// Removes `path` if a stop signal arrives before `remove(_:)`. Beyond 64 paths at once,
-    /// the extra ones are not removed.
+    /// or for a path longer than PATH_MAX, nothing is registered.
     public static func add(_ path: String) {
+        let bytes = Array(path.utf8CString)
+        guard bytes.count > 1, bytes.count <= pathCapacity else { return }
         mutex.withLock {
             installHandlers()
-            if let slot = (0..<capacity).first(where: { slots[$0] == nil }) { slots[slot] = strdup(path) }
+            guard let free = (0..<capacity).first(where: { slot($0)[0] == 0 }) else { return }
+            // The first byte last, so the handler never sees half a path in a slot it reads.
+            let target = slot(free)
+            bytes.withUnsafeBufferPointer { source in
+                (target + 1).update(from: source.baseAddress! + 1, count: bytes.count - 1)
+            }
+            target[0] = bytes[0]
         }
     }
 
-    /// Forgets a path given to `add`. Its copy is not freed: a handler running on another
-    /// thread may be reading it, and a reused pointer could remove the wrong file.
+    /// Forgets a path given to `add`.
     public static func remove(_ path: String) {
         mutex.withLock {
-            if let slot = (0..<capacity).first(where: { slots[$0].map { String(cString: $0) } == path }) { slots[slot] = nil }
+            if let used = (0..<capacity).first(where: { slot($0)[0] != 0 && String(cString: slot($0)) == path }) { slot(used)[0] = 0 }
         }
     }
 
@@ -252,8 +265,8 @@ public enum SignalCleanup {
             pthread_sigmask(SIG_UNBLOCK, &set, nil)
             var action = sigaction()
             action.handler = { signal in
-                for slot in 0..<SignalCleanup.capacity {
-                    if let path = SignalCleanup.slots[slot] { unlink(path) }
+                for index in 0..<SignalCleanup.capacity where SignalCleanup.slot(index)[0] != 0 {
+                    unlink(SignalCleanup.slot(index))
                 }
                 // Then stop as the signal would have stopped us.
                 Glibc.signal(signal, SIG_DFL)
