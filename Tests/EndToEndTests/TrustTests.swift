@@ -131,6 +131,18 @@ import Testing
         }
     }
 
+    @Test func aPipeIsRefusedNotWaitedOn() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("fifo.jsonl").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for arguments in [["summary", fifo], ["verify", fifo], ["replay", fifo, "--to-end"]] {
+            let result = try runAssess(arguments)
+            #expect(result.status == 1)
+            #expect(result.errors.contains("\(fifo): it is not a regular file (a pipe or a device, say)"), "\(arguments[0]): \(result.errors)")
+        }
+    }
+
     // MARK: Damage
 
     /// C-0101 with one score changed from 3 to 4 on line 5, as the adversarial run did.

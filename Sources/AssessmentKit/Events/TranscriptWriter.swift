@@ -96,8 +96,12 @@ public final class TranscriptWriter {
     public static func lockExisting(path: String) throws(TranscriptError) -> Int32 {
         let slash = path.lastIndex(of: "/")
         try refuseUnsafe(slash.map { String(path[..<$0]).isEmpty ? "/" : String(path[..<$0]) } ?? ".")
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: SystemError.opening(path)) }
+        // Without blocking: opening a FIFO for writing would wait for a reader (refused below).
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            if errno == ENXIO { throw .cannotOpen(path: path, reason: "it is not a regular file (a pipe, say)") }
+            throw .cannotOpen(path: path, reason: SystemError.opening(path))
+        }
         if let problem = unsafeFileProblem(descriptor, path: path) {
             Glibc.close(descriptor)
             throw .notResumable(path: path, reason: problem)
@@ -113,6 +117,7 @@ public final class TranscriptWriter {
     static func unsafeFileProblem(_ descriptor: Int32, path: String) -> String? {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return SystemError.last.description }
+        if status.st_mode & S_IFMT != S_IFREG { return "it is not a regular file (a pipe or a device, say)" }
         if status.st_uid != geteuid() {
             return "it belongs to another user (uid \(status.st_uid)); resume it as its owner"
         }
