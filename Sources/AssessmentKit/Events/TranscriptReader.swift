@@ -26,6 +26,12 @@ public struct TranscriptScan: Equatable, Sendable {
     }
 }
 
+/// A state being folded, held by reference so that applying an event never copies it.
+final class Fold {
+    var state: InterviewState
+    init(_ state: InterviewState) { self.state = state }
+}
+
 /// Streams a transcript's events and checks the chain as it goes, in constant memory.
 public enum TranscriptReader {
     /// Reads `path`, calling `body` with each valid event in order. Stops at the first damage.
@@ -212,36 +218,39 @@ public enum TranscriptReader {
     /// Reads every valid event into memory (for resuming and tests; large files should `scan`).
     public static func readAll(path: String) throws -> (events: [Event], scan: TranscriptScan) {
         var events: [Event] = []
-        let scan = try checkedScan(path: path) { events.append($0) }
+        let scan = try checkedFold(path: path, history: .noRecordings) { events.append($0) }.scan
         return (events, scan)
     }
 
-    /// `scan`, and each event checked against the interview so far as `verify` checks it
-    /// (`TranscriptVerifier.nonsense`): the first event the shell could not have recorded (a
-    /// score outside the scale, a stranger's rating) is damage too, and `body` sees only the
-    /// events before it. Every reader that reports or resumes reads this way.
-    public static func checkedScan(path: String, decoder: EventDecoder = EventDecoder(),
-                                   _ body: (Event) throws -> Void) throws -> TranscriptScan {
-        var checker: InterviewState?
+    /// `scan`, folding the events into a state that keeps `history`, and checking each one
+    /// against the interview so far as `verify` does (`TranscriptVerifier.nonsense`): the first
+    /// event the shell could not have recorded (a score outside the scale, a stranger's
+    /// rating) is damage too, and neither the state nor `body` sees it or what follows. `body`
+    /// sees each valid event before it is folded. Every reader that reports or resumes reads
+    /// this way; one state serves the check and the fold.
+    public static func checkedFold(path: String, decoder: EventDecoder = EventDecoder(), history: StateHistory,
+                                   _ body: (Event) throws -> Void = { _ in }) throws -> (state: InterviewState?, scan: TranscriptScan) {
+        var fold: Fold?
         var invalid: TranscriptDamage?
         var scan = try scan(path: path, decoder: decoder) { event in
             guard invalid == nil else { return }
-            if checker != nil {
-                if let problem = TranscriptVerifier.nonsense(event, in: checker!) {
+            if let fold {
+                if let problem = TranscriptVerifier.nonsense(event, in: fold.state) {
                     invalid = .invalidEvent(line: event.seq, detail: problem)
                     return
                 }
-                checker!.apply(event)
+                try body(event)
+                fold.state.apply(event)
             } else if case .started(let started) = event.payload {
-                checker = InterviewState(started: started, at: event.at, seq: event.seq, history: .noRecordings)
+                try body(event)
+                fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: history))
             }
-            try body(event)
         }
         if let invalid, invalid.line <= scan.damage?.line ?? .max {
             scan.damage = invalid
             scan.eventCount = invalid.line - 1
         }
-        return scan
+        return (fold?.state, scan)
     }
 }
 

@@ -77,7 +77,9 @@ public enum EventLog {
     public static func stream(path: String, width: Int = 100, decoder: EventDecoder = EventDecoder(),
                               _ write: (String) -> Void) throws -> TranscriptScan {
         var whoWidth = 6
-        let scan = try TranscriptReader.checkedScan(path: path, decoder: decoder) { whoWidth = max(whoWidth, SafeText.visible($0.by).count) }
+        let scan = try TranscriptReader.checkedFold(path: path, decoder: decoder, history: .noRecordings) {
+            whoWidth = max(whoWidth, SafeText.visible($0.by).count)
+        }.scan
         guard scan.eventCount > 0 else { return scan }
         var log = Log(width: width, whoWidth: whoWidth)
         var buffer = ""

@@ -56,7 +56,12 @@ extension ItemResult {
         copy.ratings = Dictionary(ratings.map { (f($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         copy.consensusRationale = consensusRationale.map(f)
         copy.summary = summary.map(f)
-        copy.evidence = evidence.map { EvidenceEntry(panelist: f($0.panelist), text: f($0.text), source: f($0.source)) }
+        // Entry by entry, so the list is copied only if some text changes (a summary of a
+        // long transcript holds hundreds of thousands of entries; `f` returns most unchanged).
+        for (index, entry) in evidence.enumerated() {
+            let mapped = EvidenceEntry(panelist: f(entry.panelist), text: f(entry.text), source: f(entry.source))
+            if mapped != entry { copy.evidence[index] = mapped }
+        }
         copy.notes = notes.map { $0.mappingText(f) }
         return copy
     }

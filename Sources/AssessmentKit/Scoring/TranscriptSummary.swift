@@ -1,9 +1,3 @@
-/// A state being folded, held by reference so that applying an event never copies it.
-final class Fold {
-    var state: InterviewState
-    init(_ state: InterviewState) { self.state = state }
-}
-
 /// Reads a transcript and scores it: the fold of its events, streamed, then the summary.
 public enum TranscriptSummary {
     /// The state of a transcript and what its chain check found. The state keeps no history
@@ -43,16 +37,9 @@ public enum TranscriptSummary {
 
     private static func fold(path: String, history: StateHistory, decoder: EventDecoder,
                              stopAtRetraction: Bool = false) throws -> (state: InterviewState?, scan: TranscriptScan) {
-        var fold: Fold?
-        let scan = try TranscriptReader.checkedScan(path: path, decoder: decoder) { event in
+        try TranscriptReader.checkedFold(path: path, decoder: decoder, history: history) { event in
             if stopAtRetraction, case .retracted = event.payload { throw RetractionFound() }
-            if let fold {
-                fold.state.apply(event)
-            } else if case .started(let started) = event.payload {
-                fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: history))
-            }
         }
-        return (fold?.state, scan)
     }
 
     /// The summaries of many transcripts, read two at a time, in the order given.
