@@ -2,18 +2,16 @@
 /// chart of the ratings per item and panelist, laid out to print well (save as PDF).
 public enum SummaryHTML {
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
+        SafeText.replacing(text) { character in
             switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&#39;"
+            default: return nil
             }
         }
-        return out
     }
 
     /// The start of a self-contained report page: the shared look, then `styles` of its own.

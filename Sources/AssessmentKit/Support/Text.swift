@@ -89,15 +89,22 @@ public enum SafeText {
     public static func markdown(_ text: String) -> String {
         let shown = visible(text)
         guard shown.contains(where: { "<>&\\`*_[]".contains($0) }) else { return shown }
-        var out = ""
-        for character in shown {
+        return replacing(shown) { character in
             switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\\", "`", "*", "_", "[", "]": out += "\\" + String(character)
-            default: out.append(character)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\\", "`", "*", "_", "[", "]": return "\\" + String(character)
+            default: return nil
             }
+        }
+    }
+
+    /// `text` with each character for which `replacement` gives a string replaced by it.
+    public static func replacing(_ text: String, _ replacement: (Character) -> String?) -> String {
+        var out = ""
+        for character in text {
+            if let replaced = replacement(character) { out += replaced } else { out.append(character) }
         }
         return out
     }
