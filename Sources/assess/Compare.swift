@@ -33,18 +33,25 @@ struct Compare: ParsableCommand {
             do { paths += try TranscriptListing.files(named: argument) } catch { throw fail("\(error)") }
         }
         var summaries: [(summary: PanelSummary, path: String)] = []
+        // A file that is no transcript (its first line is damaged or forged) is left out like a
+        // damaged one; one that cannot be read stops the comparison.
+        var notTranscripts: [LeftOut] = []
         // The comparison shows no evidence.
         for (path, result) in zip(paths, TranscriptSummary.summaries(paths: paths, withEvidence: false)) {
             switch result {
             case .success(let summary):
                 summaries.append((summary, path))
+            case .failure(TranscriptError.notATranscript(_, let reason)):
+                notTranscripts.append(LeftOut(transcript: path, candidate: "(unknown)", why: .damaged,
+                                              reason: "damaged at line 1 (not a transcript: \(reason))"))
             case .failure(let error):
                 throw fail("\(error)")
             }
         }
+        for entry in notTranscripts { complain("\(entry.transcript): \(entry.reason)") }
         let comparison: Comparison
         do {
-            comparison = try ComparativeAnalysis.compare(summaries, acceptingDamage: acceptDamaged)
+            comparison = try ComparativeAnalysis.compare(summaries, unreadable: notTranscripts, acceptingDamage: acceptDamaged)
         } catch {
             for entry in summaries { if let damage = entry.summary.damage { complain("\(entry.path): \(damage.detail)") } }
             throw fail(error.description)
@@ -54,6 +61,6 @@ struct Compare: ParsableCommand {
         let copies = comparison.leftOut.filter { $0.why == .copy }
         for copy in copies { complain("\(copy.transcript) is \(copy.reason); it is counted once") }
         try damageStatus(summaries.map { ($0.path, $0.summary.damage) }, accepted: acceptDamaged)
-        if !copies.isEmpty { throw ExitCode.failure }
+        if !copies.isEmpty || !notTranscripts.isEmpty { throw ExitCode.failure }
     }
 }

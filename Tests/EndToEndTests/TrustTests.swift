@@ -271,6 +271,24 @@ import Testing
         #expect(resume.status == 1 && resume.errors.contains("is damaged: line 3: invalid event"), "\(forged.name): \(resume.errors)")
     }
 
+    /// A forged `started` in one file no longer costs the whole folder's comparison.
+    @Test func compareLeavesOutAFileThatIsNoTranscript() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern")
+        for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) {
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let bad = folder.appendingPathComponent("zz-bad.jsonl").path
+        try "not a transcript\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try runAssess(["compare", folder.path, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.errors.hasPrefix("error: \(bad): damaged at line 1 (not a transcript"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect((json["candidates"] as? [Any])?.count == 3)
+        #expect((json["leftOut"] as? [[String: Any]])?.first?["transcript"] as? String == bad)
+    }
+
     @Test func compareCountsACopiedInterviewOnce() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -60,6 +60,10 @@ public struct LeftOut: Codable, Equatable, Sendable {
     public var candidate: String
     public var why: Why
     public var reason: String
+
+    public init(transcript: String, candidate: String, why: Why, reason: String) {
+        (self.transcript, self.candidate, self.why, self.reason) = (transcript, candidate, why, reason)
+    }
 }
 
 struct DynamicKey: CodingKey {
@@ -273,12 +277,14 @@ public enum ComparativeAnalysis {
     /// Ranks the candidates (recommended first, then by mean final value) and measures the panel.
     /// Damaged transcripts are left out of both and listed, unless `acceptingDamage`: then they
     /// are compared on the events before their damage, and marked.
-    public static func compare(_ all: [(summary: PanelSummary, path: String)],
+    /// `unreadable`: files that are no transcript at all (a forged `started`, say), listed
+    /// with the rest that is left out.
+    public static func compare(_ all: [(summary: PanelSummary, path: String)], unreadable: [LeftOut] = [],
                                acceptingDamage: Bool = false) throws(ComparisonError) -> Comparison {
         // Each interview counts once (a copy would weigh twice in the statistics); damaged
         // ones only when accepted.
         var summaries: [(summary: PanelSummary, path: String)] = []
-        var leftOut: [LeftOut] = []
+        var leftOut = unreadable
         var firstPath: [String: String] = [:]
         for entry in all {
             let summary = entry.summary
@@ -296,7 +302,7 @@ public enum ComparativeAnalysis {
             }
         }
         guard let first = summaries.first?.summary else {
-            throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(all.filter { $0.summary.damage != nil }.count)
+            throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(leftOut.filter { $0.why == .damaged }.count)
         }
         var counts: [String: Int] = [:]
         for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }
