@@ -42,9 +42,13 @@ struct Transcripts: ParsableCommand {
 
     func run() throws {
         let folder = directory ?? InterviewSession.transcriptFolder(option: nil, environment: environment)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw fail("no folder \(SafeText.visible(folder)); give the folder that holds the transcripts")
+        var info = stat()
+        guard stat(folder, &info) == 0 else {
+            if errno == ENOENT { throw fail("no folder \(SafeText.visible(folder)); give the folder that holds the transcripts") }
+            throw fail("cannot open \(SafeText.visible(folder)): \(SystemError.opening(folder))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw fail("\(SafeText.visible(folder)) is a file, not a folder; give the folder that holds the transcripts")
         }
         let needle = candidate?.lowercased()
         let all: [TranscriptEntry]

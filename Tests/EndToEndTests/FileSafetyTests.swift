@@ -231,6 +231,16 @@ func systemSHA256(ofFile path: String) throws -> String {
         }
     }
 
+    /// A folder that cannot even be looked at is not "no folder".
+    @Test func aFolderBehindAClosedOneIsPermissionDenied() throws {
+        let directory = try closedFiles()
+        let result = try runUnprivileged(["transcripts", directory + "/shut/deeper"])
+        #expect(result.status == 1)
+        #expect(result.errors == "error: cannot open \(directory)/shut/deeper: permission denied\n")
+        #expect(try runAssess(["transcripts", directory + "/open.jsonl"]).errors
+                == "error: \(directory)/open.jsonl is a file, not a folder; give the folder that holds the transcripts\n")
+    }
+
     @Test func anUnreadableFileIsListedAsUnreadableAndTheListingFails() throws {
         let directory = try closedFiles()
         chmod(directory + "/shut", 0o755)
