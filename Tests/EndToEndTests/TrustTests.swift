@@ -34,6 +34,16 @@ import Testing
         return folder.appendingPathComponent("lmi-intern/2026-03-02-C-9.jsonl").path
     }
 
+    /// A temporary folder holding a copy of the three example transcripts.
+    static func examplesCopy() throws -> URL {
+        let folder = try temporaryFolder()
+        let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern")
+        for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) {
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-trust-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -273,12 +283,8 @@ import Testing
 
     /// A forged `started` in one file no longer costs the whole folder's comparison.
     @Test func compareLeavesOutAFileThatIsNoTranscript() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try Self.examplesCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern")
-        for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) {
-            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
         let bad = folder.appendingPathComponent("zz-bad.jsonl").path
         try "not a transcript\n".write(toFile: bad, atomically: true, encoding: .utf8)
         let result = try runAssess(["compare", folder.path, "--format", "json"])
@@ -290,12 +296,8 @@ import Testing
     }
 
     @Test func compareCountsACopiedInterviewOnce() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try Self.examplesCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern")
-        for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) {
-            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
         let original = folder.appendingPathComponent("2026-03-02-C-0101.jsonl").path
         let copy = folder.appendingPathComponent("zz-copy.jsonl").path
         try FileManager.default.copyItem(atPath: original, toPath: copy)
