@@ -29,13 +29,18 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         var paths: [String] = []
+        // A file that cannot be read, or is no transcript (its first line is damaged or
+        // forged), is left out and listed like a damaged one; the others are still compared.
+        var notTranscripts: [LeftOut] = []
         for argument in transcripts {
-            do { paths += try TranscriptListing.files(named: argument) } catch { throw fail("\(error)") }
+            let contents: TranscriptListing.Contents
+            do { contents = try TranscriptListing.contents(named: argument) } catch { throw fail("\(error)") }
+            paths += contents.files
+            notTranscripts += contents.unreadable.map {
+                LeftOut(transcript: $0.path, candidate: "(unknown)", why: .unreadable, reason: "unreadable (\($0.error))")
+            }
         }
         var summaries: [(summary: PanelSummary, path: String)] = []
-        // A file that is no transcript (its first line is damaged or forged) is left out like a
-        // damaged one; one that cannot be read stops the comparison.
-        var notTranscripts: [LeftOut] = []
         // The comparison shows no evidence.
         for (path, result) in zip(paths, TranscriptSummary.summaries(paths: paths, withEvidence: false)) {
             switch result {
@@ -44,6 +49,8 @@ struct Compare: ParsableCommand {
             case .failure(TranscriptError.notATranscript(_, let reason)):
                 notTranscripts.append(LeftOut(transcript: path, candidate: "(unknown)", why: .damaged,
                                               reason: "damaged at line 1 (not a transcript: \(reason))"))
+            case .failure(TranscriptError.cannotOpen(_, let reason)):
+                notTranscripts.append(LeftOut(transcript: path, candidate: "(unknown)", why: .unreadable, reason: "unreadable (\(reason))"))
             case .failure(let error):
                 throw fail("\(error)")
             }

@@ -40,6 +40,11 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        // The export is a transcript, byte for byte what its chain hashes: it cannot be made
+        // safe to show without changing it, so it goes to a file or a pipe, never a terminal.
+        if output == nil && isatty(STDOUT_FILENO) == 1 {
+            throw fail("an export is a transcript file, not text to read: give --output FILE, or send it to a file or a program ('> FILE', '| …')")
+        }
         let verification: Verification
         do {
             verification = try TranscriptVerifier.verify(path: transcript)

@@ -60,9 +60,12 @@ import Testing
         ])
         #expect(listing.errors == "error: cannot read hid/C-0104-\\x9B.jsonl: its name is not valid UTF-8; rename it\n")
 
+        // compare lists it as left out, and still compares the rest (the second hostile pass).
         let compare = try runAssess(["compare", "hid"], directory: URL(fileURLWithPath: directory))
         #expect(compare.status == 1)
-        #expect(compare.errors == "error: cannot open hid/C-0104-\\x9B.jsonl: its name is not valid UTF-8; rename it\n")
+        #expect(compare.errors == "error: hid/C-0104-\\x9B.jsonl: unreadable (its name is not valid UTF-8; rename it)\n")
+        #expect(compare.output.hasPrefix("LEFT OUT: 1 unreadable file left out of the ranking and the statistics (listed below)\n"))
+        #expect(compare.output.contains("1 candidates"))
     }
 
     @Test func aNameNotUTF8WithANewlineStaysOnOneLine() throws {

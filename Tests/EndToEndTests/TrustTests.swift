@@ -153,6 +153,58 @@ import Testing
         }
     }
 
+    /// An export is transcript bytes (C1 and bidi controls stay raw in JSON): never to a terminal.
+    @Test func exportRefusesATerminal() throws {
+        let source = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-02-C-0101.jsonl").path
+        let terminal = try PseudoTerminal(arguments: ["export", source, "--anonymize"], home: PseudoTerminal.TemporaryDirectory())
+        #expect(terminal.waitForExit() == 1)
+        let shown = String(decoding: terminal.bytes, as: UTF8.self)
+        #expect(shown.contains("error: an export is a transcript file, not text to read: give --output FILE"))
+        #expect(!shown.contains("\"seq\""))
+        #expect(try runAssess(["export", source, "--anonymize"]).status == 0, "a pipe still gets it")
+    }
+
+    /// Findings of the second hostile pass.
+    @Test func secondPassFindings() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A transcript with a second name (a hard link) is not resumed.
+        let made = try runAssess(["interview", "--candidate", "Jo", "--candidate-id", "C-3", "--panel", "Ana:chair,Bo:member",
+                                  "--transcripts", folder.path], input: "score 3\nquit\n")
+        #expect(made.status == 0)
+        let path = folder.appendingPathComponent("lmi-intern").path + "/" + (try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent("lmi-intern").path).first { $0.hasSuffix(".jsonl") } ?? "")
+        #expect(link(path, folder.appendingPathComponent("other-name.jsonl").path) == 0)
+        let resumed = try runAssess(["interview", "--resume", path], input: "quit\n")
+        #expect(resumed.status == 1)
+        #expect(resumed.errors.contains("cannot be resumed: it has 2 names (hard links)"))
+        // An open interview's recommendation is provisional (a transcript cut short reads as one).
+        #expect(try runAssess(["summary", path]).output.contains("Recommendation: NOT RECOMMENDED (provisional: the interview is not closed)\n"))
+        // Invisible or letterless names are refused at entry.
+        for name in ["Jane\u{200B}X", "Jane\u{FEFF}X", "\u{00A0}", ".,;"] {
+            let result = try runAssess(["interview", "--candidate", name, "--candidate-id", "C-4", "--panel", "Ana:chair,Bo:member",
+                                        "--transcripts", folder.path])
+            #expect(result.status == 1, "\(name.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func aLanguageNameCannotAddCellsOrBeUnknown() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
+        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "Jo", id: "C-5"),
+                              panel: [Panelist(name: "Ana", role: "chair")], blind: false)
+        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: "C-5",
+                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
+        _ = try writer.append(by: "Ana", .language(LanguageResult(language: "klingon | C2 | C2 |", skill: .oral, level: .c1)))
+        writer.close()
+        let path = folder.appendingPathComponent("lmi-intern/2026-03-02-C-5.jsonl").path
+        #expect(try runAssess(["verify", path]).output.contains("DAMAGED at line 2: invalid event (a result for 'klingon | C2 | C2 |', which is no language assess knows)"))
+        #expect(try runAssess(["summary", path]).status == 1)
+        let markdown = try runAssess(["summary", path, "--format", "markdown", "--accept-damaged"]).output
+        #expect(!markdown.contains("| klingon"), "the event at the damage is not in the table")
+    }
+
     // MARK: Damage
 
     /// C-0101 with one score changed from 3 to 4 on line 5, as the adversarial run did.

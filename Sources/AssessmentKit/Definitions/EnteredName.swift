@@ -13,6 +13,8 @@ public enum EnteredName {
     public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
         case controlCharacter(what: String, scalar: UInt32)
         case tooLong(what: String, length: Int, limit: Int)
+        /// Only spaces, punctuation or invisible characters: nothing a reader could tell apart.
+        case noLetters(what: String)
 
         public var description: String {
             switch self {
@@ -20,6 +22,8 @@ public enum EnteredName {
                 return "\(what) holds a control character (\(EnteredName.codePoint(scalar))); type it without"
             case .tooLong(let what, let length, let limit):
                 return "\(what) is \(length) characters long; give at most \(limit)"
+            case .noLetters(let what):
+                return "\(what) has no letter or digit; type the name as it should read"
             }
         }
     }
@@ -35,8 +39,14 @@ public enum EnteredName {
     }
 
     static func problem(_ text: String, what: String, limit: Int) -> Problem? {
-        if let scalar = text.unicodeScalars.first(where: isControl) {
+        // Invisible format characters too (a zero-width space, a byte-order mark): they make
+        // names that look alike but differ.
+        if let scalar = text.unicodeScalars.first(where: { isControl($0) || $0.properties.generalCategory == .format }) {
             return .controlCharacter(what: what, scalar: scalar.value)
+        }
+        // (Blank is not this rule's to judge: an empty id is none, and the callers ask again for an empty name.)
+        if !text.trimmingBlanks.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            return .noLetters(what: what)
         }
         let length = text.count
         return length <= limit ? nil : .tooLong(what: what, length: length, limit: limit)

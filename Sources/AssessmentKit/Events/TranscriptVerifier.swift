@@ -191,6 +191,8 @@ public enum TranscriptVerifier {
             case .indicators: valid = (0...1).contains(consensus.value)
             }
             if !valid { return "a consensus of \(consensus.value), which is not a value on the scale" }
+        case .language(let result):
+            if !Languages.isKnown(result.language) { return "a result for '\(result.language)', which is no language assess knows" }
         case .acting(let acting):
             if !state.isOnPanel(acting.panelist) { return "acting as '\(acting.panelist)', who is not on the panel" }
         case .retracted(let retraction):

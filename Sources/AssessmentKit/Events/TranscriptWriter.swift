@@ -118,6 +118,9 @@ public final class TranscriptWriter {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return SystemError.last.description }
         if status.st_mode & S_IFMT != S_IFREG { return "it is not a regular file (a pipe or a device, say)" }
+        if status.st_nlink != 1 {
+            return "it has \(status.st_nlink) names (hard links), so it can be changed through another; resume a copy ('cp') instead"
+        }
         if status.st_uid != geteuid() {
             return "it belongs to another user (uid \(status.st_uid)); resume it as its owner"
         }

@@ -48,13 +48,15 @@ public enum ComparisonReport {
     /// The first and last line when anything was left out or damaged ones were accepted.
     static func headline(_ comparison: Comparison) -> String? {
         if comparison.acceptedDamage { return acceptedDamageNote }
-        let damaged = comparison.leftOut.filter { $0.why == .damaged }.count
-        let copies = comparison.leftOut.count - damaged
-        guard damaged + copies > 0 else { return nil }
+        func count(_ why: LeftOut.Why) -> Int { comparison.leftOut.filter { $0.why == why }.count }
+        let (damaged, unreadable, copies) = (count(.damaged), count(.unreadable), count(.copy))
         var parts: [String] = []
-        if damaged > 0 { parts.append("DAMAGED: \(damaged) transcript\(damaged == 1 ? "" : "s")") }
-        if copies > 0 { parts.append("\(damaged > 0 ? "and" : "LEFT OUT:") \(copies) cop\(copies == 1 ? "y" : "ies") of an interview already counted") }
-        return parts.joined(separator: " ") + " left out of the ranking and the statistics (listed below)"
+        if damaged > 0 { parts.append("\(damaged) transcript\(damaged == 1 ? "" : "s")") }
+        if unreadable > 0 { parts.append("\(unreadable) unreadable file\(unreadable == 1 ? "" : "s")") }
+        if copies > 0 { parts.append("\(copies) cop\(copies == 1 ? "y" : "ies") of an interview already counted") }
+        guard !parts.isEmpty else { return nil }
+        return (damaged > 0 ? "DAMAGED: " : "LEFT OUT: ") + listing(parts, conjunction: "and")
+            + " left out of the ranking and the statistics (listed below)"
     }
 
     static let n = SummaryReport.number

@@ -69,6 +69,12 @@ public enum SummaryReport {
         }
     }
 
+    /// For an interview not closed: the recommendation is what the ratings so far give. (A
+    /// transcript cut short reads as one not closed, which only the panel's sign-off can tell.)
+    static func provisional(_ summary: PanelSummary) -> String? {
+        summary.closed == nil && summary.damage == nil ? "provisional: the interview is not closed" : nil
+    }
+
     static func recommendationWord(_ recommendation: Recommendation) -> String {
         recommendation == .recommended ? "RECOMMENDED" : "NOT RECOMMENDED"
     }
@@ -136,6 +142,7 @@ public enum SummaryReport {
         out += "Recommendation: " + paint(verdict, summary.recommendation == .recommended ? "1;32" : "1;31")
         if summary.override != nil { out += " (panel override; computed: \(summary.computedRecommendation.rawValue))" }
         if let damage = summary.damage { out += paint(" (from the events before line \(damage.line) only)", "31") }
+        if let note = provisional(summary) { out += " (\(note))" }
         out += "\n"
         for reason in summary.reasons { out += wrap(reason, width: width, indent: "    ", firstIndent: "  - ") + "\n" }
         if let override = summary.override {
@@ -221,6 +228,7 @@ public enum SummaryReport {
         out += "- **Panel:** \(panelLine(summary))\n\n"
         out += "## Recommendation: \(recommendationWord(summary.recommendation))"
         out += summary.damage.map { " (from the events before line \($0.line) only)" } ?? ""
+        out += provisional(summary).map { " (\($0))" } ?? ""
         out += "\n\n"
         if summary.override != nil { out += "Panel override; the computed recommendation was \(summary.computedRecommendation.rawValue).\n\n" }
         for reason in summary.reasons { out += "- \(reason)\n" }
@@ -236,7 +244,7 @@ public enum SummaryReport {
         out += "\n## Languages\n\n"
         if let line = languageRequirementLine(summary) { out += "Requirement `\(line)`" + (summary.languageRequirementMet ? ".\n\n" : ": " + summary.languageReasons.joined(separator: "; ") + ".\n\n") }
         out += "| Language | Oral | Written |\n|---|---|---|\n"
-        for language in summary.languages { out += "| \(language.language) | \(language.oral ?? "—") | \(language.written ?? "—") |\n" }
+        for language in summary.languages { out += "| \(markdownCell(language.language)) | \(language.oral ?? "—") | \(language.written ?? "—") |\n" }
         let languageNotes = summary.languages.flatMap { language in language.notes.map { (language.language, $0) } }
         if !languageNotes.isEmpty { out += "\n" + languageNotes.map { "- \($0.0) · \(noteLine($0.1))\n" }.joined() }
         for item in summary.items {

@@ -55,7 +55,7 @@ public struct CandidateRow: Codable, Equatable, Sendable {
 
 /// A transcript `compare` read but left out of the ranking and the statistics, and why.
 public struct LeftOut: Codable, Equatable, Sendable {
-    public enum Why: String, Codable, Sendable { case damaged, copy }
+    public enum Why: String, Codable, Sendable { case damaged, unreadable, copy }
     public var transcript: String
     public var candidate: String
     public var why: Why
