@@ -67,6 +67,7 @@ struct Compare: ParsableCommand {
         // A copy of an interview is counted once, and makes the command fail like damage does.
         let copies = comparison.leftOut.filter { $0.why == .copy }
         for copy in copies { complain("\(copy.transcript) is \(copy.reason); it is counted once") }
+        for warning in comparison.warnings { complain(warning, level: "warning") }
         try damageStatus(summaries.map { ($0.path, $0.summary.damage) }, accepted: acceptDamaged)
         if !copies.isEmpty || !notTranscripts.isEmpty { throw ExitCode.failure }
     }

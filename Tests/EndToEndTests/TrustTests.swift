@@ -360,6 +360,16 @@ import Testing
         #expect((json["candidates"] as? [Any])?.count == 3)
         #expect((json["reliability"] as? [String: Any])?["units"] as? Int == 30)
         #expect((json["leftOut"] as? [[String: Any]])?.first?["why"] as? String == "copy")
+
+        // A copy changed by a millisecond is no longer the same interview (only a signature could
+        // tell), but two interviews of one candidate are pointed out.
+        let second = try runAssess(["interview", "--candidate", "Inès Barrow-Kaldi", "--candidate-id", "C-0101",
+                                    "--panel", "Ana Lopez:chair,Ben Okafor:member,Chloé Martin:hr", "--transcripts", folder.path], input: "quit\n")
+        #expect(second.status == 0)
+        try FileManager.default.removeItem(atPath: copy)
+        let warned = try runAssess(["compare", folder.path])
+        #expect(warned.errors.contains("warning: candidate C-0101 has 2 interviews here, each ranked:"))
+        #expect(warned.output.contains("Warning: candidate C-0101 has 2 interviews here, each ranked:"))
     }
 
     // MARK: Reports complete

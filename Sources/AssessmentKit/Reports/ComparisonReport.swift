@@ -114,6 +114,7 @@ public enum ComparisonReport {
         out += "\nItems:\n" + zip(comparison.items, comparison.itemNames).enumerated()
             .map { "  \(rightAligned(String($0.offset + 1), 2)) \($0.element.0): \($0.element.1)\n" }.joined()
         out += bandLegend + "\n"
+        for warning in comparison.warnings { out += "\n" + paint("Warning: ", "1;31") + wrap(warning, width: 100, indent: "  ", firstIndent: "") + "\n" }
         if !comparison.leftOut.isEmpty {
             out += "\n" + paint("Left out of the ranking and the statistics", "1;31") + ":\n"
             for entry in comparison.leftOut { out += "  \(entry.candidate): \(entry.reason) · \(entry.transcript)\n" }
@@ -180,6 +181,7 @@ public enum ComparisonReport {
             out += " | \(n(row.meanFinal)) | \(recommendationText(row)) |\n"
         }
         out += "\n\(bandLegend).\n"
+        for warning in comparison.warnings { out += "\n**Warning:** \(warning)\n" }
         if !comparison.leftOut.isEmpty {
             out += "\n## Left out of the ranking and the statistics\n\n"
             for entry in comparison.leftOut { out += "- \(entry.candidate): \(entry.reason) (`\(entry.transcript)`)\n" }
@@ -274,6 +276,7 @@ public enum ComparisonReport {
         let block = comparison.reliability
         html += "</table>\n<p class=\"meta\">Items: " + zip(comparison.items, comparison.itemNames).enumerated()
             .map { "\($0.offset + 1) \(e($0.element.1)) (<code>\(e($0.element.0))</code>)" }.joined(separator: " · ") + "<br>\(e(bandLegend))</p>\n"
+        for warning in comparison.warnings { html += "<p class=\"damaged\">Warning: \(e(warning))</p>\n" }
         if !comparison.leftOut.isEmpty {
             html += "<h2>Left out of the ranking and the statistics</h2>\n<ul>"
             html += comparison.leftOut.map { "<li>\(e($0.candidate)): \(e($0.reason)) (<code>\(e($0.transcript))</code>)</li>" }.joined() + "</ul>\n"

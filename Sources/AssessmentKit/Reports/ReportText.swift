@@ -109,6 +109,7 @@ extension Comparison {
             }
             return mapped
         }
+        copy.warnings = warnings.map(f)
         copy.leftOut = leftOut.map { LeftOut(transcript: f($0.transcript), candidate: f($0.candidate), why: $0.why, reason: f($0.reason)) }
         return copy
     }

@@ -187,10 +187,12 @@ public struct Comparison: Encodable, Equatable, Sendable {
     public var leftOut: [LeftOut] = []
     /// Damaged transcripts were compared on the events before their damage (`--accept-damaged`).
     public var acceptedDamage = false
+    /// What a reader must know about the set: a candidate id in more than one interview.
+    public var warnings: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case assessment, title, method, scale, items, itemNames, candidates, reliability, calibration, groupCalibration
-        case leftOut, acceptedDamage, legend
+        case leftOut, acceptedDamage, warnings, legend
     }
 
     /// What each key and figure means, for readers of the JSON without the README.
@@ -229,6 +231,7 @@ public struct Comparison: Encodable, Equatable, Sendable {
         try container.encode(groupCalibration, forKey: .groupCalibration)
         try container.encode(leftOut, forKey: .leftOut)
         if acceptedDamage { try container.encode(acceptedDamage, forKey: .acceptedDamage) }
+        if !warnings.isEmpty { try container.encode(warnings, forKey: .warnings) }
         try container.encode(legend, forKey: .legend)
     }
 
@@ -341,6 +344,13 @@ public enum ComparativeAnalysis {
             reliability: reliability(summaries.map(\.summary)), calibration: calibration(summaries.map(\.summary)),
             groupCalibration: groupCalibration(summaries.map(\.summary), items: itemIDs))
         comparison.leftOut = leftOut
+        // Two interviews of one candidate: both are ranked, and the reader must know.
+        var pathsByID: [String: [String]] = [:]
+        for entry in summaries { if let id = entry.summary.candidate.id { pathsByID[id, default: []].append(entry.path) } }
+        comparison.warnings = pathsByID.keys.sorted().compactMap { id in
+            guard let paths = pathsByID[id], paths.count > 1 else { return nil }
+            return "candidate \(id) has \(paths.count) interviews here, each ranked: \(paths.joined(separator: ", ")); leave out the one that does not count"
+        }
         comparison.acceptedDamage = acceptingDamage && summaries.contains { $0.summary.damage != nil }
         return comparison
     }
