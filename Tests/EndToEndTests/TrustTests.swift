@@ -15,24 +15,32 @@ import Testing
     /// A transcript written through the writer, as a forger with write access could, with
     /// hostile text in the candidate's name and id, a panelist's name, evidence, notes and summaries.
     static func hostileTranscript(in folder: URL) throws -> String {
-        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
-        let panel = [Panelist(name: "Ana" + hostile, role: "chair"), Panelist(name: "Ben", role: "member")]
-        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "Jane" + hostile, id: "C-9"),
-                              panel: panel, blind: false)
-        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: "C-9",
-                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
-        let ana = panel[0].name
-        for (by, payload) in [(ana, EventPayload.scored(Scored(item: "inclusion", value: 3, evidence: "evidence " + hostile))),
+        let ana = "Ana" + hostile
+        return try forged(in: folder, candidate: Candidate(name: "Jane" + hostile, id: "C-9"),
+                          panel: [Panelist(name: ana, role: "chair"), Panelist(name: "Ben", role: "member")], events: [
+                              (ana, .scored(Scored(item: "inclusion", value: 3, evidence: "evidence " + hostile))),
                               ("Ben", .scored(Scored(item: "inclusion", value: 3))),
                               (ana, .note(Note(item: "inclusion", text: "item-note" + hostile))),
                               (ana, .summarized(Summarized(item: "inclusion", text: "summary " + hostile))),
                               (ana, .language(LanguageResult(language: "english", skill: .oral, level: .c1, note: "lang-note" + hostile))),
-                              (ana, .note(Note(item: nil, text: "general-note" + hostile)))] {
-            _ = try writer.append(by: by, payload)
-        }
-        writer.close()
-        return folder.appendingPathComponent("lmi-intern/2026-03-02-C-9.jsonl").path
+                              (ana, .note(Note(item: nil, text: "general-note" + hostile))),
+                          ])
     }
+
+    /// Writes an lmi-intern transcript through the writer, as a forger with write access could:
+    /// `started` for `candidate` and `panel`, then `events`, all at 09:00. Returns its path.
+    static func forged(in folder: URL, candidate: Candidate, panel: [Panelist],
+                       events: [(by: String, payload: EventPayload)]) throws -> String {
+        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
+        let started = Started(mode: .interview, assessment: assessment, candidate: candidate, panel: panel, blind: false)
+        let name = candidate.id ?? "x"
+        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: name,
+                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
+        for event in events { _ = try writer.append(by: event.by, event.payload) }
+        writer.close()
+        return folder.appendingPathComponent("lmi-intern/2026-03-02-\(name).jsonl").path
+    }
+
 
     /// A temporary folder holding a copy of the three example transcripts.
     static func examplesCopy() throws -> URL {
@@ -81,14 +89,10 @@ import Testing
     @Test func markdownEscapesHTML() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
-        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "<img src=x onerror=alert(1)>", id: "C-8"),
-                              panel: [Panelist(name: "Ana", role: "chair")], blind: false)
-        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: "C-8",
-                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
-        _ = try writer.append(by: "Ana", .note(Note(item: "inclusion", text: "<script>x</script> & more")))
-        writer.close()
-        let result = try runAssess(["summary", folder.appendingPathComponent("lmi-intern/2026-03-02-C-8.jsonl").path, "--format", "markdown"])
+        let path = try Self.forged(in: folder, candidate: Candidate(name: "<img src=x onerror=alert(1)>", id: "C-8"),
+                                   panel: [Panelist(name: "Ana", role: "chair")],
+                                   events: [("Ana", .note(Note(item: "inclusion", text: "<script>x</script> & more")))])
+        let result = try runAssess(["summary", path, "--format", "markdown"])
         #expect(!result.output.contains("<img") && !result.output.contains("<script>"))
         #expect(result.output.contains("&lt;img src=x onerror=alert(1)&gt;"))
         #expect(result.output.contains("&lt;script&gt;x&lt;/script&gt; &amp; more"))
@@ -191,14 +195,8 @@ import Testing
     @Test func aLanguageNameCannotAddCellsOrBeUnknown() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
-        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "Jo", id: "C-5"),
-                              panel: [Panelist(name: "Ana", role: "chair")], blind: false)
-        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: "C-5",
-                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
-        _ = try writer.append(by: "Ana", .language(LanguageResult(language: "klingon | C2 | C2 |", skill: .oral, level: .c1)))
-        writer.close()
-        let path = folder.appendingPathComponent("lmi-intern/2026-03-02-C-5.jsonl").path
+        let path = try Self.forged(in: folder, candidate: Candidate(name: "Jo", id: "C-5"), panel: [Panelist(name: "Ana", role: "chair")],
+                                   events: [("Ana", .language(LanguageResult(language: "klingon | C2 | C2 |", skill: .oral, level: .c1)))])
         #expect(try runAssess(["verify", path]).output.contains("DAMAGED at line 2: invalid event (a result for 'klingon | C2 | C2 |', which is no language assess knows)"))
         #expect(try runAssess(["summary", path]).status == 1)
         let markdown = try runAssess(["summary", path, "--format", "markdown", "--accept-damaged"]).output
@@ -311,15 +309,9 @@ import Testing
         let forged = Self.impossible[index]
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (assessment, _) = try AssessmentCatalog(directories: []).assessment("lmi-intern")
-        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "Jo", id: "C-7"),
-                              panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: false)
-        let (writer, _) = try TranscriptWriter.create(folder: folder.path, assessment: "lmi-intern", date: "2026-03-02", name: "C-7",
-                                                      first: .started(started), clock: { Timestamp(milliseconds: 1_772_442_000_000) })
-        _ = try writer.append(by: "Ben", .scored(Scored(item: "inclusion", value: 3)))
-        _ = try writer.append(by: forged.by, forged.payload)
-        writer.close()
-        let path = folder.appendingPathComponent("lmi-intern/2026-03-02-C-7.jsonl").path
+        let path = try Self.forged(in: folder, candidate: Candidate(name: "Jo", id: "C-7"),
+                                   panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")],
+                                   events: [("Ben", .scored(Scored(item: "inclusion", value: 3))), (forged.by, forged.payload)])
         let headline = "DAMAGED: line 3: invalid event (\(forged.detail))"
         #expect(try runAssess(["verify", path]).output == "\(path): DAMAGED at line 3: invalid event (\(forged.detail))\n")
         let summary = try runAssess(["summary", path])
