@@ -31,12 +31,12 @@ struct Compare: ParsableCommand {
         var paths: [String] = []
         // A file that cannot be read, or is no transcript (its first line is damaged or
         // forged), is left out and listed like a damaged one; the others are still compared.
-        var notTranscripts: [LeftOut] = []
+        var notRead: [LeftOut] = []
         for argument in transcripts {
             let contents: TranscriptListing.Contents
             do { contents = try TranscriptListing.contents(named: argument) } catch { throw fail("\(error)") }
             paths += contents.files
-            notTranscripts += contents.unreadable.map {
+            notRead += contents.unreadable.map {
                 LeftOut(transcript: $0.path, candidate: "(unknown)", why: .unreadable, reason: "unreadable (\($0.error))")
             }
         }
@@ -47,18 +47,18 @@ struct Compare: ParsableCommand {
             case .success(let summary):
                 summaries.append((summary, path))
             case .failure(TranscriptError.notATranscript(_, let reason)):
-                notTranscripts.append(LeftOut(transcript: path, candidate: "(unknown)", why: .damaged,
+                notRead.append(LeftOut(transcript: path, candidate: "(unknown)", why: .damaged,
                                               reason: "damaged at line 1 (not a transcript: \(reason))"))
             case .failure(TranscriptError.cannotOpen(_, let reason)):
-                notTranscripts.append(LeftOut(transcript: path, candidate: "(unknown)", why: .unreadable, reason: "unreadable (\(reason))"))
+                notRead.append(LeftOut(transcript: path, candidate: "(unknown)", why: .unreadable, reason: "unreadable (\(reason))"))
             case .failure(let error):
                 throw fail("\(error)")
             }
         }
-        for entry in notTranscripts { complain("\(entry.transcript): \(entry.reason)") }
+        for entry in notRead { complain("\(entry.transcript): \(entry.reason)") }
         let comparison: Comparison
         do {
-            comparison = try ComparativeAnalysis.compare(summaries, unreadable: notTranscripts, acceptingDamage: acceptDamaged)
+            comparison = try ComparativeAnalysis.compare(summaries, notRead: notRead, acceptingDamage: acceptDamaged)
         } catch {
             for entry in summaries { if let damage = entry.summary.damage { complain("\(entry.path): \(damage.detail)") } }
             throw fail(error.description)
@@ -69,6 +69,6 @@ struct Compare: ParsableCommand {
         for copy in copies { complain("\(copy.transcript) is \(copy.reason); it is counted once") }
         for warning in comparison.warnings { complain(warning, level: "warning") }
         try damageStatus(summaries.map { ($0.path, $0.summary.damage) }, accepted: acceptDamaged)
-        if !copies.isEmpty || !notTranscripts.isEmpty { throw ExitCode.failure }
+        if !copies.isEmpty || !notRead.isEmpty { throw ExitCode.failure }
     }
 }

@@ -280,14 +280,14 @@ public enum ComparativeAnalysis {
     /// Ranks the candidates (recommended first, then by mean final value) and measures the panel.
     /// Damaged transcripts are left out of both and listed, unless `acceptingDamage`: then they
     /// are compared on the events before their damage, and marked.
-    /// `unreadable`: files that are no transcript at all (a forged `started`, say), listed
-    /// with the rest that is left out.
-    public static func compare(_ all: [(summary: PanelSummary, path: String)], unreadable: [LeftOut] = [],
+    /// `notRead`: files that gave no summary at all (unreadable, or a forged `started`),
+    /// listed with the rest that is left out.
+    public static func compare(_ all: [(summary: PanelSummary, path: String)], notRead: [LeftOut] = [],
                                acceptingDamage: Bool = false) throws(ComparisonError) -> Comparison {
         // Each interview counts once (a copy would weigh twice in the statistics); damaged
         // ones only when accepted.
         var summaries: [(summary: PanelSummary, path: String)] = []
-        var leftOut = unreadable
+        var leftOut = notRead
         var firstPath: [String: String] = [:]
         for entry in all {
             let summary = entry.summary
