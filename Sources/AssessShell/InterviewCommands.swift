@@ -30,7 +30,7 @@ extension InterviewShell {
             example: "next"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            try shell.navigate { state throws(SessionError) in try state.movingNext() }
+            try shell.navigate { service throws(CommandRefusal) in try service.next() }
         },
         ShellCommand(
             name: "prev", usage: "prev",
@@ -39,7 +39,7 @@ extension InterviewShell {
             example: "prev"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            try shell.navigate { state throws(SessionError) in try state.movingBack() }
+            try shell.navigate { service throws(CommandRefusal) in try service.previous() }
         },
         ShellCommand(
             name: "goto", usage: "goto ITEM",
@@ -51,7 +51,7 @@ extension InterviewShell {
                 throw CommandError("goto needs an item: an id or a number 1–\(shell.state.assessment.items.count), e.g. 'goto teamwork'")
             }
             try words.expectAtMost(1)
-            try shell.navigate { state throws(SessionError) in try state.moving(to: name) }
+            try shell.navigate { service throws(CommandRefusal) in try service.move(to: name) }
         },
         ShellCommand(
             name: "panel", usage: "panel | panel add NAME [ROLE]",
@@ -90,7 +90,7 @@ extension InterviewShell {
         ) { shell, words throws(CommandError) in
             let name = words.arguments.joined(separator: " ")
             guard !name.isEmpty else { throw CommandError("as needs a panelist's name; the panel is \(shell.state.panel.map(\.name).joined(separator: ", "))") }
-            try shell.record(try shell.check { () throws(SessionError) in try shell.state.acting(as: name) })
+            try shell.perform { service throws(CommandRefusal) in try service.act(as: name) }
             shell.output.write("Now recording as \(shell.state.panelist?.name ?? name).\n")
         },
         ShellCommand(
@@ -103,7 +103,10 @@ extension InterviewShell {
                 throw CommandError("score needs a value: a whole number from \(shell.state.scaleDescription), e.g. 'score 3'")
             }
             let evidence = words.rest(from: 1)
-            try shell.recordRating(try shell.check { () throws(SessionError) in try shell.state.scoring(value, evidence: evidence) })
+            let scored = try shell.perform { service throws(CommandRefusal) in try service.score(value, evidence: evidence) }
+            shell.acknowledgeRating { name in
+                "Recorded: \(name) rates \(scored.item) \(scored.value) (\(shell.state.assessment.scale?.labels[scored.value] ?? ""))."
+            }
         },
         ShellCommand(
             name: "rate", usage: "rate INDICATOR yes|partly|no [EVIDENCE...]",
@@ -116,7 +119,11 @@ extension InterviewShell {
             }
             let rating = words.arguments.count > 1 ? words.arguments[1] : nil
             let evidence = words.rest(from: 2)
-            try shell.recordRating(try shell.check { () throws(SessionError) in try shell.state.rating(indicator, rating, evidence: evidence) })
+            let rated = try shell.perform { service throws(CommandRefusal) in try service.rate(indicator, rating, evidence: evidence) }
+            shell.acknowledgeRating { name in
+                let done = shell.state.indicatorRatings(item: shell.state.currentItem, by: name).count
+                return "Recorded: \(name) rates \(rated.item) indicator \(rated.indicator) \(rated.rating.rawValue) (\(done) of \(shell.state.item.indicators.count) rated)."
+            }
         },
         ShellCommand(
             name: "evidence", usage: "evidence TEXT",
@@ -124,7 +131,7 @@ extension InterviewShell {
             details: "Notes what the candidate said or did (STAR: situation, task, action, result). End a line with \\ to continue on the next.",
             example: "evidence Mapped 40 diaspora associations and shared the list with the team", arguments: [.freeText]
         ) { shell, words throws(CommandError) in
-            try shell.record(try shell.check { () throws(SessionError) in try shell.state.addingEvidence(words.rest(from: 0)) })
+            try shell.perform { service throws(CommandRefusal) in try service.evidence(words.rest(from: 0)) }
             shell.output.write("Evidence noted for \(shell.state.item.id) (\(shell.state.panelist?.name ?? "")).\n")
         },
         ShellCommand(
@@ -134,7 +141,7 @@ extension InterviewShell {
             example: "reveal"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            try shell.record(try shell.check { () throws(SessionError) in try shell.state.revealing() })
+            try shell.perform { service throws(CommandRefusal) in try service.reveal() }
             shell.output.write(StatusView.ratingsLine(shell.state, item: shell.state.currentItem) + "\n")
         },
         ShellCommand(
@@ -144,10 +151,8 @@ extension InterviewShell {
             example: "consensus 3 Both examples showed shared credit and open disagreement", arguments: [.freeText]
         ) { shell, words throws(CommandError) in
             let value = words.arguments.first
-            try shell.record(try shell.check { () throws(SessionError) in try shell.state.agreeing(value, rationale: words.rest(from: 1)) })
-            let index = shell.state.currentItem
-            let agreed = shell.state.consensus(item: index)?.value.value ?? 0
-            shell.output.write("Consensus on \(shell.state.item.id): \(StatusView.valueText(agreed, shell.state)).\n")
+            let agreed = try shell.perform { service throws(CommandRefusal) in try service.agree(value, rationale: words.rest(from: 1)) }
+            shell.output.write("Consensus on \(agreed.item): \(StatusView.valueText(agreed.value, shell.state)).\n")
         },
         ShellCommand(
             name: "summarize", usage: "summarize TEXT",
@@ -155,9 +160,8 @@ extension InterviewShell {
             details: "Records the panel's summary of the evidence for the item. Every item needs one before 'close'. A later summary replaces it.",
             example: "summarize Two clear STAR examples of cross-unit work; shares credit readily.", arguments: [.freeText]
         ) { shell, words throws(CommandError) in
-            try shell.record(try shell.check { () throws(SessionError) in try shell.state.summarizing(words.rest(from: 0)) })
-            let words = shell.state.summary(item: shell.state.currentItem)?.value.text.split(separator: " ").count ?? 0
-            shell.output.write("Summary of \(shell.state.item.id) saved (\(words) words).\n")
+            let summary = try shell.perform { service throws(CommandRefusal) in try service.summarize(words.rest(from: 0)) }
+            shell.output.write("Summary of \(summary.item) saved (\(summary.text.split(separator: " ").count) words).\n")
         },
         ShellCommand(
             name: "lang", usage: "lang LANGUAGE oral|written LEVEL [NOTE...]",
@@ -166,11 +170,8 @@ extension InterviewShell {
             example: "lang french written B2 Drafted a clear summary, some errors of agreement",
             arguments: [.language, .skill, .level, .freeText]
         ) { shell, words throws(CommandError) in
-            let payload = try shell.check { () throws(SessionError) in try shell.state.recordingLanguage(words.arguments, note: words.rest(from: 3)) }
-            try shell.record(payload)
-            if case .language(let result) = payload {
-                shell.output.write("Recorded: \(result.language) \(result.skill.rawValue) \(result.level).\n")
-            }
+            let result = try shell.perform { service throws(CommandRefusal) in try service.language(words.arguments, note: words.rest(from: 3)) }
+            shell.output.write("Recorded: \(result.language) \(result.skill.rawValue) \(result.level).\n")
         },
         ShellCommand(
             name: "note", usage: "note TEXT",
@@ -178,7 +179,7 @@ extension InterviewShell {
             details: "Records a note on the current item (anything that is not evidence: logistics, interruptions).",
             example: "note The candidate asked about the start date", arguments: [.freeText]
         ) { shell, words throws(CommandError) in
-            try shell.record(try shell.check { () throws(SessionError) in try shell.state.noting(words.rest(from: 0)) })
+            try shell.perform { service throws(CommandRefusal) in try service.note(words.rest(from: 0)) }
             shell.output.write("Note saved.\n")
         },
         ShellCommand(
@@ -188,11 +189,8 @@ extension InterviewShell {
             example: "undo"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            let payload = try shell.check { () throws(SessionError) in try shell.state.undoing() }
-            try shell.record(payload)
-            if case .retracted(let retraction) = payload {
-                shell.output.write("Retracted: \(StatusView.describeRecording(seq: retraction.target, in: shell.state)).\n")
-            }
+            let retraction = try shell.perform { service throws(CommandRefusal) in try service.undo() }
+            shell.output.write("Retracted: \(StatusView.describeRecording(seq: retraction.target, in: shell.state)).\n")
         },
         ShellCommand(
             name: "status", usage: "status",
@@ -201,7 +199,7 @@ extension InterviewShell {
             example: "status"
         ) { shell, words throws(CommandError) in
             try words.expectNoArguments()
-            shell.output.write(StatusView.status(shell.state, now: shell.session.clock(), width: shell.width))
+            shell.output.write(StatusView.status(shell.state, now: shell.session.clock.now(), width: shell.width))
         },
         ShellCommand(
             name: "summary", usage: "summary",
@@ -219,10 +217,10 @@ extension InterviewShell {
             example: "override recommended Strong language results outweigh one partially satisfactory item",
             arguments: [.recommendation, .freeText]
         ) { shell, words throws(CommandError) in
-            try shell.record(try shell.check { () throws(SessionError) in
-                try shell.state.overriding(words.arguments.first, justification: words.rest(from: 1))
-            })
-            shell.output.write("Override recorded: \(shell.state.override?.value.recommendation.rawValue ?? "").\n")
+            let override = try shell.perform { service throws(CommandRefusal) in
+                try service.override(words.arguments.first, justification: words.rest(from: 1))
+            }
+            shell.output.write("Override recorded: \(override.recommendation.rawValue).\n")
         },
         ShellCommand(
             name: "close", usage: "close [--force REASON]",
@@ -235,7 +233,7 @@ extension InterviewShell {
                 guard first == "--force" else { throw CommandError("close takes only '--force REASON'; see 'help close'") }
                 reason = words.rest(from: 1)
             }
-            try shell.record(try shell.check { () throws(SessionError) in try shell.state.closing(forceReason: reason) })
+            try shell.perform { service throws(CommandRefusal) in try service.close(forceReason: reason) }
             if let calibration = Calibration.report(of: shell.state) {
                 shell.output.write(CalibrationView.text(calibration, method: shell.state.assessment.method, width: shell.width))
             } else {

@@ -14,11 +14,11 @@ public enum InterviewLauncher {
         public var transcriptFolder: String
         public var mode: InterviewMode
         public var options: ShellOptions
-        public var clock: @Sendable () -> Timestamp
+        public var clock: EventClock
 
         public init(assessment: Assessment, candidateName: String?, candidateID: String?, panel: String?,
                     blind: Bool, transcriptFolder: String, mode: InterviewMode = .interview, options: ShellOptions,
-                    clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+                    clock: EventClock = .system) {
             self.clock = clock
             self.assessment = assessment
             self.candidateName = candidateName
@@ -55,7 +55,7 @@ public enum InterviewLauncher {
     /// is the panel. Returns the exit status.
     public static func mock(scenario: Scenario, assessment: Assessment, trainee: String?, transcriptFolder: String,
                             options: ShellOptions, environment: [String: String],
-                            clock: @escaping @Sendable () -> Timestamp = Timestamp.now) -> Int32 {
+                            clock: EventClock = .system) -> Int32 {
         let terminal = Terminal(environment: environment, options: options)
         let setup = InterviewSetup(reader: terminal.reader, output: terminal.output, roles: assessment.panel.roles)
         guard let name = setup.trainee(trainee) else { return 1 }
@@ -76,7 +76,7 @@ public enum InterviewLauncher {
 
     /// Reopens an open interview where it stopped; returns the exit status.
     public static func resume(path: String, options: ShellOptions, environment: [String: String],
-                              clock: @escaping @Sendable () -> Timestamp = Timestamp.now) -> Int32 {
+                              clock: EventClock = .system) -> Int32 {
         let output = StandardOutput()
         let session: InterviewSession
         let resumption: InterviewSession.Resumption

@@ -45,7 +45,7 @@ public final class InterviewShell: CommandShell {
         var parts = [state.assessment.id, state.candidate.name,
                      "\(state.item.id) \(state.currentItem + 1)/\(state.assessment.items.count)"]
         if let panelist = state.panelist { parts.append("as \(panelist.name)") }
-        parts.append(clockDuration(milliseconds: state.timeSpent(onItem: state.currentItem, now: session.clock())))
+        parts.append(clockDuration(milliseconds: state.timeSpent(onItem: state.currentItem, now: session.clock.now())))
         return parts.joined(separator: " · ") + " › "
     }
 
@@ -56,32 +56,30 @@ public final class InterviewShell: CommandShell {
 
     // MARK: Command helpers
 
-    /// Runs a session check, turning its refusal into a command error.
-    func check<T>(_ body: () throws(SessionError) -> T) throws(CommandError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw CommandError(error.message)
-        }
-    }
-
-    /// Records an event; if it can't be made durable the command fails and nothing changes.
+    /// Decides the command with the interview's `CommandService` and records what it
+    /// returns; a refusal or a failed write becomes the command's error, worded here.
     @discardableResult
-    func record(_ payload: EventPayload) throws(CommandError) -> Event {
+    func perform<Content: EventContent>(_ command: (CommandService) throws(CommandRefusal) -> Content) throws(CommandError) -> Content {
         do {
-            return try session.record(payload)
+            return try session.perform(command)
         } catch {
-            throw CommandError(error.description)
+            switch error {
+            case .refused(let refusal): throw CommandError(refusal.message(in: state))
+            case .notSaved(let failure): throw CommandError(failure.description)
+            }
         }
     }
 
     func itemIndex(_ name: String) throws(CommandError) -> Int {
-        try check { () throws(SessionError) in try state.itemIndex(name) }
+        do {
+            return try CommandService(state).item(name)
+        } catch {
+            throw CommandError(error.message(in: state))
+        }
     }
 
-    func navigate(_ move: (InterviewState) throws(SessionError) -> EventPayload) throws(CommandError) {
-        let payload = try check { () throws(SessionError) in try move(state) }
-        try record(payload)
+    func navigate(_ move: (CommandService) throws(CommandRefusal) -> Moved) throws(CommandError) {
+        try perform(move)
         output.write(ItemView.heading(state, itemAt: state.currentItem) + "\n")
     }
 
@@ -136,7 +134,7 @@ public final class InterviewShell: CommandShell {
             }
         }
         let panelist = Panelist(name: nameWords.joined(separator: " "), role: role)
-        try record(try check { () throws(SessionError) in try state.addingPanelist(panelist) })
+        try perform { service throws(CommandRefusal) in try service.add(panelist) }
         output.write("Added \(panelist.name) (\(panelist.role)) to the panel.\n")
     }
 
@@ -164,30 +162,21 @@ extension Error {
     /// The text after `error:` for any error the shell reports.
     var message: String {
         if let error = self as? CommandError { return error.message }
-        if let error = self as? SessionError { return error.message }
         return String(describing: self)
     }
 }
 
 extension InterviewShell {
-    /// Records a score or indicator rating and acknowledges it, without showing hidden ratings.
-    func recordRating(_ payload: EventPayload) throws(CommandError) {
-        try record(payload)
+    /// Acknowledges the rating just recorded: `visible` says what it was, unless ratings of
+    /// the item are hidden (blind mode); then a flag, if the ratings now disagree.
+    func acknowledgeRating(_ visible: (_ panelist: String) -> String) {
         let index = state.currentItem
         let name = state.panelist?.name ?? ""
         if state.ratingsHidden(item: index) {
             output.write("Recorded \(name)'s rating of \(state.item.id) (hidden until 'reveal').\n")
             return
         }
-        switch payload {
-        case .scored(let scored):
-            output.write("Recorded: \(name) rates \(scored.item) \(scored.value) (\(state.assessment.scale?.labels[scored.value] ?? "")).\n")
-        case .rated(let rated):
-            let done = state.indicatorRatings(item: index, by: name).count
-            output.write("Recorded: \(name) rates \(rated.item) indicator \(rated.indicator) \(rated.rating.rawValue) (\(done) of \(state.item.indicators.count) rated).\n")
-        default:
-            break
-        }
+        output.write(visible(name) + "\n")
         if state.isFlagged(item: index) && state.consensus(item: index) == nil {
             output.write("Flagged: " + StatusView.ratingsLine(state, item: index) + "; agree a consensus ('consensus VALUE RATIONALE').\n")
         }

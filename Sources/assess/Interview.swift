@@ -50,11 +50,11 @@ struct Interview: ParsableCommand {
 
     func run() throws {
         let options = ShellOptions(echo: script.echo, bail: script.bail)
-        let clock: @Sendable () -> Timestamp
+        let clock: EventClock
         do {
             clock = try ScriptedClock.fromEnvironment(environment)
         } catch {
-            throw fail(error.message)
+            throw fail(error.description)
         }
         if let resume {
             let status = InterviewLauncher.resume(path: resume, options: options, environment: environment, clock: clock)

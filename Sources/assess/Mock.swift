@@ -58,12 +58,12 @@ struct Mock: ParsableCommand {
         }
         guard let scenario else { return }
         let loaded: (scenario: Scenario, assessment: Assessment, path: String)
-        let clock: @Sendable () -> Timestamp
+        let clock: EventClock
         do {
             loaded = try catalog.scenario(scenario)
             clock = try ScriptedClock.fromEnvironment(environment)
-        } catch let error as SessionError {
-            throw fail(error.message)
+        } catch let error as ClockSettingError {
+            throw fail(error.description)
         } catch {
             throw fail("\(error)")
         }

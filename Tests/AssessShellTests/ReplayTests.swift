@@ -22,7 +22,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-replay-\(UUID().uuidString)").path
         let session = try InterviewSession.start(
             Started(mode: .interview, assessment: assessment, candidate: Candidate(name: name, id: id), panel: panel, blind: false),
-            folder: folder, clock: { clock.now() })
+            folder: folder, clock: clock.eventClock)
         let shell = InterviewShell(session: session, output: CapturedOutput())
         var states = [session.state.lastSeq: session.state]
         let reader = PlainReader(text: try String(contentsOf: repository.appendingPathComponent("scripts/examples/\(id.lowercased()).txt"), encoding: .utf8))
@@ -92,7 +92,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
     @Test func playWaitsTheRecordedGapsAndCtrlCStopsIt() throws {
         let waits = Box<[Double]>([])
         let result = try replay("goto 98\nplay 4\n", waits: waits)
-        #expect(waits.value == [5, 10], "gaps of 20 s and 40 s at speed 4")
+        #expect(waits.value == [5, 5], "gaps of 20 s at speed 4")
         #expect(result.output.hasSuffix("End of the transcript.\n"))
         #expect(result.shell.event.seq == 100)
 

@@ -41,17 +41,9 @@ func fixtureAssessment() throws -> Assessment {
         """, file: "tiny-post.yaml") { _ in .found(framework) }
 }
 
-/// A clock that starts at 2026-03-02T09:00:00.000Z and moves one second per reading.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var milliseconds: Int64 = 1_772_442_000_000
-
-    func now() -> Timestamp {
-        lock.lock()
-        defer { lock.unlock() }
-        milliseconds += 1000
-        return Timestamp(milliseconds: milliseconds)
-    }
+/// Events one second apart, the first at 2026-03-02T09:00:02.000Z.
+func testClock() -> EventClock {
+    ScriptedClock(start: Timestamp(milliseconds: 1_772_442_001_000), stepMilliseconds: 1000).eventClock
 }
 
 /// A new interview of the fixture in a fresh transcript folder.
@@ -65,8 +57,7 @@ func fixtureSession(blind: Bool = false, method: Method = .scale) throws -> Inte
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-shell-\(UUID().uuidString)").path
     let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "A. Candidate", id: "C-1"),
                           panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: blind)
-    let clock = TestClock()
-    return try InterviewSession.start(started, folder: folder, clock: { clock.now() })
+    return try InterviewSession.start(started, folder: folder, clock: testClock())
 }
 
 /// Runs `script` through the shell as scripted input.

@@ -108,7 +108,7 @@ import Testing
     /// A small transcript written by the real writer: started, acting, score, undo, note, close.
     func sourceTranscript() throws -> (path: String, data: Data) {
         let (writer, _) = try TranscriptWriter.create(folder: freshFolder(), assessment: "mini", date: "2026-03-02", name: "C-0101",
-                                                      first: .started(try started(panel: Array(panel.prefix(2)))), clock: scriptedClock())
+                                                      first: .started(try started(panel: Array(panel.prefix(2)))), clock: ScriptedClock(start: Timestamp(parsing: "2026-03-02T08:59:58.500Z")!, stepMilliseconds: 1500).stamp)
         try writer.append(by: Event.system, .acting(Acting(panelist: "Ben Okafor")))
         try writer.append(by: "Ben Okafor", .scored(Scored(item: "integrity", value: 3, evidence: "Inès refused; Ana Lopez agreed")))
         try writer.append(by: "Ben Okafor", .retracted(Retracted(target: 3)))

@@ -35,11 +35,11 @@ import Testing
 
     @Test func aReleaseBuildRefusesTheScriptedClock() throws {
         let environment = ["ASSESS_CLOCK": "2020-01-01T00:00:00.000Z,1"]
-        #expect(throws: SessionError("ASSESS_CLOCK is for tests and works only in debug builds; this build records the real time: unset ASSESS_CLOCK")) {
+        #expect(throws: ClockSettingError("ASSESS_CLOCK is for tests and works only in debug builds; this build records the real time: unset ASSESS_CLOCK")) {
             _ = try ScriptedClock.fromEnvironment(environment, honoured: false)
         }
         #expect(ScriptedClock.honoursEnvironment, "the tests run a debug build")
-        #expect(try ScriptedClock.fromEnvironment(environment)().milliseconds == 1_577_836_800_000)
+        #expect(try ScriptedClock.fromEnvironment(environment).now().milliseconds == 1_577_836_800_000)
         for step in ["inf", "nan", "-1", "1e300", "86401"] {
             #expect(ScriptedClock(specification: "2020-01-01T00:00:00.000Z,\(step)") == nil, "\(step)")
         }

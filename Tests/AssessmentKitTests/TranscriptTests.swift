@@ -9,9 +9,9 @@ func sampleStarted(blind: Bool = false) throws -> Started {
             panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: blind)
 }
 
-func scriptedClock() -> @Sendable () -> Timestamp {
-    let clock = ScriptedClock(start: Timestamp(parsing: "2026-03-02T09:00:00.000Z")!, stepMilliseconds: 1500)
-    return { clock.now() }
+/// Events 1.5 s apart, the first at 09:00:01.5 on 2026-03-02.
+func scriptedClock() -> EventClock {
+    ScriptedClock(start: Timestamp(parsing: "2026-03-02T09:00:00.000Z")!, stepMilliseconds: 1500).eventClock
 }
 
 func freshFolder() -> String {

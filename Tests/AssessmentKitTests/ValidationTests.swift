@@ -208,8 +208,8 @@ func forgedTranscript(_ change: (inout Started) -> Void) throws -> String {
                 == "a panelist's name holds a control character (\(code)); type it without")
         // `panel add`.
         let state = InterviewState(started: try sampleStarted(), at: Timestamp(milliseconds: 0), seq: 1)
-        #expect(throws: SessionError("a panelist's name holds a control character (\(code)); type it without")) {
-            try state.addingPanelist(Panelist(name: name, role: "member"))
+        #expect(throws: CommandRefusal.badPanelist(.badName(.controlCharacter(what: "a panelist's name", scalar: value)))) {
+            try CommandService(state).add(Panelist(name: name, role: "member"))
         }
         // Any other caller of the library.
         var started = try sampleStarted()
@@ -250,10 +250,10 @@ func forgedTranscript(_ change: (inout Started) -> Void) throws -> String {
     @Test func aWordIsAtMostSixtyCharacters() throws {
         var state = InterviewState(started: try sampleStarted(), at: Timestamp(milliseconds: 0), seq: 1)
         state.apply(Event(seq: 2, at: Timestamp(milliseconds: 1), by: "Ana", payload: .acting(Acting(panelist: "Ana")), prev: ""))
-        #expect(throws: SessionError("a word of the summary is 1048576 characters long; words are at most 60 characters, so break it up or leave it out")) {
-            try state.summarizing("Clear " + String(repeating: "x", count: 1 << 20))
+        #expect(throws: CommandRefusal.summaryWordTooLong(length: 1 << 20, limit: 60)) {
+            try CommandService(state).summarize("Clear " + String(repeating: "x", count: 1 << 20))
         }
         let longest = String(repeating: "é", count: 60)
-        #expect(try state.summarizing("Clear " + longest) == .summarized(Summarized(item: state.item.id, text: "Clear " + longest)))
+        #expect(try CommandService(state).summarize("Clear " + longest) == Summarized(item: state.item.id, text: "Clear " + longest))
     }
 }

@@ -37,6 +37,6 @@ import Testing
         #expect(state.closed?.value.forced == false)
         #expect(state.candidate == Candidate(name: name, id: id))
         #expect(state.panel.count == 3)
-        #expect(state.missingForClose.isEmpty)
+        #expect(CommandService(state).closeGaps.isEmpty)
     }
 }

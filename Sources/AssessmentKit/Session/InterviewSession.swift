@@ -5,11 +5,11 @@ import Foundation
 public final class InterviewSession {
     public private(set) var state: InterviewState
     private let writer: TranscriptWriter
-    public let clock: @Sendable () -> Timestamp
+    public let clock: EventClock
 
     public var path: String { writer.path }
 
-    private init(state: InterviewState, writer: TranscriptWriter, clock: @escaping @Sendable () -> Timestamp) {
+    private init(state: InterviewState, writer: TranscriptWriter, clock: EventClock) {
         self.state = state
         self.writer = writer
         self.clock = clock
@@ -24,7 +24,7 @@ public final class InterviewSession {
 
     /// Starts a new transcript with its `started` event.
     public static func start(_ started: Started, folder: String,
-                             clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> InterviewSession {
+                             clock: EventClock = .system) throws(TranscriptError) -> InterviewSession {
         // The rules of entry hold for every caller; the shell checks them first, to ask again.
         do {
             _ = try Candidate.entered(name: started.candidate.name, id: started.candidate.id)
@@ -34,7 +34,7 @@ public final class InterviewSession {
         if let problem = started.panel.lazy.compactMap({ EnteredName.problem(name: $0.name, what: "a panelist's name") }).first {
             throw .cannotCreate(path: folder, reason: problem.description)
         }
-        let now = clock()
+        let now = clock.now()
         var name = started.candidate.id.map { fileSafe($0) } ?? fileSafe(started.candidate.name).lowercased()
         if let scenario = started.scenario, let trainee = started.panel.first {
             name = "mock-" + scenario.id + "-" + fileSafe(trainee.name).lowercased()
@@ -42,7 +42,7 @@ public final class InterviewSession {
         // `<date>-<name>-NNNN.jsonl` and `.<that>.<pid>.tmp` add 35 bytes: stay within NAME_MAX (255).
         name = String(name.prefix(EnteredName.maxFileNamePart))
         let (writer, event) = try TranscriptWriter.create(folder: folder, assessment: started.assessment.id, date: now.date,
-                                                          name: name, first: .started(started), clock: clock)
+                                                          name: name, first: .started(started), clock: clock.stamp)
         let session = InterviewSession(state: InterviewState(started: started, at: event.at, seq: event.seq),
                                        writer: writer, clock: clock)
         return session
@@ -56,7 +56,7 @@ public final class InterviewSession {
 
     /// Reopens an open transcript where it stopped. A torn last line is cut back to the last
     /// whole event; any other damage, or a closed interview, refuses.
-    public static func resume(path: String, clock: @escaping @Sendable () -> Timestamp = Timestamp.now)
+    public static func resume(path: String, clock: EventClock = .system)
         throws(TranscriptError) -> (InterviewSession, Resumption) {
         // Lock first, then read: what is read is then what this shell appends to.
         let descriptor = try TranscriptWriter.lockExisting(path: path)
@@ -94,13 +94,14 @@ public final class InterviewSession {
             TranscriptWriter.unlock(descriptor, path: path)
             throw .notResumable(path: path, reason: "\(what) holds a control character (\(EnteredName.codePoint(character.value))), which assess never records; 'assess summary' and 'assess replay' read it safely")
         }
-        let writer = try TranscriptWriter.reopen(path: path, descriptor: descriptor, after: read.scan, clock: clock)
+        let writer = try TranscriptWriter.reopen(path: path, descriptor: descriptor, after: read.scan, clock: clock.stamp)
         let event = try writer.append(by: Event.system, .resumed)
         state.apply(event)
         return (InterviewSession(state: state, writer: writer, clock: clock), resumption)
     }
 
-    /// Writes the event (durably) and applies it. On failure nothing changes.
+    /// Writes the event (durably: fsynced) and folds it into the state. On failure nothing
+    /// changes. `by` defaults to the acting panelist.
     @discardableResult
     public func record(_ payload: EventPayload, by: String? = nil) throws(TranscriptError) -> Event {
         let event = try writer.append(by: by ?? state.panelist?.name ?? Event.system, payload)
@@ -108,8 +109,33 @@ public final class InterviewSession {
         return event
     }
 
+    /// Decides a command with the `CommandService` of the interview as it stands, by the
+    /// acting panelist, and records what it returns. Gives back the recorded content.
+    @discardableResult
+    public func perform<Content: EventContent>(_ command: (CommandService) throws(CommandRefusal) -> Content)
+        throws(CommandFailure) -> Content {
+        let content: Content
+        do {
+            content = try command(CommandService(state))
+        } catch {
+            throw .refused(error)
+        }
+        do {
+            try record(content.payload)
+        } catch {
+            throw .notSaved(error)
+        }
+        return content
+    }
+
     /// Releases the transcript's lock.
     public func close() { writer.close() }
+}
+
+/// Why a command recorded nothing: the interview refused it, or the transcript could not be written.
+public enum CommandFailure: Error, Equatable, Sendable {
+    case refused(CommandRefusal)
+    case notSaved(TranscriptError)
 }
 
 /// A file-name-safe form of an id or name: ASCII letters, digits, '-' and '_'.

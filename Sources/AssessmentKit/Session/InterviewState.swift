@@ -383,40 +383,4 @@ public struct InterviewState: Equatable, Sendable {
 
     public var override: Recorded<Overridden>? { live(overrides).last }
     public var notes: [Recorded<Note>] { live(generalNotes) }
-
-    /// What still has to be done before `close`, one line per kind of gap.
-    public var missingForClose: [String] {
-        var missing: [String] = []
-        var unratedGroups: [(names: [String], items: [String])] = []
-        var consensusNeeded: [String] = []
-        var summaryMissing: [String] = []
-        for (index, item) in assessment.items.enumerated() {
-            if consensus(item: index) == nil {
-                let unrated = panel.filter { value(item: index, by: $0.name) == nil }.map(\.name)
-                if !unrated.isEmpty {
-                    if let group = unratedGroups.firstIndex(where: { $0.names == unrated }) {
-                        unratedGroups[group].items.append(item.id)
-                    } else {
-                        unratedGroups.append((unrated, [item.id]))
-                    }
-                } else if needsConsensus(item: index) && mode == .interview {
-                    consensusNeeded.append(item.id)
-                }
-            }
-            if summary(item: index) == nil && mode == .interview { summaryMissing.append(item.id) }
-        }
-        for group in unratedGroups {
-            missing.append("not rated by \(listing(group.names, conjunction: "and")): \(group.items.joined(separator: ", "))")
-        }
-        if !consensusNeeded.isEmpty {
-            missing.append("a consensus is needed (\(blind ? "blind mode" : "ratings are flagged")): \(consensusNeeded.joined(separator: ", "))")
-        }
-        if !summaryMissing.isEmpty { missing.append("no written summary: \(summaryMissing.joined(separator: ", "))") }
-        // A mock interview needs only the trainee's ratings: no summaries, consensus or languages.
-        let languages = languageDecision
-        if languages.decision == .undecided && mode == .interview {
-            missing.append("languages: \(languages.reasons.joined(separator: "; "))")
-        }
-        return missing
-    }
 }

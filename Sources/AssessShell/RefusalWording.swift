@@ -1,0 +1,124 @@
+import AssessmentKit
+
+/// The shell's wording of what the interview refuses (`CommandService`), said against the
+/// interview as it stands.
+extension CommandRefusal {
+    func message(in state: InterviewState) -> String {
+        let item = state.item.id
+        switch self {
+        case .unknownItem(let reference):
+            return "unknown item '\(reference)'\(didYouMean(reference, among: state.assessment.itemIDs)); give an item id or a number 1–\(state.assessment.items.count) ('items' lists them)"
+        case .atLastItem:
+            let count = state.assessment.items.count
+            return "this is the last item (\(count)/\(count)); use 'prev' or 'goto ITEM' to move back"
+        case .atFirstItem:
+            return "this is the first item; use 'next' or 'goto ITEM' to move on"
+        case .unknownPanelist(let name):
+            let names = state.panel.map(\.name)
+            return "no panelist '\(name)'\(didYouMean(name, among: names)); the panel is \(names.joined(separator: ", ")) ('panel add NAME' adds one)"
+        case .badPanelist(let error):
+            return error.description
+        case .nobodyActing:
+            return "nobody is recording; 'as NAME' picks a panelist"
+        case .wrongMethod(.indicators):
+            return "this assessment uses the indicator method: rate each indicator with 'rate N yes|partly|no' ('show' numbers them)"
+        case .wrongMethod(.scale):
+            return "this assessment rates on a scale: use 'score N' (\(state.scaleDescription))"
+        case .notAScore(let text):
+            return "'\(text)' is not a rating; give a whole number from \(state.scaleDescription) (\(state.scaleLabels))"
+        case .outsideScale(let value):
+            return "\(value) is outside the scale; give a whole number from \(state.scaleDescription) (\(state.scaleLabels))"
+        case .notAnIndicator(let text):
+            return "'\(text)' is not an indicator of \(item); give its number 1–\(state.item.indicators.count) ('show' lists them)"
+        case .ratingMissing(let number):
+            return "rate needs a rating after the indicator: yes, partly or no (e.g. 'rate \(number) yes')"
+        case .notARating(let text):
+            return "'\(text)' is not a rating\(didYouMean(text, among: IndicatorRating.allCases.map(\.rawValue))); use yes, partly or no"
+        case .reasonNeeded(let example):
+            return "the ratings of \(item) are revealed; changing one needs a reason, e.g. '\(example) on reflection the example showed …'"
+        case .emptyText(.evidence):
+            return "evidence needs text: what the candidate said or did, e.g. 'evidence Led the weekly partner calls'"
+        case .emptyText(.summary):
+            return "summarize needs the panel's summary of \(item), e.g. 'summarize Clear STAR examples of …'"
+        case .emptyText(.note):
+            return "note needs text, e.g. 'note The candidate asked about start dates'"
+        case .emptyText(.closeReason):
+            return "close --force needs a reason, e.g. 'close --force The candidate withdrew'"
+        case .notBlind:
+            return "ratings are not hidden: this interview is not in blind mode"
+        case .alreadyRevealed:
+            return "the ratings of \(item) are already revealed"
+        case .notAllRated(let waiting):
+            return "\(listing(waiting, conjunction: "and")) \(waiting.count == 1 ? "has" : "have") not finished rating \(item); reveal comes once every panelist has rated"
+        case .consensusValueMissing:
+            return "consensus needs the agreed value and a rationale, e.g. 'consensus 3 Both examples showed …'"
+        case .notAConsensus(let text):
+            switch state.assessment.method {
+            case .scale: return "'\(text)' is not a value on the scale; the consensus is a whole number from \(state.scaleDescription)"
+            case .indicators: return "'\(text)' is not an item value; with indicators the consensus is from 0 to 1 (e.g. 0.75)"
+            }
+        case .notRevealed:
+            return "reveal the ratings of \(item) before agreeing a consensus ('reveal')"
+        case .rationaleMissing(let value):
+            return "a consensus needs a rationale after the value, e.g. 'consensus \(value) Both examples showed …'"
+        case .summaryTooLong(let words, let limit):
+            return "the summary has \(words) words; the limit is \(limit), so shorten it by \(words - limit)"
+        case .summaryWordTooLong(let length, let limit):
+            return "a word of the summary is \(length) characters long; words are at most \(limit) characters, so break it up or leave it out"
+        case .languageArgumentsMissing:
+            return "lang needs a language, a skill and a level: \(Self.languageUsage)"
+        case .unknownLanguage(let text):
+            let preferred = state.assessment.languages.parsedRequirement?.languages ?? []
+            return "unknown language '\(text)'\(didYouMean(text.lowercased(), among: preferred + Languages.known)); 'help lang' lists the languages"
+        case .notASkill(let text):
+            return "'\(text)' is not a skill; use oral or written (\(Self.languageUsage))"
+        case .notALevel(let text):
+            return "'\(text)' is not a level; use a CEFR level A1–C2 or basic, working, confident, fluent"
+        case .nothingToUndo(let panelist):
+            return "\(panelist) has nothing left to undo"
+        case .notARecommendation(let word):
+            let hint = word.map { didYouMean($0, among: Recommendation.allCases.map(\.rawValue)) } ?? ""
+            return "override needs recommended or not-recommended\(hint), then a justification, e.g. 'override recommended The panel agreed …'"
+        case .justificationMissing(let recommendation):
+            return "an override needs a written justification after '\(recommendation.rawValue)'"
+        case .incomplete(let gaps):
+            return "the interview is not complete:\n" + gaps.map { "  - \($0.text)" }.joined(separator: "\n")
+                + "\nfinish these, or end it anyway with 'close --force REASON'"
+        }
+    }
+
+    private static let languageUsage = "lang LANGUAGE oral|written LEVEL, e.g. 'lang french oral B2'"
+}
+
+extension CloseGap {
+    /// One line of what `close` and `status` say is missing.
+    var text: String {
+        switch self {
+        case .notRated(let panelists, let items):
+            return "not rated by \(listing(panelists, conjunction: "and")): \(items.joined(separator: ", "))"
+        case .consensusNeeded(let items, let blind):
+            return "a consensus is needed (\(blind ? "blind mode" : "ratings are flagged")): \(items.joined(separator: ", "))"
+        case .summaryMissing(let items):
+            return "no written summary: \(items.joined(separator: ", "))"
+        case .languagesUndecided(let reasons):
+            return "languages: \(reasons.joined(separator: "; "))"
+        }
+    }
+}
+
+extension InterviewState {
+    /// `1 to 4`, or `0 to 1` for item values under the indicator method.
+    var scaleDescription: String {
+        guard let scale = assessment.scale else { return "0 to 1" }
+        return "\(scale.min) to \(scale.max)"
+    }
+
+    /// `1 Unsatisfactory, 2 Partially satisfactory, …`.
+    var scaleLabels: String {
+        guard let scale = assessment.scale else { return "" }
+        return (scale.min...scale.max).map { "\($0) \(scale.labels[$0] ?? "")" }.joined(separator: ", ")
+    }
+
+    /// What `close` still needs, worded, one line per kind of gap.
+    var missingForClose: [String] { CommandService(self).closeGaps.map(\.text) }
+}

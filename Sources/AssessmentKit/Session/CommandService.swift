@@ -1,0 +1,325 @@
+/// Why the interview refuses a command. Nothing is recorded. The shell words each case
+/// (`CommandRefusal.message` in AssessShell); the cases carry what the wording needs.
+public enum CommandRefusal: Error, Equatable, Sendable {
+    /// No item has this id or number.
+    case unknownItem(String)
+    case atLastItem
+    case atFirstItem
+    /// No panelist has this name or unique prefix.
+    case unknownPanelist(String)
+    case badPanelist(PanelError)
+    /// A recording with nobody acting.
+    case nobodyActing
+    /// `score` or `rate` where the assessment uses the other method (the one given).
+    case wrongMethod(Method)
+    case notAScore(String)
+    case outsideScale(Int)
+    /// Not an indicator number of the current item.
+    case notAnIndicator(String)
+    case ratingMissing(indicator: Int)
+    case notARating(String)
+    /// Changing a revealed rating in blind mode needs a reason; `example` is the command so far.
+    case reasonNeeded(example: String)
+    case emptyText(TextKind)
+    case notBlind
+    case alreadyRevealed
+    /// Reveal before everyone has rated: who has not.
+    case notAllRated(waiting: [String])
+    case consensusValueMissing
+    case notAConsensus(String)
+    /// Consensus in blind mode before `reveal`.
+    case notRevealed
+    case rationaleMissing(value: String)
+    case summaryTooLong(words: Int, limit: Int)
+    case summaryWordTooLong(length: Int, limit: Int)
+    case languageArgumentsMissing
+    case unknownLanguage(String)
+    case notASkill(String)
+    case notALevel(String)
+    case nothingToUndo(panelist: String)
+    case notARecommendation(String?)
+    case justificationMissing(Recommendation)
+    case incomplete([CloseGap])
+
+    /// The free text a command needs and did not get.
+    public enum TextKind: Equatable, Sendable {
+        case evidence, summary, note, closeReason
+    }
+}
+
+/// Something that must be done before `close`.
+public enum CloseGap: Equatable, Sendable {
+    /// These panelists have not rated these items (and there is no consensus).
+    case notRated(panelists: [String], items: [String])
+    /// Items that need a consensus: in blind mode, or because ratings are flagged.
+    case consensusNeeded(items: [String], blind: Bool)
+    case summaryMissing(items: [String])
+    /// The language requirement cannot be decided; the evaluation's reasons.
+    case languagesUndecided(reasons: [String])
+}
+
+/// A payload a command records, typed, so the caller gets back what it asked for.
+public protocol EventContent: Sendable {
+    var payload: EventPayload { get }
+}
+
+extension Moved: EventContent { public var payload: EventPayload { .moved(self) } }
+extension Acting: EventContent { public var payload: EventPayload { .acting(self) } }
+extension PanelistAdded: EventContent { public var payload: EventPayload { .panelistAdded(self) } }
+extension Scored: EventContent { public var payload: EventPayload { .scored(self) } }
+extension Rated: EventContent { public var payload: EventPayload { .rated(self) } }
+extension EvidenceNote: EventContent { public var payload: EventPayload { .evidence(self) } }
+extension Revealed: EventContent { public var payload: EventPayload { .revealed(self) } }
+extension Consensus: EventContent { public var payload: EventPayload { .consensus(self) } }
+extension Summarized: EventContent { public var payload: EventPayload { .summarized(self) } }
+extension LanguageResult: EventContent { public var payload: EventPayload { .language(self) } }
+extension Note: EventContent { public var payload: EventPayload { .note(self) } }
+extension Retracted: EventContent { public var payload: EventPayload { .retracted(self) } }
+extension Overridden: EventContent { public var payload: EventPayload { .overridden(self) } }
+extension Closed: EventContent { public var payload: EventPayload { .closed(self) } }
+
+/// Decides what a command by one panelist records in the interview as it stands: the
+/// event's content, or a `CommandRefusal`. No I/O and no wording: the local shell and the
+/// panel host call it with arguments already parsed, record what it returns, and word
+/// what it refuses.
+public struct CommandService {
+    public let state: InterviewState
+    /// Who the command is by; nil when nobody is acting.
+    public let panelist: Panelist?
+
+    /// Commands by the panelist the state says is acting (`as NAME`).
+    public init(_ state: InterviewState) {
+        self.init(state, by: state.panelist)
+    }
+
+    public init(_ state: InterviewState, by panelist: Panelist?) {
+        self.state = state
+        self.panelist = panelist
+    }
+
+    private var assessment: Assessment { state.assessment }
+    private var current: AssessedItem { state.item }
+
+    // MARK: Finding items and panelists
+
+    /// An item by id or number.
+    public func item(_ reference: String) throws(CommandRefusal) -> Int {
+        if let index = assessment.item(named: reference) { return index }
+        throw .unknownItem(reference)
+    }
+
+    /// A panelist by name, ignoring case; a unique prefix is enough.
+    public func panelist(_ name: String) throws(CommandRefusal) -> Panelist {
+        let panel = state.panel
+        let lowered = name.lowercased()
+        if let exact = panel.first(where: { $0.name.lowercased() == lowered }) { return exact }
+        let prefixed = panel.filter { $0.name.lowercased().hasPrefix(lowered) }
+        if prefixed.count == 1 { return prefixed[0] }
+        throw .unknownPanelist(name)
+    }
+
+    // MARK: Navigation and panel
+
+    public func move(to reference: String) throws(CommandRefusal) -> Moved {
+        Moved(item: assessment.items[try item(reference)].id)
+    }
+
+    public func next() throws(CommandRefusal) -> Moved {
+        guard state.currentItem + 1 < assessment.items.count else { throw .atLastItem }
+        return Moved(item: assessment.items[state.currentItem + 1].id)
+    }
+
+    public func previous() throws(CommandRefusal) -> Moved {
+        guard state.currentItem > 0 else { throw .atFirstItem }
+        return Moved(item: assessment.items[state.currentItem - 1].id)
+    }
+
+    public func act(as name: String) throws(CommandRefusal) -> Acting {
+        Acting(panelist: try panelist(name).name)
+    }
+
+    public func add(_ newcomer: Panelist) throws(CommandRefusal) -> PanelistAdded {
+        do {
+            let checked = try PanelParser.checked(newcomer, joining: state.panel, roles: assessment.panel.roles)
+            return PanelistAdded(name: checked.name, role: checked.role)
+        } catch {
+            throw .badPanelist(error)
+        }
+    }
+
+    // MARK: Ratings
+
+    private func acting() throws(CommandRefusal) -> Panelist {
+        guard let panelist else { throw .nobodyActing }
+        return panelist
+    }
+
+    /// The text as evidence, or, in blind mode once the item is revealed, as the reason a
+    /// panelist who had rated it changes their rating (then required). Retracted ratings
+    /// count as had: undo must not be a way around giving a reason.
+    private func evidenceOrReason(_ text: String, by panelist: Panelist, example: String) throws(CommandRefusal) -> (evidence: String?, reason: String?) {
+        let text = text.trimmingBlanks
+        guard state.blind, state.isRevealed(item: state.currentItem),
+              state.everRated(item: state.currentItem, by: panelist.name) else { return (text.isEmpty ? nil : text, nil) }
+        guard !text.isEmpty else { throw .reasonNeeded(example: example) }
+        return (nil, text)
+    }
+
+    /// `score VALUE [EVIDENCE]` under the scale method.
+    public func score(_ valueText: String, evidence: String) throws(CommandRefusal) -> Scored {
+        guard assessment.method == .scale, let scale = assessment.scale else { throw .wrongMethod(.indicators) }
+        let panelist = try acting()
+        guard let value = Int(valueText) else { throw .notAScore(valueText) }
+        guard scale.contains(value) else { throw .outsideScale(value) }
+        let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: "score \(value)")
+        return Scored(item: current.id, value: value, evidence: evidence, reason: reason)
+    }
+
+    /// `rate INDICATOR yes|partly|no [EVIDENCE]` under the indicator method.
+    public func rate(_ indicatorText: String, _ ratingText: String?, evidence: String) throws(CommandRefusal) -> Rated {
+        guard assessment.method == .indicators else { throw .wrongMethod(.scale) }
+        let panelist = try acting()
+        guard let number = Int(indicatorText), (1...current.indicators.count).contains(number) else {
+            throw .notAnIndicator(indicatorText)
+        }
+        guard let ratingText else { throw .ratingMissing(indicator: number) }
+        guard let rating = IndicatorRating(rawValue: ratingText.lowercased()) else { throw .notARating(ratingText) }
+        let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: "rate \(number) \(rating.rawValue)")
+        return Rated(item: current.id, indicator: number, rating: rating, evidence: evidence, reason: reason)
+    }
+
+    public func evidence(_ text: String) throws(CommandRefusal) -> EvidenceNote {
+        _ = try acting()
+        return EvidenceNote(item: current.id, text: try required(text, .evidence))
+    }
+
+    public func reveal() throws(CommandRefusal) -> Revealed {
+        guard state.blind else { throw .notBlind }
+        guard !state.isRevealed(item: state.currentItem) else { throw .alreadyRevealed }
+        let waiting = state.panel.filter { state.value(item: state.currentItem, by: $0.name) == nil }.map(\.name)
+        guard waiting.isEmpty else { throw .notAllRated(waiting: waiting) }
+        return Revealed(item: current.id)
+    }
+
+    /// `consensus VALUE RATIONALE`: a whole number on the scale, or an item value from 0 to 1.
+    public func agree(_ valueText: String?, rationale: String) throws(CommandRefusal) -> Consensus {
+        _ = try acting()
+        guard let valueText else { throw .consensusValueMissing }
+        let value: Double
+        switch assessment.method {
+        case .scale:
+            guard let scale = assessment.scale, let number = Int(valueText), scale.contains(number) else {
+                throw .notAConsensus(valueText)
+            }
+            value = Double(number)
+        case .indicators:
+            guard let number = Double(valueText), number >= 0, number <= 1 else { throw .notAConsensus(valueText) }
+            value = number
+        }
+        if state.blind && !state.isRevealed(item: state.currentItem) { throw .notRevealed }
+        let rationale = rationale.trimmingBlanks
+        guard !rationale.isEmpty else { throw .rationaleMissing(value: valueText) }
+        return Consensus(item: current.id, value: value, rationale: rationale)
+    }
+
+    /// The longest word a summary may hold, in characters (a long URL fits).
+    public static let summaryWordLength = 60
+
+    public func summarize(_ text: String) throws(CommandRefusal) -> Summarized {
+        _ = try acting()
+        let text = try required(text, .summary)
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let limit = assessment.rules.summaryWords
+        guard words.count <= limit else { throw .summaryTooLong(words: words.count, limit: limit) }
+        // Without this, one endless "word" would pass the word limit.
+        let wordLimit = CommandService.summaryWordLength
+        if let long = words.first(where: { $0.utf8.count > wordLimit && $0.count > wordLimit }) {
+            throw .summaryWordTooLong(length: long.count, limit: wordLimit)
+        }
+        return Summarized(item: current.id, text: text)
+    }
+
+    /// `lang LANGUAGE oral|written LEVEL [NOTE]`.
+    public func language(_ arguments: [String], note: String) throws(CommandRefusal) -> LanguageResult {
+        _ = try acting()
+        guard arguments.count >= 3 else { throw .languageArgumentsMissing }
+        let language = arguments[0].lowercased()
+        guard Languages.isKnown(language) else { throw .unknownLanguage(arguments[0]) }
+        guard let skill = LanguageSkill(rawValue: arguments[1].lowercased()) else { throw .notASkill(arguments[1]) }
+        guard let level = CEFRLevel(parsing: arguments[2]) else { throw .notALevel(arguments[2]) }
+        let note = note.trimmingBlanks
+        return LanguageResult(language: language, skill: skill, level: level, note: note.isEmpty ? nil : note)
+    }
+
+    public func note(_ text: String) throws(CommandRefusal) -> Note {
+        _ = try acting()
+        return Note(item: current.id, text: try required(text, .note))
+    }
+
+    /// `undo`: retracts the acting panelist's last recording.
+    public func undo() throws(CommandRefusal) -> Retracted {
+        let panelist = try acting()
+        guard let seq = state.lastRecording(by: panelist.name) else { throw .nothingToUndo(panelist: panelist.name) }
+        return Retracted(target: seq)
+    }
+
+    /// `override recommended|not-recommended JUSTIFICATION`.
+    public func override(_ word: String?, justification: String) throws(CommandRefusal) -> Overridden {
+        _ = try acting()
+        guard let word, let recommendation = Recommendation(rawValue: word.lowercased()) else { throw .notARecommendation(word) }
+        let justification = justification.trimmingBlanks
+        guard !justification.isEmpty else { throw .justificationMissing(recommendation) }
+        return Overridden(recommendation: recommendation, justification: justification)
+    }
+
+    /// `close [--force REASON]`: refused while `closeGaps` is not empty, unless forced.
+    public func close(forceReason: String?) throws(CommandRefusal) -> Closed {
+        if let forceReason {
+            let reason = try required(forceReason, .closeReason)
+            return Closed(forced: true, reason: reason, recommendation: standingRecommendation)
+        }
+        let gaps = closeGaps
+        guard gaps.isEmpty else { throw .incomplete(gaps) }
+        return Closed(forced: false, recommendation: standingRecommendation)
+    }
+
+    /// The recommendation as things stand: the override's, else the computed one.
+    private var standingRecommendation: Recommendation { Scoring.summary(of: state).recommendation }
+
+    /// What still has to be done before `close`, one entry per kind of gap. A mock interview
+    /// needs only the trainee's ratings: no summaries, consensus or languages.
+    public var closeGaps: [CloseGap] {
+        var gaps: [CloseGap] = []
+        var unrated: [(panelists: [String], items: [String])] = []
+        var consensusNeeded: [String] = []
+        var summaryMissing: [String] = []
+        let interview = state.mode == .interview
+        for (index, item) in assessment.items.enumerated() {
+            if state.consensus(item: index) == nil {
+                let names = state.panel.filter { state.value(item: index, by: $0.name) == nil }.map(\.name)
+                if !names.isEmpty {
+                    if let group = unrated.firstIndex(where: { $0.panelists == names }) {
+                        unrated[group].items.append(item.id)
+                    } else {
+                        unrated.append((names, [item.id]))
+                    }
+                } else if state.needsConsensus(item: index) && interview {
+                    consensusNeeded.append(item.id)
+                }
+            }
+            if state.summary(item: index) == nil && interview { summaryMissing.append(item.id) }
+        }
+        gaps += unrated.map { CloseGap.notRated(panelists: $0.panelists, items: $0.items) }
+        if !consensusNeeded.isEmpty { gaps.append(.consensusNeeded(items: consensusNeeded, blind: state.blind)) }
+        if !summaryMissing.isEmpty { gaps.append(.summaryMissing(items: summaryMissing)) }
+        let languages = state.languageDecision
+        if languages.decision == .undecided && interview { gaps.append(.languagesUndecided(reasons: languages.reasons)) }
+        return gaps
+    }
+
+    private func required(_ text: String, _ kind: CommandRefusal.TextKind) throws(CommandRefusal) -> String {
+        let text = text.trimmingBlanks
+        guard !text.isEmpty else { throw .emptyText(kind) }
+        return text
+    }
+}
