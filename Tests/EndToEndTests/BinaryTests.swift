@@ -33,6 +33,13 @@ func runAssess(_ arguments: [String], input: String = "", environment extra: [St
             try String(contentsOf: errURL, encoding: .utf8))
 }
 
+/// A new empty folder `assess-LABEL-UUID` in the temporary directory.
+func temporaryFolder(_ label: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}
+
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite struct BinaryTests {

@@ -5,14 +5,11 @@ import Testing
 let examples = packageRoot.appendingPathComponent("Transcripts/examples").path
 
 @Suite struct CompareCommandTests {
-    @Test(arguments: ["text", "markdown", "csv", "json", "html"])
-    func everyFormatMatchesItsGoldenFile(format: String) throws {
+    @Test(arguments: reportFormats)
+    func everyFormatMatchesItsGoldenFile(format: String, suffix: String) throws {
         // A relative path, so the golden files hold no machine's folders.
-        let result = try runAssess(["compare", "Transcripts/examples", "--format", format], directory: packageRoot)
-        #expect(result.status == 0)
-        #expect(result.errors == "")
-        let suffix = ["text": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html"][format] ?? format
-        try expectSnapshot(result.output, named: "compare-examples.\(suffix)")
+        try expectOutputMatchesSnapshot(of: ["compare", "Transcripts/examples", "--format", format], named: "compare-examples.\(suffix)",
+                                        directory: packageRoot)
     }
 
     @Test func ranksAndReliabilityMatchAnIndependentComputation() throws {
