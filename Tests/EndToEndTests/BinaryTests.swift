@@ -62,8 +62,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         let lines = original.components(separatedBy: "\n")
         let itemLine = try #require(lines.firstIndex { $0.contains("teamwork, results") })
         let column = try #require(lines[itemLine].range(of: "teamwork")).lowerBound.utf16Offset(in: lines[itemLine]) + 1
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-copy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("copy")
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("lmi-intern.yaml")
         try original.replacingOccurrences(of: "teamwork, results", with: "temwork, results").write(to: copy, atomically: true, encoding: .utf8)

@@ -60,8 +60,7 @@ let examples = packageRoot.appendingPathComponent("Transcripts/examples").path
     }
 
     @Test func nothingToCompareIsAnError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("empty")
         let result = try runAssess(["compare", folder.path])
         #expect(result.status == 1)
         #expect(result.errors == "error: no transcripts to compare; give transcript files or a folder that holds them\n")
