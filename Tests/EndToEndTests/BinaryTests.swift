@@ -10,8 +10,8 @@ func runAssess(_ arguments: [String], input: String = "", environment extra: [St
     let inputURL = folder.appendingPathComponent("in"), outURL = folder.appendingPathComponent("out"),
         errURL = folder.appendingPathComponent("err")
     try input.write(to: inputURL, atomically: true, encoding: .utf8)
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    try Data().write(to: outURL)
+    try Data().write(to: errURL)
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable ?? assessBinary())

@@ -24,7 +24,7 @@ import Testing
         }
         let path = try temporaryFolder("hostile").appendingPathComponent("lmi-intern/2026-03-02-C-0101.jsonl").path
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        try #require(FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]))
         return path
     }
 

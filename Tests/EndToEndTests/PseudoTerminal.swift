@@ -17,6 +17,11 @@ func assessBinary() -> String {
 }
 
 /// What can go wrong while setting up a pseudo-terminal session.
+/// The text of a NUL-terminated C buffer.
+private func string(fromCString buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
 enum PseudoTerminalError: Error, CustomStringConvertible {
     case missingBinary(String)
     case system(String, errno: Int32)
@@ -72,7 +77,7 @@ final class PseudoTerminal {
             close(master)
             throw PseudoTerminalError.system("ttyname_r", errno: nameResult)
         }
-        let slavePath = String(cString: nameBuffer)
+        let slavePath = string(fromCString: nameBuffer)
         guard let addChdir = Self.addChdir else {
             close(master)
             throw PseudoTerminalError.system("posix_spawn_file_actions_addchdir_np (glibc 2.29+)", errno: ENOSYS)
@@ -307,7 +312,7 @@ extension PseudoTerminal {
             let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
             var template = Array((base + "/assess-pty-XXXXXX").utf8CString)
             guard mkdtemp(&template) != nil else { throw PseudoTerminalError.system("mkdtemp", errno: errno) }
-            path = String(cString: template)
+            path = string(fromCString: template)
         }
 
         deinit { Self.remove(path) }
