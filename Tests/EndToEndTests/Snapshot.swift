@@ -44,9 +44,9 @@ func expectOutputMatchesSnapshot(of arguments: [String], named name: String, env
 let reportFormats = [("text", "txt"), ("markdown", "md"), ("csv", "csv"), ("json", "json"), ("html", "html")]
 
 /// A line diff for a failure message: how many lines differ, then the first `limit` differing
-/// lines (and any others among their context), with `context` lines around each. Each line shows its number in `expected` and in
-/// `actual`; `-` marks a line only in `expected`, `+` one only in `actual`. A carriage return
-/// is shown as `\r`.
+/// lines (and any others among their context), with `context` lines around each. Each line
+/// shows its number in `expected` and in `actual`; `-` marks a line only in `expected`, `+` one
+/// only in `actual`. A carriage return is shown as `\r`.
 func lineDiff(expected: String, actual: String, context: Int = 2, limit: Int = 10) -> String {
     let old = lines(expected), new = lines(actual)
     let script = editScript(from: old, to: new)
@@ -80,6 +80,8 @@ private func lines(_ text: String) -> [String] {
 
 /// The shortest way from `old` to `new` through their longest common subsequence: each step is
 /// a line kept (both indices), removed (only `old`) or added (only `new`).
+/// Time and memory grow with the product of the differing middles' lengths: fine for golden
+/// files of a few hundred lines.
 private func editScript(from old: [String], to new: [String]) -> [(old: Int?, new: Int?)] {
     var prefix = 0
     while prefix < min(old.count, new.count) && old[prefix] == new[prefix] { prefix += 1 }
