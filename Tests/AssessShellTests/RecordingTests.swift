@@ -107,8 +107,7 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
     ])
     func badInputIsRefusedAndRecordsNothing(line: String, message: String) throws {
         let result = try runScript(line + "\n")
-        #expect(result.status == 1)
-        #expect(result.errors == "error: line 1: \(message)\n")
+        result.expectRefused(message)
         #expect(try eventCount(result.shell) == 1, "only the started event")
     }
 

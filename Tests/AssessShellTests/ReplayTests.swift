@@ -54,7 +54,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: shipped)))
     }
 
-    func replay(_ script: String, waits: Box<[Double]> = Box([]), interruptAfter: Int = .max) throws -> (status: Int32, output: String, errors: String, shell: ReplayShell) {
+    func replay(_ script: String, waits: Box<[Double]> = Box([]), interruptAfter: Int = .max) throws -> ScriptRun<ReplayShell> {
         let path = repository.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-03-C-0102.jsonl").path
         let events = try TranscriptReader.readAll(path: path).events
         let output = CapturedOutput()
@@ -63,7 +63,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
             return waits.value.count <= interruptAfter
         })
         let status = shell.run(reader: PlainReader(text: script))
-        return (status, output.output, output.errors, shell)
+        return ScriptRun(status: status, output: output.output, errors: output.errors, shell: shell)
     }
 
     @Test func stepBackAndGotoMoveAndPrint() throws {
@@ -119,9 +119,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         ("rate 1 yes", "unknown command 'rate'; 'help' lists the commands"),
     ])
     func badReplayCommandsSayWhy(line: String, message: String) throws {
-        let result = try replay(line + "\n")
-        #expect(result.status == 1)
-        #expect(result.errors == "error: line 1: \(message)\n")
+        try replay(line + "\n").expectRefused(message)
     }
 
     @Test func showPrintsTheWholeEventAndVerifyChecksTheFile() throws {

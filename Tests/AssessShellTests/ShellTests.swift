@@ -60,13 +60,27 @@ func fixtureSession(blind: Bool = false, method: Method = .scale) throws -> Inte
     return try InterviewSession.start(started, folder: folder, clock: testClock())
 }
 
+/// What a shell did with a script: its exit status, what it printed, and the shell after it.
+struct ScriptRun<Shell> {
+    let status: Int32
+    let output: String
+    let errors: String
+    let shell: Shell
+
+    /// Checks that the script's first line was refused with exactly `message`, and the run failed.
+    func expectRefused(_ message: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(status == 1, sourceLocation: sourceLocation)
+        #expect(errors == "error: line 1: \(message)\n", sourceLocation: sourceLocation)
+    }
+}
+
 /// Runs `script` through the shell as scripted input.
 func runScript(_ script: String, options: ShellOptions = ShellOptions(), session: InterviewSession? = nil)
-    throws -> (status: Int32, output: String, errors: String, shell: InterviewShell) {
+    throws -> ScriptRun<InterviewShell> {
     let output = CapturedOutput()
     let shell = InterviewShell(session: try session ?? fixtureSession(), output: output, options: options)
     let status = shell.run(reader: PlainReader(text: script))
-    return (status, output.output, output.errors, shell)
+    return ScriptRun(status: status, output: output.output, errors: output.errors, shell: shell)
 }
 
 /// The output without the resume hint printed when input ends.
@@ -147,26 +161,25 @@ func withoutResumeHint(_ text: String) -> String {
     }
 
     @Test(arguments: [
-        ("shw", "error: line 1: unknown command 'shw' (did you mean 'show'?); 'help' lists the commands"),
-        ("goto temwork", "error: line 1: unknown item 'temwork' (did you mean 'teamwork'?); give an item id or a number 1–3 ('items' lists them)"),
-        ("goto 4", "error: line 1: unknown item '4'; give an item id or a number 1–3 ('items' lists them)"),
-        ("goto", "error: line 1: goto needs an item: an id or a number 1–3, e.g. 'goto teamwork'"),
-        ("prev", "error: line 1: this is the first item; use 'next' or 'goto ITEM' to move on"),
-        ("items now", "error: line 1: 'items' takes no arguments (got 'now'); see 'help items'"),
-        ("show a b", "error: line 1: unknown item 'a'; give an item id or a number 1–3 ('items' lists them)"),
-        ("show teamwork b", "error: line 1: too many arguments to 'show' ('b'); see 'help show'"),
-        ("help nope", "error: line 1: no command 'nope' (did you mean 'note'?); 'help' lists the commands"),
-        ("panel add", "error: line 1: panel add needs a name, e.g. 'panel add Chloé hr'"),
-        ("panel add ana", "error: line 1: ana is already on the panel; give each panelist once"),
-        ("panel add Dan hrr", "error: line 1: unknown role 'hrr' for Dan (did you mean 'hr'?) (roles: chair, member, hr)"),
-        ("panel remove Ana", "error: line 1: 'panel' lists the panel and 'panel add NAME [ROLE]' adds to it; 'remove' is neither"),
-        ("show \"teamwork", "error: line 1: a quote is not closed; close it or remove it"),
+        ("shw", "unknown command 'shw' (did you mean 'show'?); 'help' lists the commands"),
+        ("goto temwork", "unknown item 'temwork' (did you mean 'teamwork'?); give an item id or a number 1–3 ('items' lists them)"),
+        ("goto 4", "unknown item '4'; give an item id or a number 1–3 ('items' lists them)"),
+        ("goto", "goto needs an item: an id or a number 1–3, e.g. 'goto teamwork'"),
+        ("prev", "this is the first item; use 'next' or 'goto ITEM' to move on"),
+        ("items now", "'items' takes no arguments (got 'now'); see 'help items'"),
+        ("show a b", "unknown item 'a'; give an item id or a number 1–3 ('items' lists them)"),
+        ("show teamwork b", "too many arguments to 'show' ('b'); see 'help show'"),
+        ("help nope", "no command 'nope' (did you mean 'note'?); 'help' lists the commands"),
+        ("panel add", "panel add needs a name, e.g. 'panel add Chloé hr'"),
+        ("panel add ana", "ana is already on the panel; give each panelist once"),
+        ("panel add Dan hrr", "unknown role 'hrr' for Dan (did you mean 'hr'?) (roles: chair, member, hr)"),
+        ("panel remove Ana", "'panel' lists the panel and 'panel add NAME [ROLE]' adds to it; 'remove' is neither"),
+        ("show \"teamwork", "a quote is not closed; close it or remove it"),
     ])
-    func badInputGetsAClearErrorAndStatus1(line: String, error: String) throws {
+    func badInputGetsAClearErrorAndStatus1(line: String, message: String) throws {
         let result = try runScript(line + "\n")
-        #expect(result.status == 1)
+        result.expectRefused(message)
         #expect(withoutResumeHint(result.output) == "")
-        #expect(result.errors == error + "\n")
     }
 
     @Test func errorsNameTheInputLineAndTheShellGoesOn() throws {

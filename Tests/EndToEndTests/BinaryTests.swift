@@ -10,8 +10,8 @@ func runAssess(_ arguments: [String], input: String = "", environment extra: [St
     let inputURL = folder.appendingPathComponent("in"), outURL = folder.appendingPathComponent("out"),
         errURL = folder.appendingPathComponent("err")
     try input.write(to: inputURL, atomically: true, encoding: .utf8)
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    try Data().write(to: outURL)
+    try Data().write(to: errURL)
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable ?? assessBinary())
@@ -31,6 +31,13 @@ func runAssess(_ arguments: [String], input: String = "", environment extra: [St
     return (process.terminationStatus,
             try String(contentsOf: outURL, encoding: .utf8),
             try String(contentsOf: errURL, encoding: .utf8))
+}
+
+/// A new empty folder `assess-LABEL-UUID` in the temporary directory.
+func temporaryFolder(_ label: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
 }
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -55,8 +62,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         let lines = original.components(separatedBy: "\n")
         let itemLine = try #require(lines.firstIndex { $0.contains("teamwork, results") })
         let column = try #require(lines[itemLine].range(of: "teamwork")).lowerBound.utf16Offset(in: lines[itemLine]) + 1
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-copy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("copy")
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("lmi-intern.yaml")
         try original.replacingOccurrences(of: "teamwork, results", with: "temwork, results").write(to: copy, atomically: true, encoding: .utf8)

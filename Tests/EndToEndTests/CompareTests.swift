@@ -5,14 +5,11 @@ import Testing
 let examples = packageRoot.appendingPathComponent("Transcripts/examples").path
 
 @Suite struct CompareCommandTests {
-    @Test(arguments: ["text", "markdown", "csv", "json", "html"])
-    func everyFormatMatchesItsGoldenFile(format: String) throws {
+    @Test(arguments: reportFormats)
+    func everyFormatMatchesItsGoldenFile(format: String, suffix: String) throws {
         // A relative path, so the golden files hold no machine's folders.
-        let result = try runAssess(["compare", "Transcripts/examples", "--format", format], directory: packageRoot)
-        #expect(result.status == 0)
-        #expect(result.errors == "")
-        let suffix = ["text": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html"][format] ?? format
-        try expectSnapshot(result.output, named: "compare-examples.\(suffix)")
+        try expectOutputMatchesSnapshot(of: ["compare", "Transcripts/examples", "--format", format], named: "compare-examples.\(suffix)",
+                                        directory: packageRoot)
     }
 
     @Test func ranksAndReliabilityMatchAnIndependentComputation() throws {
@@ -63,8 +60,7 @@ let examples = packageRoot.appendingPathComponent("Transcripts/examples").path
     }
 
     @Test func nothingToCompareIsAnError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("empty")
         let result = try runAssess(["compare", folder.path])
         #expect(result.status == 1)
         #expect(result.errors == "error: no transcripts to compare; give transcript files or a folder that holds them\n")

@@ -13,8 +13,7 @@ import Testing
         // `make bench` runs 1,000 rounds.
         let rounds = Int(ProcessInfo.processInfo.environment["ASSESS_CRASH_ROUNDS"] ?? "") ?? 50
         for round in 0..<rounds {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-crashloop-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let folder = try temporaryFolder("crashloop").path
             let shell = try RunningShell(["interview", "lmi-intern", "--candidate", "K", "--candidate-id", "K-\(round)",
                                           "--panel", "Ana:chair,Ben:member", "--transcripts", "T"], directory: folder)
             // Feed commands without waiting, then kill at a random moment.

@@ -81,8 +81,7 @@ final class RunningShell: @unchecked Sendable {
                         "--panel", "Ana:chair,Ben:member", "--transcripts", "T"]
 
     func temporary() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-crash-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("crash").path
         return folder
     }
 

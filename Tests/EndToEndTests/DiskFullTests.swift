@@ -6,8 +6,7 @@ import Testing
 /// as on a full disk.
 @Suite struct DiskFullTests {
     @Test func aSaveThatFailsReportsAnErrorAndLeavesAValidTranscript() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-full-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("full")
         let evidence = String(repeating: "long evidence ", count: 40)
         let input = (0..<40).map { _ in "score 3 \(evidence)\n" }.joined()
         // 30 KiB (bash counts 1024-byte blocks): the started event fits, some ratings fit, then a line is cut.
@@ -25,8 +24,7 @@ import Testing
     }
 
     @Test func whenEvenTheStartCannotBeSavedNoFileIsLeft() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-full-start-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("full-start")
         let command = "trap '' XFSZ; ulimit -f 4; exec \"$0\" interview lmi-intern --candidate X --candidate-id NONE --panel Ana --transcripts T"
         let result = try runAssess(["-c", command, assessBinary()], input: "score 3\n", directory: folder, executable: "/bin/bash")
         #expect(result.status == 1)

@@ -24,7 +24,10 @@ import Testing
         #expect(result.errors == "")
         let made = try Data(contentsOf: folder.appendingPathComponent("lmi-intern/\(date)-\(id).jsonl"))
         let shipped = try Data(contentsOf: packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/\(date)-\(id).jsonl"))
-        #expect(made == shipped, "regenerate with: bash scripts/make-examples.sh")
+        #expect(made == shipped, """
+            regenerate with: bash scripts/make-examples.sh (- shipped, + made)
+            \(lineDiff(expected: String(decoding: shipped, as: UTF8.self), actual: String(decoding: made, as: UTF8.self)))
+            """)
     }
 
     @Test(arguments: examples)

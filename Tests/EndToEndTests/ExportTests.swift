@@ -6,12 +6,6 @@ import Testing
         transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path)
     }
 
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// The candidate's name and id and the panel's names, from the source's `started` line.
     func names(in transcript: String) throws -> [String] {
         let text = try String(contentsOfFile: transcript, encoding: .utf8)
@@ -70,7 +64,7 @@ import Testing
 
     @Test(arguments: 0..<3) func anExampleExportsVerifiedNamelessAndScoresTheSame(_ index: Int) throws {
         let source = try #require(examples().dropFirst(index).first)
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("export")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("anonymised.jsonl").path
 
@@ -128,7 +122,7 @@ import Testing
 
     @Test func anExistingOutputIsNeverOverwritten() throws {
         let source = try #require(examples().first)
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("export")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("taken.jsonl").path
         try "keep me\n".write(toFile: output, atomically: true, encoding: .utf8)
@@ -141,7 +135,7 @@ import Testing
 
     @Test func aDamagedCopyIsRefused() throws {
         let source = try #require(examples().first)
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("export")
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("edited.jsonl").path
         var text = try String(contentsOfFile: source, encoding: .utf8)

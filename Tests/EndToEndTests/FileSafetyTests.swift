@@ -13,12 +13,6 @@ func systemSHA256(ofFile path: String) throws -> String {
 @Suite struct FileSafetyTests {
     let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-02-C-0101.jsonl").path
 
-    func folder(_ name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
-
     func mode(_ path: String) throws -> Int {
         try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
@@ -28,7 +22,7 @@ func systemSHA256(ofFile path: String) throws -> String {
 
     /// A victim file and a lock-note symbolic link to it, where the next interview's note goes.
     func plantLockLink(in directory: String) throws -> (victim: String, link: String) {
-        let victim = try folder("victim") + "/precious.txt"
+        let victim = try temporaryFolder("victim").path + "/precious.txt"
         try "keep me\n".write(toFile: victim, atomically: false, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: directory + "/T/lmi-intern", withIntermediateDirectories: true)
         let link = directory + "/T/lmi-intern/2026-03-05-C-7.jsonl.lock"
@@ -39,7 +33,7 @@ func systemSHA256(ofFile path: String) throws -> String {
     // MARK: finding 3: the lock note follows no link; unsafe folders are refused
 
     @Test func aLockLinkInAWorldWritableFolderIsNotFollowedAndTheFolderIsRefused() throws {
-        let directory = try folder("planted")
+        let directory = try temporaryFolder("planted").path
         let (victim, _) = try plantLockLink(in: directory)
         chmod(directory + "/T/lmi-intern", 0o777)
         let result = try runAssess(Self.interview, input: "score 3\n", environment: Self.clock, directory: URL(fileURLWithPath: directory))
@@ -50,7 +44,7 @@ func systemSHA256(ofFile path: String) throws -> String {
     }
 
     @Test func aStaleLockLinkInASafeFolderIsReplacedNotFollowed() throws {
-        let directory = try folder("stale")
+        let directory = try temporaryFolder("stale").path
         let (victim, link) = try plantLockLink(in: directory)
         chmod(directory + "/T/lmi-intern", 0o700)
         let shell = try RunningShell(Self.interview, directory: directory, environment: Self.clock)
@@ -75,7 +69,7 @@ func systemSHA256(ofFile path: String) throws -> String {
     }
 
     @Test func unsafeTranscriptFoldersAreRefusedWithTheFix() throws {
-        let directory = try folder("unsafe")
+        let directory = try temporaryFolder("unsafe").path
         try FileManager.default.createDirectory(atPath: directory + "/T", withIntermediateDirectories: true)
         chmod(directory + "/T", 0o777)
         let world = try runAssess(Self.interview, input: "score 3\n", directory: URL(fileURLWithPath: directory))
@@ -113,7 +107,7 @@ func systemSHA256(ofFile path: String) throws -> String {
 
     @Test(.enabled(if: getuid() == 0, "only root can give a folder to another user"))
     func aTranscriptFolderOwnedBySomeoneElseIsRefused() throws {
-        let directory = try folder("owner")
+        let directory = try temporaryFolder("owner").path
         try FileManager.default.createDirectory(atPath: directory + "/T", withIntermediateDirectories: true)
         chown(directory + "/T", 65534, 65534)
         let result = try runAssess(Self.interview, input: "score 3\n", directory: URL(fileURLWithPath: directory))
@@ -128,7 +122,7 @@ func systemSHA256(ofFile path: String) throws -> String {
         // Three races, each of eight writers started together by one shell; each writer's exit
         // status and errors go to files named by its number.
         for _ in 0..<3 {
-            let directory = try folder("eight")
+            let directory = try temporaryFolder("eight").path
             let output = directory + "/report.html"
             let script = """
                 for i in 1 2 3 4 5 6 7 8; do
@@ -154,7 +148,7 @@ func systemSHA256(ofFile path: String) throws -> String {
     }
 
     @Test func anOutputLinkIsNotFollowed() throws {
-        let directory = try folder("outlink")
+        let directory = try temporaryFolder("outlink").path
         let victim = directory + "/victim.txt"
         try "keep me\n".write(toFile: victim, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: directory + "/dangling.md", withDestinationPath: directory + "/new.md")
@@ -166,7 +160,7 @@ func systemSHA256(ofFile path: String) throws -> String {
     }
 
     @Test func aFullDiskDuringOutputIsNamedAndLeavesNoFile() throws {
-        let directory = try folder("outfull")
+        let directory = try temporaryFolder("outfull").path
         // 1 KiB (bash counts 1024-byte blocks): the HTML summary is larger.
         let command = "trap '' XFSZ; ulimit -f 1; exec \"$0\" summary \"$1\" --format html --output out.html"
         let result = try runAssess(["-c", command, assessBinary(), example], directory: URL(fileURLWithPath: directory), executable: "/bin/bash")
@@ -176,7 +170,7 @@ func systemSHA256(ofFile path: String) throws -> String {
     }
 
     @Test func aSaveCutBackOnANewTranscriptLeavesNoHoleForTheNext() throws {
-        let directory = try folder("cutback")
+        let directory = try temporaryFolder("cutback").path
         // 30 KiB: the started event fits, the long rating does not, the short one does.
         let command = "trap '' XFSZ; ulimit -f 30; exec \"$0\" interview lmi-intern --candidate X --candidate-id CUT --panel Ana --transcripts T"
         let long = String(repeating: "evidence ", count: 2000)
@@ -208,7 +202,7 @@ func systemSHA256(ofFile path: String) throws -> String {
 
     /// A folder (open to all) with a readable transcript, a closed file and a closed subfolder.
     func closedFiles() throws -> String {
-        let directory = try folder("closed")
+        let directory = try temporaryFolder("closed").path
         chmod(directory, 0o755)
         try FileManager.default.createDirectory(atPath: directory + "/shut", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: example, toPath: directory + "/open.jsonl")
@@ -322,7 +316,7 @@ func systemSHA256(ofFile path: String) throws -> String {
 
             """)
 
-        let empty = try folder("empty")
+        let empty = try temporaryFolder("empty").path
         let none = try runAssess(["verify", empty])
         #expect(none.status == 1)
         #expect(none.errors == "error: no transcripts (.jsonl files) in the folder \(empty)\n")
@@ -332,7 +326,7 @@ func systemSHA256(ofFile path: String) throws -> String {
 
     @Test(arguments: ["inf", "nan", "-1", "1e300", "86401"])
     func aClockStepOutOfRangeIsAnErrorNotACrash(step: String) throws {
-        let directory = try folder("clock")
+        let directory = try temporaryFolder("clock").path
         let result = try runAssess(Self.interview, input: "score 3\n", environment: ["ASSESS_CLOCK": "2026-03-05T09:00:00.000Z,\(step)"],
                                    directory: URL(fileURLWithPath: directory))
         #expect(result.status == 1)
@@ -343,7 +337,7 @@ func systemSHA256(ofFile path: String) throws -> String {
 
     @Test(arguments: [SIGTERM, SIGHUP])
     func aStopBySignalLeavesNoLockNoteAndTheInterviewResumes(signal: Int32) throws {
-        let directory = try folder("signal")
+        let directory = try temporaryFolder("signal").path
         let shell = try RunningShell(CrashTests.start, directory: directory)
         for step in CrashTests.steps.prefix(3) {
             shell.send(step.command)

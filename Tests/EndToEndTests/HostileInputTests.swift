@@ -5,12 +5,6 @@ import Testing
 /// issue 13, findings 5, 6, 2 (entry) and 11: forged transcripts, hostile assessment
 /// files and control characters typed in get `error:` and exit 1, never a crash or a hang.
 @Suite struct HostileInputTests {
-    func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("assess-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// The example C-0101 with a forged assessment in its started event and a valid chain
     /// (the hashes are unkeyed); `open` drops the closed event, so it can be resumed.
     func forged(_ change: (inout Assessment) -> Void, open: Bool = false) throws -> String {
@@ -28,9 +22,9 @@ import Testing
             prev = HashChain.hash(written)
             text += written + "\n"
         }
-        let path = try folder().appendingPathComponent("lmi-intern/2026-03-02-C-0101.jsonl").path
+        let path = try temporaryFolder("hostile").appendingPathComponent("lmi-intern/2026-03-02-C-0101.jsonl").path
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        try #require(FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]))
         return path
     }
 
@@ -67,7 +61,7 @@ import Testing
     }
 
     @Test func aDeepRequirementOrAnAliasBombInAFileIsAnError() throws {
-        let dir = try folder()
+        let dir = try temporaryFolder("hostile")
         let seed = try String(contentsOf: packageRoot.appendingPathComponent("Assessments/lmi-intern.yaml"), encoding: .utf8)
         let deep = String(repeating: "(", count: 30_000) + "english:fluent" + String(repeating: ")", count: 30_000)
         try seed.replacingOccurrences(of: "requirement: english:fluent and (french:fluent or dutch:fluent)", with: "requirement: '\(deep)'")
@@ -88,7 +82,7 @@ import Testing
     }
 
     @Test func controlCharactersAndLongIdsAreRefusedAtEveryEntry() throws {
-        let dir = try folder().path
+        let dir = try temporaryFolder("hostile").path
         func run(_ arguments: [String], _ input: String = "") throws -> (status: Int32, output: String, errors: String) {
             try runAssess(arguments + ["--transcripts", dir], input: input)
         }
@@ -115,7 +109,7 @@ import Testing
     }
 
     @Test func aSummaryWordIsAtMostSixtyCharacters() throws {
-        let result = try runAssess(["interview", "--candidate", "Jane", "--panel", "Ana:chair,Ben", "--transcripts", try folder().path],
+        let result = try runAssess(["interview", "--candidate", "Jane", "--panel", "Ana:chair,Ben", "--transcripts", try temporaryFolder("hostile").path],
                                    input: "summarize Clear " + String(repeating: "x", count: 1 << 20) + "\n")
         #expect(result.status == 1)
         #expect(result.errors == "error: line 1: a word of the summary is 1048576 characters long; words are at most 60 characters, so break it up or leave it out\n")

@@ -9,12 +9,6 @@ import Testing
     static let c0101 = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-02-C-0101.jsonl").path
     static let c0102 = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-03-C-0102.jsonl").path
 
-    func folder(_ name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("assess-review-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
-
     /// `assess` run by the shell, so that arguments and names can hold bytes no Swift String can.
     func shell(_ script: String, in directory: String) throws -> (status: Int32, output: String, errors: String) {
         try runAssess(["-c", script], environment: ["A": assessBinary()], directory: URL(fileURLWithPath: directory), executable: "/bin/sh")
@@ -41,7 +35,7 @@ import Testing
     // MARK: A. names that are not UTF-8
 
     @Test func aTranscriptWhoseNameIsNotUTF8IsReportedNotSkipped() throws {
-        let directory = try folder("names")
+        let directory = try temporaryFolder("names").path
         try FileManager.default.createDirectory(atPath: directory + "/hid", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.c0102, toPath: directory + "/hid/ok.jsonl")
         #expect(try shell("cp '\(Self.c0101)' \"hid/$(printf 'C-0104-\\233.jsonl')\"", in: directory).status == 0)
@@ -69,7 +63,7 @@ import Testing
     }
 
     @Test func aNameNotUTF8WithANewlineStaysOnOneLine() throws {
-        let directory = try folder("newline")
+        let directory = try temporaryFolder("newline").path
         #expect(try shell("mkdir hid && cp '\(Self.c0101)' \"hid/$(printf 'a\\nFORGED: x\\233.jsonl')\"", in: directory).status == 0)
         let listing = try runAssess(["transcripts", "hid"], directory: URL(fileURLWithPath: directory))
         #expect(listing.errors == "error: cannot read hid/a^JFORGED: x\\x9B.jsonl: its name is not valid UTF-8; rename it\n")
@@ -79,7 +73,7 @@ import Testing
 
     @Test(arguments: ["verify", "summary", "replay --to-end", "export --anonymize", "interview --resume"])
     func anArgumentWhoseNameIsNotUTF8IsNamedSo(_ command: String) throws {
-        let directory = try folder("argument")
+        let directory = try temporaryFolder("argument").path
         #expect(try shell("cp '\(Self.c0101)' \"$(printf 'C-0104-\\233.jsonl')\"", in: directory).status == 0)
         let result = try shell("\"$A\" \(command) \"$(printf 'C-0104-\\233.jsonl')\" </dev/null", in: directory)
         #expect(result.status == 1)
@@ -90,7 +84,7 @@ import Testing
     // MARK: B. the listing reads what summary reads
 
     @Test func theListingShowsDamageAnywhereAndTheRecommendationSummaryShows() throws {
-        let directory = try folder("listing")
+        let directory = try temporaryFolder("listing").path
         // A byte changed on line 14: the first and last lines are still sound.
         var lines = try String(contentsOfFile: Self.c0101, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         lines[13] = Substring(lines[13].replacingOccurrences(of: "carefully", with: "carelessly"))
@@ -99,9 +93,7 @@ import Testing
         try forge(Self.c0102, to: directory + "/b-forged.jsonl") { _, line in
             line.replacingOccurrences(of: "\"recommendation\":\"not-recommended\"", with: "\"recommendation\":\"recommended\"")
         }
-        let result = try runAssess(["transcripts", directory, "--format", "csv"])
-        #expect(result.status == 0)
-        let rows = parseCSV(result.output)
+        let rows = try listingRows(directory)
         #expect(rows.map { [$0[1], $0[4], $0[5]] } == [
             ["id", "status", "recommendation"],
             ["C-0101", "damaged", ""],
@@ -121,7 +113,7 @@ import Testing
     }
 
     @Test func aHugeDefinitionFileIsRefusedWithoutReadingIt() throws {
-        let directory = try folder("sparse")
+        let directory = try temporaryFolder("sparse").path
         try FileManager.default.createDirectory(atPath: directory + "/sp/mock", withIntermediateDirectories: true)
         for file in ["sp/zz.yaml", "sp/mock/zz.yaml"] {
             #expect(FileManager.default.createFile(atPath: directory + "/" + file, contents: nil))
@@ -148,7 +140,7 @@ import Testing
     }
 
     @Test func aDefinitionFIFOIsRefusedWithoutWaitingForAWriter() throws {
-        let directory = try folder("fifo")
+        let directory = try temporaryFolder("fifo").path
         #expect(mkfifo(directory + "/pipe.yaml", 0o600) == 0)
         let result = try shell("timeout 20 \"$A\" assessments validate pipe.yaml", in: directory)
         #expect(result.status == 1)
@@ -158,7 +150,7 @@ import Testing
     // MARK: D. resume only a private file of one's own
 
     @Test func aTranscriptOthersMayReadOrWriteIsNotResumed() throws {
-        let directory = try folder("resume")
+        let directory = try temporaryFolder("resume").path
         chmod(directory, 0o700)
         let interview = ["interview", "lmi-intern", "--candidate", "X", "--candidate-id", "C-7", "--panel", "Ana", "--transcripts", "T"]
         #expect(try runAssess(interview, input: "score 3\n", directory: URL(fileURLWithPath: directory)).status == 0)
@@ -199,7 +191,7 @@ import Testing
         ("\"name\":\"Inclusion and respect for diversity\"", "\"name\":7", "bad 'started' event: the value at assessment.items[0].name is not text"),
     ])
     func aForgedStartedFieldIsNamed(_ forgery: (from: String, to: String, message: String)) throws {
-        let directory = try folder("started")
+        let directory = try temporaryFolder("started").path
         let path = directory + "/forged.jsonl"
         try forge(Self.c0101, to: path) { number, line in
             number == 1 ? line.replacingOccurrences(of: forgery.from, with: forgery.to) : line
@@ -213,7 +205,7 @@ import Testing
     // MARK: G. the sticky bit is shown
 
     @Test func aStickyWorldWritableFolderShowsItsMode() throws {
-        let directory = try folder("sticky")
+        let directory = try temporaryFolder("sticky").path
         try FileManager.default.createDirectory(atPath: directory + "/T", withIntermediateDirectories: true)
         chmod(directory + "/T", 0o1777)
         let result = try runAssess(["interview", "lmi-intern", "--candidate", "X", "--panel", "Ana", "--transcripts", "T"],

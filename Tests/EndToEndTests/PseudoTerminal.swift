@@ -17,6 +17,11 @@ func assessBinary() -> String {
 }
 
 /// What can go wrong while setting up a pseudo-terminal session.
+/// The text of a NUL-terminated C buffer.
+private func string(fromCString buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
 enum PseudoTerminalError: Error, CustomStringConvertible {
     case missingBinary(String)
     case system(String, errno: Int32)
@@ -72,7 +77,7 @@ final class PseudoTerminal {
             close(master)
             throw PseudoTerminalError.system("ttyname_r", errno: nameResult)
         }
-        let slavePath = String(cString: nameBuffer)
+        let slavePath = string(fromCString: nameBuffer)
         guard let addChdir = Self.addChdir else {
             close(master)
             throw PseudoTerminalError.system("posix_spawn_file_actions_addchdir_np (glibc 2.29+)", errno: ENOSYS)
@@ -283,24 +288,8 @@ final class PseudoTerminal {
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         let ready = poll(&descriptor, 1, milliseconds)
         guard ready > 0 else { return }  // timeout, or EINTR: the caller loops
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes += buffer[..<count]
-            } else if count == 0 {
-                outputEnded = true
-                return
-            } else {
-                switch errno {
-                case EINTR: continue
-                case EAGAIN: return
-                default:  // EIO: every slave descriptor is closed, the child is gone
-                    outputEnded = true
-                    return
-                }
-            }
-        }
+        // EAGAIN: all read for now. End of file or EIO: every slave descriptor is closed, the child is gone.
+        if Self.drain(master, into: &bytes) != EAGAIN { outputEnded = true }
     }
 
     private func find(_ needle: [UInt8], after mark: Int) -> Int? {
@@ -323,7 +312,7 @@ extension PseudoTerminal {
             let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
             var template = Array((base + "/assess-pty-XXXXXX").utf8CString)
             guard mkdtemp(&template) != nil else { throw PseudoTerminalError.system("mkdtemp", errno: errno) }
-            path = String(cString: template)
+            path = string(fromCString: template)
         }
 
         deinit { Self.remove(path) }
@@ -354,15 +343,21 @@ extension PseudoTerminal {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var result: [UInt8] = []
+        return drain(descriptor, into: &result) == 0 ? result : nil
+    }
+
+    /// Reads `descriptor` into `bytes` until end of file (returns 0) or an error other than
+    /// EINTR (returns its errno; EAGAIN when a non-blocking descriptor has nothing more yet).
+    static func drain(_ descriptor: Int32, into bytes: inout [UInt8]) -> Int32 {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
-                result += buffer[..<count]
+                bytes += buffer[..<count]
             } else if count == 0 {
-                return result
+                return 0
             } else if errno != EINTR {
-                return nil
+                return errno
             }
         }
     }

@@ -3,10 +3,7 @@ import Testing
 
 @Suite struct ReplayCommandTests {
     @Test func toEndPrintsTheWholeLogAndMatchesItsGoldenFile() throws {
-        let result = try runAssess(["replay", example, "--to-end"])
-        #expect(result.status == 0)
-        #expect(result.errors == "")
-        try expectSnapshot(result.output, named: "replay-C-0102.txt")
+        try expectOutputMatchesSnapshot(of: ["replay", example, "--to-end"], named: "replay-C-0102.txt")
     }
 
     @Test func scriptedReplayRunsCommandsFromStandardInput() throws {

@@ -4,14 +4,14 @@ import Testing
 
 /// Defects found in review, kept fixed.
 @Suite struct ReviewFixTests {
-    func folder(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    /// Runs an interview of candidate X by `panel` (transcripts in a new folder), fed `input`.
+    func interview(panel: String, input: String) throws -> (status: Int32, output: String, errors: String) {
+        let dir = try temporaryFolder("interview")
+        return try runAssess(["--candidate", "X", "--panel", panel, "--transcripts", dir.path], input: input)
     }
 
     @Test func reportsNeverOverwriteAFile() throws {
-        let dir = try folder("overwrite")
+        let dir = try temporaryFolder("overwrite")
         let copy = dir.appendingPathComponent("t.jsonl").path
         try FileManager.default.copyItem(atPath: example, toPath: copy)
         let result = try runAssess(["summary", copy, "--output", copy])
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func undoIsNoWayAroundAReasonInBlindMode() throws {
-        let dir = try folder("blind")
+        let dir = try temporaryFolder("blind")
         let result = try runAssess(["interview", "lmi-intern", "--blind", "--candidate", "X", "--panel", "Ana,Ben", "--transcripts", dir.path],
                                    input: "score 4\nas Ben\nscore 1\nreveal\nundo\nscore 3\npanel add Dee member\nas Dee\nstatus\n")
         #expect(result.errors.contains("error: line 6: the ratings of inclusion are revealed; changing one needs a reason"))
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func aFolderIsNotATranscript() throws {
-        let dir = try folder("dir")
+        let dir = try temporaryFolder("dir")
         let fake = dir.appendingPathComponent("x.jsonl")
         try FileManager.default.createDirectory(at: fake, withIntermediateDirectories: true)
         for command in [["summary", fake.path], ["replay", fake.path], ["interview", "--resume", fake.path], ["verify", fake.path]] {
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func aScaleWithTooManyPointsIsRefused() throws {
-        let dir = try folder("scale")
+        let dir = try temporaryFolder("scale")
         let original = try String(contentsOf: packageRoot.appendingPathComponent("Assessments/lmi-intern.yaml"), encoding: .utf8)
         let big = original.replacingOccurrences(of: "scale: un-4", with: """
             scale:
@@ -71,24 +71,20 @@ import Testing
     }
 
     @Test func panelNamesCannotBeEmptyAndAcceptNameColonRole() throws {
-        let dir = try folder("panel")
-        let result = try runAssess(["--candidate", "X", "--panel", "Ana", "--transcripts", dir.path],
-                                   input: "panel add \"\"\npanel add Ben:hr\nas \"Ben\"\npanel\n")
+        let result = try interview(panel: "Ana", input: "panel add \"\"\npanel add Ben:hr\nas \"Ben\"\npanel\n")
         #expect(result.errors == "error: line 1: panel entry '' has no name; write Name:role, e.g. Ana:chair\n")
         #expect(result.output.contains("Added Ben (hr) to the panel.\n"))
         #expect(result.output.contains("Now recording as Ben.\n"))
     }
 
     @Test func freeTextMayHoldAnUnmatchedQuote() throws {
-        let dir = try folder("quote")
-        let result = try runAssess(["--candidate", "X", "--panel", "Ana", "--transcripts", dir.path],
-                                   input: "evidence She said \"we will manage and left it there\nnote 's avonds only\n")
+        let result = try interview(panel: "Ana", input: "evidence She said \"we will manage and left it there\nnote 's avonds only\n")
         #expect(result.errors == "")
         #expect(result.status == 0)
     }
 
     @Test func compareRefusesMockAndRealTogether() throws {
-        let dir = try folder("mixed-modes")
+        let dir = try temporaryFolder("mixed-modes")
         _ = try runAssess(["mock", "lmi-strong", "--trainee", "Sam", "--transcripts", dir.path], input: "score 3\nclose --force done\n")
         let mock = try #require(transcriptFilesForTest(dir.path).first)
         let result = try runAssess(["compare", example, mock])
@@ -97,9 +93,7 @@ import Testing
     }
 
     @Test func itemsShowProgress() throws {
-        let dir = try folder("items")
-        let result = try runAssess(["--candidate", "X", "--panel", "Ana,Ben", "--transcripts", dir.path],
-                                   input: "score 3\nas Ben\nscore 3\nsummarize Fine.\nnext\nscore 2\nitems\n")
+        let result = try interview(panel: "Ana,Ben", input: "score 3\nas Ben\nscore 3\nsummarize Fine.\nnext\nscore 2\nitems\n")
         #expect(result.output.contains("    1  inclusion        Inclusion and respect for diversity  ✓ done\n"))
         #expect(result.output.contains(" ›  2  integrity        Integrity and transparency           rated 1/2 · no summary\n"))
         #expect(result.output.contains("    3  professionalism  Professionalism\n"))

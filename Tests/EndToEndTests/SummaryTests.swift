@@ -2,29 +2,13 @@ import AssessmentKit
 import Foundation
 import Testing
 
-/// Compares `text` with the golden file `Snapshots/NAME`; with ASSESS_RECORD_SNAPSHOTS=1 in
-/// the environment the file is written instead (re-record only on purpose, then review the diff).
-func expectSnapshot(_ text: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
-    if ProcessInfo.processInfo.environment["ASSESS_RECORD_SNAPSHOTS"] == "1" {
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return
-    }
-    let golden = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == golden, "differs from Snapshots/\(name); re-record with ASSESS_RECORD_SNAPSHOTS=1 make test if the change is intended",
-            sourceLocation: sourceLocation)
-}
-
 let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-03-C-0102.jsonl").path
 
 @Suite struct SummaryCommandTests {
-    @Test(arguments: ["text", "markdown", "csv", "json", "html"])
-    func everyFormatMatchesItsGoldenFile(format: String) throws {
-        let result = try runAssess(["summary", example, "--format", format], environment: ["NO_COLOR": ""])
-        #expect(result.status == 0)
-        #expect(result.errors == "")
-        let suffix = ["text": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html"][format] ?? format
-        try expectSnapshot(result.output, named: "summary-C-0102.\(suffix)")
+    @Test(arguments: reportFormats)
+    func everyFormatMatchesItsGoldenFile(format: String, suffix: String) throws {
+        try expectOutputMatchesSnapshot(of: ["summary", example, "--format", format], named: "summary-C-0102.\(suffix)",
+                                        environment: ["NO_COLOR": ""])
     }
 
     @Test func jsonCarriesTheContractKeysAndValues() throws {

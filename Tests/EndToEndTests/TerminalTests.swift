@@ -21,63 +21,47 @@ import Testing
     }
 
     @Test func tabCompletesACommandName() throws {
-        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
-        try ready(terminal, Self.firstPrompt)
-        let mark = terminal.mark
-        terminal.send("hel\t")
+        let terminal = try startInterview()
         // libedit echoes "hel", then moves the cursor (CR, CSI n G) and writes only what the
         // completion inserted, "p " (the word and a space): "help" is never in one piece.
-        try #require(terminal.waitFor("hel", after: mark), "\(terminal.visibleOutput)")
+        let mark = try send("hel\t", to: terminal, thenWaitFor: "hel")
         let typed = try #require(terminal.offset(of: "hel", after: mark))
         try #require(terminal.waitFor("p ", after: typed), "\(terminal.visibleOutput)")
-        let completed = terminal.mark
-        terminal.send("\r")
-        try #require(terminal.waitFor("Commands:", after: completed), "\(terminal.visibleOutput)")
+        let completed = try send("\r", to: terminal, thenWaitFor: "Commands:")
         #expect(!terminal.output.contains("unknown command"), "\(terminal.visibleOutput)")
         try leave(terminal, after: completed)
     }
 
     @Test func tabListsEveryItemThatMatches() throws {
-        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
-        try ready(terminal, Self.firstPrompt)
-        let mark = terminal.mark
-        terminal.send("goto co\t")
-        try #require(terminal.waitFor("courage", after: mark), "\(terminal.visibleOutput)")
+        let terminal = try startInterview()
+        let mark = try send("goto co\t", to: terminal, thenWaitFor: "courage")
         try #require(terminal.waitFor("communication", after: mark), "\(terminal.visibleOutput)")
         // The prompt and the half-typed line come back under the listing.
         let listing = try #require(terminal.offset(of: "communication", after: mark))
         try #require(terminal.waitFor(" › goto co", after: listing), "\(terminal.visibleOutput)")
-        let redrawn = terminal.mark
-        terminal.send("\u{03}")
-        try #require(terminal.waitFor("^C", after: redrawn), "\(terminal.visibleOutput)")
+        let redrawn = try send("\u{03}", to: terminal, thenWaitFor: "^C")
         try leave(terminal, after: redrawn)
     }
 
     @Test func ctrlCClearsTheLineAndTheShellGoesOn() throws {
-        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
-        try ready(terminal, Self.firstPrompt)
+        let terminal = try startInterview()
         let mark = terminal.mark
         terminal.send("goto teamwork")
         terminal.send("\u{03}")
         try #require(terminal.waitFor("^C", after: mark), "\(terminal.visibleOutput)")
         let interrupted = try #require(terminal.offset(of: "^C", after: mark))
         try ready(terminal, Self.firstPrompt, after: interrupted)
-        let cleared = terminal.mark
-        terminal.send("items\r")
-        try #require(terminal.waitFor("Core competencies", after: cleared), "\(terminal.visibleOutput)")
+        let cleared = try send("items\r", to: terminal, thenWaitFor: "Core competencies")
         try ready(terminal, Self.firstPrompt, after: cleared, "still at item 1")
         #expect(!terminal.output.contains("teamwork 6/10"), "the discarded goto ran: \(terminal.visibleOutput)")
         #expect(!terminal.output.contains("Teamwork (teamwork)"), "the discarded goto ran: \(terminal.visibleOutput)")
         #expect(!terminal.output.contains("error:"), "\(terminal.visibleOutput)")
-        terminal.send("\u{04}")
-        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)")
+        exitWithCtrlD(terminal)
     }
 
     @Test func ctrlDOnAnEmptyLineExits0() throws {
-        let terminal = try PseudoTerminal(arguments: Self.interview, home: PseudoTerminal.TemporaryDirectory())
-        try ready(terminal, Self.firstPrompt)
-        terminal.send("\u{04}")
-        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)")
+        let terminal = try startInterview()
+        exitWithCtrlD(terminal)
         #expect(!terminal.output.contains("error:"), "\(terminal.visibleOutput)")
     }
 
@@ -85,22 +69,16 @@ import Testing
         let home = try PseudoTerminal.TemporaryDirectory()
         let historyPath = home.path + "/.assess_history"
 
-        let first = try PseudoTerminal(arguments: Self.interview, home: home)
-        try ready(first, Self.firstPrompt)
-        let mark = first.mark
-        first.send("goto 3\r")
-        try #require(first.waitFor("3/10", after: mark), "\(first.visibleOutput)")
+        let first = try startInterview(home: home)
+        let mark = try send("goto 3\r", to: first, thenWaitFor: "3/10")
         try leave(first, after: mark)
 
         #expect(PseudoTerminal.permissions(of: historyPath) == 0o600)
         let entries = try #require(historyEntries(at: historyPath), "no history file at \(historyPath)")
         #expect(entries.contains("goto 3"), "history: \(entries)")
 
-        let second = try PseudoTerminal(arguments: Self.interview, home: home)
-        try ready(second, Self.firstPrompt)
-        let start = second.mark
-        second.send("\u{1b}[A")
-        try #require(second.waitFor("goto 3", after: start), "Up recalls the last command: \(second.visibleOutput)")
+        let second = try startInterview(home: home)
+        let start = try send("\u{1b}[A", to: second, thenWaitFor: "goto 3", "Up recalls the last command:")
         second.send("\r")
         try #require(second.waitFor("Professionalism (professionalism) · value · 3/10", after: start),
                      "\(second.visibleOutput)")
@@ -121,9 +99,7 @@ import Testing
         terminal.send("Ana:chair,Ben:member\r")
         try ready(terminal, "Zoë Example · inclusion 1/10" + Self.promptEnd, after: mark)
         // One command, so that the history file is written at all.
-        mark = terminal.mark
-        terminal.send("goto 2\r")
-        try #require(terminal.waitFor("2/10", after: mark), "\(terminal.visibleOutput)")
+        mark = try send("goto 2\r", to: terminal, thenWaitFor: "2/10")
         try leave(terminal, after: mark)
 
         let entries = try #require(historyEntries(at: home.path + "/.assess_history"), "no history file")
@@ -134,27 +110,19 @@ import Testing
 
     @Test func aShortInterviewWithCtrlCWhileTypingEvidence() throws {
         let home = try PseudoTerminal.TemporaryDirectory()
-        let terminal = try PseudoTerminal(arguments: Self.interview, home: home)
-        try ready(terminal, Self.firstPrompt)
-        var mark = terminal.mark
-        terminal.send("score 3 Organised a student conference\r")
-        try #require(terminal.waitFor("Recorded: Ana rates inclusion 3 (Satisfactory).", after: mark), "\(terminal.visibleOutput)")
+        let terminal = try startInterview(home: home)
+        var mark = try send("score 3 Organised a student conference\r", to: terminal, thenWaitFor: "Recorded: Ana rates inclusion 3 (Satisfactory).")
         try ready(terminal, Self.promptEnd, after: mark)
         mark = terminal.mark
         terminal.send("evidence Half-typed words that must vanish")
         terminal.send("\u{03}")
         try #require(terminal.waitFor("^C", after: mark), "\(terminal.visibleOutput)")
         try ready(terminal, Self.promptEnd, after: terminal.offset(of: "^C", after: mark) ?? mark)
-        mark = terminal.mark
-        terminal.send("as Ben\r")
-        try #require(terminal.waitFor("Now recording as Ben.", after: mark), "\(terminal.visibleOutput)")
+        mark = try send("as Ben\r", to: terminal, thenWaitFor: "Now recording as Ben.")
         try ready(terminal, " · as Ben · ", after: mark)
-        mark = terminal.mark
-        terminal.send("sc\t2 Thin example\r")
-        try #require(terminal.waitFor("Recorded: Ben rates inclusion 2", after: mark), "\(terminal.visibleOutput)")
+        mark = try send("sc\t2 Thin example\r", to: terminal, thenWaitFor: "Recorded: Ben rates inclusion 2")
         try ready(terminal, " · as Ben · ", after: mark)
-        terminal.send("\u{04}")
-        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)")
+        exitWithCtrlD(terminal)
         #expect(terminal.output.contains("The interview is still open; resume it with: assess interview --resume "))
 
         let folder = home.path + "/Transcripts/lmi-intern"
@@ -171,20 +139,34 @@ import Testing
         let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-03-C-0102.jsonl").path
         let terminal = try PseudoTerminal(arguments: ["replay", example], home: PseudoTerminal.TemporaryDirectory())
         try ready(terminal, "event 1/100 · inclusion · 09:00:20 › ")
-        var mark = terminal.mark
-        terminal.send("play 1\r")
-        try #require(terminal.waitFor("play 1", after: mark), "\(terminal.visibleOutput)")
+        var mark = try send("play 1\r", to: terminal, thenWaitFor: "play 1")
         try #require(terminal.waitForCookedMode(), "playback never started: \(terminal.visibleOutput)")
         // The next event is 20 s away at speed 1: Ctrl-C arrives while playback waits.
         terminal.send("\u{03}")
         try #require(terminal.waitFor("Playback stopped at event 1/100.", after: mark), "\(terminal.visibleOutput)")
         try ready(terminal, "event 1/100 · inclusion · 09:00:20 › ", after: terminal.offset(of: "Playback stopped", after: mark) ?? mark)
-        mark = terminal.mark
-        terminal.send("step\r")
-        try #require(terminal.waitFor("now recording as Ana Lopez", after: mark), "\(terminal.visibleOutput)")
+        mark = try send("step\r", to: terminal, thenWaitFor: "now recording as Ana Lopez")
         try ready(terminal, "event 2/100", after: mark)
-        terminal.send("\u{04}")
-        #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)")
+        exitWithCtrlD(terminal)
+    }
+
+    /// Starts `Self.interview` in a new pseudo-terminal (with a new `HOME` unless given one) and
+    /// waits until it reads keys at the first prompt.
+    private func startInterview(home: PseudoTerminal.TemporaryDirectory? = nil,
+                                sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(arguments: Self.interview, home: home ?? PseudoTerminal.TemporaryDirectory())
+        try ready(terminal, Self.firstPrompt, sourceLocation: sourceLocation)
+        return terminal
+    }
+
+    /// Types `keys` and waits for `text` after them; returns the mark from before the keys.
+    private func send(_ keys: String, to terminal: PseudoTerminal, thenWaitFor text: String, _ note: String = "",
+                      sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
+        let mark = terminal.mark
+        terminal.send(keys)
+        try #require(terminal.waitFor(text, after: mark), "\(note.isEmpty ? "" : note + " ")\(terminal.visibleOutput)",
+                     sourceLocation: sourceLocation)
+        return mark
     }
 
     /// Waits for `prompt` after `mark` and then for libedit to read keys (see
@@ -201,6 +183,11 @@ import Testing
     private func leave(_ terminal: PseudoTerminal, after mark: Int,
                        sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         try ready(terminal, Self.promptEnd, after: mark, sourceLocation: sourceLocation)
+        exitWithCtrlD(terminal, sourceLocation: sourceLocation)
+    }
+
+    /// Sends Ctrl-D and expects the shell to exit with status 0.
+    private func exitWithCtrlD(_ terminal: PseudoTerminal, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         terminal.send("\u{04}")
         #expect(terminal.waitForExit() == 0, "\(terminal.visibleOutput)", sourceLocation: sourceLocation)
     }

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 
+/// The rows of `assess transcripts FOLDER --format csv`, the header first; the listing must succeed.
+func listingRows(_ folder: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [[String]] {
+    let result = try runAssess(["transcripts", folder, "--format", "csv"])
+    #expect(result.status == 0, sourceLocation: sourceLocation)
+    return parseCSV(result.output)
+}
+
 @Suite struct TranscriptListTests {
     /// The examples plus an open interview, a torn file and a mock-free damaged one, in a temporary folder.
     func folder() throws -> URL {
@@ -18,9 +25,7 @@ import Testing
 
     @Test func listsEveryTranscriptWithItsStatus() throws {
         let folder = try folder()
-        let result = try runAssess(["transcripts", folder.path, "--format", "csv"])
-        #expect(result.status == 0)
-        let rows = parseCSV(result.output)
+        let rows = try listingRows(folder.path)
         #expect(rows.map { [$0[1], $0[4], $0[5]] } == [
             ["id", "status", "recommendation"],
             ["C-0101", "closed", "recommended"],

@@ -27,6 +27,14 @@ import Testing
                           ])
     }
 
+    /// Runs `body` with a new folder and the path of the hostile transcript written in it;
+    /// removes the folder afterwards.
+    static func withHostileTranscript(_ body: (_ folder: URL, _ path: String) throws -> Void) throws {
+        let folder = try temporaryFolder("trust")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try body(folder, try hostileTranscript(in: folder))
+    }
+
     /// Writes an lmi-intern transcript through the writer, as a forger with write access could:
     /// `started` for `candidate` and `panel`, then `events`, all at 09:00. Returns its path.
     static func forged(in folder: URL, candidate: Candidate, panel: [Panelist],
@@ -44,17 +52,11 @@ import Testing
 
     /// A temporary folder holding a copy of the three example transcripts.
     static func examplesCopy() throws -> URL {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("trust")
         let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern")
         for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) {
             try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        return folder
-    }
-
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-trust-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
 
@@ -69,25 +71,24 @@ import Testing
 
     @Test(arguments: ["text", "markdown", "csv", "json", "html"])
     func summaryShowsControlsInert(format: String) throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try Self.hostileTranscript(in: folder)
-        let result = try runAssess(["summary", path, "--format", format])
-        #expect(result.status == 0)
-        Self.expectInert(result.output, "summary --format \(format)")
-        if format == "text" || format == "csv" {
-            #expect(result.output.contains("Jane" + Self.shownWord))
-            #expect(result.output.contains("item-note" + Self.shownWord))
-        }
-        if format == "json" {
-            // The same data: JSON escapes read back as the original text.
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-            #expect((json["candidate"] as? [String: Any])?["name"] as? String == "Jane" + Self.hostile)
+        try Self.withHostileTranscript { _, path in
+            let result = try runAssess(["summary", path, "--format", format])
+            #expect(result.status == 0)
+            Self.expectInert(result.output, "summary --format \(format)")
+            if format == "text" || format == "csv" {
+                #expect(result.output.contains("Jane" + Self.shownWord))
+                #expect(result.output.contains("item-note" + Self.shownWord))
+            }
+            if format == "json" {
+                // The same data: JSON escapes read back as the original text.
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+                #expect((json["candidate"] as? [String: Any])?["name"] as? String == "Jane" + Self.hostile)
+            }
         }
     }
 
     @Test func markdownEscapesHTML() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Self.forged(in: folder, candidate: Candidate(name: "<img src=x onerror=alert(1)>", id: "C-8"),
                                    panel: [Panelist(name: "Ana", role: "chair")],
@@ -99,24 +100,23 @@ import Testing
     }
 
     @Test func replayTranscriptsAndCompareShowControlsInert() throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try Self.hostileTranscript(in: folder)
-        for arguments in [["replay", path, "--to-end"], ["transcripts", folder.path], ["transcripts", folder.path, "--format", "csv"],
-                          ["compare", folder.path], ["compare", folder.path, "--format", "markdown"],
-                          ["compare", folder.path, "--format", "csv"], ["compare", folder.path, "--format", "json"]] {
-            let result = try runAssess(arguments)
-            Self.expectInert(result.output, arguments.joined(separator: " "))
-            Self.expectInert(result.errors, arguments.joined(separator: " ") + " (errors)")
+        try Self.withHostileTranscript { folder, path in
+            for arguments in [["replay", path, "--to-end"], ["transcripts", folder.path], ["transcripts", folder.path, "--format", "csv"],
+                              ["compare", folder.path], ["compare", folder.path, "--format", "markdown"],
+                              ["compare", folder.path, "--format", "csv"], ["compare", folder.path, "--format", "json"]] {
+                let result = try runAssess(arguments)
+                Self.expectInert(result.output, arguments.joined(separator: " "))
+                Self.expectInert(result.errors, arguments.joined(separator: " ") + " (errors)")
+            }
+            // The shell does not resume it (its prompt and messages would carry the names), and says why, inert.
+            let resumed = try runAssess(["interview", "--resume", path], input: "status\nquit\n")
+            #expect(resumed.status == 1)
+            #expect(resumed.errors.hasPrefix("error: \(path) cannot be resumed: the candidate's name holds a control character (U+001B), which assess never records"))
+            Self.expectInert(resumed.errors, "resume (errors)")
+            // Commands of the replay shell print inert too.
+            let shell = try runAssess(["replay", path], input: "step 3\nshow\nstatus\nsummary\n")
+            Self.expectInert(shell.output, "replay shell")
         }
-        // The shell does not resume it (its prompt and messages would carry the names), and says why, inert.
-        let resumed = try runAssess(["interview", "--resume", path], input: "status\nquit\n")
-        #expect(resumed.status == 1)
-        #expect(resumed.errors.hasPrefix("error: \(path) cannot be resumed: the candidate's name holds a control character (U+001B), which assess never records"))
-        Self.expectInert(resumed.errors, "resume (errors)")
-        // Commands of the replay shell print inert too.
-        let shell = try runAssess(["replay", path], input: "step 3\nshow\nstatus\nsummary\n")
-        Self.expectInert(shell.output, "replay shell")
     }
 
     @Test func errorsQuoteFileNamesInert() throws {
@@ -128,7 +128,7 @@ import Testing
 
     /// A file name that forges a verified line: every output quotes it on one line.
     @Test func fileNamesNeverStartALine() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         let damaged = try Self.damagedCopy(in: folder)
         let forged = folder.appendingPathComponent("C-0101.jsonl: verified, 97 events, closed\n\u{1b}[2K.jsonl").path
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func aPipeIsRefusedNotWaitedOn() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("fifo.jsonl").path
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -170,7 +170,7 @@ import Testing
 
     /// Findings of the second hostile pass.
     @Test func secondPassFindings() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         // A transcript with a second name (a hard link) is not resumed.
         let made = try runAssess(["interview", "--candidate", "Jo", "--candidate-id", "C-3", "--panel", "Ana:chair,Bo:member",
@@ -193,7 +193,7 @@ import Testing
     }
 
     @Test func aLanguageNameCannotAddCellsOrBeUnknown() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Self.forged(in: folder, candidate: Candidate(name: "Jo", id: "C-5"), panel: [Panelist(name: "Ana", role: "chair")],
                                    events: [("Ana", .language(LanguageResult(language: "klingon | C2 | C2 |", skill: .oral, level: .c1)))])
@@ -217,7 +217,7 @@ import Testing
 
     @Test(arguments: ["text", "markdown", "csv", "json", "html"])
     func damagedSummaryExitsOneAndGivesNoRecommendation(format: String) throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Self.damagedCopy(in: folder)
         let result = try runAssess(["summary", path, "--format", format])
@@ -246,7 +246,7 @@ import Testing
     }
 
     @Test func acceptedDamageIsMarkedTopAndBottom() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Self.damagedCopy(in: folder)
         let result = try runAssess(["summary", path, "--accept-damaged"])
@@ -264,7 +264,7 @@ import Testing
     }
 
     @Test func compareLeavesDamagedOutAndExitsOne() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         let damaged = try Self.damagedCopy(in: folder)
         for name in ["2026-03-03-C-0102.jsonl", "2026-03-04-C-0103.jsonl"] {
@@ -307,7 +307,7 @@ import Testing
     @Test(arguments: impossible.indices)
     func impossibleEventsAreDamageForEveryReader(_ index: Int) throws {
         let forged = Self.impossible[index]
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Self.forged(in: folder, candidate: Candidate(name: "Jo", id: "C-7"),
                                    panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")],
@@ -367,19 +367,18 @@ import Testing
     // MARK: Reports complete
 
     @Test func itemAndLanguageNotesAreInEveryFormat() throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try Self.hostileTranscript(in: folder)
-        for format in ["text", "markdown", "csv", "json", "html"] {
-            let output = try runAssess(["summary", path, "--format", format]).output
-            #expect(output.contains("item-noteA"), "item note in \(format)")
-            #expect(output.contains("lang-noteA"), "language note in \(format)")
-            #expect(output.contains("general-noteA"), "general note in \(format)")
+        try Self.withHostileTranscript { _, path in
+            for format in ["text", "markdown", "csv", "json", "html"] {
+                let output = try runAssess(["summary", path, "--format", format]).output
+                #expect(output.contains("item-noteA"), "item note in \(format)")
+                #expect(output.contains("lang-noteA"), "language note in \(format)")
+                #expect(output.contains("general-noteA"), "general note in \(format)")
+            }
+            let text = try runAssess(["summary", path]).output
+            // Author and time, then the text (wrapped: the long hostile word may go to the next line).
+            #expect(text.contains("RECOMMENDED, 09:00:") && text.contains("item-note\(Self.shownWord)"))
+            #expect(text.contains("RECOMMENDED (oral C1), 09:00:") && text.contains("lang-note\(Self.shownWord)"))
         }
-        let text = try runAssess(["summary", path]).output
-        // Author and time, then the text (wrapped: the long hostile word may go to the next line).
-        #expect(text.contains("RECOMMENDED, 09:00:") && text.contains("item-note\(Self.shownWord)"))
-        #expect(text.contains("RECOMMENDED (oral C1), 09:00:") && text.contains("lang-note\(Self.shownWord)"))
     }
 
     @Test func compareCSVNamesItsColumnsAndHasALegend() throws {
