@@ -109,19 +109,21 @@ public final class InterviewSession {
         return event
     }
 
-    /// Decides a command with the `CommandService` of the interview as it stands, by the
-    /// acting panelist, and records what it returns. Gives back the recorded content.
+    /// Decides a command with the `CommandService` of the interview as it stands and records
+    /// what it returns, by `panelist` (a panel host's authenticated one), else by whoever is
+    /// acting (`as NAME` at one keyboard). Gives back the recorded content.
     @discardableResult
-    public func perform<Content: EventContent>(_ command: (CommandService) throws(CommandRefusal) -> Content)
+    public func perform<Content: EventContent>(by panelist: Panelist? = nil, _ command: (CommandService) throws(CommandRefusal) -> Content)
         throws(CommandFailure) -> Content {
+        let service = CommandService(state, by: panelist ?? state.panelist)
         let content: Content
         do {
-            content = try command(CommandService(state))
+            content = try command(service)
         } catch {
             throw .refused(error)
         }
         do {
-            try record(content.payload)
+            try record(content.payload, by: service.panelist?.name)
         } catch {
             throw .notSaved(error)
         }
