@@ -53,3 +53,15 @@ struct CommandWords: Equatable {
         return String(line[words[position].start...]).trimmingBlanks
     }
 }
+
+extension CommandWords {
+    func expectNoArguments() throws(CommandError) {
+        guard let extra = arguments.first else { return }
+        throw CommandError("'\(name ?? "")' takes no arguments (got '\(extra)'); see 'help \(name ?? "")'")
+    }
+
+    func expectAtMost(_ count: Int) throws(CommandError) {
+        guard arguments.count > count else { return }
+        throw CommandError("too many arguments to '\(name ?? "")' ('\(arguments[count])'); see 'help \(name ?? "")'")
+    }
+}

@@ -4,13 +4,10 @@ import AssessmentKit
 extension InterviewShell {
     static let commands: [ShellCommand<InterviewShell>] = [
         helpCommand,
-        ShellCommand(
-            name: "items", usage: "items",
-            summary: "the assessment's values and competencies, with progress marks",
-            details: "Lists the items in interview order with their numbers; '›' marks the current item.",
-            example: "items"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "items", summary: "the assessment's values and competencies, with progress marks",
+            details: "Lists the items in interview order with their numbers; '›' marks the current item."
+        ) { shell throws(CommandError) in
             shell.output.write(ItemView.list(shell.state))
         },
         ShellCommand(
@@ -23,22 +20,16 @@ extension InterviewShell {
             try words.expectAtMost(1)
             shell.output.write(ItemView.show(shell.state, itemAt: index, width: shell.width))
         },
-        ShellCommand(
-            name: "next", usage: "next",
-            summary: "move to the next item",
-            details: "Moves to the next item and shows its name and number.",
-            example: "next"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "next", summary: "move to the next item",
+            details: "Moves to the next item and shows its name and number."
+        ) { shell throws(CommandError) in
             try shell.navigate { service throws(CommandRefusal) in try service.next() }
         },
-        ShellCommand(
-            name: "prev", usage: "prev",
-            summary: "move to the previous item",
-            details: "Moves back one item.",
-            example: "prev"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "prev", summary: "move to the previous item",
+            details: "Moves back one item."
+        ) { shell throws(CommandError) in
             try shell.navigate { service throws(CommandRefusal) in try service.previous() }
         },
         ShellCommand(
@@ -61,24 +52,18 @@ extension InterviewShell {
         ) { shell, words throws(CommandError) in
             try shell.panelCommand(words)
         },
-        ShellCommand(
-            name: "answer", usage: "answer",
-            summary: "mock: the scripted candidate's answer to the current item's question",
-            details: "In a mock assessment, prints the question put to the scripted candidate for the current item and the candidate's answer. Rate it as you would a real answer; the reference ratings stay hidden until 'close'.",
-            example: "answer"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "answer", summary: "mock: the scripted candidate's answer to the current item's question",
+            details: "In a mock assessment, prints the question put to the scripted candidate for the current item and the candidate's answer. Rate it as you would a real answer; the reference ratings stay hidden until 'close'."
+        ) { shell throws(CommandError) in
             let item = try shell.scenarioItem()
             shell.output.write(wrap("Question: " + item.question, width: shell.width, indent: "  ", firstIndent: "") + "\n\n"
                                + wrap(item.answer, width: shell.width, indent: "  ") + "\n")
         },
-        ShellCommand(
-            name: "hint", usage: "hint",
-            summary: "mock: the current item's behavioural indicators, to rate against",
-            details: "Lists the current item's numbered indicators and counter-indicators (what 'show' prints, without the questions).",
-            example: "hint"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "hint", summary: "mock: the current item's behavioural indicators, to rate against",
+            details: "Lists the current item's numbered indicators and counter-indicators (what 'show' prints, without the questions)."
+        ) { shell throws(CommandError) in
             _ = try shell.scenarioItem()
             shell.output.write(ItemView.indicators(shell.state, itemAt: shell.state.currentItem, width: shell.width))
         },
@@ -134,13 +119,10 @@ extension InterviewShell {
             try shell.perform { service throws(CommandRefusal) in try service.evidence(words.rest(from: 0)) }
             shell.output.write("Evidence noted for \(shell.state.item.id) (\(shell.state.panelist?.name ?? "")).\n")
         },
-        ShellCommand(
-            name: "reveal", usage: "reveal",
-            summary: "blind mode: show all panelists' ratings of the current item, once all have rated",
-            details: "In blind mode ratings stay hidden until every panelist has rated the item; reveal shows them and flags a disagreement.",
-            example: "reveal"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "reveal", summary: "blind mode: show all panelists' ratings of the current item, once all have rated",
+            details: "In blind mode ratings stay hidden until every panelist has rated the item; reveal shows them and flags a disagreement."
+        ) { shell throws(CommandError) in
             try shell.perform { service throws(CommandRefusal) in try service.reveal() }
             shell.output.write(StatusView.ratingsLine(shell.state, item: shell.state.currentItem) + "\n")
         },
@@ -182,32 +164,23 @@ extension InterviewShell {
             try shell.perform { service throws(CommandRefusal) in try service.note(words.rest(from: 0)) }
             shell.output.write("Note saved.\n")
         },
-        ShellCommand(
-            name: "undo", usage: "undo",
-            summary: "retract the current panelist's last recorded rating or note",
-            details: "Nothing is erased: a retraction is recorded, and the retracted entry no longer counts.",
-            example: "undo"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "undo", summary: "retract the current panelist's last recorded rating or note",
+            details: "Nothing is erased: a retraction is recorded, and the retracted entry no longer counts."
+        ) { shell throws(CommandError) in
             let retraction = try shell.perform { service throws(CommandRefusal) in try service.undo() }
             shell.output.write("Retracted: \(StatusView.describeRecording(seq: retraction.target, in: shell.state)).\n")
         },
-        ShellCommand(
-            name: "status", usage: "status",
-            summary: "what is rated, what is missing, flagged disagreements, time per item",
-            details: "A table of the items with each panelist's rating (hidden in blind mode until revealed), flags, consensus, summary and time, then the languages and what 'close' still needs.",
-            example: "status"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "status", summary: "what is rated, what is missing, flagged disagreements, time per item",
+            details: "A table of the items with each panelist's rating (hidden in blind mode until revealed), flags, consensus, summary and time, then the languages and what 'close' still needs."
+        ) { shell throws(CommandError) in
             shell.output.write(StatusView.status(shell.state, now: shell.session.clock.now(), width: shell.width))
         },
-        ShellCommand(
-            name: "summary", usage: "summary",
-            summary: "the panel summary so far",
-            details: "The panel summary of what is recorded so far: each item's ratings, bands and evidence, the languages against the requirement, and the recommendation with its reasons. 'assess summary FILE --format …' writes it as Markdown, CSV, JSON or HTML.",
-            example: "summary"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "summary", summary: "the panel summary so far",
+            details: "The panel summary of what is recorded so far: each item's ratings, bands and evidence, the languages against the requirement, and the recommendation with its reasons. 'assess summary FILE --format …' writes it as Markdown, CSV, JSON or HTML."
+        ) { shell throws(CommandError) in
             shell.output.write(shell.panelSummary)
         },
         ShellCommand(
@@ -242,27 +215,12 @@ extension InterviewShell {
             shell.output.write("Interview closed. Transcript: \(shell.session.path)\n")
             shell.finished = true
         },
-        ShellCommand(
-            name: "quit", usage: "quit",
-            summary: "leave; an open interview stays resumable (Ctrl-D does the same)",
-            details: "Leaves the shell. Everything recorded is already saved; the shell prints the command that resumes the interview.",
-            example: "quit"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "quit", summary: "leave; an open interview stays resumable (Ctrl-D does the same)",
+            details: "Leaves the shell. Everything recorded is already saved; the shell prints the command that resumes the interview."
+        ) { shell throws(CommandError) in
             if !shell.state.isClosed { shell.output.write(shell.resumeHint) }
             shell.finished = true
         },
     ]
-}
-
-extension CommandWords {
-    func expectNoArguments() throws(CommandError) {
-        guard let extra = arguments.first else { return }
-        throw CommandError("'\(name ?? "")' takes no arguments (got '\(extra)'); see 'help \(name ?? "")'")
-    }
-
-    func expectAtMost(_ count: Int) throws(CommandError) {
-        guard arguments.count > count else { return }
-        throw CommandError("too many arguments to '\(name ?? "")' ('\(arguments[count])'); see 'help \(name ?? "")'")
-    }
 }

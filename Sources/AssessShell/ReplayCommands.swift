@@ -33,31 +33,22 @@ extension ReplayShell {
             try words.expectAtMost(1)
             try shell.goTo(target)
         },
-        ShellCommand(
-            name: "show", usage: "show",
-            summary: "the current event in full",
-            details: "Prints the current event's line from the transcript, laid out as JSON.",
-            example: "show"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "show", summary: "the current event in full",
+            details: "Prints the current event's line from the transcript, laid out as JSON."
+        ) { shell throws(CommandError) in
             shell.output.write(SafeText.json(prettyJSON(EventCoding.line(for: shell.event))))
         },
-        ShellCommand(
-            name: "status", usage: "status",
-            summary: "ratings, flags and what was missing, as of the current event",
-            details: "The interview's status table as it stood at the current event.",
-            example: "status"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "status", summary: "ratings, flags and what was missing, as of the current event",
+            details: "The interview's status table as it stood at the current event."
+        ) { shell throws(CommandError) in
             shell.output.write(SafeText.visibleLines(StatusView.status(shell.state, now: shell.event.at, width: shell.width)))
         },
-        ShellCommand(
-            name: "summary", usage: "summary",
-            summary: "the panel summary as of the current event",
-            details: "The scored summary of everything recorded up to the current event.",
-            example: "summary"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "summary", summary: "the panel summary as of the current event",
+            details: "The scored summary of everything recorded up to the current event."
+        ) { shell throws(CommandError) in
             let summary = Scoring.summary(of: shell.state, damage: shell.damage)
             shell.output.write(SummaryReport.render(summary, as: .text, acceptingDamage: true, width: shell.width))
         },
@@ -77,13 +68,10 @@ extension ReplayShell {
             try words.expectAtMost(1)
             shell.play(speed: speed)
         },
-        ShellCommand(
-            name: "verify", usage: "verify",
-            summary: "check the whole transcript's hash chain",
-            details: "Checks every line as 'assess verify' does and prints the verdict.",
-            example: "verify"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "verify", summary: "check the whole transcript's hash chain",
+            details: "Checks every line as 'assess verify' does and prints the verdict."
+        ) { shell throws(CommandError) in
             do {
                 let verification = try TranscriptVerifier.verify(path: shell.path)
                 if let damage = verification.damage {
@@ -96,13 +84,10 @@ extension ReplayShell {
                 throw CommandError("\(error)")
             }
         },
-        ShellCommand(
-            name: "quit", usage: "quit",
-            summary: "leave the replay (Ctrl-D does the same)",
-            details: "Leaves the replay shell. A replay never changes the transcript.",
-            example: "quit"
-        ) { shell, words throws(CommandError) in
-            try words.expectNoArguments()
+        .plain(
+            "quit", summary: "leave the replay (Ctrl-D does the same)",
+            details: "Leaves the replay shell. A replay never changes the transcript."
+        ) { shell throws(CommandError) in
             shell.finished = true
         },
     ]

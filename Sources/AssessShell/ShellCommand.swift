@@ -36,3 +36,14 @@ struct ShellCommand<Shell>: Sendable {
     var arguments: [ArgumentKind] = []
     var run: @Sendable (Shell, CommandWords) throws(CommandError) -> Void
 }
+
+extension ShellCommand {
+    /// A command that takes no arguments: its usage and example are its name.
+    static func plain(_ name: String, summary: String, details: String,
+                      run: @escaping @Sendable (Shell) throws(CommandError) -> Void) -> ShellCommand {
+        ShellCommand(name: name, usage: name, summary: summary, details: details, example: name) { shell, words throws(CommandError) in
+            try words.expectNoArguments()
+            try run(shell)
+        }
+    }
+}
