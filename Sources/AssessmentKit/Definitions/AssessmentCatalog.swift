@@ -182,10 +182,8 @@ public struct AssessmentCatalog: Sendable {
         }
         do {
             return try ScenarioLoader.load(text: text, file: path, assessment: lookup)
-        } catch let error as DefinitionError {
-            throw .invalid(error)
         } catch {
-            throw .unreadable(path: path, reason: "\(error)")
+            throw .invalid(error)
         }
     }
 
