@@ -1,12 +1,12 @@
 /// One candidate's row in the comparative analysis.
 public struct CandidateRow: Codable, Equatable, Sendable {
     public var name: String
-    public var id: String?
+    @ExplicitNull public var id: String?
     public var rank: Int
     public var recommendation: Recommendation
     /// Final value per item id (null where the item has none).
     public var items: [String: Double?]
-    public var meanFinal: Double?
+    @ExplicitNull public var meanFinal: Double?
     public var languageRequirementMet: Bool
     public var overridden: Bool
     /// False for an interview not closed yet: its result may still change.
@@ -22,35 +22,7 @@ public struct CandidateRow: Codable, Equatable, Sendable {
     public var languages: String = ""
     public var panel: [Panelist] = []
     /// When the interview closed (RFC 3339), if it did.
-    public var closedAt: String?
-
-    enum CodingKeys: String, CodingKey {
-        case name, id, rank, recommendation, items, meanFinal, languageRequirementMet, overridden, closed, date, integrity
-        case transcript, bands, reasons, languages, panel, closedAt
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(id, forKey: .id)
-        try container.encode(rank, forKey: .rank)
-        try container.encode(recommendation, forKey: .recommendation)
-        var items = container.nestedContainer(keyedBy: DynamicKey.self, forKey: .items)
-        for (key, value) in self.items { try items.encode(value, forKey: DynamicKey(key)) }
-        try container.encode(meanFinal, forKey: .meanFinal)
-        try container.encode(languageRequirementMet, forKey: .languageRequirementMet)
-        try container.encode(overridden, forKey: .overridden)
-        try container.encode(closed, forKey: .closed)
-        try container.encode(date, forKey: .date)
-        try container.encode(integrity, forKey: .integrity)
-        try container.encode(transcript, forKey: .transcript)
-        var bands = container.nestedContainer(keyedBy: DynamicKey.self, forKey: .bands)
-        for (key, value) in self.bands { try bands.encode(value, forKey: DynamicKey(key)) }
-        try container.encode(reasons, forKey: .reasons)
-        try container.encode(languages, forKey: .languages)
-        try container.encode(panel, forKey: .panel)
-        try container.encode(closedAt, forKey: .closedAt)
-    }
+    @ExplicitNull public var closedAt: String?
 }
 
 /// A transcript `compare` read but left out of the ranking and the statistics, and why.
@@ -66,14 +38,6 @@ public struct LeftOut: Codable, Equatable, Sendable {
     }
 }
 
-struct DynamicKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
 /// The panel's reliability over all (candidate, item) units, with readings.
 public struct ReliabilityBlock: Codable, Equatable, Sendable {
     /// (candidate, item) units with at least one rating.
@@ -81,32 +45,16 @@ public struct ReliabilityBlock: Codable, Equatable, Sendable {
     public var raters: Int
     /// Units every rater rated: what the ICCs use.
     public var iccUnits: Int
-    public var icc1: Double?
-    public var icc2: Double?
-    public var icc3: Double?
-    public var icc1k: Double?
-    public var icc2k: Double?
-    public var icc3k: Double?
-    public var alphaOrdinal: Double?
-    public var alphaInterval: Double?
+    @ExplicitNull public var icc1: Double?
+    @ExplicitNull public var icc2: Double?
+    @ExplicitNull public var icc3: Double?
+    @ExplicitNull public var icc1k: Double?
+    @ExplicitNull public var icc2k: Double?
+    @ExplicitNull public var icc3k: Double?
+    @ExplicitNull public var alphaOrdinal: Double?
+    @ExplicitNull public var alphaInterval: Double?
     /// The reading of each statistic that could be computed (Koo & Li for ICC; .667/.8 for alpha).
     public var readings: [String: String]
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(units, forKey: .units)
-        try container.encode(raters, forKey: .raters)
-        try container.encode(iccUnits, forKey: .iccUnits)
-        try container.encode(icc1, forKey: .icc1)
-        try container.encode(icc2, forKey: .icc2)
-        try container.encode(icc3, forKey: .icc3)
-        try container.encode(icc1k, forKey: .icc1k)
-        try container.encode(icc2k, forKey: .icc2k)
-        try container.encode(icc3k, forKey: .icc3k)
-        try container.encode(alphaOrdinal, forKey: .alphaOrdinal)
-        try container.encode(alphaInterval, forKey: .alphaInterval)
-        try container.encode(readings, forKey: .readings)
-    }
 
     /// The statistics in display order, with their JSON names.
     public var statistics: [(key: String, label: String, value: Double?)] {
@@ -123,18 +71,9 @@ public struct PanelistCalibration: Codable, Equatable, Sendable {
     public var ratings: Int
     /// How many times each value was given ("3": 12).
     public var distribution: [String: Int]
-    public var mean: Double?
+    @ExplicitNull public var mean: Double?
     /// Mean absolute distance of the panelist's ratings from the items' final values.
-    public var meanDistance: Double?
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(ratings, forKey: .ratings)
-        try container.encode(distribution, forKey: .distribution)
-        try container.encode(mean, forKey: .mean)
-        try container.encode(meanDistance, forKey: .meanDistance)
-    }
+    @ExplicitNull public var meanDistance: Double?
 }
 
 /// One trainee's row in a group calibration.
@@ -142,19 +81,9 @@ public struct TraineeCalibration: Codable, Equatable, Sendable {
     public var name: String
     /// trainee − reference per item id (null where the trainee did not rate).
     public var differences: [String: Double?]
-    public var meanAbsoluteDifference: Double?
-    public var exactAgreement: Double?
-    public var adjacentAgreement: Double?
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        var differences = container.nestedContainer(keyedBy: DynamicKey.self, forKey: .differences)
-        for (key, value) in self.differences { try differences.encode(value, forKey: DynamicKey(key)) }
-        try container.encode(meanAbsoluteDifference, forKey: .meanAbsoluteDifference)
-        try container.encode(exactAgreement, forKey: .exactAgreement)
-        try container.encode(adjacentAgreement, forKey: .adjacentAgreement)
-    }
+    @ExplicitNull public var meanAbsoluteDifference: Double?
+    @ExplicitNull public var exactAgreement: Double?
+    @ExplicitNull public var adjacentAgreement: Double?
 }
 
 /// Several trainees' mock interviews of one scenario, side by side with the reference.
@@ -174,7 +103,7 @@ public struct Comparison: Encodable, Equatable, Sendable {
     public var assessment: String
     public var title: String
     public var method: Method
-    public var scale: Scale?
+    @ExplicitNull public var scale: Scale?
     public var items: [String]
     /// The items' names, in the order of `items`.
     public var itemNames: [String]
@@ -182,21 +111,18 @@ public struct Comparison: Encodable, Equatable, Sendable {
     public var reliability: ReliabilityBlock
     public var calibration: [PanelistCalibration]
     /// Mock transcripts of one scenario: the trainees against the reference.
-    public var groupCalibration: GroupCalibration?
+    @ExplicitNull public var groupCalibration: GroupCalibration?
     /// Transcripts read but not compared (damaged ones).
     public var leftOut: [LeftOut] = []
     /// Damaged transcripts were compared on the events before their damage (`--accept-damaged`).
-    public var acceptedDamage = false
+    @OmittedWhenDefault public var acceptedDamage = false
     /// What a reader must know about the set: a candidate id in more than one interview.
-    public var warnings: [String] = []
-
-    enum CodingKeys: String, CodingKey {
-        case assessment, title, method, scale, items, itemNames, candidates, reliability, calibration, groupCalibration
-        case leftOut, acceptedDamage, warnings, legend
-    }
-
+    @OmittedWhenDefault public var warnings: [String] = []
     /// What each key and figure means, for readers of the JSON without the README.
-    public var legend: [String: String] {
+    public var legend: [String: String]
+
+    /// The legend of a comparison of these items.
+    static func legend(items: [String], itemNames: [String]) -> [String: String] {
         var legend: [String: String] = [
             "candidates.items": "each item's final value: the panel's consensus where there is one, else the mean of the panelists' values",
             "candidates.bands": "each item's band: unsatisfactory, partially-satisfactory, satisfactory or outstanding",
@@ -215,39 +141,6 @@ public struct Comparison: Encodable, Equatable, Sendable {
         ]
         for (id, name) in zip(items, itemNames) { legend["items.\(id)"] = name }
         return legend
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(assessment, forKey: .assessment)
-        try container.encode(title, forKey: .title)
-        try container.encode(method, forKey: .method)
-        try container.encode(scale, forKey: .scale)
-        try container.encode(items, forKey: .items)
-        try container.encode(itemNames, forKey: .itemNames)
-        try container.encode(candidates, forKey: .candidates)
-        try container.encode(reliability, forKey: .reliability)
-        try container.encode(calibration, forKey: .calibration)
-        try container.encode(groupCalibration, forKey: .groupCalibration)
-        try container.encode(leftOut, forKey: .leftOut)
-        if acceptedDamage { try container.encode(acceptedDamage, forKey: .acceptedDamage) }
-        if !warnings.isEmpty { try container.encode(warnings, forKey: .warnings) }
-        try container.encode(legend, forKey: .legend)
-    }
-
-    init(assessment: String, title: String, method: Method, scale: Scale?, items: [String], itemNames: [String],
-         candidates: [CandidateRow], reliability: ReliabilityBlock, calibration: [PanelistCalibration],
-         groupCalibration: GroupCalibration?) {
-        self.assessment = assessment
-        self.title = title
-        self.method = method
-        self.scale = scale
-        self.items = items
-        self.itemNames = itemNames
-        self.candidates = candidates
-        self.reliability = reliability
-        self.calibration = calibration
-        self.groupCalibration = groupCalibration
     }
 }
 
@@ -338,12 +231,13 @@ public enum ComparativeAnalysis {
         }
         for index in rows.indices { rows[index].rank = index + 1 }
 
+        let itemNames = first.items.map(\.name)
         var comparison = Comparison(
             assessment: first.assessment, title: first.title, method: first.method, scale: first.scale,
-            items: itemIDs, itemNames: first.items.map(\.name), candidates: rows,
+            items: itemIDs, itemNames: itemNames, candidates: rows,
             reliability: reliability(summaries.map(\.summary)), calibration: calibration(summaries.map(\.summary)),
-            groupCalibration: groupCalibration(summaries.map(\.summary), items: itemIDs))
-        comparison.leftOut = leftOut
+            groupCalibration: groupCalibration(summaries.map(\.summary), items: itemIDs), leftOut: leftOut,
+            legend: Comparison.legend(items: itemIDs, itemNames: itemNames))
         // Two interviews of one candidate: both are ranked, and the reader must know.
         var pathsByID: [String: [String]] = [:]
         for entry in summaries { if let id = entry.summary.candidate.id { pathsByID[id, default: []].append(entry.path) } }

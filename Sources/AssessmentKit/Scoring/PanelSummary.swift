@@ -57,64 +57,31 @@ public struct ItemResult: Codable, Equatable, Sendable {
     public var name: String
     /// Each panelist's value: the score, or the mean of the indicator ratings.
     public var ratings: [String: Double]
-    public var mean: Double?
-    public var spread: Double?
+    @ExplicitNull public var mean: Double?
+    @ExplicitNull public var spread: Double?
     public var flagged: Bool
-    public var consensus: Double?
-    public var consensusRationale: String?
+    @ExplicitNull public var consensus: Double?
+    @ExplicitNull public var consensusRationale: String?
     /// The consensus where there is one, else the mean.
-    public var final: Double?
-    public var band: Band?
-    public var summary: String?
+    @ExplicitNull public var final: Double?
+    @ExplicitNull public var band: Band?
+    @ExplicitNull public var summary: String?
     public var evidence: [EvidenceEntry]
     /// Notes on the item (`note` while at it).
     public var notes: [NoteEntry] = []
     /// Seconds spent on the item.
     public var timeSpent: Int
     /// Blind mode, seen live before `reveal`: the ratings and evidence are left out.
-    public var ratingsHidden: Bool = false
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, ratings, mean, spread, flagged, consensus, consensusRationale, final, band, summary, evidence, notes
-        case timeSpent, ratingsHidden
-    }
-
-    /// Keys with no value are written as `null`, as the contract shows (`"consensus": null`).
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(ratings, forKey: .ratings)
-        try container.encode(mean, forKey: .mean)
-        try container.encode(spread, forKey: .spread)
-        try container.encode(flagged, forKey: .flagged)
-        try container.encode(consensus, forKey: .consensus)
-        try container.encode(consensusRationale, forKey: .consensusRationale)
-        try container.encode(final, forKey: .final)
-        try container.encode(band, forKey: .band)
-        try container.encode(summary, forKey: .summary)
-        try container.encode(evidence, forKey: .evidence)
-        try container.encode(notes, forKey: .notes)
-        try container.encode(timeSpent, forKey: .timeSpent)
-        if ratingsHidden { try container.encode(ratingsHidden, forKey: .ratingsHidden) }
-    }
+    @OmittedWhenDefault public var ratingsHidden = false
 }
 
 /// The oral and written results for one language.
 public struct LanguageLine: Codable, Equatable, Sendable {
     public var language: String
-    public var oral: String?
-    public var written: String?
+    @ExplicitNull public var oral: String?
+    @ExplicitNull public var written: String?
     /// The examiner's notes on the standing results.
     public var notes: [NoteEntry] = []
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(language, forKey: .language)
-        try container.encode(oral, forKey: .oral)
-        try container.encode(written, forKey: .written)
-        try container.encode(notes, forKey: .notes)
-    }
 }
 
 /// The panel's override of the computed recommendation.
@@ -132,16 +99,16 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     public var panel: [Panelist]
     public var mode: InterviewMode
     public var method: Method
-    public var scale: Scale?
+    @ExplicitNull public var scale: Scale?
     public var level: Int
     /// The interview's date (YYYY-MM-DD, UTC).
     public var date: String
     public var started: String
-    public var closed: String?
-    public var closedEarly: String?
+    @ExplicitNull public var closed: String?
+    @ExplicitNull public var closedEarly: String?
     public var items: [ItemResult]
     public var languages: [LanguageLine]
-    public var languageRequirement: String?
+    @ExplicitNull public var languageRequirement: String?
     public var languageRequirementMet: Bool
     /// met, not-met or undecided (not enough results yet).
     public var languageDecision: LanguageDecision
@@ -151,7 +118,7 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     /// What the rules give before any override.
     public var computedRecommendation: Recommendation
     public var reasons: [String]
-    public var override: OverrideLine?
+    @ExplicitNull public var override: OverrideLine?
     /// Notes on the interview as a whole.
     public var notes: [NoteEntry]
     /// `verified` when the hash chain checks out, otherwise what is wrong.
@@ -160,43 +127,19 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     /// covers only the events before the damage and is never the panel's record.
     public var damage: DamageLine?
     /// A closed mock interview: the trainee against the reference ratings.
-    public var calibration: CalibrationReport?
+    public var calibration: CalibrationReport? {
+        get { mockCalibration?.wrappedValue }
+        set { mockCalibration = mode == .mock ? ExplicitNull(wrappedValue: newValue) : nil }
+    }
+    /// `calibration` as the JSON has it: in a mock's summary always (`null` until it is
+    /// closed), in an interview's never.
+    var mockCalibration: ExplicitNull<CalibrationReport>?
 
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
         case items, languages, languageRequirement, languageRequirementMet, languageDecision, languageReasons, recommendation
-        case computedRecommendation, reasons, override, notes, integrity, damage, calibration
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(assessment, forKey: .assessment)
-        try container.encode(title, forKey: .title)
-        try container.encode(vacancy, forKey: .vacancy)
-        try container.encode(candidate, forKey: .candidate)
-        try container.encode(panel, forKey: .panel)
-        try container.encode(mode, forKey: .mode)
-        try container.encode(method, forKey: .method)
-        try container.encode(scale, forKey: .scale)
-        try container.encode(level, forKey: .level)
-        try container.encode(date, forKey: .date)
-        try container.encode(started, forKey: .started)
-        try container.encode(closed, forKey: .closed)
-        try container.encode(closedEarly, forKey: .closedEarly)
-        try container.encode(items, forKey: .items)
-        try container.encode(languages, forKey: .languages)
-        try container.encode(languageRequirement, forKey: .languageRequirement)
-        try container.encode(languageRequirementMet, forKey: .languageRequirementMet)
-        try container.encode(languageDecision, forKey: .languageDecision)
-        try container.encode(languageReasons, forKey: .languageReasons)
-        try container.encode(recommendation, forKey: .recommendation)
-        try container.encode(computedRecommendation, forKey: .computedRecommendation)
-        try container.encode(reasons, forKey: .reasons)
-        try container.encode(override, forKey: .override)
-        try container.encode(notes, forKey: .notes)
-        try container.encode(integrity, forKey: .integrity)
-        if let damage { try container.encode(damage, forKey: .damage) }
-        if mode == .mock { try container.encode(calibration, forKey: .calibration) }
+        case computedRecommendation, reasons, override, notes, integrity, damage
+        case mockCalibration = "calibration"
     }
 }
 
@@ -321,7 +264,7 @@ public enum Scoring {
             override: override, notes: state.notes.map { NoteEntry($0, text: $0.value.text) },
             integrity: integrity(damage), damage: damage.map(DamageLine.init),
             // The reference stays hidden until the trainee has closed the mock interview.
-            calibration: state.isClosed ? Calibration.report(of: state) : nil)
+            mockCalibration: state.mode == .mock ? ExplicitNull(wrappedValue: state.isClosed ? Calibration.report(of: state) : nil) : nil)
     }
 
     /// Rounds to two decimals for display.
