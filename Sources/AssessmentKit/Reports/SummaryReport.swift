@@ -207,7 +207,7 @@ public enum SummaryReport {
         if let calibration = summary.calibration {
             out += "\n" + CalibrationView.text(calibration, method: summary.method, width: width)
         }
-        out += "\nIntegrity: " + (summary.damage == nil ? paint("verified", "32") : paint(summary.integrity, "31")) + "\n"
+        out += "\nIntegrity: " + paint(summary.integrity.description, summary.integrity == .verified ? "32" : "31") + "\n"
         if let damage = summary.damage { out += paint(damage.headline, "1;31") + "\n" }
         return out
     }
@@ -303,7 +303,7 @@ public enum SummaryReport {
                                item.spread.map { format($0) } ?? "", item.flagged ? "yes" : "no",
                                item.consensus.map { format($0) } ?? "", item.final.map { format($0) } ?? "",
                                item.band?.rawValue ?? "", evidence, item.summary ?? "",
-                               summary.recommendation.rawValue, summary.integrity] + calibrationCells(summary, item: item.id, panelist: panelist.name)
+                               summary.recommendation.rawValue, summary.integrity.description] + calibrationCells(summary, item: item.id, panelist: panelist.name)
                                + [notes(by: panelist.name, item: item, summary: summary)])
             }
         }

@@ -1,5 +1,5 @@
 /// One candidate's row in the comparative analysis.
-public struct CandidateRow: Codable, Equatable, Sendable {
+public struct CandidateRow: Encodable, Equatable, Sendable {
     public var name: String
     @ExplicitNull public var id: String?
     public var rank: Int
@@ -12,7 +12,7 @@ public struct CandidateRow: Codable, Equatable, Sendable {
     /// False for an interview not closed yet: its result may still change.
     public var closed: Bool
     public var date: String
-    public var integrity: String
+    public var integrity: Integrity
     public var transcript: String
     /// Band per item id (null where the item has no final value).
     public var bands: [String: Band?] = [:]
@@ -54,14 +54,24 @@ public struct ReliabilityBlock: Codable, Equatable, Sendable {
     @ExplicitNull public var alphaOrdinal: Double?
     @ExplicitNull public var alphaInterval: Double?
     /// The reading of each statistic that could be computed (Koo & Li for ICC; .667/.8 for alpha).
-    public var readings: [String: String]
+    public var readings: [ReliabilityStatistic: String]
 
-    /// The statistics in display order, with their JSON names.
-    public var statistics: [(key: String, label: String, value: Double?)] {
-        [("icc1", "ICC(1,1)", icc1), ("icc2", "ICC(2,1)", icc2), ("icc3", "ICC(3,1)", icc3),
-         ("icc1k", "ICC(1,k)", icc1k), ("icc2k", "ICC(2,k)", icc2k), ("icc3k", "ICC(3,k)", icc3k),
-         ("alphaOrdinal", "Krippendorff's alpha (ordinal)", alphaOrdinal),
-         ("alphaInterval", "Krippendorff's alpha (interval)", alphaInterval)]
+    /// The statistics in display order, with their values.
+    public var statistics: [(kind: ReliabilityStatistic, value: Double?)] {
+        ReliabilityStatistic.allCases.map { ($0, value(of: $0)) }
+    }
+
+    public func value(of statistic: ReliabilityStatistic) -> Double? {
+        switch statistic {
+        case .icc1: return icc1
+        case .icc2: return icc2
+        case .icc3: return icc3
+        case .icc1k: return icc1k
+        case .icc2k: return icc2k
+        case .icc3k: return icc3k
+        case .alphaOrdinal: return alphaOrdinal
+        case .alphaInterval: return alphaInterval
+        }
     }
 }
 
@@ -326,10 +336,8 @@ public enum ComparativeAnalysis {
         var block = ReliabilityBlock(units: table.units.count, raters: table.raters.count, iccUnits: icc.units,
                                      icc1: icc.icc1, icc2: icc.icc2, icc3: icc.icc3, icc1k: icc.icc1k, icc2k: icc.icc2k,
                                      icc3k: icc.icc3k, alphaOrdinal: ordinal, alphaInterval: interval, readings: [:])
-        for statistic in block.statistics {
-            guard let value = statistic.value else { continue }
-            block.readings[statistic.key] = statistic.key.hasPrefix("alpha")
-                ? Reliability.alphaReading(value) : Reliability.iccReading(value)
+        for (statistic, value) in block.statistics {
+            if let value { block.readings[statistic] = statistic.reading(value) }
         }
         return block
     }

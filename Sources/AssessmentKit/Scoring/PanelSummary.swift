@@ -2,8 +2,49 @@
 public struct EvidenceEntry: Codable, Equatable, Sendable {
     public var panelist: String
     public var text: String
-    /// "score", "indicator 2", "evidence" or "reason".
-    public var source: String
+    public var source: EvidenceSource
+}
+
+/// What an evidence entry was given with; in reports and JSON `score`, `reason`,
+/// `indicator 2` or `evidence`.
+public enum EvidenceSource: Hashable, Sendable, CustomStringConvertible, Codable {
+    /// A rating on the scale.
+    case score
+    /// Why a revealed rating was changed (blind mode).
+    case reason
+    /// A rating of the indicator with this number.
+    case indicator(Int)
+    /// An `evidence` note.
+    case evidence
+
+    public var description: String {
+        switch self {
+        case .score: return "score"
+        case .reason: return "reason"
+        case .indicator(let number): return "indicator \(number)"
+        case .evidence: return "evidence"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        switch text {
+        case "score": self = .score
+        case "reason": self = .reason
+        case "evidence": self = .evidence
+        default:
+            guard text.hasPrefix("indicator "), let number = Int(text.dropFirst("indicator ".count)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an evidence source: \(text)")
+            }
+            self = .indicator(number)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// A note the panel recorded: on an item, on a language result, or on the interview.
@@ -91,7 +132,7 @@ public struct OverrideLine: Codable, Equatable, Sendable {
 }
 
 /// Everything a panel summary shows; the JSON form carries the contract keys.
-public struct PanelSummary: Codable, Equatable, Sendable {
+public struct PanelSummary: Encodable, Equatable, Sendable {
     public var assessment: String
     public var title: String
     public var vacancy: Vacancy
@@ -121,8 +162,8 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     @ExplicitNull public var override: OverrideLine?
     /// Notes on the interview as a whole.
     public var notes: [NoteEntry]
-    /// `verified` when the hash chain checks out, otherwise what is wrong.
-    public var integrity: String
+    /// Whether the hash chain checks out; in the JSON, `verified` or what is wrong.
+    public var integrity: Integrity
     /// Where the transcript is damaged; nil for a sound one. A damaged transcript's summary
     /// covers only the events before the damage and is never the panel's record.
     public var damage: DamageLine?
@@ -174,17 +215,17 @@ public enum Scoring {
         var evidence: [EvidenceEntry] = []
         let record = state.items[index]
         for score in state.live(record.scores) {
-            if let text = score.value.evidence { evidence.append(EvidenceEntry(panelist: score.by, text: text, source: "score")) }
-            if let text = score.value.reason { evidence.append(EvidenceEntry(panelist: score.by, text: text, source: "reason")) }
+            if let text = score.value.evidence { evidence.append(EvidenceEntry(panelist: score.by, text: text, source: .score)) }
+            if let text = score.value.reason { evidence.append(EvidenceEntry(panelist: score.by, text: text, source: .reason)) }
         }
         for rating in state.live(record.ratings) {
             if let text = rating.value.evidence {
-                evidence.append(EvidenceEntry(panelist: rating.by, text: text, source: "indicator \(rating.value.indicator)"))
+                evidence.append(EvidenceEntry(panelist: rating.by, text: text, source: .indicator(rating.value.indicator)))
             }
-            if let text = rating.value.reason { evidence.append(EvidenceEntry(panelist: rating.by, text: text, source: "reason")) }
+            if let text = rating.value.reason { evidence.append(EvidenceEntry(panelist: rating.by, text: text, source: .reason)) }
         }
         for note in state.live(record.evidence) {
-            evidence.append(EvidenceEntry(panelist: note.by, text: note.value.text, source: "evidence"))
+            evidence.append(EvidenceEntry(panelist: note.by, text: note.value.text, source: .evidence))
         }
         let notes = state.live(record.notes).map { NoteEntry($0, text: $0.value.text) }
         return ItemResult(
@@ -194,12 +235,6 @@ public enum Scoring {
             consensus: consensus?.value, consensusRationale: consensus?.rationale, final: final,
             band: final.map { band($0, in: state.assessment) }, summary: state.summary(item: index)?.value.text,
             evidence: evidence, notes: notes, timeSpent: Int(state.timeSpent(onItem: index, now: now) / 1000))
-    }
-
-    /// `verified`, or what is wrong with the chain.
-    public static func integrity(_ damage: TranscriptDamage?) -> String {
-        guard let damage else { return "verified" }
-        return "damaged: \(damage) — the summary covers the events before it"
     }
 
     /// The panel summary of an interview; `damage` is where its chain broke, if it did.
@@ -262,7 +297,7 @@ public enum Scoring {
             languageReasons: decision.reasons,
             recommendation: override?.recommendation ?? computed, computedRecommendation: computed, reasons: reasons,
             override: override, notes: state.notes.map { NoteEntry($0, text: $0.value.text) },
-            integrity: integrity(damage), damage: damage.map(DamageLine.init),
+            integrity: Integrity(damage), damage: damage.map(DamageLine.init),
             // The reference stays hidden until the trainee has closed the mock interview.
             mockCalibration: state.mode == .mock ? ExplicitNull(wrappedValue: state.isClosed ? Calibration.report(of: state) : nil) : nil)
     }

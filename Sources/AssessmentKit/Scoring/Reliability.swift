@@ -92,6 +92,33 @@ public enum AlphaMetric: String, Sendable, CaseIterable {
     case ratio
 }
 
+/// The statistics a comparison reports, in display order; the raw values are the JSON keys.
+public enum ReliabilityStatistic: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable {
+    case icc1, icc2, icc3, icc1k, icc2k, icc3k, alphaOrdinal, alphaInterval
+
+    /// `ICC(1,1)`, `Krippendorff's alpha (ordinal)`.
+    public var label: String {
+        switch self {
+        case .icc1: return "ICC(1,1)"
+        case .icc2: return "ICC(2,1)"
+        case .icc3: return "ICC(3,1)"
+        case .icc1k: return "ICC(1,k)"
+        case .icc2k: return "ICC(2,k)"
+        case .icc3k: return "ICC(3,k)"
+        case .alphaOrdinal: return "Krippendorff's alpha (ordinal)"
+        case .alphaInterval: return "Krippendorff's alpha (interval)"
+        }
+    }
+
+    /// The common reading of a value: Koo & Li's for an ICC, Krippendorff's for alpha.
+    public func reading(_ value: Double) -> String {
+        switch self {
+        case .icc1, .icc2, .icc3, .icc1k, .icc2k, .icc3k: return Reliability.iccReading(value)
+        case .alphaOrdinal, .alphaInterval: return Reliability.alphaReading(value)
+        }
+    }
+}
+
 /// Inter-rater reliability of a panel (DOMAIN.md §5): pure functions over a `RatingTable`.
 public enum Reliability {
     /// Shrout & Fleiss (1979) ICCs over the units that every rater rated (complete cases).
