@@ -63,7 +63,7 @@ struct Compare: ParsableCommand {
             for entry in summaries { if let damage = entry.summary.damage { complain("\(entry.path): \(damage.detail)") } }
             throw fail(error.description)
         }
-        try report.write { color, out in out(ComparisonReport.render(comparison, as: report.format.kit, color: color)) }
+        try report.write { color, out in out(ComparisonReport.render(comparison, as: report.format, color: color)) }
         // A copy of an interview is counted once, and makes the command fail like damage does.
         let copies = comparison.leftOut.filter { $0.why == .copy }
         for copy in copies { complain("\(copy.transcript) is \(copy.reason); it is counted once") }

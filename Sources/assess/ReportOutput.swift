@@ -2,12 +2,8 @@ import ArgumentParser
 import AssessmentKit
 import Foundation
 
-/// The report formats of `summary` and `compare`.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, csv, json, html
-
-    var kit: AssessmentKit.ReportFormat { AssessmentKit.ReportFormat(rawValue: rawValue) ?? .text }
-}
+/// `--format text|markdown|csv|json|html`, by the raw values.
+extension ReportFormat: ExpressibleByArgument {}
 
 /// `--format` and `--output`, shared by the report commands.
 struct ReportOutputOptions: ParsableArguments {

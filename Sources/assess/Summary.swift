@@ -30,7 +30,7 @@ struct Summary: ParsableCommand {
             throw fail("\(error)")
         }
         try report.write { color, out in
-            SummaryReport.render(summary, as: report.format.kit, color: color, acceptingDamage: acceptDamaged, to: out)
+            SummaryReport.render(summary, as: report.format, color: color, acceptingDamage: acceptDamaged, to: out)
         }
         try damageStatus([(transcript, summary.damage)], accepted: acceptDamaged)
     }

@@ -1,10 +1,5 @@
 import Foundation
 
-/// The formats a report can be written in.
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, markdown, csv, json, html
-}
-
 /// Renders a panel summary in each format.
 public enum SummaryReport {
     /// A damaged transcript's summary is only a notice of the damage, unless `acceptingDamage`:
@@ -122,7 +117,7 @@ public enum SummaryReport {
 
     /// `flush`, when given, takes what is made so far whenever it passes 64 KB; the rest is returned.
     static func text(_ summary: PanelSummary, color: Bool, width: Int, flush: ((String) -> Void)? = nil) -> String {
-        func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
+        let paint = Paint(enabled: color)
         func bandColor(_ band: Band?) -> String {
             switch band {
             case .outstanding?, .satisfactory?: return "32"
