@@ -95,7 +95,7 @@ public enum ComparisonReport {
     }
 
     static func text(_ comparison: Comparison, color: Bool) -> String {
-        func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
+        let paint = Paint(enabled: color)
         var out = headline(comparison).map { paint($0, "1;31") + "\n\n" } ?? ""
         out += paint("Comparative analysis", "1") + " · \(comparison.title) (\(comparison.assessment))\n"
         out += "\(comparison.candidates.count) candidates · \(scaleLine(comparison))\n\n"
