@@ -39,7 +39,8 @@ struct Assess: ParsableCommand {
 /// Prints `error: MESSAGE` to standard error. Messages quote file names, ids and names, so
 /// every control character but the line breaks is shown visibly (`SafeText`).
 func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(SafeText.visibleLines(text).utf8))
+    // Nothing is left to tell if standard error itself cannot be written.
+    try? Platform.writeAll(STDERR_FILENO, SafeText.visibleLines(text))
 }
 
 /// Prints one line of plain output (not a report) with every control character, line

@@ -65,7 +65,10 @@ struct Export: ParsableCommand {
             throw fail("\(SafeText.visible(transcript)) is damaged: \(error); export only verified transcripts")
         }
         guard let output else {
-            FileHandle.standardOutput.write(export.data)
+            // A cut export is no transcript: even a closed pipe fails the command.
+            do throws(SystemError) { try Platform.writeAll(STDOUT_FILENO, export.data) } catch {
+                throw fail("cannot write the export: \(error)")
+            }
             return
         }
         try create(output, with: export.data)

@@ -68,7 +68,7 @@ struct Transcripts: ParsableCommand {
         case .csv: text = TranscriptListingReport.csv(entries)
         case .text: text = TranscriptListingReport.text(entries)
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try writeStandardOutput(text, what: "listing")
         // Whatever the filters, a file that could not be read makes the listing incomplete.
         let unreadable = all.filter { $0.status == .unreadable }
         for entry in unreadable {
