@@ -65,6 +65,16 @@ func fail(_ message: String) -> ExitCode {
     return ExitCode.failure
 }
 
+/// What `body` returns; if it throws, the command stops with `error:` and the error's
+/// wording (or `message`'s, given the error).
+func orFail<Value>(_ body: () throws -> Value, message: (any Error) -> String = { "\($0)" }) throws -> Value {
+    do {
+        return try body()
+    } catch {
+        throw fail(message(error))
+    }
+}
+
 /// Where assessments are looked up; shared by the commands that open one.
 struct AssessmentLookupOptions: ParsableArguments {
     @Option(name: .customLong("assessments"), help: ArgumentHelp("Folder of assessment files, searched first.", valueName: "DIR"))

@@ -33,8 +33,7 @@ struct Compare: ParsableCommand {
         // forged), is left out and listed like a damaged one; the others are still compared.
         var notRead: [LeftOut] = []
         for argument in transcripts {
-            let contents: TranscriptListing.Contents
-            do { contents = try TranscriptListing.contents(named: argument) } catch { throw fail("\(error)") }
+            let contents = try orFail { try TranscriptListing.contents(named: argument) }
             paths += contents.files
             notRead += contents.unreadable.map {
                 LeftOut(transcript: $0.path, candidate: "(unknown)", why: .unreadable, reason: "unreadable (\($0.error))")
