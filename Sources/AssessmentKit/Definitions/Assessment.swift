@@ -8,17 +8,6 @@ public struct Vacancy: Codable, Equatable, Sendable {
     /// YYYY-MM-DD.
     public var closingDate: String?
     public var source: String?
-
-    public init(reference: String? = nil, organization: String? = nil, unit: String? = nil, grade: String? = nil,
-                dutyStation: String? = nil, closingDate: String? = nil, source: String? = nil) {
-        self.reference = reference
-        self.organization = organization
-        self.unit = unit
-        self.grade = grade
-        self.dutyStation = dutyStation
-        self.closingDate = closingDate
-        self.source = source
-    }
 }
 
 /// One behavioural indicator as an assessment uses it, numbered for `rate`.

@@ -57,10 +57,7 @@ public struct NoteEntry: Codable, Equatable, Sendable {
     public var about: String?
 
     public init(panelist: String, at: String, text: String, about: String? = nil) {
-        self.panelist = panelist
-        self.at = at
-        self.text = text
-        self.about = about
+        (self.panelist, self.at, self.text, self.about) = (panelist, at, text, about)
     }
 
     init<Value>(_ recorded: Recorded<Value>, text: String, about: String? = nil) {
