@@ -164,14 +164,15 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
     /// Where the transcript is damaged; nil for a sound one. A damaged transcript's summary
     /// covers only the events before the damage and is never the panel's record.
     public var damage: DamageLine?
-    /// A closed mock interview: the trainee against the reference ratings.
+    /// A closed mock interview: the trainee against the reference ratings. Always nil in an
+    /// interview's summary.
     public var calibration: CalibrationReport? {
         get { mockCalibration?.wrappedValue }
         set { mockCalibration = mode == .mock ? ExplicitNull(wrappedValue: newValue) : nil }
     }
     /// `calibration` as the JSON has it: in a mock's summary always (`null` until it is
     /// closed), in an interview's never.
-    var mockCalibration: ExplicitNull<CalibrationReport>?
+    var mockCalibration: ExplicitNull<CalibrationReport>? = nil
 
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly

@@ -100,7 +100,7 @@ public enum Scoring {
             reasons.append("every item is Satisfactory or Outstanding" + (requirementApplies ? " and the language requirement is met" : ""))
         }
         let override = state.override.map { OverrideLine(recommendation: $0.value.recommendation, justification: $0.value.justification) }
-        return PanelSummary(
+        var summary = PanelSummary(
             assessment: state.assessment.id, title: state.assessment.title, vacancy: state.assessment.vacancy,
             candidate: state.candidate, panel: state.panel, mode: state.mode, method: state.assessment.method,
             scale: state.assessment.scale, level: state.assessment.level, date: state.startedAt.date,
@@ -111,9 +111,10 @@ public enum Scoring {
             languageReasons: decision.reasons,
             recommendation: override?.recommendation ?? computed, computedRecommendation: computed, reasons: reasons,
             override: override, notes: state.notes.map { NoteEntry($0, text: $0.value.text) },
-            integrity: Integrity(damage), damage: damage.map(DamageLine.init),
-            // The reference stays hidden until the trainee has closed the mock interview.
-            mockCalibration: state.mode == .mock ? ExplicitNull(wrappedValue: state.isClosed ? Calibration.report(of: state) : nil) : nil)
+            integrity: Integrity(damage), damage: damage.map(DamageLine.init))
+        // The reference stays hidden until the trainee has closed the mock interview.
+        summary.calibration = state.isClosed ? Calibration.report(of: state) : nil
+        return summary
     }
 
     /// Rounds to two decimals for display.
