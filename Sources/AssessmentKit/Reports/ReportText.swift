@@ -129,6 +129,7 @@ extension TranscriptEntry {
 }
 
 extension Integrity {
+    /// The same, with the text the damage quotes mapped.
     func mappingText(_ f: (String) -> String) -> Integrity {
         switch self {
         case .verified: return .verified
