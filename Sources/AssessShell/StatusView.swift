@@ -4,10 +4,8 @@ import AssessmentKit
 enum StatusView {
     /// `3 (Satisfactory)` on a scale, `0.75 (Satisfactory)` with indicators.
     static func valueText(_ value: Double, _ state: InterviewState) -> String {
-        "\(format(rounded(value))) (\(band(value, state).title))"
+        "\(format(Scoring.rounded(value))) (\(band(value, state).title))"
     }
-
-    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
     static func band(_ value: Double, _ state: InterviewState) -> Band {
         Scoring.band(value, in: state.assessment)
@@ -17,9 +15,9 @@ enum StatusView {
     static func ratingsLine(_ state: InterviewState, item index: Int) -> String {
         let values = state.values(item: index)
         var text = "\(state.assessment.items[index].id): "
-        text += values.isEmpty ? "no ratings" : values.map { "\($0.panelist) \(format(rounded($0.value)))" }.joined(separator: ", ")
+        text += values.isEmpty ? "no ratings" : values.map { "\($0.panelist) \(format(Scoring.rounded($0.value)))" }.joined(separator: ", ")
         if let spread = state.spread(item: index), values.count > 1 {
-            text += " · spread \(format(rounded(spread)))"
+            text += " · spread \(format(Scoring.rounded(spread)))"
             if state.isFlagged(item: index) { text += " · flagged" }
         }
         return text
@@ -50,7 +48,7 @@ enum StatusView {
     /// One panelist's cell: the value, `✓` when hidden, `2/5` for partly rated indicators, `·` for nothing.
     static func cell(_ state: InterviewState, item index: Int, panelist: String) -> String {
         if let value = state.value(item: index, by: panelist) {
-            return state.ratingsHidden(item: index) ? "✓" : format(rounded(value))
+            return state.ratingsHidden(item: index) ? "✓" : format(Scoring.rounded(value))
         }
         if state.assessment.method == .indicators {
             let done = state.indicatorRatings(item: index, by: panelist).count
@@ -82,7 +80,7 @@ enum StatusView {
             }
             let flag = state.ratingsHidden(item: index) ? "" : (state.isFlagged(item: index) ? "⚑" : "")
             row += "  " + padded(flag, 4)
-            let consensus = state.consensus(item: index).map { format(rounded($0.value.value)) }
+            let consensus = state.consensus(item: index).map { format(Scoring.rounded($0.value.value)) }
                 ?? (state.needsConsensus(item: index) && state.allRated(item: index) ? "needed" : "·")
             row += "  " + padded(consensus, 9)
             row += "  " + padded(state.summary(item: index) == nil ? "·" : "✓", 7)

@@ -39,7 +39,8 @@ struct Assess: ParsableCommand {
 /// Prints `error: MESSAGE` to standard error. Messages quote file names, ids and names, so
 /// every control character but the line breaks is shown visibly (`SafeText`).
 func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(SafeText.visibleLines(text).utf8))
+    // Nothing is left to tell if standard error itself cannot be written.
+    try? Platform.writeAll(STDERR_FILENO, SafeText.visibleLines(text))
 }
 
 /// Prints one line of plain output (not a report) with every control character, line
@@ -62,6 +63,16 @@ func complain(_ message: String, level: String = "error") {
 func fail(_ message: String) -> ExitCode {
     writeError("error: \(message)\n")
     return ExitCode.failure
+}
+
+/// What `body` returns; if it throws, the command stops with `error:` and the error's
+/// wording (or `message`'s, given the error).
+func orFail<Value>(_ body: () throws -> Value, message: (any Error) -> String = { "\($0)" }) throws -> Value {
+    do {
+        return try body()
+    } catch {
+        throw fail(message(error))
+    }
 }
 
 /// Where assessments are looked up; shared by the commands that open one.

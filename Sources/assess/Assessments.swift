@@ -40,12 +40,8 @@ struct Assessments: ParsableCommand {
         @OptionGroup var lookup: AssessmentLookupOptions
 
         func run() throws {
-            do {
-                let (assessment, path) = try lookup.catalog.assessment(name)
-                sayLines(DefinitionReport.describe(assessment, path: path), terminator: "")
-            } catch {
-                throw fail(error.description)
-            }
+            let (assessment, path) = try orFail { try lookup.catalog.assessment(name) }
+            sayLines(DefinitionReport.describe(assessment, path: path), terminator: "")
         }
     }
 

@@ -33,8 +33,7 @@ struct Compare: ParsableCommand {
         // forged), is left out and listed like a damaged one; the others are still compared.
         var notRead: [LeftOut] = []
         for argument in transcripts {
-            let contents: TranscriptListing.Contents
-            do { contents = try TranscriptListing.contents(named: argument) } catch { throw fail("\(error)") }
+            let contents = try orFail { try TranscriptListing.contents(named: argument) }
             paths += contents.files
             notRead += contents.unreadable.map {
                 LeftOut(transcript: $0.path, candidate: "(unknown)", why: .unreadable, reason: "unreadable (\($0.error))")
@@ -63,7 +62,7 @@ struct Compare: ParsableCommand {
             for entry in summaries { if let damage = entry.summary.damage { complain("\(entry.path): \(damage.detail)") } }
             throw fail(error.description)
         }
-        try report.write { color, out in out(ComparisonReport.render(comparison, as: report.format.kit, color: color)) }
+        try report.write { color, out in out(ComparisonReport.render(comparison, as: report.format, color: color)) }
         // A copy of an interview is counted once, and makes the command fail like damage does.
         let copies = comparison.leftOut.filter { $0.why == .copy }
         for copy in copies { complain("\(copy.transcript) is \(copy.reason); it is counted once") }

@@ -45,27 +45,22 @@ struct Export: ParsableCommand {
         if output == nil && isatty(STDOUT_FILENO) == 1 {
             throw fail("an export is a transcript file, not text to read: give --output FILE, or send it to a file or a program ('> FILE', '| …')")
         }
-        let verification: Verification
-        do {
-            verification = try TranscriptVerifier.verify(path: transcript)
-        } catch {
-            throw fail("\(error)")
-        }
+        let verification = try orFail { try TranscriptVerifier.verify(path: transcript) }
         if let damage = verification.damage {
             throw fail("\(SafeText.visible(transcript)) is damaged: \(damage); export only verified transcripts")
         }
         guard let source = FileManager.default.contents(atPath: transcript) else {
             throw fail("cannot read \(SafeText.visible(transcript))")
         }
-        let export: AnonymizedExport
-        do {
-            export = try Anonymizer.export(source: source)
-        } catch {
-            // Only if the file changed after it was verified.
-            throw fail("\(SafeText.visible(transcript)) is damaged: \(error); export only verified transcripts")
+        // Fails only if the file changed after it was verified.
+        let export = try orFail({ try Anonymizer.export(source: source) }) { error in
+            "\(SafeText.visible(transcript)) is damaged: \(error); export only verified transcripts"
         }
         guard let output else {
-            FileHandle.standardOutput.write(export.data)
+            // A cut export is no transcript: even a closed pipe fails the command.
+            do throws(SystemError) { try Platform.writeAll(STDOUT_FILENO, export.data) } catch {
+                throw fail("cannot write the export: \(error)")
+            }
             return
         }
         try create(output, with: export.data)

@@ -62,12 +62,7 @@ struct Interview: ParsableCommand {
             return
         }
         let name = assessment ?? AssessmentCatalog.defaultAssessmentID
-        let loaded: Assessment
-        do {
-            loaded = try lookup.catalog.assessment(name).0
-        } catch {
-            throw fail(error.description)
-        }
+        let loaded = try orFail { try lookup.catalog.assessment(name).0 }
         let request = InterviewLauncher.Request(
             assessment: loaded, candidateName: candidate, candidateID: candidateID, panel: panel, blind: blind,
             transcriptFolder: InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment),

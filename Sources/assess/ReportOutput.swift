@@ -2,12 +2,16 @@ import ArgumentParser
 import AssessmentKit
 import Foundation
 
-/// The report formats of `summary` and `compare`.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, csv, json, html
-
-    var kit: AssessmentKit.ReportFormat { AssessmentKit.ReportFormat(rawValue: rawValue) ?? .text }
+/// Writes `text` whole to standard output. A closed pipe (`| head`) is not worth an error;
+/// anything else (a full disk) fails the command with a message naming `what` was written.
+func writeStandardOutput(_ text: String, what: String) throws {
+    do throws(SystemError) { try Platform.writeAll(STDOUT_FILENO, text) } catch {
+        if error.code != EPIPE { throw fail("cannot write the \(what): \(error)") }
+    }
 }
+
+/// `--format text|markdown|csv|json|html`, by the raw values.
+extension ReportFormat: ExpressibleByArgument {}
 
 /// `--format` and `--output`, shared by the report commands.
 struct ReportOutputOptions: ParsableArguments {

@@ -23,14 +23,9 @@ struct Summary: ParsableCommand {
     var acceptDamaged = false
 
     func run() throws {
-        let summary: PanelSummary
-        do {
-            summary = try TranscriptSummary.summary(path: transcript)
-        } catch {
-            throw fail("\(error)")
-        }
+        let summary = try orFail { try TranscriptSummary.summary(path: transcript) }
         try report.write { color, out in
-            SummaryReport.render(summary, as: report.format.kit, color: color, acceptingDamage: acceptDamaged, to: out)
+            SummaryReport.render(summary, as: report.format, color: color, acceptingDamage: acceptDamaged, to: out)
         }
         try damageStatus([(transcript, summary.damage)], accepted: acceptDamaged)
     }

@@ -51,8 +51,7 @@ struct Transcripts: ParsableCommand {
             throw fail("\(SafeText.visible(folder)) is a file, not a folder; give the folder that holds the transcripts")
         }
         let needle = candidate?.lowercased()
-        let all: [TranscriptEntry]
-        do { all = try TranscriptListing.entries(in: folder) } catch { throw fail("\(error)") }
+        let all = try orFail { try TranscriptListing.entries(in: folder) }
         let entries = all.filter { entry in
             if let assessment, entry.assessment != assessment { return false }
             if let status, entry.status.rawValue != status.rawValue { return false }
@@ -68,7 +67,7 @@ struct Transcripts: ParsableCommand {
         case .csv: text = TranscriptListingReport.csv(entries)
         case .text: text = TranscriptListingReport.text(entries)
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try writeStandardOutput(text, what: "listing")
         // Whatever the filters, a file that could not be read makes the listing incomplete.
         let unreadable = all.filter { $0.status == .unreadable }
         for entry in unreadable {

@@ -63,7 +63,7 @@ import LineEditing
         try handle.write(contentsOf: Data(tail.utf8))
         try handle.close()
         let streamed = try TranscriptSummary.summary(path: path)
-        #expect(streamed.integrity != "verified")
+        #expect(streamed.integrity != .verified)
         #expect(streamed == (try Self.fullSummary(path)))
     }
 
@@ -110,8 +110,8 @@ import LineEditing
         #expect(streamed == (try Self.fullSummary(result.shell.session.path)))
         let evidence = streamed.items[0].evidence
         #expect(evidence.count == 200)
-        #expect(evidence.first == EvidenceEntry(panelist: "Ana", text: "round 1", source: "score"))
-        #expect(evidence.last == EvidenceEntry(panelist: "Ana", text: "round 299", source: "score"))
+        #expect(evidence.first == EvidenceEntry(panelist: "Ana", text: "round 1", source: .score))
+        #expect(evidence.last == EvidenceEntry(panelist: "Ana", text: "round 299", source: .score))
         #expect(streamed.items[0].ratings == ["Ana": 4, "Ben": 1])
     }
 

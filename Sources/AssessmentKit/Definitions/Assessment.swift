@@ -8,17 +8,6 @@ public struct Vacancy: Codable, Equatable, Sendable {
     /// YYYY-MM-DD.
     public var closingDate: String?
     public var source: String?
-
-    public init(reference: String? = nil, organization: String? = nil, unit: String? = nil, grade: String? = nil,
-                dutyStation: String? = nil, closingDate: String? = nil, source: String? = nil) {
-        self.reference = reference
-        self.organization = organization
-        self.unit = unit
-        self.grade = grade
-        self.dutyStation = dutyStation
-        self.closingDate = closingDate
-        self.source = source
-    }
 }
 
 /// One behavioural indicator as an assessment uses it, numbered for `rate`.
@@ -43,12 +32,40 @@ public struct AssessedItem: Codable, Equatable, Sendable {
 
 public struct LanguagePolicy: Codable, Equatable, Sendable {
     /// The requirement in canonical form, e.g. `english:fluent and (french:fluent or dutch:fluent)`.
-    public var requirement: String?
+    /// Transcripts embed this text; it is parsed once, when set or read.
+    public var requirement: String? {
+        didSet { parsed = requirement.map(Self.parse) }
+    }
     /// The skills a `fluent` or CEFR requirement must be shown in.
     public var skills: [LanguageSkill]
+    /// `requirement` parsed; nil without a requirement.
+    private var parsed: Result<LanguageRequirement, LanguageRequirement.ParseError>?
 
-    public var parsedRequirement: LanguageRequirement? {
-        requirement.flatMap { try? LanguageRequirement(parsing: $0) }
+    public init(requirement: String?, skills: [LanguageSkill]) {
+        self.requirement = requirement
+        self.skills = skills
+        parsed = requirement.map(Self.parse)
+    }
+
+    /// The requirement; nil without one, or when its text does not parse (`requirementProblem`).
+    public var parsedRequirement: LanguageRequirement? { try? parsed?.get() }
+
+    /// Why the requirement's text does not parse; nil when it does, or there is none.
+    public var requirementProblem: LanguageRequirement.ParseError? {
+        guard case .failure(let error)? = parsed else { return nil }
+        return error
+    }
+
+    private static func parse(_ text: String) -> Result<LanguageRequirement, LanguageRequirement.ParseError> {
+        Result { () throws(LanguageRequirement.ParseError) in try LanguageRequirement(parsing: text) }
+    }
+
+    enum CodingKeys: String, CodingKey { case requirement, skills }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(requirement: try container.decodeIfPresent(String.self, forKey: .requirement),
+                  skills: try container.decode([LanguageSkill].self, forKey: .skills))
     }
 }
 

@@ -85,15 +85,19 @@ public struct AssessmentCatalog: Sendable {
         }
     }
 
-    /// Loads an assessment named by id (`lmi-intern`) or by path.
-    public func assessment(_ reference: String) throws(LookupError) -> (Assessment, path: String) {
-        let path: String
+    /// The file a reference names: itself when it is a path (or a built-in name), else the
+    /// entry with that id; nil when there is none.
+    static func path(of reference: String, among entries: () -> [Entry]) -> String? {
         if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
             || BuiltInDefinitions.isBuiltIn(reference) {
-            path = reference
-        } else if let entry = entries().first(where: { $0.id == reference }) {
-            path = entry.path
-        } else {
+            return reference
+        }
+        return entries().first { $0.id == reference }?.path
+    }
+
+    /// Loads an assessment named by id (`lmi-intern`) or by path.
+    public func assessment(_ reference: String) throws(LookupError) -> (Assessment, path: String) {
+        guard let path = Self.path(of: reference, among: entries) else {
             let searched = directories + (includesBuiltIn ? ["the built-in assessments"] : [])
             throw .notFound(name: reference, suggestion: closestName(to: reference, among: entries().map(\.id)), searched: searched)
         }
@@ -150,13 +154,7 @@ public struct AssessmentCatalog: Sendable {
 
     /// Loads a scenario by id (`lmi-strong`) or path, with the assessment it uses.
     public func scenario(_ reference: String) throws(LookupError) -> (scenario: Scenario, assessment: Assessment, path: String) {
-        let path: String
-        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
-            || BuiltInDefinitions.isBuiltIn(reference) {
-            path = reference
-        } else if let entry = scenarioEntries().first(where: { $0.id == reference }) {
-            path = entry.path
-        } else {
+        guard let path = Self.path(of: reference, among: scenarioEntries) else {
             let searched = directories.map { $0 + "/mock" } + (includesBuiltIn ? ["the built-in scenarios"] : [])
             throw .notFound(name: reference, suggestion: closestName(to: reference, among: scenarioEntries().map(\.id)), searched: searched,
                             kind: "scenario")
@@ -182,10 +180,8 @@ public struct AssessmentCatalog: Sendable {
         }
         do {
             return try ScenarioLoader.load(text: text, file: path, assessment: lookup)
-        } catch let error as DefinitionError {
-            throw .invalid(error)
         } catch {
-            throw .unreadable(path: path, reason: "\(error)")
+            throw .invalid(error)
         }
     }
 

@@ -355,9 +355,3 @@ public enum AssessmentLoader {
         return rules
     }
 }
-
-/// A number without a trailing ".0" when it is whole.
-public func format(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-    return String(value)
-}

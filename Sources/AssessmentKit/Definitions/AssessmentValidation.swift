@@ -71,13 +71,7 @@ extension Assessment {
         case (.indicators, nil): break
         }
         if let problem = itemsProblem { return problem }
-        if let requirement = languages.requirement {
-            do {
-                _ = try LanguageRequirement(parsing: requirement)
-            } catch {
-                return "bad language requirement: \(error.message)"
-            }
-        }
+        if let error = languages.requirementProblem { return "bad language requirement: \(error.message)" }
         guard !languages.skills.isEmpty else { return "its language requirement names no skills" }
         guard (1...DefinitionLimits.panelists).contains(panel.minimum) else {
             return "its panel minimum \(panel.minimum) is not from 1 to \(DefinitionLimits.panelists)"

@@ -4,11 +4,7 @@ public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 
-    public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
+    public init(file: String, line: Int, column: Int) { (self.file, self.line, self.column) = (file, line, column) }
 
     public var description: String { "\(file):\(line):\(column)" }
 }
@@ -18,10 +14,7 @@ public struct DefinitionIssue: Error, Equatable, Sendable, CustomStringConvertib
     public var location: SourceLocation
     public var message: String
 
-    public init(_ location: SourceLocation, _ message: String) {
-        self.location = location
-        self.message = message
-    }
+    public init(_ location: SourceLocation, _ message: String) { (self.location, self.message) = (location, message) }
 
     /// One line, whatever the file name or the quoted text holds (`SafeText`).
     public var description: String { SafeText.visible("\(location): error: \(message)") }

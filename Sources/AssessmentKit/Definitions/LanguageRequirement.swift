@@ -109,29 +109,28 @@ private struct RequirementParser {
         guard !tokens.isEmpty else {
             throw .init(message: "the language requirement is empty; write e.g. 'english:fluent'", offset: 0)
         }
-        let result = try parseOr()
+        let result = try parseExpression()
         if let extra = next {
             throw .init(message: "unexpected '\(extra.text)'; join terms with 'and' or 'or'", offset: extra.offset)
         }
         return result
     }
 
-    mutating func parseOr() throws(LanguageRequirement.ParseError) -> LanguageRequirement {
-        var parts = [try parseAnd()]
-        while next?.text.lowercased() == "or" {
-            position += 1
-            parts.append(try parseAnd())
-        }
-        return parts.count == 1 ? parts[0] : .any(parts)
-    }
+    /// The operators, loosest first (`and` binds tighter than `or`), and what each joins into.
+    static let operators: [(word: String, join: @Sendable ([LanguageRequirement]) -> LanguageRequirement)] = [
+        ("or", { .any($0) }), ("and", { .all($0) }),
+    ]
 
-    mutating func parseAnd() throws(LanguageRequirement.ParseError) -> LanguageRequirement {
-        var parts = [try parseTerm()]
-        while next?.text.lowercased() == "and" {
+    /// Terms joined by `operators[level...]`: `or := and ('or' and)*`, `and := term ('and' term)*`.
+    mutating func parseExpression(level: Int = 0) throws(LanguageRequirement.ParseError) -> LanguageRequirement {
+        guard level < Self.operators.count else { return try parseTerm() }
+        let (word, join) = Self.operators[level]
+        var parts = [try parseExpression(level: level + 1)]
+        while next?.text.lowercased() == word {
             position += 1
-            parts.append(try parseTerm())
+            parts.append(try parseExpression(level: level + 1))
         }
-        return parts.count == 1 ? parts[0] : .all(parts)
+        return parts.count == 1 ? parts[0] : join(parts)
     }
 
     mutating func parseTerm() throws(LanguageRequirement.ParseError) -> LanguageRequirement {
@@ -145,7 +144,7 @@ private struct RequirementParser {
             }
             position += 1
             depth += 1
-            let inner = try parseOr()
+            let inner = try parseExpression()
             depth -= 1
             guard next?.text == ")" else {
                 throw .init(message: "missing ')' to close the '(' at character \(token.offset + 1)", offset: next?.offset ?? length)

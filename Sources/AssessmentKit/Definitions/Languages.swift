@@ -22,7 +22,7 @@ public enum LanguageSkill: String, Codable, Sendable, CaseIterable {
 }
 
 /// A CEFR level, A1 (lowest) to C2.
-public enum CEFRLevel: Int, Codable, Sendable, CaseIterable, Comparable, CustomStringConvertible {
+public enum CEFRLevel: Int, Sendable, CaseIterable, Comparable, CustomStringConvertible {
     case a1 = 1, a2, b1, b2, c1, c2
 
     public var description: String {
@@ -47,4 +47,21 @@ public enum CEFRLevel: Int, Codable, Sendable, CaseIterable, Comparable, CustomS
     }
 
     public static func < (a: CEFRLevel, b: CEFRLevel) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Transcripts write a level as its name (`"B2"`); reading also takes the words (`confident`).
+extension CEFRLevel: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let level = CEFRLevel(parsing: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a CEFR level: \(text)")
+        }
+        self = level
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }

@@ -3,10 +3,7 @@ public struct Panelist: Codable, Equatable, Sendable {
     public var name: String
     public var role: String
 
-    public init(name: String, role: String) {
-        self.name = name
-        self.role = role
-    }
+    public init(name: String, role: String) { (self.name, self.role) = (name, role) }
 }
 
 /// Problems with a panel given on the command line or at the prompt.

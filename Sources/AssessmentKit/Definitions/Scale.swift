@@ -42,9 +42,7 @@ public struct Scale: Codable, Equatable, Sendable {
         public var outstanding: Double
 
         public init(partiallySatisfactory: Double, satisfactory: Double, outstanding: Double) {
-            self.partiallySatisfactory = partiallySatisfactory
-            self.satisfactory = satisfactory
-            self.outstanding = outstanding
+            (self.partiallySatisfactory, self.satisfactory, self.outstanding) = (partiallySatisfactory, satisfactory, outstanding)
         }
 
         var ascending: [(Band, Double)] {
@@ -53,11 +51,7 @@ public struct Scale: Codable, Equatable, Sendable {
     }
 
     public init(id: String, min: Int, max: Int, labels: [Int: String], edges: BandEdges) {
-        self.id = id
-        self.min = min
-        self.max = max
-        self.labels = labels
-        self.edges = edges
+        (self.id, self.min, self.max, self.labels, self.edges) = (id, min, max, labels, edges)
     }
 
     /// The UN 4-point scale: 1 Unsatisfactory … 4 Outstanding, bands [1,2) [2,3) [3,4) 4.

@@ -110,23 +110,7 @@ final class YAMLReader {
 
     /// A mapping whose keys must all be among `allowed` and include every `required` one.
     func fields(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> Fields? {
-        guard case .mapping(let mapping) = node else {
-            fail(node, "\(what) must be a mapping of keys (\(listing(allowed, conjunction: "and")))")
-            return nil
-        }
-        var entries: [(key: String, keyNode: Node, value: Node)] = []
-        for (keyNode, value) in mapping {
-            guard case .scalar(let scalar) = keyNode else {
-                fail(keyNode, "keys of \(what) must be plain words")
-                continue
-            }
-            let key = scalar.string
-            if !allowed.contains(key) {
-                fail(keyNode, "unknown key '\(key)' in \(what)\(didYouMean(key, among: allowed)) (allowed: \(allowed.joined(separator: ", ")))")
-                continue
-            }
-            entries.append((key, keyNode, value))
-        }
+        guard let entries = entries(node, what, allowed: allowed) else { return nil }
         let fields = Fields(node: node, entries: entries)
         for key in required where fields[key] == nil {
             fail(node, "\(what) needs '\(key)'")
@@ -134,19 +118,25 @@ final class YAMLReader {
         return fields
     }
 
-    /// The entries of a mapping whose keys are data (item ids, levels), in file order.
-    func entries(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+    /// The entries of a mapping in file order. Without `allowed`, its keys are data (item ids,
+    /// levels); with it, they are words that must be among `allowed`.
+    func entries(_ node: Node, _ what: String, allowed: [String]? = nil) -> [(key: String, keyNode: Node, value: Node)]? {
         guard case .mapping(let mapping) = node else {
-            fail(node, "\(what) must be a mapping")
+            fail(node, allowed.map { "\(what) must be a mapping of keys (\(listing($0, conjunction: "and")))" } ?? "\(what) must be a mapping")
             return nil
         }
         var result: [(key: String, keyNode: Node, value: Node)] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
-                fail(keyNode, "keys of \(what) must be plain words or numbers")
+                fail(keyNode, "keys of \(what) must be plain words" + (allowed == nil ? " or numbers" : ""))
                 continue
             }
-            result.append((scalar.string, keyNode, value))
+            let key = scalar.string
+            if let allowed, !allowed.contains(key) {
+                fail(keyNode, "unknown key '\(key)' in \(what)\(didYouMean(key, among: allowed)) (allowed: \(allowed.joined(separator: ", ")))")
+                continue
+            }
+            result.append((key, keyNode, value))
         }
         return result
     }

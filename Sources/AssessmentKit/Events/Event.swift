@@ -217,10 +217,7 @@ public struct Acting: Codable, Equatable, Sendable {
 public struct PanelistAdded: Codable, Equatable, Sendable {
     public var name: String
     public var role: String
-    public init(name: String, role: String) {
-        self.name = name
-        self.role = role
-    }
+    public init(name: String, role: String) { (self.name, self.role) = (name, role) }
 }
 
 /// A panelist's rating of an item on the scale.
@@ -231,10 +228,7 @@ public struct Scored: Codable, Equatable, Sendable {
     /// Why a revealed rating was changed (blind mode).
     public var reason: String?
     public init(item: String, value: Int, evidence: String? = nil, reason: String? = nil) {
-        self.item = item
-        self.value = value
-        self.evidence = evidence
-        self.reason = reason
+        (self.item, self.value, self.evidence, self.reason) = (item, value, evidence, reason)
     }
 }
 
@@ -246,21 +240,14 @@ public struct Rated: Codable, Equatable, Sendable {
     public var evidence: String?
     public var reason: String?
     public init(item: String, indicator: Int, rating: IndicatorRating, evidence: String? = nil, reason: String? = nil) {
-        self.item = item
-        self.indicator = indicator
-        self.rating = rating
-        self.evidence = evidence
-        self.reason = reason
+        (self.item, self.indicator, self.rating, self.evidence, self.reason) = (item, indicator, rating, evidence, reason)
     }
 }
 
 public struct EvidenceNote: Codable, Equatable, Sendable {
     public var item: String
     public var text: String
-    public init(item: String, text: String) {
-        self.item = item
-        self.text = text
-    }
+    public init(item: String, text: String) { (self.item, self.text) = (item, text) }
 }
 
 public struct Revealed: Codable, Equatable, Sendable {
@@ -273,65 +260,31 @@ public struct Consensus: Codable, Equatable, Sendable {
     public var item: String
     public var value: Double
     public var rationale: String
-    public init(item: String, value: Double, rationale: String) {
-        self.item = item
-        self.value = value
-        self.rationale = rationale
-    }
+    public init(item: String, value: Double, rationale: String) { (self.item, self.value, self.rationale) = (item, value, rationale) }
 }
 
 public struct Summarized: Codable, Equatable, Sendable {
     public var item: String
     public var text: String
-    public init(item: String, text: String) {
-        self.item = item
-        self.text = text
-    }
+    public init(item: String, text: String) { (self.item, self.text) = (item, text) }
 }
 
 /// An examiner's result for one language and skill.
 public struct LanguageResult: Codable, Equatable, Sendable {
     public var language: String
     public var skill: LanguageSkill
+    /// Written as its name (`"B2"`); see `CEFRLevel`'s `Codable`.
     public var level: CEFRLevel
     public var note: String?
     public init(language: String, skill: LanguageSkill, level: CEFRLevel, note: String? = nil) {
-        self.language = language
-        self.skill = skill
-        self.level = level
-        self.note = note
-    }
-
-    enum CodingKeys: String, CodingKey { case language, skill, level, note }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        language = try container.decode(String.self, forKey: .language)
-        skill = try container.decode(LanguageSkill.self, forKey: .skill)
-        let text = try container.decode(String.self, forKey: .level)
-        guard let level = CEFRLevel(parsing: text) else {
-            throw DecodingError.dataCorruptedError(forKey: .level, in: container, debugDescription: "not a CEFR level: \(text)")
-        }
-        self.level = level
-        note = try container.decodeIfPresent(String.self, forKey: .note)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(language, forKey: .language)
-        try container.encode(skill, forKey: .skill)
-        try container.encode(level.description, forKey: .level)
-        try container.encodeIfPresent(note, forKey: .note)
+        (self.language, self.skill, self.level, self.note) = (language, skill, level, note)
     }
 }
 
 public struct Note: Codable, Equatable, Sendable {
     public var item: String?
     public var text: String
-    public init(item: String?, text: String) {
-        self.item = item
-        self.text = text
-    }
+    public init(item: String?, text: String) { (self.item, self.text) = (item, text) }
 }
 
 /// `undo`: the event whose `seq` is `target` no longer counts.
@@ -344,8 +297,7 @@ public struct Overridden: Codable, Equatable, Sendable {
     public var recommendation: Recommendation
     public var justification: String
     public init(recommendation: Recommendation, justification: String) {
-        self.recommendation = recommendation
-        self.justification = justification
+        (self.recommendation, self.justification) = (recommendation, justification)
     }
 }
 
@@ -356,8 +308,6 @@ public struct Closed: Codable, Equatable, Sendable {
     /// not read the whole transcript.
     public var recommendation: Recommendation?
     public init(forced: Bool, reason: String? = nil, recommendation: Recommendation? = nil) {
-        self.forced = forced
-        self.reason = reason
-        self.recommendation = recommendation
+        (self.forced, self.reason, self.recommendation) = (forced, reason, recommendation)
     }
 }

@@ -9,30 +9,16 @@ public struct TranscriptEntry: Codable, Equatable, Sendable {
     }
 
     public var path: String
-    public var candidate: String?
-    public var id: String?
-    public var assessment: String?
-    public var date: String?
+    @ExplicitNull public var candidate: String? = nil
+    @ExplicitNull public var id: String? = nil
+    @ExplicitNull public var assessment: String? = nil
+    @ExplicitNull public var date: String? = nil
     public var panel: [String]
     public var status: Status
-    public var recommendation: Recommendation?
-    public var mode: InterviewMode?
+    @ExplicitNull public var recommendation: Recommendation? = nil
+    @ExplicitNull public var mode: InterviewMode? = nil
     /// Why the entry is damaged, when it is.
-    public var problem: String?
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(candidate, forKey: .candidate)
-        try container.encode(id, forKey: .id)
-        try container.encode(assessment, forKey: .assessment)
-        try container.encode(date, forKey: .date)
-        try container.encode(panel, forKey: .panel)
-        try container.encode(status, forKey: .status)
-        try container.encode(recommendation, forKey: .recommendation)
-        try container.encode(mode, forKey: .mode)
-        try container.encode(problem, forKey: .problem)
-    }
+    @ExplicitNull public var problem: String? = nil
 }
 
 /// Lists transcripts through the reader `summary` and `compare` use: every line is read, so

@@ -34,7 +34,7 @@ public enum ComparisonReport {
 
     static func recommendationText(_ row: CandidateRow) -> String {
         row.recommendation.rawValue + (row.overridden ? " (override)" : "") + (row.closed ? "" : " (open: not closed yet)")
-            + (row.integrity.hasPrefix("damaged") ? " [damaged: events before the damage only]" : "")
+            + (row.integrity == .verified ? "" : " [damaged: events before the damage only]")
     }
 
     /// `Interviewed 2026-03-02, closed 10:05 UTC · Panel: Ana (chair), Ben (member)`.
@@ -95,7 +95,7 @@ public enum ComparisonReport {
     }
 
     static func text(_ comparison: Comparison, color: Bool) -> String {
-        func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
+        let paint = Paint(enabled: color)
         var out = headline(comparison).map { paint($0, "1;31") + "\n\n" } ?? ""
         out += paint("Comparative analysis", "1") + " · \(comparison.title) (\(comparison.assessment))\n"
         out += "\(comparison.candidates.count) candidates · \(scaleLine(comparison))\n\n"
@@ -131,8 +131,8 @@ public enum ComparisonReport {
         if comparison.groupCalibration == nil {
             out += "\n" + paint("Panel reliability", "1") + " (\(reliabilityNote(block))):\n"
             for statistic in block.statistics {
-                let reading = block.readings[statistic.key].map { "  \($0)" } ?? (statistic.value == nil ? "  cannot be computed (too few units or raters, or no variance)" : "")
-                out += "  \(padded(statistic.label, 31)) \(rightAligned(statisticText(statistic.value), 6))\(reading)\n"
+                let reading = block.readings[statistic.kind].map { "  \($0)" } ?? (statistic.value == nil ? "  cannot be computed (too few units or raters, or no variance)" : "")
+                out += "  \(padded(statistic.kind.label, 31)) \(rightAligned(statisticText(statistic.value), 6))\(reading)\n"
             }
             out += "  Readings: ICC below .5 poor, .5–.75 moderate, .75–.9 good, above .9 excellent (Koo & Li 2016);\n"
             out += "  alpha .8 or more reliable, .667 or more tentative (Krippendorff).\n"
@@ -195,7 +195,7 @@ public enum ComparisonReport {
         let block = comparison.reliability
         out += "\n## Panel reliability\n\n\(reliabilityNote(block)).\n\n| Statistic | Value | Reading |\n|---|---:|---|\n"
         for statistic in block.statistics {
-            out += "| \(statistic.label) | \(statisticText(statistic.value)) | \(block.readings[statistic.key] ?? "cannot be computed") |\n"
+            out += "| \(statistic.kind.label) | \(statisticText(statistic.value)) | \(block.readings[statistic.kind] ?? "cannot be computed") |\n"
         }
         out += "\n\(readingNote)\n"
         if let group = comparison.groupCalibration {
@@ -231,7 +231,7 @@ public enum ComparisonReport {
             let panel = row.panel.map { "\($0.name) (\($0.role))" }.joined(separator: "; ")
             let tail: [String] = [row.meanFinal.map { format($0) } ?? "", row.recommendation.rawValue, row.overridden ? "yes" : "no",
                                   row.languageRequirementMet ? "yes" : "no", row.languages, row.date, row.closedAt ?? "",
-                                  panel, row.integrity, row.transcript]
+                                  panel, row.integrity.description, row.transcript]
             out += SummaryReport.csvRow([String(row.rank), row.name, row.id ?? ""] + values + tail)
         }
         for entry in comparison.leftOut {
@@ -290,7 +290,7 @@ public enum ComparisonReport {
         html += "<h2>Panel reliability</h2>\n<p class=\"meta\">\(e(reliabilityNote(block))).</p>\n"
         html += "<table><tr><th>Statistic</th><th>Value</th><th>Reading</th></tr>"
         for statistic in block.statistics {
-            html += "<tr><td>\(e(statistic.label))</td><td class=\"num\">\(statisticText(statistic.value))</td><td>\(e(block.readings[statistic.key] ?? "cannot be computed"))</td></tr>"
+            html += "<tr><td>\(e(statistic.kind.label))</td><td class=\"num\">\(statisticText(statistic.value))</td><td>\(e(block.readings[statistic.kind] ?? "cannot be computed"))</td></tr>"
         }
         html += "</table>\n<p class=\"meta\">\(e(readingNote))</p>\n<h2>Calibration per panelist</h2>\n<table><tr><th>Panelist</th><th>Ratings</th><th>Mean</th><th>Distance from finals</th><th>Given</th></tr>"
         for row in comparison.calibration {

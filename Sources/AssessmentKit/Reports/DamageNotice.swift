@@ -30,7 +30,7 @@ enum DamageNotice {
                 var candidate: Candidate
                 var date: String
                 var damage: DamageLine
-                var integrity: String
+                var integrity: Integrity
                 var recommendation: String
                 var recommendationNote: String
             }

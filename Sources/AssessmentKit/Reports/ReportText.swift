@@ -29,7 +29,7 @@ extension PanelSummary {
         copy.reasons = reasons.map(f)
         copy.override = override.map { OverrideLine(recommendation: $0.recommendation, justification: f($0.justification)) }
         copy.notes = notes.map { $0.mappingText(f) }
-        copy.integrity = f(integrity)
+        copy.integrity = integrity.mappingText(f)
         copy.damage = damage.map { DamageLine(line: $0.line, kind: $0.kind, detail: f($0.detail)) }
         copy.calibration = calibration.map { report in
             var mapped = report
@@ -59,7 +59,7 @@ extension ItemResult {
         // Entry by entry, so the list is copied only if some text changes (a summary of a
         // long transcript holds hundreds of thousands of entries; `f` returns most unchanged).
         for (index, entry) in evidence.enumerated() {
-            let mapped = EvidenceEntry(panelist: f(entry.panelist), text: f(entry.text), source: f(entry.source))
+            let mapped = EvidenceEntry(panelist: f(entry.panelist), text: f(entry.text), source: entry.source)
             if mapped != entry { copy.evidence[index] = mapped }
         }
         copy.notes = notes.map { $0.mappingText(f) }
@@ -89,7 +89,7 @@ extension Comparison {
             mapped.reasons = row.reasons.map(f)
             mapped.languages = f(row.languages)
             mapped.panel = row.panel.map { Panelist(name: f($0.name), role: f($0.role)) }
-            mapped.integrity = f(row.integrity)
+            mapped.integrity = row.integrity.mappingText(f)
             mapped.transcript = f(row.transcript)
             return mapped
         }
@@ -125,5 +125,30 @@ extension TranscriptEntry {
         copy.path = f(path)
         copy.problem = problem.map(f)
         return copy
+    }
+}
+
+extension Integrity {
+    /// The same, with the text the damage quotes mapped.
+    func mappingText(_ f: (String) -> String) -> Integrity {
+        switch self {
+        case .verified: return .verified
+        case .damaged(let damage): return .damaged(damage.mappingText(f))
+        }
+    }
+}
+
+extension TranscriptDamage {
+    /// The damage with the text it quotes mapped; the line and the kind are our own words.
+    func mappingText(_ f: (String) -> String) -> TranscriptDamage {
+        switch self {
+        case .tornLastLine: return self
+        case .notATranscript(let detail): return .notATranscript(detail: f(detail))
+        case .editedLine(let line, let detail): return .editedLine(line: line, detail: f(detail))
+        case .deletedLine(let line, let detail): return .deletedLine(line: line, detail: f(detail))
+        case .insertedLine(let line, let detail): return .insertedLine(line: line, detail: f(detail))
+        case .reorderedLines(let line, let detail): return .reorderedLines(line: line, detail: f(detail))
+        case .invalidEvent(let line, let detail): return .invalidEvent(line: line, detail: f(detail))
+        }
     }
 }

@@ -129,14 +129,14 @@ public enum SummaryHTML {
             if let consensus = item.consensus { html += "<p><strong>Consensus \(n(consensus)):</strong> \(escape(item.consensusRationale ?? ""))</p>\n" }
             html += "<p><strong>Summary:</strong> \(escape(item.summary ?? "none"))</p>\n"
             if !item.evidence.isEmpty {
-                html += "<ul class=\"evidence\">" + item.evidence.map { "<li><em>\(escape($0.panelist))</em> (\(escape($0.source))): \(escape($0.text))</li>" }.joined() + "</ul>\n"
+                html += "<ul class=\"evidence\">" + item.evidence.map { "<li><em>\(escape($0.panelist))</em> (\($0.source)): \(escape($0.text))</li>" }.joined() + "</ul>\n"
             }
             if !item.notes.isEmpty { html += "<p><strong>Notes:</strong></p><ul>" + item.notes.map { "<li>\(noteItem($0))</li>" }.joined() + "</ul>\n" }
             html += "</div>\n"
         }
         if !summary.notes.isEmpty { html += "<h2>Notes</h2><ul>" + summary.notes.map { "<li>\(noteItem($0))</li>" }.joined() + "</ul>\n" }
         if let calibration = summary.calibration { html += CalibrationView.html(calibration, method: summary.method) }
-        html += "<p class=\"integrity\">Integrity: \(escape(summary.integrity))</p>\n"
+        html += "<p class=\"integrity\">Integrity: \(escape(summary.integrity.description))</p>\n"
         // Fixed in print, so every printed page carries the mark.
         if let damage = summary.damage { html += "<p class=\"damaged damaged-footer\">\(escape(damage.headline))</p>\n" }
         html += "</body>\n</html>\n"

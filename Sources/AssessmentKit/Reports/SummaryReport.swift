@@ -1,10 +1,5 @@
 import Foundation
 
-/// The formats a report can be written in.
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, markdown, csv, json, html
-}
-
 /// Renders a panel summary in each format.
 public enum SummaryReport {
     /// A damaged transcript's summary is only a notice of the damage, unless `acceptingDamage`:
@@ -122,7 +117,7 @@ public enum SummaryReport {
 
     /// `flush`, when given, takes what is made so far whenever it passes 64 KB; the rest is returned.
     static func text(_ summary: PanelSummary, color: Bool, width: Int, flush: ((String) -> Void)? = nil) -> String {
-        func paint(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
+        let paint = Paint(enabled: color)
         func bandColor(_ band: Band?) -> String {
             switch band {
             case .outstanding?, .satisfactory?: return "32"
@@ -207,7 +202,7 @@ public enum SummaryReport {
         if let calibration = summary.calibration {
             out += "\n" + CalibrationView.text(calibration, method: summary.method, width: width)
         }
-        out += "\nIntegrity: " + (summary.damage == nil ? paint("verified", "32") : paint(summary.integrity, "31")) + "\n"
+        out += "\nIntegrity: " + paint(summary.integrity.description, summary.integrity == .verified ? "32" : "31") + "\n"
         if let damage = summary.damage { out += paint(damage.headline, "1;31") + "\n" }
         return out
     }
@@ -303,7 +298,7 @@ public enum SummaryReport {
                                item.spread.map { format($0) } ?? "", item.flagged ? "yes" : "no",
                                item.consensus.map { format($0) } ?? "", item.final.map { format($0) } ?? "",
                                item.band?.rawValue ?? "", evidence, item.summary ?? "",
-                               summary.recommendation.rawValue, summary.integrity] + calibrationCells(summary, item: item.id, panelist: panelist.name)
+                               summary.recommendation.rawValue, summary.integrity.description] + calibrationCells(summary, item: item.id, panelist: panelist.name)
                                + [notes(by: panelist.name, item: item, summary: summary)])
             }
         }

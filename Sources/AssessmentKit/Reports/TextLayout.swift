@@ -52,3 +52,13 @@ public func padded(_ text: String, _ width: Int) -> String {
 public func rightAligned(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
 }
+
+/// Colours report text with an ANSI SGR code (`"1;31"` bold red) when `enabled`: a text
+/// report at a terminal without NO_COLOR. `paint(text, code)`.
+struct Paint {
+    let enabled: Bool
+
+    func callAsFunction(_ text: String, _ code: String) -> String {
+        enabled ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text
+    }
+}

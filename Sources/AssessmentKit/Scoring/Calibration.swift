@@ -2,20 +2,11 @@
 public struct CalibrationItem: Codable, Equatable, Sendable {
     public var id: String
     /// The trainee's item value; nil if the trainee did not rate the item.
-    public var trainee: Double?
+    @ExplicitNull public var trainee: Double?
     public var reference: Double
     /// trainee − reference.
-    public var difference: Double?
+    @ExplicitNull public var difference: Double?
     public var rationale: String
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(trainee, forKey: .trainee)
-        try container.encode(reference, forKey: .reference)
-        try container.encode(difference, forKey: .difference)
-        try container.encode(rationale, forKey: .rationale)
-    }
 }
 
 /// How a trainee's ratings compare with the scenario's reference ratings.
@@ -23,24 +14,13 @@ public struct CalibrationReport: Codable, Equatable, Sendable {
     public var scenario: String
     public var trainee: String
     public var items: [CalibrationItem]
-    public var meanAbsoluteDifference: Double?
+    @ExplicitNull public var meanAbsoluteDifference: Double?
     /// Share of rated items with no difference.
-    public var exactAgreement: Double?
+    @ExplicitNull public var exactAgreement: Double?
     /// Share of rated items within one step (1 point on a scale, 0.2 with indicators).
-    public var adjacentAgreement: Double?
+    @ExplicitNull public var adjacentAgreement: Double?
     /// The (up to) three items furthest from the reference.
     public var furthest: [String]
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(scenario, forKey: .scenario)
-        try container.encode(trainee, forKey: .trainee)
-        try container.encode(items, forKey: .items)
-        try container.encode(meanAbsoluteDifference, forKey: .meanAbsoluteDifference)
-        try container.encode(exactAgreement, forKey: .exactAgreement)
-        try container.encode(adjacentAgreement, forKey: .adjacentAgreement)
-        try container.encode(furthest, forKey: .furthest)
-    }
 }
 
 public enum Calibration {

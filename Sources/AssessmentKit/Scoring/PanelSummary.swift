@@ -2,8 +2,49 @@
 public struct EvidenceEntry: Codable, Equatable, Sendable {
     public var panelist: String
     public var text: String
-    /// "score", "indicator 2", "evidence" or "reason".
-    public var source: String
+    public var source: EvidenceSource
+}
+
+/// What an evidence entry was given with; in reports and JSON `score`, `reason`,
+/// `indicator 2` or `evidence`.
+public enum EvidenceSource: Hashable, Sendable, CustomStringConvertible, Codable {
+    /// A rating on the scale.
+    case score
+    /// Why a revealed rating was changed (blind mode).
+    case reason
+    /// A rating of the indicator with this number.
+    case indicator(Int)
+    /// An `evidence` note.
+    case evidence
+
+    public var description: String {
+        switch self {
+        case .score: return "score"
+        case .reason: return "reason"
+        case .indicator(let number): return "indicator \(number)"
+        case .evidence: return "evidence"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        switch text {
+        case "score": self = .score
+        case "reason": self = .reason
+        case "evidence": self = .evidence
+        default:
+            guard text.hasPrefix("indicator "), let number = Int(text.dropFirst("indicator ".count)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an evidence source: \(text)")
+            }
+            self = .indicator(number)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// A note the panel recorded: on an item, on a language result, or on the interview.
@@ -16,10 +57,7 @@ public struct NoteEntry: Codable, Equatable, Sendable {
     public var about: String?
 
     public init(panelist: String, at: String, text: String, about: String? = nil) {
-        self.panelist = panelist
-        self.at = at
-        self.text = text
-        self.about = about
+        (self.panelist, self.at, self.text, self.about) = (panelist, at, text, about)
     }
 
     init<Value>(_ recorded: Recorded<Value>, text: String, about: String? = nil) {
@@ -57,64 +95,31 @@ public struct ItemResult: Codable, Equatable, Sendable {
     public var name: String
     /// Each panelist's value: the score, or the mean of the indicator ratings.
     public var ratings: [String: Double]
-    public var mean: Double?
-    public var spread: Double?
+    @ExplicitNull public var mean: Double?
+    @ExplicitNull public var spread: Double?
     public var flagged: Bool
-    public var consensus: Double?
-    public var consensusRationale: String?
+    @ExplicitNull public var consensus: Double?
+    @ExplicitNull public var consensusRationale: String?
     /// The consensus where there is one, else the mean.
-    public var final: Double?
-    public var band: Band?
-    public var summary: String?
+    @ExplicitNull public var final: Double?
+    @ExplicitNull public var band: Band?
+    @ExplicitNull public var summary: String?
     public var evidence: [EvidenceEntry]
     /// Notes on the item (`note` while at it).
     public var notes: [NoteEntry] = []
     /// Seconds spent on the item.
     public var timeSpent: Int
     /// Blind mode, seen live before `reveal`: the ratings and evidence are left out.
-    public var ratingsHidden: Bool = false
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, ratings, mean, spread, flagged, consensus, consensusRationale, final, band, summary, evidence, notes
-        case timeSpent, ratingsHidden
-    }
-
-    /// Keys with no value are written as `null`, as the contract shows (`"consensus": null`).
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(ratings, forKey: .ratings)
-        try container.encode(mean, forKey: .mean)
-        try container.encode(spread, forKey: .spread)
-        try container.encode(flagged, forKey: .flagged)
-        try container.encode(consensus, forKey: .consensus)
-        try container.encode(consensusRationale, forKey: .consensusRationale)
-        try container.encode(final, forKey: .final)
-        try container.encode(band, forKey: .band)
-        try container.encode(summary, forKey: .summary)
-        try container.encode(evidence, forKey: .evidence)
-        try container.encode(notes, forKey: .notes)
-        try container.encode(timeSpent, forKey: .timeSpent)
-        if ratingsHidden { try container.encode(ratingsHidden, forKey: .ratingsHidden) }
-    }
+    @OmittedWhenDefault public var ratingsHidden = false
 }
 
 /// The oral and written results for one language.
 public struct LanguageLine: Codable, Equatable, Sendable {
     public var language: String
-    public var oral: String?
-    public var written: String?
+    @ExplicitNull public var oral: String?
+    @ExplicitNull public var written: String?
     /// The examiner's notes on the standing results.
     public var notes: [NoteEntry] = []
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(language, forKey: .language)
-        try container.encode(oral, forKey: .oral)
-        try container.encode(written, forKey: .written)
-        try container.encode(notes, forKey: .notes)
-    }
 }
 
 /// The panel's override of the computed recommendation.
@@ -124,7 +129,7 @@ public struct OverrideLine: Codable, Equatable, Sendable {
 }
 
 /// Everything a panel summary shows; the JSON form carries the contract keys.
-public struct PanelSummary: Codable, Equatable, Sendable {
+public struct PanelSummary: Encodable, Equatable, Sendable {
     public var assessment: String
     public var title: String
     public var vacancy: Vacancy
@@ -132,16 +137,16 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     public var panel: [Panelist]
     public var mode: InterviewMode
     public var method: Method
-    public var scale: Scale?
+    @ExplicitNull public var scale: Scale?
     public var level: Int
     /// The interview's date (YYYY-MM-DD, UTC).
     public var date: String
     public var started: String
-    public var closed: String?
-    public var closedEarly: String?
+    @ExplicitNull public var closed: String?
+    @ExplicitNull public var closedEarly: String?
     public var items: [ItemResult]
     public var languages: [LanguageLine]
-    public var languageRequirement: String?
+    @ExplicitNull public var languageRequirement: String?
     public var languageRequirementMet: Bool
     /// met, not-met or undecided (not enough results yet).
     public var languageDecision: LanguageDecision
@@ -151,186 +156,28 @@ public struct PanelSummary: Codable, Equatable, Sendable {
     /// What the rules give before any override.
     public var computedRecommendation: Recommendation
     public var reasons: [String]
-    public var override: OverrideLine?
+    @ExplicitNull public var override: OverrideLine?
     /// Notes on the interview as a whole.
     public var notes: [NoteEntry]
-    /// `verified` when the hash chain checks out, otherwise what is wrong.
-    public var integrity: String
+    /// Whether the hash chain checks out; in the JSON, `verified` or what is wrong.
+    public var integrity: Integrity
     /// Where the transcript is damaged; nil for a sound one. A damaged transcript's summary
     /// covers only the events before the damage and is never the panel's record.
     public var damage: DamageLine?
-    /// A closed mock interview: the trainee against the reference ratings.
-    public var calibration: CalibrationReport?
+    /// A closed mock interview: the trainee against the reference ratings. Always nil in an
+    /// interview's summary.
+    public var calibration: CalibrationReport? {
+        get { mockCalibration?.wrappedValue }
+        set { mockCalibration = mode == .mock ? ExplicitNull(wrappedValue: newValue) : nil }
+    }
+    /// `calibration` as the JSON has it: in a mock's summary always (`null` until it is
+    /// closed), in an interview's never.
+    var mockCalibration: ExplicitNull<CalibrationReport>? = nil
 
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
         case items, languages, languageRequirement, languageRequirementMet, languageDecision, languageReasons, recommendation
-        case computedRecommendation, reasons, override, notes, integrity, damage, calibration
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(assessment, forKey: .assessment)
-        try container.encode(title, forKey: .title)
-        try container.encode(vacancy, forKey: .vacancy)
-        try container.encode(candidate, forKey: .candidate)
-        try container.encode(panel, forKey: .panel)
-        try container.encode(mode, forKey: .mode)
-        try container.encode(method, forKey: .method)
-        try container.encode(scale, forKey: .scale)
-        try container.encode(level, forKey: .level)
-        try container.encode(date, forKey: .date)
-        try container.encode(started, forKey: .started)
-        try container.encode(closed, forKey: .closed)
-        try container.encode(closedEarly, forKey: .closedEarly)
-        try container.encode(items, forKey: .items)
-        try container.encode(languages, forKey: .languages)
-        try container.encode(languageRequirement, forKey: .languageRequirement)
-        try container.encode(languageRequirementMet, forKey: .languageRequirementMet)
-        try container.encode(languageDecision, forKey: .languageDecision)
-        try container.encode(languageReasons, forKey: .languageReasons)
-        try container.encode(recommendation, forKey: .recommendation)
-        try container.encode(computedRecommendation, forKey: .computedRecommendation)
-        try container.encode(reasons, forKey: .reasons)
-        try container.encode(override, forKey: .override)
-        try container.encode(notes, forKey: .notes)
-        try container.encode(integrity, forKey: .integrity)
-        if let damage { try container.encode(damage, forKey: .damage) }
-        if mode == .mock { try container.encode(calibration, forKey: .calibration) }
-    }
-}
-
-/// Scoring rules: bands, item results, the recommendation. Pure functions of the state.
-public enum Scoring {
-    /// The band of an item value under the indicator method (DOMAIN.md §2): 0 unsatisfactory,
-    /// above 0 up to 0.5 partially satisfactory, above 0.5 below 1 satisfactory, 1 outstanding.
-    public static func indicatorBand(_ value: Double) -> Band {
-        // Means of halves carry rounding error (0.5000000000000001): compare with a tolerance.
-        let tolerance = 1e-9
-        if value <= tolerance { return .unsatisfactory }
-        if value <= 0.5 + tolerance { return .partiallySatisfactory }
-        if value < 1 - tolerance { return .satisfactory }
-        return .outstanding
-    }
-
-    /// The band of a value under the assessment's method.
-    public static func band(_ value: Double, in assessment: Assessment) -> Band {
-        switch assessment.method {
-        case .indicators: return indicatorBand(value)
-        case .scale: return (assessment.scale ?? .un4).band(of: value)
-        }
-    }
-
-    /// One item's result from the state.
-    public static func item(_ index: Int, in state: InterviewState, now: Timestamp) -> ItemResult {
-        let assessed = state.assessment.items[index]
-        let values = state.values(item: index)
-        let mean = values.isEmpty ? nil : values.map(\.value).reduce(0, +) / Double(values.count)
-        let consensus = state.consensus(item: index)?.value
-        let final = consensus?.value ?? mean
-        var evidence: [EvidenceEntry] = []
-        let record = state.items[index]
-        for score in state.live(record.scores) {
-            if let text = score.value.evidence { evidence.append(EvidenceEntry(panelist: score.by, text: text, source: "score")) }
-            if let text = score.value.reason { evidence.append(EvidenceEntry(panelist: score.by, text: text, source: "reason")) }
-        }
-        for rating in state.live(record.ratings) {
-            if let text = rating.value.evidence {
-                evidence.append(EvidenceEntry(panelist: rating.by, text: text, source: "indicator \(rating.value.indicator)"))
-            }
-            if let text = rating.value.reason { evidence.append(EvidenceEntry(panelist: rating.by, text: text, source: "reason")) }
-        }
-        for note in state.live(record.evidence) {
-            evidence.append(EvidenceEntry(panelist: note.by, text: note.value.text, source: "evidence"))
-        }
-        let notes = state.live(record.notes).map { NoteEntry($0, text: $0.value.text) }
-        return ItemResult(
-            id: assessed.id, name: assessed.name,
-            ratings: Dictionary(values.map { ($0.panelist, $0.value) }, uniquingKeysWith: { $1 }),
-            mean: mean, spread: state.spread(item: index), flagged: state.isFlagged(item: index),
-            consensus: consensus?.value, consensusRationale: consensus?.rationale, final: final,
-            band: final.map { band($0, in: state.assessment) }, summary: state.summary(item: index)?.value.text,
-            evidence: evidence, notes: notes, timeSpent: Int(state.timeSpent(onItem: index, now: now) / 1000))
-    }
-
-    /// `verified`, or what is wrong with the chain.
-    public static func integrity(_ damage: TranscriptDamage?) -> String {
-        guard let damage else { return "verified" }
-        return "damaged: \(damage) — the summary covers the events before it"
-    }
-
-    /// The panel summary of an interview; `damage` is where its chain broke, if it did.
-    /// `hidingUnrevealed` (the live shell in blind mode) leaves out ratings not yet revealed.
-    public static func summary(of state: InterviewState, damage: TranscriptDamage? = nil, hidingUnrevealed: Bool = false) -> PanelSummary {
-        let now = state.closed?.at ?? state.lastEventAt
-        let items = state.assessment.items.indices.map { index -> ItemResult in
-            var result = item(index, in: state, now: now)
-            if hidingUnrevealed && state.ratingsHidden(item: index) {
-                result.ratings = [:]
-                result.mean = nil
-                result.spread = nil
-                result.flagged = false
-                result.final = result.consensus
-                result.band = result.final.map { band($0, in: state.assessment) }
-                result.evidence = []
-                result.ratingsHidden = true
-            }
-            return result
-        }
-        let results = state.languageResults
-        let languages = results.keys.sorted().map { language in
-            LanguageLine(language: language, oral: results[language]?[.oral]?.description,
-                         written: results[language]?[.written]?.description,
-                         notes: state.languageNotes(language).map {
-                             NoteEntry($0, text: $0.value.note ?? "", about: "\($0.value.skill.rawValue) \($0.value.level)")
-                         })
-        }
-        let decision = state.languageDecision
-        var reasons: [String] = []
-        for item in items {
-            guard let band = item.band else {
-                let anyRating = state.assessment.index(ofItem: item.id).map { !state.values(item: $0).isEmpty } ?? false
-                reasons.append(item.ratingsHidden && anyRating ? "\(item.id): ratings hidden until 'reveal'" : "\(item.id) has no rating")
-                continue
-            }
-            if band < .satisfactory { reasons.append("\(item.id) is \(band.title) (\(format(rounded(item.final ?? 0))))") }
-        }
-        // A mock interview has no language results: the requirement does not apply to it.
-        let requirementApplies = state.assessment.languages.requirement != nil && state.mode == .interview
-        let requirementMet = decision.decision == .met || !requirementApplies
-        if !requirementMet {
-            reasons.append(decision.decision == .undecided
-                ? "the language requirement is not shown: " + decision.reasons.joined(separator: "; ")
-                : "the language requirement is not met: " + decision.reasons.joined(separator: "; "))
-        }
-        let computed: Recommendation = reasons.isEmpty ? .recommended : .notRecommended
-        if reasons.isEmpty {
-            reasons.append("every item is Satisfactory or Outstanding" + (requirementApplies ? " and the language requirement is met" : ""))
-        }
-        let override = state.override.map { OverrideLine(recommendation: $0.value.recommendation, justification: $0.value.justification) }
-        return PanelSummary(
-            assessment: state.assessment.id, title: state.assessment.title, vacancy: state.assessment.vacancy,
-            candidate: state.candidate, panel: state.panel, mode: state.mode, method: state.assessment.method,
-            scale: state.assessment.scale, level: state.assessment.level, date: state.startedAt.date,
-            started: state.startedAt.description, closed: state.closed?.at.description,
-            closedEarly: state.closed?.value.forced == true ? state.closed?.value.reason : nil,
-            items: items, languages: languages, languageRequirement: state.assessment.languages.requirement,
-            languageRequirementMet: requirementMet, languageDecision: requirementApplies ? decision.decision : .met,
-            languageReasons: decision.reasons,
-            recommendation: override?.recommendation ?? computed, computedRecommendation: computed, reasons: reasons,
-            override: override, notes: state.notes.map { NoteEntry($0, text: $0.value.text) },
-            integrity: integrity(damage), damage: damage.map(DamageLine.init),
-            // The reference stays hidden until the trainee has closed the mock interview.
-            calibration: state.isClosed ? Calibration.report(of: state) : nil)
-    }
-
-    /// Rounds to two decimals for display.
-    public static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
-}
-
-extension InterviewState {
-    /// The standing results for a language (the latest per skill) that carry a note, in the order recorded.
-    func languageNotes(_ language: String) -> [Recorded<LanguageResult>] {
-        latestLanguageResults.filter { $0.value.language == language && $0.value.note != nil }.sorted { $0.seq < $1.seq }
+        case computedRecommendation, reasons, override, notes, integrity, damage
+        case mockCalibration = "calibration"
     }
 }

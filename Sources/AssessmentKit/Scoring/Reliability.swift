@@ -32,32 +32,33 @@ public struct RatingTable: Equatable, Sendable {
 /// A member is `nil` where it cannot be computed: fewer than two complete units or two raters,
 /// or a denominator that is not positive (no variance to compare against; for ICC(2,k), an
 /// estimated total variance below zero, where the formula would give values beyond 1). Never
-/// NaN or infinity. Encoded as JSON, a `nil` member is written as `null`, not left out.
+/// NaN or infinity. Encoded as JSON, a `nil` member is written as `null`, not left out, and
+/// read back from `null` or a missing key.
 public struct ICCResult: Equatable, Sendable, Codable {
     /// ICC(1,1): one-way random, a single rater.
-    public var icc1: Double?
+    @ExplicitNull public var icc1: Double?
     /// ICC(2,1): two-way random, absolute agreement, a single rater.
-    public var icc2: Double?
+    @ExplicitNull public var icc2: Double?
     /// ICC(3,1): two-way mixed, consistency, a single rater.
-    public var icc3: Double?
+    @ExplicitNull public var icc3: Double?
     /// ICC(1,k): one-way random, the mean of the k raters.
-    public var icc1k: Double?
+    @ExplicitNull public var icc1k: Double?
     /// ICC(2,k): two-way random, absolute agreement, the mean of the k raters.
-    public var icc2k: Double?
+    @ExplicitNull public var icc2k: Double?
     /// ICC(3,k): two-way mixed, consistency, the mean of the k raters.
-    public var icc3k: Double?
+    @ExplicitNull public var icc3k: Double?
     /// The complete units used: those every counted rater rated.
     public var units: Int
     /// The raters counted: those who gave at least one rating.
     public var raters: Int
     /// Mean square between targets (units), BMS.
-    public var msr: Double?
+    @ExplicitNull public var msr: Double?
     /// Mean square within targets, WMS.
-    public var msw: Double?
+    @ExplicitNull public var msw: Double?
     /// Mean square between judges (raters), JMS.
-    public var msc: Double?
+    @ExplicitNull public var msc: Double?
     /// Residual mean square, EMS.
-    public var mse: Double?
+    @ExplicitNull public var mse: Double?
 
     /// A result with the given members; statistics left out are `nil`.
     public init(icc1: Double? = nil, icc2: Double? = nil, icc3: Double? = nil,
@@ -77,45 +78,6 @@ public struct ICCResult: Equatable, Sendable, Codable {
         self.msc = msc
         self.mse = mse
     }
-
-    private enum CodingKeys: String, CodingKey {
-        case icc1, icc2, icc3, icc1k, icc2k, icc3k, units, raters, msr, msw, msc, mse
-    }
-
-    /// Reads a result; a missing or `null` statistic is `nil`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            icc1: try container.decodeIfPresent(Double.self, forKey: .icc1),
-            icc2: try container.decodeIfPresent(Double.self, forKey: .icc2),
-            icc3: try container.decodeIfPresent(Double.self, forKey: .icc3),
-            icc1k: try container.decodeIfPresent(Double.self, forKey: .icc1k),
-            icc2k: try container.decodeIfPresent(Double.self, forKey: .icc2k),
-            icc3k: try container.decodeIfPresent(Double.self, forKey: .icc3k),
-            units: try container.decode(Int.self, forKey: .units),
-            raters: try container.decode(Int.self, forKey: .raters),
-            msr: try container.decodeIfPresent(Double.self, forKey: .msr),
-            msw: try container.decodeIfPresent(Double.self, forKey: .msw),
-            msc: try container.decodeIfPresent(Double.self, forKey: .msc),
-            mse: try container.decodeIfPresent(Double.self, forKey: .mse))
-    }
-
-    /// Writes every member; a statistic that could not be computed is written as `null`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(icc1, forKey: .icc1)
-        try container.encode(icc2, forKey: .icc2)
-        try container.encode(icc3, forKey: .icc3)
-        try container.encode(icc1k, forKey: .icc1k)
-        try container.encode(icc2k, forKey: .icc2k)
-        try container.encode(icc3k, forKey: .icc3k)
-        try container.encode(units, forKey: .units)
-        try container.encode(raters, forKey: .raters)
-        try container.encode(msr, forKey: .msr)
-        try container.encode(msw, forKey: .msw)
-        try container.encode(msc, forKey: .msc)
-        try container.encode(mse, forKey: .mse)
-    }
 }
 
 /// The level of measurement for Krippendorff's alpha, which decides its difference function δ².
@@ -128,6 +90,33 @@ public enum AlphaMetric: String, Sendable, CaseIterable {
     case interval
     /// Ratios from an absolute zero: the squared difference relative to the sum.
     case ratio
+}
+
+/// The statistics a comparison reports, in display order; the raw values are the JSON keys.
+public enum ReliabilityStatistic: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable {
+    case icc1, icc2, icc3, icc1k, icc2k, icc3k, alphaOrdinal, alphaInterval
+
+    /// `ICC(1,1)`, `Krippendorff's alpha (ordinal)`.
+    public var label: String {
+        switch self {
+        case .icc1: return "ICC(1,1)"
+        case .icc2: return "ICC(2,1)"
+        case .icc3: return "ICC(3,1)"
+        case .icc1k: return "ICC(1,k)"
+        case .icc2k: return "ICC(2,k)"
+        case .icc3k: return "ICC(3,k)"
+        case .alphaOrdinal: return "Krippendorff's alpha (ordinal)"
+        case .alphaInterval: return "Krippendorff's alpha (interval)"
+        }
+    }
+
+    /// The common reading of a value: Koo & Li's for an ICC, Krippendorff's for alpha.
+    public func reading(_ value: Double) -> String {
+        switch self {
+        case .icc1, .icc2, .icc3, .icc1k, .icc2k, .icc3k: return Reliability.iccReading(value)
+        case .alphaOrdinal, .alphaInterval: return Reliability.alphaReading(value)
+        }
+    }
 }
 
 /// Inter-rater reliability of a panel (DOMAIN.md §5): pure functions over a `RatingTable`.

@@ -21,6 +21,12 @@ extension StringProtocol {
     }
 }
 
+/// A number without a trailing ".0" when it is whole.
+public func format(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    return String(value)
+}
+
 /// Text from transcripts and definitions made safe to print: control characters are shown
 /// visibly and inert, as less and git show them, so no name or evidence can move the
 /// cursor, retitle a terminal, write the clipboard or start a new line of a report.

@@ -1,0 +1,185 @@
+/// Builds the comparative analysis of one assessment's candidates from their summaries.
+public enum ComparativeAnalysis {
+    /// Ranks the candidates (recommended first, then by mean final value) and measures the panel.
+    /// Damaged transcripts are left out of both and listed, unless `acceptingDamage`: then they
+    /// are compared on the events before their damage, and marked.
+    /// `notRead`: files that gave no summary at all (unreadable, or a forged `started`),
+    /// listed with the rest that is left out.
+    public static func compare(_ all: [(summary: PanelSummary, path: String)], notRead: [LeftOut] = [],
+                               acceptingDamage: Bool = false) throws(ComparisonError) -> Comparison {
+        // Each interview counts once (a copy would weigh twice in the statistics); damaged
+        // ones only when accepted.
+        var summaries: [(summary: PanelSummary, path: String)] = []
+        var leftOut = notRead
+        var firstPath: [String: String] = [:]
+        for entry in all {
+            let summary = entry.summary
+            let interview = ([summary.assessment, summary.candidate.name, summary.candidate.id ?? "", summary.started]
+                + summary.panel.map(\.name)).joined(separator: "\u{0}")
+            if let damage = summary.damage, !acceptingDamage {
+                leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(summary), why: .damaged,
+                                       reason: "damaged at line \(damage.line) (\(damage.kind))"))
+            } else if let first = firstPath[interview] {
+                leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(summary), why: .copy,
+                                       reason: "the same interview as \(first)"))
+            } else {
+                firstPath[interview] = entry.path
+                summaries.append(entry)
+            }
+        }
+        guard let first = summaries.first?.summary else {
+            throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(leftOut.filter { $0.why == .damaged }.count)
+        }
+        var counts: [String: Int] = [:]
+        for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }
+        guard counts.count == 1 else { throw .mixedAssessments(counts) }
+        let mocks = summaries.filter { $0.summary.mode == .mock }.count
+        guard mocks == 0 || mocks == summaries.count else { throw .mixedModes(mock: mocks, interviews: summaries.count - mocks) }
+        let itemIDs = first.items.map(\.id)
+        guard summaries.allSatisfy({ $0.summary.items.map(\.id) == itemIDs }) else {
+            throw .differentItems(assessment: first.assessment)
+        }
+
+        var rows = summaries.map { entry -> CandidateRow in
+            let summary = entry.summary
+            let finals = summary.items.compactMap(\.final)
+            let name = summary.mode == .mock ? "\(summary.candidate.name) · \(summary.panel.first?.name ?? "")" : summary.candidate.name
+            return CandidateRow(
+                name: name, id: summary.candidate.id, rank: 0, recommendation: summary.recommendation,
+                items: Dictionary(summary.items.map { ($0.id, $0.final) }, uniquingKeysWith: { first, _ in first }),
+                meanFinal: finals.isEmpty ? nil : finals.reduce(0, +) / Double(finals.count),
+                languageRequirementMet: summary.languageRequirementMet, overridden: summary.override != nil,
+                closed: summary.closed != nil,
+                date: summary.date, integrity: summary.integrity, transcript: entry.path,
+                bands: Dictionary(summary.items.map { ($0.id, $0.band) }, uniquingKeysWith: { first, _ in first }),
+                reasons: summary.reasons, languages: languageLine(summary), panel: summary.panel, closedAt: summary.closed)
+        }
+        rows.sort { a, b in
+            if a.recommendation != b.recommendation { return a.recommendation == .recommended }
+            if (a.meanFinal ?? -1) != (b.meanFinal ?? -1) { return (a.meanFinal ?? -1) > (b.meanFinal ?? -1) }
+            return a.name < b.name
+        }
+        for index in rows.indices { rows[index].rank = index + 1 }
+
+        let itemNames = first.items.map(\.name)
+        var comparison = Comparison(
+            assessment: first.assessment, title: first.title, method: first.method, scale: first.scale,
+            items: itemIDs, itemNames: itemNames, candidates: rows,
+            reliability: reliability(summaries.map(\.summary)), calibration: calibration(summaries.map(\.summary)),
+            groupCalibration: groupCalibration(summaries.map(\.summary), items: itemIDs), leftOut: leftOut,
+            legend: Comparison.legend(items: itemIDs, itemNames: itemNames))
+        // Two interviews of one candidate: both are ranked, and the reader must know.
+        var pathsByID: [String: [String]] = [:]
+        for entry in summaries { if let id = entry.summary.candidate.id { pathsByID[id, default: []].append(entry.path) } }
+        comparison.warnings = pathsByID.keys.sorted().compactMap { id in
+            guard let paths = pathsByID[id], paths.count > 1 else { return nil }
+            return "candidate \(id) has \(paths.count) interviews here, each ranked: \(paths.joined(separator: ", ")); leave out the one that does not count"
+        }
+        comparison.acceptedDamage = acceptingDamage && summaries.contains { $0.summary.damage != nil }
+        return comparison
+    }
+
+    static func candidateName(_ summary: PanelSummary) -> String {
+        summary.candidate.name + (summary.candidate.id.map { " (\($0))" } ?? "")
+    }
+
+    /// `english oral C1, written C2; french oral B2 · requirement english:fluent: met`.
+    static func languageLine(_ summary: PanelSummary) -> String {
+        var parts = summary.languages.map { line in
+            line.language + " " + [line.oral.map { "oral \($0)" }, line.written.map { "written \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        }.joined(separator: "; ")
+        if parts.isEmpty { parts = "none recorded" }
+        guard let requirement = summary.languageRequirement, summary.mode == .interview else { return parts }
+        let outcome: String
+        switch summary.languageDecision {
+        case .met: outcome = "met"
+        case .notMet: outcome = "not met"
+        case .undecided: outcome = "not shown"
+        }
+        return parts + " · requirement \(requirement): \(outcome)"
+    }
+
+    /// The group's calibration when every transcript is a closed mock interview of one scenario.
+    static func groupCalibration(_ summaries: [PanelSummary], items: [String]) -> GroupCalibration? {
+        let reports = summaries.compactMap(\.calibration)
+        guard reports.count == summaries.count, let scenario = reports.first?.scenario,
+              reports.allSatisfy({ $0.scenario == scenario }) else { return nil }
+        let trainees = reports.map { report in
+            TraineeCalibration(name: report.trainee,
+                               differences: Dictionary(report.items.map { ($0.id, $0.difference) }, uniquingKeysWith: { first, _ in first }),
+                               meanAbsoluteDifference: report.meanAbsoluteDifference, exactAgreement: report.exactAgreement,
+                               adjacentAgreement: report.adjacentAgreement)
+        }
+        func table(withReference: Bool) -> RatingTable {
+            var raters = reports.map(\.trainee)
+            if withReference { raters.append("reference") }
+            let values = items.map { id -> [Double?] in
+                var row = reports.map { report in report.items.first { $0.id == id }?.trainee }
+                if withReference { row.append(reports[0].items.first { $0.id == id }?.reference) }
+                return row
+            }
+            return RatingTable(raters: raters, units: items, values: values)
+        }
+        let differences = reports.flatMap { $0.items.compactMap(\.difference) }
+        return GroupCalibration(
+            scenario: scenario, trainees: trainees, reliability: block(table(withReference: false)),
+            withReference: block(table(withReference: true)),
+            meanAbsoluteDifference: differences.isEmpty ? nil : Scoring.rounded(differences.map(abs).reduce(0, +) / Double(differences.count)))
+    }
+
+    /// Units are (candidate, item) pairs; raters are the panelists, by name.
+    static func ratingTable(_ summaries: [PanelSummary]) -> RatingTable {
+        var raters: [String] = []
+        for summary in summaries {
+            for panelist in summary.panel where !raters.contains(panelist.name) { raters.append(panelist.name) }
+        }
+        var units: [String] = []
+        var values: [[Double?]] = []
+        for summary in summaries {
+            for item in summary.items where !item.ratings.isEmpty {
+                units.append("\(summary.candidate.id ?? summary.candidate.name)/\(item.id)")
+                values.append(raters.map { item.ratings[$0] })
+            }
+        }
+        return RatingTable(raters: raters, units: units, values: values)
+    }
+
+    static func reliability(_ summaries: [PanelSummary]) -> ReliabilityBlock {
+        block(ratingTable(summaries))
+    }
+
+    /// Every statistic of a rating table, with readings.
+    static func block(_ table: RatingTable) -> ReliabilityBlock {
+        let icc = Reliability.icc(table)
+        let ordinal = Reliability.alpha(table, metric: .ordinal)
+        let interval = Reliability.alpha(table, metric: .interval)
+        var block = ReliabilityBlock(units: table.units.count, raters: table.raters.count, iccUnits: icc.units,
+                                     icc1: icc.icc1, icc2: icc.icc2, icc3: icc.icc3, icc1k: icc.icc1k, icc2k: icc.icc2k,
+                                     icc3k: icc.icc3k, alphaOrdinal: ordinal, alphaInterval: interval, readings: [:])
+        for (statistic, value) in block.statistics {
+            if let value { block.readings[statistic] = statistic.reading(value) }
+        }
+        return block
+    }
+
+    static func calibration(_ summaries: [PanelSummary]) -> [PanelistCalibration] {
+        let names = ratingTable(summaries).raters
+        return names.map { name in
+            var values: [Double] = []
+            var distances: [Double] = []
+            for summary in summaries {
+                for item in summary.items {
+                    guard let value = item.ratings[name] else { continue }
+                    values.append(value)
+                    if let final = item.final { distances.append(abs(value - final)) }
+                }
+            }
+            var distribution: [String: Int] = [:]
+            for value in values { distribution[format(Scoring.rounded(value)), default: 0] += 1 }
+            return PanelistCalibration(
+                name: name, ratings: values.count, distribution: distribution,
+                mean: values.isEmpty ? nil : values.reduce(0, +) / Double(values.count),
+                meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count))
+        }
+    }
+}
