@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         .testTarget(name: "AssessmentKitTests", dependencies: ["AssessmentKit"]),
         .testTarget(name: "AssessShellTests", dependencies: ["AssessShell", "AssessmentKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AssessmentKit"]),
+        // Snapshots/ holds the golden files the tests read, not sources.
+        .testTarget(name: "EndToEndTests", dependencies: ["AssessmentKit"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

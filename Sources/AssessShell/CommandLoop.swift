@@ -2,7 +2,7 @@ import AssessmentKit
 import LineEditing
 
 /// What the shared command loop needs from a shell (the interview and the replay).
-protocol CommandShell: AnyObject {
+protocol CommandShell: AnyObject, SendableMetatype {
     static var commands: [ShellCommand<Self>] { get }
     var output: ShellOutput { get }
     var options: ShellOptions { get }
