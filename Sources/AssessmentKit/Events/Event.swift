@@ -146,6 +146,17 @@ public enum EventPayload: Equatable, Sendable {
     }
 }
 
+/// The candidate being interviewed.
+public struct Candidate: Codable, Equatable, Sendable {
+    public var name: String
+    public var id: String?
+
+    public init(name: String, id: String? = nil) {
+        self.name = name
+        self.id = id
+    }
+}
+
 /// The first event: everything needed to replay the interview without `Assessments/`.
 public struct Started: Codable, Equatable, Sendable {
     public var version: Int
