@@ -104,7 +104,20 @@ public enum EventCoding {
         case .decoded(let payload):
             return Event(seq: seq, at: at, by: by, payload: payload, prev: prev)
         case .failed(let error, let kind):
-            throw .badPayload(type: type, reason: DecodingProblem.wording(error, line: line, kind: kind, decoder: decoder))
+            throw .badPayload(type: type, reason: DecodingProblem.wording(topLevel(error, kind, line, decoder), line: line, kind: kind,
+                                                                           decoder: decoder))
+        }
+    }
+
+    /// The error of decoding `kind` from the whole line, as the error messages word it. A
+    /// nested decode lets JSONDecoder's internal errors (a number that does not fit) through
+    /// unwrapped, so the failing line is decoded again at the top level: only on this path.
+    private static func topLevel<T: Decodable>(_ nested: any Error, _ kind: T.Type, _ line: Data, _ decoder: JSONDecoder) -> any Error {
+        do {
+            _ = try decoder.decode(kind, from: line)
+            return nested
+        } catch {
+            return error
         }
     }
 
