@@ -4,23 +4,12 @@
 
 /// A state being folded, held by reference so that applying an event never copies it.
 final class Fold {
-    private(set) var state: InterviewState?
-    private let history: StateHistory
+    var state: InterviewState
 
-    init(history: StateHistory) { self.history = history }
-
-    /// Why the shell could not have recorded `event` after the events folded so far; nil if it could.
-    func problem(with event: Event) -> String? {
-        state.flatMap { TranscriptVerifier.nonsense(event, in: $0) }
-    }
-
-    /// Folds `event`; the first must be `started`, which makes the state (the chain checks that).
-    func apply(_ event: Event) {
-        if state != nil {
-            state?.apply(event)
-        } else if case .started(let started) = event.payload {
-            state = InterviewState(started: started, at: event.at, seq: event.seq, history: history)
-        }
+    /// The fold that a `started` event begins; nil for any other event.
+    init?(starting event: Event, history: StateHistory) {
+        guard case .started(let started) = event.payload else { return nil }
+        state = InterviewState(started: started, at: event.at, seq: event.seq, history: history)
     }
 }
 
@@ -40,22 +29,27 @@ extension TranscriptReader {
     /// this way; one state serves the check and the fold.
     public static func checkedFold(path: String, decoder: EventDecoder = EventDecoder(), history: StateHistory,
                                    _ body: (Event) throws -> Void = { _ in }) throws -> (state: InterviewState?, scan: TranscriptScan) {
-        let fold = Fold(history: history)
+        var fold: Fold?
         var invalid: TranscriptDamage?
         var scan = try scan(path: path, decoder: decoder) { event in
             guard invalid == nil else { return }
-            if let problem = fold.problem(with: event) {
-                invalid = .invalidEvent(line: event.seq, detail: problem)
-                return
+            if let fold {
+                if let problem = TranscriptVerifier.nonsense(event, in: fold.state) {
+                    invalid = .invalidEvent(line: event.seq, detail: problem)
+                    return
+                }
+                try body(event)
+                fold.state.apply(event)
+            } else if let started = Fold(starting: event, history: history) {
+                try body(event)
+                fold = started
             }
-            try body(event)
-            fold.apply(event)
         }
         if let invalid, invalid.line <= scan.damage?.line ?? .max {
             scan.damage = invalid
             scan.eventCount = invalid.line - 1
         }
-        return (fold.state, scan)
+        return (fold?.state, scan)
     }
 }
 
@@ -64,10 +58,14 @@ extension TranscriptVerifier {
     /// interview so far (`nonsense`).
     public static func verify(path: String) throws -> Verification {
         try verify(path: path) {
-            let fold = Fold(history: .noRecordings)
+            var fold: Fold?
             return { event in
-                if let problem = fold.problem(with: event) { return problem }
-                fold.apply(event)
+                guard let fold else {
+                    fold = Fold(starting: event, history: .noRecordings)
+                    return nil
+                }
+                if let problem = nonsense(event, in: fold.state) { return problem }
+                fold.state.apply(event)
                 return nil
             }
         }
