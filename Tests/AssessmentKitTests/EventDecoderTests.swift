@@ -15,7 +15,7 @@ import Testing
     }
 
     func fast(_ line: Data) -> Event? {
-        line.withUnsafeBytes { EventDecoder().fastEvent($0, hexTail: EventDecoder.KnownTail($0)) }
+        line.withUnsafeBytes { EventDecoder().fastEvent(TranscriptLine($0)) }
     }
 
     @Test func everyExampleLineTakesTheFastPathAndMatchesJSONDecoder() throws {
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func theLookAheadFindsRetractionsInAnyLayout() throws {
-        func line(_ text: String) -> Bool { Data(text.utf8).withUnsafeBytes { TranscriptReader.mightBeRetraction($0) } }
+        func line(_ text: String) -> Bool { Data(text.utf8).withUnsafeBytes { TranscriptLine.mightBe(.retracted, $0) } }
         let hashes = #","prev":"0000000000000000000000000000000000000000000000000000000000000000","check":"00"}"#
         #expect(line(#"{"seq":12,"at":"2026-03-02T09:00:01.000Z","type":"retracted","by":"Ana","target":3"# + hashes))
         #expect(!line(#"{"seq":12,"at":"2026-03-02T09:00:01.000Z","type":"scored","by":"Ana","item":"x","value":3"# + hashes))

@@ -245,15 +245,12 @@ public struct Anonymizer: Sendable {
         var output = Data()
         output.reserveCapacity(source.count)
         var prev = Event.firstPrev
-        func write(_ event: Event) {
-            let line = EventCoding.line(for: event)
-            output.append(contentsOf: Array((line + "\n").utf8))
-            prev = HashChain.hash(line)
-        }
         var seq = 0
         func next(_ at: Timestamp, by: String, _ payload: EventPayload) {
             seq += 1
-            write(Event(seq: seq, at: at, by: by, payload: payload, prev: prev))
+            let line = EventCoding.written(Event(seq: seq, at: at, by: by, payload: payload, prev: prev))
+            output.append(contentsOf: Array((line.text + "\n").utf8))
+            prev = line.hash.hex
         }
         for event in events {
             next(event.at, by: anonymizer.label(event.by), anonymizer.anonymize(event.payload))
@@ -264,7 +261,7 @@ public struct Anonymizer: Sendable {
     /// The events of a transcript's bytes, checked line by line against the chain.
     static func readEvents(_ data: Data) throws(ExportError) -> [Event] {
         var events: [Event] = []
-        var scan = TranscriptScan()
+        var chain = TranscriptChain()
         let decoder = EventDecoder()
         var start = data.startIndex
         var number = 0
@@ -273,15 +270,11 @@ public struct Anonymizer: Sendable {
                 throw .damaged(.tornLastLine(line: number + 1))
             }
             number += 1
-            let damage: TranscriptDamage?
-            do {
-                damage = try data[start..<newline].withUnsafeBytes { line in
-                    try TranscriptReader.check(line: line, number: number, scan: &scan, decoder: decoder) { events.append($0) }
-                }
-            } catch {
-                damage = .editedLine(line: number, detail: "\(error)")  // the closure does not throw
+            let line = data[start..<newline].withUnsafeBytes { PreparedLine($0, decoder: decoder) }
+            switch chain.admit(line, number: number) {
+            case .fits(let event): events.append(event)
+            case .damaged(let damage): throw .damaged(damage)
             }
-            if let damage { throw .damaged(damage) }
             start = data.index(after: newline)
         }
         if number == 0 { throw .damaged(.notATranscript(detail: "the file is empty")) }

@@ -12,7 +12,7 @@ public struct Event: Equatable, Sendable {
         get {
             switch storedPrev {
             case .text(let text): return text
-            case .hash(let hash): return HashChain.hex(hash)
+            case .hash(let hash): return hash.hex
             }
         }
         set { storedPrev = .text(newValue) }
@@ -46,7 +46,9 @@ public struct Event: Equatable, Sendable {
         a.seq == b.seq && a.at == b.at && a.by == b.by && a.payload == b.payload && a.prev == b.prev
     }
 
-    public var type: String { payload.type }
+    public var kind: EventKind { payload.kind }
+    /// The kind as the transcript spells it.
+    public var type: String { payload.kind.rawValue }
 
     /// `by` for events the program records itself.
     public static let system = "system"
@@ -82,7 +84,14 @@ public enum Recommendation: String, Codable, Sendable, CaseIterable {
     case notRecommended = "not-recommended"
 }
 
-/// What each kind of event records. The `type` names are part of the transcript format.
+/// The `type` of an event: the one table of the names the transcript format uses.
+public enum EventKind: String, CaseIterable, Sendable {
+    case started, resumed, moved, acting
+    case panelistAdded = "panelist-added"
+    case scored, rated, evidence, revealed, consensus, summarized, language, note, retracted, overridden, closed
+}
+
+/// What each kind of event records (`EventKind` names them).
 public enum EventPayload: Equatable, Sendable {
     indirect case started(Started)
     case resumed
@@ -101,26 +110,29 @@ public enum EventPayload: Equatable, Sendable {
     case overridden(Overridden)
     case closed(Closed)
 
-    public var type: String {
+    public var kind: EventKind {
         switch self {
-        case .started: return "started"
-        case .resumed: return "resumed"
-        case .moved: return "moved"
-        case .acting: return "acting"
-        case .panelistAdded: return "panelist-added"
-        case .scored: return "scored"
-        case .rated: return "rated"
-        case .evidence: return "evidence"
-        case .revealed: return "revealed"
-        case .consensus: return "consensus"
-        case .summarized: return "summarized"
-        case .language: return "language"
-        case .note: return "note"
-        case .retracted: return "retracted"
-        case .overridden: return "overridden"
-        case .closed: return "closed"
+        case .started: return .started
+        case .resumed: return .resumed
+        case .moved: return .moved
+        case .acting: return .acting
+        case .panelistAdded: return .panelistAdded
+        case .scored: return .scored
+        case .rated: return .rated
+        case .evidence: return .evidence
+        case .revealed: return .revealed
+        case .consensus: return .consensus
+        case .summarized: return .summarized
+        case .language: return .language
+        case .note: return .note
+        case .retracted: return .retracted
+        case .overridden: return .overridden
+        case .closed: return .closed
         }
     }
+
+    /// The kind as the transcript spells it.
+    public var type: String { kind.rawValue }
 
     /// Whether the event records something a panelist can `undo`.
     public var isRecording: Bool {
@@ -143,6 +155,17 @@ public enum EventPayload: Equatable, Sendable {
         case .note(let payload): return payload.item
         default: return nil
         }
+    }
+}
+
+/// The candidate being interviewed.
+public struct Candidate: Codable, Equatable, Sendable {
+    public var name: String
+    public var id: String?
+
+    public init(name: String, id: String? = nil) {
+        self.name = name
+        self.id = id
     }
 }
 

@@ -1,10 +1,7 @@
 import Foundation
 
-/// Turns events into transcript lines and back. A line is one JSON object:
-/// `{"seq":…,"at":"…","type":"…","by":"…",<payload fields>,"prev":"…","check":"…"}`.
-/// `prev` chains each line to the one before; `check` is the SHA-256 of the line itself
-/// without its `check` field, so a change to the last line, which no later `prev` covers,
-/// is caught too.
+/// Turns events into transcript lines and back: the JSON of each event, laid out by
+/// `TranscriptLine`.
 public enum EventCoding {
     /// Problems with one line.
     public enum LineError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -38,24 +35,19 @@ public enum EventCoding {
     }
 
     /// The line for `event`, without its newline.
-    public static func line(for event: Event) -> String {
-        let encoder = encoder()
-        var text = "{\"seq\":\(event.seq),\"at\":\"\(event.at)\",\"type\":\"\(event.type)\",\"by\":\(quoted(event.by, encoder))"
-        let payload = payloadJSON(event.payload, encoder)
-        if payload.utf8.count > 2 {
-            // The fields without the braces, cut by UTF-8 index: Character-based `count` or
-            // `dropLast` would walk every character of the started event's 15 KB.
-            let fields = payload.utf8.index(after: payload.utf8.startIndex)..<payload.utf8.index(before: payload.utf8.endIndex)
-            text.append(",")
-            text.append(contentsOf: payload[fields])
-        }
-        text += ",\"prev\":\"\(event.prev)\""
-        return text + ",\"check\":\"\(HashChain.hash(text + "}"))\"}"
-    }
+    public static func line(for event: Event) -> String { written(event).text }
 
-    /// Whether the line's `check` matches the rest of it.
-    public static func checkMatches(_ line: Data) -> Bool {
-        line.withUnsafeBytes { HashChain.digests(of: $0).checkMatches }
+    /// The line for `event` and its hash, the next event's `prev`.
+    static func written(_ event: Event) -> TranscriptLine.Written {
+        let encoder = encoder()
+        let payload = payloadJSON(event.payload, encoder)
+        // The members without the braces, cut by UTF-8 index: Character-based `count` or
+        // `dropLast` would walk every character of the started event's 15 KB.
+        let members = payload.utf8.count > 2
+            ? payload[payload.utf8.index(after: payload.utf8.startIndex)..<payload.utf8.index(before: payload.utf8.endIndex)]
+            : ""
+        return TranscriptLine.write(seq: event.seq, at: event.at, kind: event.kind, by: quoted(event.by, encoder),
+                                    payloadMembers: members, prev: event.prev)
     }
 
     static func quoted(_ text: String, _ encoder: JSONEncoder) -> String {
@@ -87,14 +79,6 @@ public enum EventCoding {
         }
     }
 
-    private struct Envelope: Decodable {
-        var seq: Int?
-        var at: String?
-        var type: String?
-        var by: String?
-        var prev: String?
-    }
-
     /// Parses one line (without its newline). Reading many lines, keep one `EventDecoder`.
     public static func event(from line: Data) throws(LineError) -> Event {
         try EventDecoder().event(from: line)
@@ -104,47 +88,96 @@ public enum EventCoding {
     /// agree with, and the source of the error messages.
     static func decodeWithFoundation(_ line: Data) throws(LineError) -> Event {
         let decoder = JSONDecoder()
-        guard let envelope = try? decoder.decode(Envelope.self, from: line) else { throw .notJSON }
+        guard let decoded = try? decoder.decode(DecodedLine.self, from: line) else { throw .notJSON }
         if let key = line.withUnsafeBytes({ JSONScanner.repeatedKey(in: $0) }) { throw .repeatedKey(key) }
-        guard let seq = envelope.seq else { throw .missingField("seq") }
-        guard let atText = envelope.at else { throw .missingField("at") }
+        guard let seq = decoded.seq else { throw .missingField("seq") }
+        guard let atText = decoded.at else { throw .missingField("at") }
         guard let at = Timestamp(parsing: atText) else { throw .badTimestamp(atText) }
-        guard let type = envelope.type else { throw .missingField("type") }
-        guard let by = envelope.by else { throw .missingField("by") }
-        guard let prev = envelope.prev else { throw .missingField("prev") }
-        let payload = try payload(type: type, line: line, decoder: decoder)
-        return Event(seq: seq, at: at, by: by, payload: payload, prev: prev)
+        guard let type = decoded.type else { throw .missingField("type") }
+        guard let by = decoded.by else { throw .missingField("by") }
+        guard let prev = decoded.prev else { throw .missingField("prev") }
+        guard let payload = decoded.payload else { throw .unknownType(type) }
+        switch payload {
+        case .decoded(.started(let started)):
+            if let problem = started.problem() { throw .invalidStart(problem) }
+            return Event(seq: seq, at: at, by: by, payload: .started(started), prev: prev)
+        case .decoded(let payload):
+            return Event(seq: seq, at: at, by: by, payload: payload, prev: prev)
+        case .failed(let error, let kind):
+            throw .badPayload(type: type, reason: DecodingProblem.wording(topLevel(error, kind, line, decoder), line: line, kind: kind,
+                                                                           decoder: decoder))
+        }
     }
 
-    static func payload(type: String, line: Data, decoder: JSONDecoder) throws(LineError) -> EventPayload {
-        func decode<T: Decodable>(_ kind: T.Type) throws(LineError) -> T {
+    /// The error of decoding `kind` from the whole line, as the error messages word it. A
+    /// nested decode lets JSONDecoder's internal errors (a number that does not fit) through
+    /// unwrapped, so the failing line is decoded again at the top level: only on this path.
+    private static func topLevel<T: Decodable>(_ nested: any Error, _ kind: T.Type, _ line: Data, _ decoder: JSONDecoder) -> any Error {
+        do {
+            _ = try decoder.decode(kind, from: line)
+            return nested
+        } catch {
+            return error
+        }
+    }
+
+    /// One line read by JSONDecoder in one pass: the members every event has, and the payload
+    /// its `type` names, read from the same object.
+    private struct DecodedLine: Decodable {
+        var seq: Int?
+        var at: String?
+        var type: String?
+        var by: String?
+        var prev: String?
+        /// Nil when `type` is missing or names no kind.
+        var payload: DecodedPayload?
+
+        private enum Key: String, CodingKey { case seq, at, type, by, prev }
+
+        /// Throws only for the members above; a payload that does not decode is kept as its failure.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            seq = try container.decodeIfPresent(Int.self, forKey: .seq)
+            at = try container.decodeIfPresent(String.self, forKey: .at)
+            type = try container.decodeIfPresent(String.self, forKey: .type)
+            by = try container.decodeIfPresent(String.self, forKey: .by)
+            prev = try container.decodeIfPresent(String.self, forKey: .prev)
+            payload = type.flatMap(EventKind.init(rawValue:)).map { EventCoding.payload($0, from: decoder) }
+        }
+    }
+
+    /// A payload, or why it did not decode and as what type (to word the error, see `DecodingProblem`).
+    private enum DecodedPayload {
+        case decoded(EventPayload)
+        case failed(any Error, any Decodable.Type)
+    }
+
+    /// The payload of a `kind` event, from the decoder of the whole line.
+    private static func payload(_ kind: EventKind, from decoder: any Decoder) -> DecodedPayload {
+        func decode<T: Decodable>(_ type: T.Type, _ payload: (T) -> EventPayload) -> DecodedPayload {
             do {
-                return try decoder.decode(kind, from: line)
+                return .decoded(payload(try T(from: decoder)))
             } catch {
-                throw .badPayload(type: type, reason: DecodingProblem.wording(error, line: line, kind: kind, decoder: decoder))
+                return .failed(error, type)
             }
         }
-        switch type {
-        case "started":
-            let started = try decode(Started.self)
-            if let problem = started.problem() { throw .invalidStart(problem) }
-            return .started(started)
-        case "resumed": return .resumed
-        case "moved": return .moved(try decode(Moved.self))
-        case "acting": return .acting(try decode(Acting.self))
-        case "panelist-added": return .panelistAdded(try decode(PanelistAdded.self))
-        case "scored": return .scored(try decode(Scored.self))
-        case "rated": return .rated(try decode(Rated.self))
-        case "evidence": return .evidence(try decode(EvidenceNote.self))
-        case "revealed": return .revealed(try decode(Revealed.self))
-        case "consensus": return .consensus(try decode(Consensus.self))
-        case "summarized": return .summarized(try decode(Summarized.self))
-        case "language": return .language(try decode(LanguageResult.self))
-        case "note": return .note(try decode(Note.self))
-        case "retracted": return .retracted(try decode(Retracted.self))
-        case "overridden": return .overridden(try decode(Overridden.self))
-        case "closed": return .closed(try decode(Closed.self))
-        default: throw .unknownType(type)
+        switch kind {
+        case .started: return decode(Started.self, EventPayload.started)
+        case .resumed: return .decoded(.resumed)
+        case .moved: return decode(Moved.self, EventPayload.moved)
+        case .acting: return decode(Acting.self, EventPayload.acting)
+        case .panelistAdded: return decode(PanelistAdded.self, EventPayload.panelistAdded)
+        case .scored: return decode(Scored.self, EventPayload.scored)
+        case .rated: return decode(Rated.self, EventPayload.rated)
+        case .evidence: return decode(EvidenceNote.self, EventPayload.evidence)
+        case .revealed: return decode(Revealed.self, EventPayload.revealed)
+        case .consensus: return decode(Consensus.self, EventPayload.consensus)
+        case .summarized: return decode(Summarized.self, EventPayload.summarized)
+        case .language: return decode(LanguageResult.self, EventPayload.language)
+        case .note: return decode(Note.self, EventPayload.note)
+        case .retracted: return decode(Retracted.self, EventPayload.retracted)
+        case .overridden: return decode(Overridden.self, EventPayload.overridden)
+        case .closed: return decode(Closed.self, EventPayload.closed)
         }
     }
 }

@@ -14,33 +14,16 @@ public final class EventDecoder {
 
     /// Parses one line (without its newline).
     public func event(from line: UnsafeRawBufferPointer) throws(EventCoding.LineError) -> Event {
-        try event(from: line, hexTail: KnownTail(line))
+        try event(from: TranscriptLine(line))
     }
 
-    /// The writer's fixed end of a line, with two valid hex hashes; `prev` decoded.
-    struct KnownTail {
-        var tail: WriterTail
-        var prev: LineHash
-
-        init?(_ line: UnsafeRawBufferPointer) {
-            guard let tail = WriterTail(line), let prev = LineHash(hex: UnsafeRawBufferPointer(rebasing: line[tail.prev])),
-                  LineHash(hex: UnsafeRawBufferPointer(rebasing: line[tail.check])) != nil else { return nil }
-            self.init(tail: tail, prev: prev)
-        }
-
-        init(tail: WriterTail, prev: LineHash) {
-            self.tail = tail
-            self.prev = prev
-        }
-    }
-
-    func event(from line: UnsafeRawBufferPointer, hexTail: KnownTail?) throws(EventCoding.LineError) -> Event {
-        if let event = fastEvent(line, hexTail: hexTail) { return event }
-        return try EventCoding.decodeWithFoundation(Data(line))
+    func event(from line: TranscriptLine) throws(EventCoding.LineError) -> Event {
+        if let event = fastEvent(line) { return event }
+        return try EventCoding.decodeWithFoundation(Data(line.bytes))
     }
 
     public func event(from line: Data) throws(EventCoding.LineError) -> Event {
-        let fast = line.withUnsafeBytes { fastEvent($0, hexTail: KnownTail($0)) }
+        let fast = line.withUnsafeBytes { fastEvent(TranscriptLine($0)) }
         if let fast { return fast }
         return try EventCoding.decodeWithFoundation(line)
     }
@@ -48,86 +31,84 @@ public final class EventDecoder {
     /// Stops the program if the fast path accepts `line` and reads it differently from
     /// JSONDecoder: the property that tests and `make fuzz` check.
     public static func checkParsersAgree(_ line: Data) {
-        let fast = line.withUnsafeBytes { EventDecoder().fastEvent($0, hexTail: KnownTail($0)) }
+        let fast = line.withUnsafeBytes { EventDecoder().fastEvent(TranscriptLine($0)) }
         guard let fast else { return }
         let reference = try? EventCoding.decodeWithFoundation(line)
         precondition(fast == reference, "the parsers disagree on: \(String(decoding: line, as: UTF8.self))")
     }
 
     /// The event, or nil where JSONDecoder has to decide.
-    func fastEvent(_ line: UnsafeRawBufferPointer, hexTail: KnownTail?) -> Event? {
-        if let tail = hexTail?.tail {
-            // The writer's fixed end, two hex strings: read the rest as an object without it.
-            let front = UnsafeRawBufferPointer(rebasing: line[..<(tail.prev.lowerBound - 9)])
-            guard JSONScanner.members(of: front, open: true, into: &members) else { return nil }
-            let scanner = JSONScanner(line)
+    func fastEvent(_ line: TranscriptLine) -> Event? {
+        if let tail = line.tail {
+            // The writer's tail, read already: read the members before it.
+            guard JSONScanner.members(of: line.members(before: tail), open: true, into: &members) else { return nil }
+            let scanner = JSONScanner(line.bytes)
             guard !members.contains(where: { scanner.equal($0.key, "prev") || scanner.equal($0.key, "check") }) else { return nil }
-            members.append(JSONScanner.Member(key: tail.prev.lowerBound - 7..<tail.prev.lowerBound - 3,
-                                              value: tail.prev.lowerBound - 1..<tail.prev.upperBound + 1, plain: true))
         } else {
-            guard JSONScanner.members(of: line, into: &members) else { return nil }
+            guard JSONScanner.members(of: line.bytes, into: &members) else { return nil }
         }
-        let fields = Fields(scanner: JSONScanner(line), members: members)
-        guard let seq = fields.int("seq"), let atRange = fields.range("at"), let type = fields.string("type"),
-              let by = fields.string("by") else { return nil }
-        // Quotes around 24 bytes that make a valid time: a valid JSON string too.
-        guard atRange.count == 26, line[atRange.lowerBound] == UInt8(ascii: "\""), line[atRange.upperBound - 1] == UInt8(ascii: "\""),
-              let at = Timestamp(utf8: UnsafeRawBufferPointer(rebasing: line[atRange.dropFirst().dropLast()])) else { return nil }
-        guard let payload = payload(type: type, fields) else { return nil }
-        if let known = hexTail { return Event(seq: seq, at: at, by: by, payload: payload, prevHash: known.prev) }
+        let fields = Fields(scanner: JSONScanner(line.bytes), members: members)
+        guard let seq = fields.int("seq"), let atRange = fields.range("at"),
+              let kind = fields.string("type").flatMap(EventKind.init(rawValue:)), let by = fields.string("by") else { return nil }
+        // Quotes around the time's characters: then a valid time is a valid JSON string too.
+        let bytes = line.bytes
+        guard atRange.count == Timestamp.textLength + 2, bytes[atRange.lowerBound] == UInt8(ascii: "\""),
+              bytes[atRange.upperBound - 1] == UInt8(ascii: "\""),
+              let at = Timestamp(utf8: UnsafeRawBufferPointer(rebasing: bytes[atRange.dropFirst().dropLast()])) else { return nil }
+        guard let payload = payload(kind, fields) else { return nil }
+        if let tail = line.tail { return Event(seq: seq, at: at, by: by, payload: payload, prevHash: tail.prev) }
         guard let prev = fields.string("prev") else { return nil }
         return Event(seq: seq, at: at, by: by, payload: payload, prev: prev)
     }
 
-    private func payload(type: String, _ fields: Fields) -> EventPayload? {
-        switch type {
-        case "started": return started(fields).map { .started($0) }
-        case "resumed": return .resumed
-        case "moved": return fields.string("item").map { .moved(Moved(item: $0)) }
-        case "acting": return fields.string("panelist").map { .acting(Acting(panelist: $0)) }
-        case "panelist-added":
+    private func payload(_ kind: EventKind, _ fields: Fields) -> EventPayload? {
+        switch kind {
+        case .started: return started(fields).map { .started($0) }
+        case .resumed: return .resumed
+        case .moved: return fields.string("item").map { .moved(Moved(item: $0)) }
+        case .acting: return fields.string("panelist").map { .acting(Acting(panelist: $0)) }
+        case .panelistAdded:
             guard let name = fields.string("name"), let role = fields.string("role") else { return nil }
             return .panelistAdded(PanelistAdded(name: name, role: role))
-        case "scored":
+        case .scored:
             guard let item = fields.string("item"), let value = fields.int("value"),
                   let evidence = fields.optionalString("evidence"), let reason = fields.optionalString("reason") else { return nil }
             return .scored(Scored(item: item, value: value, evidence: evidence, reason: reason))
-        case "rated":
+        case .rated:
             guard let item = fields.string("item"), let indicator = fields.int("indicator"),
                   let rating = fields.string("rating").flatMap(IndicatorRating.init(rawValue:)),
                   let evidence = fields.optionalString("evidence"), let reason = fields.optionalString("reason") else { return nil }
             return .rated(Rated(item: item, indicator: indicator, rating: rating, evidence: evidence, reason: reason))
-        case "evidence":
+        case .evidence:
             guard let item = fields.string("item"), let text = fields.string("text") else { return nil }
             return .evidence(EvidenceNote(item: item, text: text))
-        case "revealed": return fields.string("item").map { .revealed(Revealed(item: $0)) }
-        case "consensus":
+        case .revealed: return fields.string("item").map { .revealed(Revealed(item: $0)) }
+        case .consensus:
             guard let item = fields.string("item"), let value = fields.double("value"),
                   let rationale = fields.string("rationale") else { return nil }
             return .consensus(Consensus(item: item, value: value, rationale: rationale))
-        case "summarized":
+        case .summarized:
             guard let item = fields.string("item"), let text = fields.string("text") else { return nil }
             return .summarized(Summarized(item: item, text: text))
-        case "language":
+        case .language:
             guard let language = fields.string("language"), let skill = fields.string("skill").flatMap(LanguageSkill.init(rawValue:)),
                   let level = fields.string("level").flatMap(CEFRLevel.init(parsing:)),
                   let note = fields.optionalString("note") else { return nil }
             return .language(LanguageResult(language: language, skill: skill, level: level, note: note))
-        case "note":
+        case .note:
             guard let item = fields.optionalString("item"), let text = fields.string("text") else { return nil }
             return .note(Note(item: item, text: text))
-        case "retracted": return fields.int("target").map { .retracted(Retracted(target: $0)) }
-        case "overridden":
+        case .retracted: return fields.int("target").map { .retracted(Retracted(target: $0)) }
+        case .overridden:
             guard let recommendation = fields.string("recommendation").flatMap(Recommendation.init(rawValue:)),
                   let justification = fields.string("justification") else { return nil }
             return .overridden(Overridden(recommendation: recommendation, justification: justification))
-        case "closed":
+        case .closed:
             guard let forced = fields.bool("forced"), let reason = fields.optionalString("reason"),
                   let recommendation = fields.optional("recommendation", fields.string) else { return nil }
             let parsed = recommendation.map(Recommendation.init(rawValue:))
             if case .some(.none) = parsed { return nil }
             return .closed(Closed(forced: forced, reason: reason, recommendation: parsed ?? nil))
-        default: return nil
         }
     }
 

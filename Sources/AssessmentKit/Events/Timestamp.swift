@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// A moment in UTC with millisecond precision, written as RFC 3339 (`2026-11-23T09:14:05.120Z`).
 public struct Timestamp: Equatable, Comparable, Hashable, Sendable, CustomStringConvertible {
@@ -10,6 +6,9 @@ public struct Timestamp: Equatable, Comparable, Hashable, Sendable, CustomString
     public var milliseconds: Int64
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
+
+    /// The length of the written form, `2026-11-23T09:14:05.120Z`.
+    static let textLength = 24
 
     /// The current time from the system clock.
     public static func now() -> Timestamp {
@@ -41,7 +40,7 @@ public struct Timestamp: Equatable, Comparable, Hashable, Sendable, CustomString
     /// Parses the UTF-8 bytes of `YYYY-MM-DDTHH:MM:SS.mmmZ`; nil for anything else, a date
     /// such as 2026-02-31 included.
     init?<Bytes: RandomAccessCollection>(utf8 bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
-        guard bytes.count == 24 else { return nil }
+        guard bytes.count == Timestamp.textLength else { return nil }
         let base = bytes.startIndex
         func byte(_ offset: Int) -> UInt8 { bytes[base + offset] }
         guard byte(4) == 45, byte(7) == 45, byte(10) == 84, byte(13) == 58, byte(16) == 58,

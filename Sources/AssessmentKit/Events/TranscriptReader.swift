@@ -7,29 +7,17 @@ public struct TranscriptScan: Equatable, Sendable {
     public var eventCount = 0
     /// Bytes of the valid events, newlines included: where a torn tail starts.
     public var validLength = 0
-    /// Hash of the last valid line.
-    var lastDigest: LineHash?
-    public var lastSeq = 0
-    public var lastTime: Timestamp?
+    /// Where the chain stands after the last valid line.
+    var chain = TranscriptChain()
     /// The first problem, if any; reading stops there.
     public var damage: TranscriptDamage?
 
     public init() {}
 
+    public var lastSeq: Int { chain.lastSeq }
+    public var lastTime: Timestamp? { chain.lastTime }
     /// Hash of the last valid line (the next event's `prev`).
-    public var lastHash: String { lastDigest.map(HashChain.hex) ?? Event.firstPrev }
-
-    /// Whether a line's `prev` names the last valid line.
-    func chains(_ line: PreparedLine, _ event: Event) -> Bool {
-        guard let lastDigest else { return event.prev == Event.firstPrev }
-        return line.prev == lastDigest
-    }
-}
-
-/// A state being folded, held by reference so that applying an event never copies it.
-final class Fold {
-    var state: InterviewState
-    init(_ state: InterviewState) { self.state = state }
+    public var lastHash: String { chain.lastHash.hex }
 }
 
 /// Streams a transcript's events and checks the chain as it goes, in constant memory.
@@ -51,18 +39,21 @@ public enum TranscriptReader {
         var pending: PreparedBatch?
         func consume(_ batch: PreparedBatch) throws -> Bool {
             for index in 0..<batch.count {
-                let number = batch.first + index
-                if let damage = try check(batch.take(index), number: number, scan: &scan, body) {
+                switch scan.chain.admit(batch.take(index), number: batch.first + index) {
+                case .fits(let event):
+                    try body(event)
+                    scan.eventCount += 1
+                    scan.validLength += batch.lengths[index] + 1
+                case .damaged(let damage):
                     // The stream stops here; the verifier looks around the line to name the damage.
                     scan.damage = locatingDamage ? (try? TranscriptVerifier.locateDamage(path: path))?.damage ?? damage : damage
                     return false
                 }
-                scan.validLength += batch.lengths[index] + 1
             }
             return true
         }
         let end = try open(path) { descriptor in
-            try LineReader.batches(of: descriptor) { buffer, lines, first in
+            try FileLines.batches(of: descriptor) { buffer, lines, first in
                 let batch = PreparedBatch(buffer, lines, first: first)
                 batch.start(helper)
                 defer { batch.finish(decoder) }
@@ -84,9 +75,9 @@ public enum TranscriptReader {
         return scan
     }
 
-    /// Opens `path` and hands `body` its lines (see `LineReader`).
-    static func lines(path: String, _ body: (UnsafeRawBufferPointer, Int) throws -> Bool) throws -> LineReader.End {
-        try open(path) { try LineReader.lines(of: $0, body) }
+    /// Opens `path` and hands `body` its lines (see `FileLines`).
+    static func lines(path: String, _ body: (UnsafeRawBufferPointer, Int) throws -> Bool) throws -> FileLines.End {
+        try open(path) { try FileLines.lines(of: $0, body) }
     }
 
     /// The first `count` bytes of `path` (fewer if the file is shorter).
@@ -95,20 +86,18 @@ public enum TranscriptReader {
         _ = try open(path) { descriptor in
             bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
                 while initialized < count {
-                    let got = read(descriptor, buffer.baseAddress! + initialized, count - initialized)
-                    if got < 0 && errno == EINTR { continue }
-                    if got < 0 { throw LineReader.ReadError(code: errno) }
+                    let got = try Platform.read(descriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[initialized...])))
                     if got == 0 { break }
                     initialized += got
                 }
             }
-            return LineReader.End()
+            return FileLines.End()
         }
         return bytes
     }
 
     /// Opens `path` for `body`, with a clear error for a folder or a missing file.
-    static func open(_ path: String, _ body: (Int32) throws -> LineReader.End) throws -> LineReader.End {
+    static func open(_ path: String, _ body: (Int32) throws -> FileLines.End) throws -> FileLines.End {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw TranscriptError.cannotOpen(path: path, reason: "it is a folder, not a transcript file")
@@ -124,7 +113,7 @@ public enum TranscriptReader {
         }
         do {
             return try body(descriptor)
-        } catch let error as LineReader.ReadError {
+        } catch let error as SystemError {
             throw TranscriptError.cannotOpen(path: path, reason: error.description)
         }
     }
@@ -140,7 +129,7 @@ public enum TranscriptReader {
         var targets: Set<Int> = []
         _ = try lines(path: path) { line, number in
             guard number <= limit else { return false }
-            if mightBeRetraction(line), let event = try? decoder.event(from: line),
+            if TranscriptLine.mightBe(.retracted, line), let event = try? decoder.event(from: line),
                case .retracted(let retraction) = event.payload {
                 targets.insert(retraction.target)
             }
@@ -149,132 +138,7 @@ public enum TranscriptReader {
         return targets
     }
 
-    /// False only for a line in the writer's layout (`{"seq":N,"at":"…","type":"…"`) of another type.
-    static func mightBeRetraction(_ line: UnsafeRawBufferPointer) -> Bool {
-        let head = "{\"seq\":".utf8
-        guard line.count > 64, line.starts(with: head) else { return true }
-        var position = head.count
-        while position < 20, (line[position] &- UInt8(ascii: "0")) < 10 { position += 1 }
-        let typeStart = position + 41  // ,"at":"<24 characters>","type":"
-        guard typeStart + 10 < line.count,
-              line[position..<typeStart].starts(with: ",\"at\":\"".utf8),
-              line[(position + 31)..<typeStart].elementsEqual("\",\"type\":\"".utf8) else { return true }
-        return line[typeStart..<(typeStart + 10)].elementsEqual("retracted\"".utf8)
-    }
-
     static func looksBinary<Bytes: Collection<UInt8>>(_ data: Bytes) -> Bool { data.prefix(512).contains(0) }
-
-    /// Checks one line against the chain so far; returns the damage, or nil and updates `scan`.
-    static func check(line: UnsafeRawBufferPointer, number: Int, scan: inout TranscriptScan, decoder: EventDecoder,
-                      _ body: (Event) throws -> Void) throws -> TranscriptDamage? {
-        try check(PreparedLine(line, decoder: decoder), number: number, scan: &scan, body)
-    }
-
-    static func check(_ line: PreparedLine, number: Int, scan: inout TranscriptScan,
-                      _ body: (Event) throws -> Void) throws -> TranscriptDamage? {
-        let event: Event
-        switch line.event {
-        case .success(let parsed): event = parsed
-        case .failure(let error):
-            if number == 1 { return .notATranscript(detail: error.description) }
-            return .editedLine(line: number, detail: error.description)
-        }
-        if !line.checkMatches {
-            return .editedLine(line: number, detail: "its check hash does not match its content")
-        }
-        let expected = scan.lastSeq + 1
-        if number == 1 {
-            guard case .started = event.payload else {
-                return .notATranscript(detail: "the first event is '\(event.type)', not 'started'")
-            }
-        }
-        if event.seq != expected {
-            if event.seq > expected {
-                return .deletedLine(line: number, detail: "seq \(event.seq) follows seq \(scan.lastSeq)")
-            }
-            return event.seq == scan.lastSeq
-                ? .insertedLine(line: number, detail: "seq \(event.seq) appears twice")
-                : .reorderedLines(line: number, detail: "seq \(event.seq) comes after seq \(scan.lastSeq)")
-        }
-        if !scan.chains(line, event) {
-            return number == 1
-                ? .editedLine(line: 1, detail: "the first event's prev is not 64 zeros")
-                : .editedLine(line: number - 1, detail: "line \(number)'s prev does not match the hash of line \(number - 1)")
-        }
-        if let lastTime = scan.lastTime, event.at < lastTime {
-            return .editedLine(line: number, detail: "its time \(event.at) is before the previous event's \(lastTime)")
-        }
-        if number > 1, case .started = event.payload {
-            return .insertedLine(line: number, detail: "a second 'started' event")
-        }
-        try body(event)
-        scan.eventCount += 1
-        scan.lastSeq = event.seq
-        scan.lastDigest = line.hash
-        scan.lastTime = event.at
-        return nil
-    }
-
-    /// Reads every valid event into memory (for resuming and tests; large files should `scan`).
-    public static func readAll(path: String) throws -> (events: [Event], scan: TranscriptScan) {
-        var events: [Event] = []
-        let scan = try checkedFold(path: path, history: .noRecordings) { events.append($0) }.scan
-        return (events, scan)
-    }
-
-    /// `scan`, folding the events into a state that keeps `history`, and checking each one
-    /// against the interview so far as `verify` does (`TranscriptVerifier.nonsense`): the first
-    /// event the shell could not have recorded (a score outside the scale, a stranger's
-    /// rating) is damage too, and neither the state nor `body` sees it or what follows. `body`
-    /// sees each valid event before it is folded. Every reader that reports or resumes reads
-    /// this way; one state serves the check and the fold.
-    public static func checkedFold(path: String, decoder: EventDecoder = EventDecoder(), history: StateHistory,
-                                   _ body: (Event) throws -> Void = { _ in }) throws -> (state: InterviewState?, scan: TranscriptScan) {
-        var fold: Fold?
-        var invalid: TranscriptDamage?
-        var scan = try scan(path: path, decoder: decoder) { event in
-            guard invalid == nil else { return }
-            if let fold {
-                if let problem = TranscriptVerifier.nonsense(event, in: fold.state) {
-                    invalid = .invalidEvent(line: event.seq, detail: problem)
-                    return
-                }
-                try body(event)
-                fold.state.apply(event)
-            } else if case .started(let started) = event.payload {
-                try body(event)
-                fold = Fold(InterviewState(started: started, at: event.at, seq: event.seq, history: history))
-            }
-        }
-        if let invalid, invalid.line <= scan.damage?.line ?? .max {
-            scan.damage = invalid
-            scan.eventCount = invalid.line - 1
-        }
-        return (fold?.state, scan)
-    }
-}
-
-/// A line parsed and hashed, ready for the chain check. Both are the costly part of reading,
-/// and independent from line to line, so a large batch is prepared on two threads.
-struct PreparedLine {
-    var event: Result<Event, EventCoding.LineError>
-    var checkMatches: Bool
-    var hash: LineHash
-    /// The event's `prev`, decoded.
-    var prev: LineHash?
-
-    init(_ line: UnsafeRawBufferPointer, decoder: EventDecoder) {
-        // Each hex hash is decoded once, for the parser, the check and the chain.
-        let tail = WriterTail(line)
-        let prevHash = tail.flatMap { LineHash(hex: UnsafeRawBufferPointer(rebasing: line[$0.prev])) }
-        let checkHash = tail.flatMap { LineHash(hex: UnsafeRawBufferPointer(rebasing: line[$0.check])) }
-        var hexTail: EventDecoder.KnownTail?
-        if let tail, let prevHash, checkHash != nil { hexTail = EventDecoder.KnownTail(tail: tail, prev: prevHash) }
-        event = Result { () throws(EventCoding.LineError) -> Event in try decoder.event(from: line, hexTail: hexTail) }
-        (checkMatches, hash) = HashChain.digests(of: line, tail: tail, claimed: checkHash)
-        prev = prevHash ?? (try? event.get()).flatMap { LineHash(hex: $0.prev) }
-    }
-
 }
 
 /// A buffer-full of lines being prepared by two threads, each taking small runs of lines in

@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Appends events to a transcript: one JSON line each, chained by hash, `fsync`ed before
 /// `append` returns. Holds an exclusive `flock` on the file while open, so a second
@@ -103,7 +98,7 @@ public final class TranscriptWriter {
             throw .cannotOpen(path: path, reason: SystemError.opening(path))
         }
         if let problem = unsafeFileProblem(descriptor, path: path) {
-            Glibc.close(descriptor)
+            Platform.close(descriptor)
             throw .notResumable(path: path, reason: problem)
         }
         try lock(descriptor, path: path)
@@ -135,7 +130,7 @@ public final class TranscriptWriter {
     /// Releases a lock from `lockExisting` without writing.
     public static func unlock(_ descriptor: Int32, path: String) {
         removeLockNote(path: path)
-        Glibc.close(descriptor)
+        Platform.close(descriptor)
     }
 
     /// A writer over a transcript locked with `lockExisting` and read after locking. Only a
@@ -158,7 +153,7 @@ public final class TranscriptWriter {
 
     private static func lock(_ descriptor: Int32, path: String) throws(TranscriptError) {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            Glibc.close(descriptor)
+            Platform.close(descriptor)
             // The note may be caught half-written; then the message names no holder.
             let note = (try? String(contentsOfFile: path + ".lock", encoding: .utf8))?.trimmingWhitespace
             throw .inUse(path: path, holder: note?.isEmpty == false ? note : nil)
@@ -181,7 +176,7 @@ public final class TranscriptWriter {
         SignalCleanup.add(notePath)
         guard let note = try? Platform.createPrivate(notePath) else { return }
         try? Platform.writeAll(note, holder.utf8)
-        Glibc.close(note)
+        Platform.close(note)
     }
 
     /// Removes the lock note; call before the flock is released.
@@ -212,8 +207,8 @@ public final class TranscriptWriter {
         var at = clock()
         if let lastTime, at < lastTime { at = lastTime }  // a clock step back must not break the order
         let event = Event(seq: lastSeq + 1, at: at, by: by, payload: payload, prev: lastHash)
-        let line = EventCoding.line(for: event)
-        let bytes = Array((line + "\n").utf8)
+        let line = EventCoding.written(event)
+        let bytes = Array((line.text + "\n").utf8)
         do throws(SystemError) {
             try Platform.writeAll(descriptor, bytes)
             try Platform.sync(descriptor)
@@ -222,7 +217,7 @@ public final class TranscriptWriter {
         }
         length += off_t(bytes.count)
         lastSeq = event.seq
-        lastHash = HashChain.hash(line)
+        lastHash = line.hash.hex
         lastTime = at
         return event
     }
@@ -238,6 +233,6 @@ public final class TranscriptWriter {
         guard isOpen else { return }
         isOpen = false
         if ownsNote { TranscriptWriter.removeLockNote(path: path) }
-        Glibc.close(descriptor)
+        Platform.close(descriptor)
     }
 }

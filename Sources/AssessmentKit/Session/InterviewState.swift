@@ -1,14 +1,3 @@
-/// The candidate being interviewed.
-public struct Candidate: Codable, Equatable, Sendable {
-    public var name: String
-    public var id: String?
-
-    public init(name: String, id: String? = nil) {
-        self.name = name
-        self.id = id
-    }
-}
-
 /// Something a panelist recorded, kept with the event that recorded it so `undo` can retract it.
 public struct Recorded<Value: Equatable & Sendable>: Equatable, Sendable {
     public var seq: Int

@@ -204,6 +204,32 @@ public enum Platform {
     }
 }
 
+/// Reading and closing, for the transcript readers and the writer.
+extension Platform {
+    /// Reads what is available, up to the buffer's size, retrying after interruptions.
+    /// Returns the number of bytes read: 0 at the end of the file.
+    public static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int {
+        while true {
+            #if canImport(Glibc)
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            #else
+            let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+            #endif
+            if count >= 0 { return count }
+            if errno != EINTR { throw .last }
+        }
+    }
+
+    /// Closes a descriptor, for types with a `close` of their own that hides the system's.
+    public static func close(_ descriptor: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.close(descriptor)
+        #else
+        _ = Darwin.close(descriptor)
+        #endif
+    }
+}
+
 /// Files to remove if the process is stopped by SIGTERM, SIGHUP or SIGINT: a writer's lock
 /// note and temporary file. Events are synced before they are acknowledged, so removing
 /// these is all a stop needs; the transcript stays resumable.

@@ -1,12 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
-/// Reads a file a line at a time through one buffer that is reused, so memory stays flat
-/// however long the file is. The buffer grows only to hold the longest line.
-struct LineReader {
+/// The lines of an open file, read through one buffer that is reused, so memory stays flat
+/// however long the file is. The buffer grows only to hold the longest line. (Not the
+/// terminal's line editor, `LineEditing.LineReader`.)
+enum FileLines {
     /// What reading left over.
     struct End {
         /// Lines handed to `body`.
@@ -49,11 +46,7 @@ struct LineReader {
                 buffer = larger
                 capacity *= 2
             }
-            let count = read(descriptor, buffer.baseAddress! + filled, capacity - filled)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(code: errno)
-            }
+            let count = try Platform.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
             if count == 0 { break }
             let searchFrom = filled
             filled += count
@@ -79,6 +72,4 @@ struct LineReader {
         end.tail = Array(UnsafeRawBufferPointer(rebasing: buffer[..<filled]))
         return end
     }
-
-    typealias ReadError = SystemError
 }

@@ -1,0 +1,115 @@
+// Reading a transcript into an `InterviewState`. The Events layer checks the chain
+// (`TranscriptReader`, `TranscriptVerifier`); whether each event makes sense in the
+// interview so far is the interview's rule, so it lives here, beside the state.
+
+/// A state being folded, held by reference so that applying an event never copies it.
+final class Fold {
+    var state: InterviewState
+
+    /// The fold that a `started` event begins; nil for any other event.
+    init?(starting event: Event, history: StateHistory) {
+        guard case .started(let started) = event.payload else { return nil }
+        state = InterviewState(started: started, at: event.at, seq: event.seq, history: history)
+    }
+}
+
+extension TranscriptReader {
+    /// Reads every valid event into memory (for resuming and tests; large files should `scan`).
+    public static func readAll(path: String) throws -> (events: [Event], scan: TranscriptScan) {
+        var events: [Event] = []
+        let scan = try checkedFold(path: path, history: .noRecordings) { events.append($0) }.scan
+        return (events, scan)
+    }
+
+    /// `scan`, folding the events into a state that keeps `history`, and checking each one
+    /// against the interview so far as `verify` does (`TranscriptVerifier.nonsense`): the first
+    /// event the shell could not have recorded (a score outside the scale, a stranger's
+    /// rating) is damage too, and neither the state nor `body` sees it or what follows. `body`
+    /// sees each valid event before it is folded. Every reader that reports or resumes reads
+    /// this way; one state serves the check and the fold.
+    public static func checkedFold(path: String, decoder: EventDecoder = EventDecoder(), history: StateHistory,
+                                   _ body: (Event) throws -> Void = { _ in }) throws -> (state: InterviewState?, scan: TranscriptScan) {
+        var fold: Fold?
+        var invalid: TranscriptDamage?
+        var scan = try scan(path: path, decoder: decoder) { event in
+            guard invalid == nil else { return }
+            if let fold {
+                if let problem = TranscriptVerifier.nonsense(event, in: fold.state) {
+                    invalid = .invalidEvent(line: event.seq, detail: problem)
+                    return
+                }
+                try body(event)
+                fold.state.apply(event)
+            } else if let started = Fold(starting: event, history: history) {
+                try body(event)
+                fold = started
+            }
+        }
+        if let invalid, invalid.line <= scan.damage?.line ?? .max {
+            scan.damage = invalid
+            scan.eventCount = invalid.line - 1
+        }
+        return (fold?.state, scan)
+    }
+}
+
+extension TranscriptVerifier {
+    /// Checks the transcript at `path`: the chain, and that every event makes sense in the
+    /// interview so far (`nonsense`).
+    public static func verify(path: String) throws -> Verification {
+        try verify(path: path) {
+            var fold: Fold?
+            return { event in
+                guard let fold else {
+                    fold = Fold(starting: event, history: .noRecordings)
+                    return nil
+                }
+                if let problem = nonsense(event, in: fold.state) { return problem }
+                fold.state.apply(event)
+                return nil
+            }
+        }
+    }
+
+    /// Why an event cannot have been recorded by the shell in this state, or nil.
+    static func nonsense(_ event: Event, in state: InterviewState) -> String? {
+        if event.by != Event.system && !state.isOnPanel(event.by) {
+            return "recorded by '\(event.by)', who is not on the panel"
+        }
+        if let item = event.payload.item, state.assessment.index(ofItem: item) == nil {
+            return "about item '\(item)', which the assessment does not have"
+        }
+        switch event.payload {
+        case .scored(let scored):
+            guard let scale = state.assessment.scale, scale.contains(scored.value) else {
+                return "a score of \(scored.value) outside the scale"
+            }
+        case .rated(let rated):
+            guard state.assessment.method == .indicators,
+                  let index = state.assessment.index(ofItem: rated.item),
+                  (1...max(1, state.assessment.items[index].indicators.count)).contains(rated.indicator) else {
+                return "a rating of indicator \(rated.indicator), which \(rated.item) does not have"
+            }
+        case .consensus(let consensus):
+            // The shell takes a whole number on the scale, or an item value from 0 to 1.
+            let valid: Bool
+            switch state.assessment.method {
+            case .scale: valid = Int(exactly: consensus.value).map { state.assessment.scale?.contains($0) == true } ?? false
+            case .indicators: valid = (0...1).contains(consensus.value)
+            }
+            if !valid { return "a consensus of \(consensus.value), which is not a value on the scale" }
+        case .language(let result):
+            if !Languages.isKnown(result.language) { return "a result for '\(result.language)', which is no language assess knows" }
+        case .acting(let acting):
+            if !state.isOnPanel(acting.panelist) { return "acting as '\(acting.panelist)', who is not on the panel" }
+        case .retracted(let retraction):
+            if retraction.target >= event.seq || retraction.target < 2 { return "retracting event \(retraction.target), which is not an earlier recording" }
+        case .started:
+            return "a second 'started' event"
+        default:
+            break
+        }
+        if state.isClosed { return "an event after the interview was closed" }
+        return nil
+    }
+}
