@@ -1,10 +1,11 @@
 /// Reads a transcript and scores it: the fold of its events, streamed, then the summary.
 public enum TranscriptSummary {
     /// The state of a transcript and what its chain check found, read as a stream in time
-    /// linear in the events, whatever they carry. Retractions point back, so a quick first
-    /// pass (it parses only `retracted` lines) finds what the transcript retracts; the fold
-    /// then leaves those recordings out as they come and keeps each panelist's latest rating
-    /// (`StateHistory.latest`), so memory grows only with the text the summary shows.
+    /// linear in the events, whatever they carry. The fold keeps each panelist's latest
+    /// rating and every text (`StateHistory.latest`), so memory grows only with the text
+    /// the summary shows. That is exact while nothing is retracted. An `undo` may bring back
+    /// a rating the fold let go, so when the fold has read retractions (before any damage),
+    /// it reads the file again, leaving exactly those recordings out as they come.
     public static func state(path: String, decoder: EventDecoder = EventDecoder()) throws -> (state: InterviewState, damage: TranscriptDamage?) {
         try state(path: path, decoder: decoder, evidence: true)
     }
@@ -14,13 +15,9 @@ public enum TranscriptSummary {
         func fold(retracted: Set<Int>) throws -> (state: InterviewState?, scan: TranscriptScan) {
             try TranscriptReader.checkedFold(path: path, decoder: decoder, history: .latest(retracted: retracted, evidence: evidence))
         }
-        let retracted = try TranscriptReader.retractedTargets(path: path, decoder: decoder)
-        var result = try fold(retracted: retracted)
-        if result.scan.damage != nil, !retracted.isEmpty {
-            // Only the retractions the fold read count, those before the damage: when one
-            // past it left out a recording, fold again without it. Damaged files only.
-            let read = try TranscriptReader.retractedTargets(path: path, decoder: decoder, lines: result.scan.eventCount)
-            if read != retracted { result = try fold(retracted: read) }
+        var result = try fold(retracted: [])
+        if let retracted = result.state?.retracted, !retracted.isEmpty {
+            result = try fold(retracted: retracted)
         }
         guard let state = result.state else {
             var reason = "no 'started' event"

@@ -26,10 +26,11 @@ public enum StateHistory: Sendable {
     /// Only what reports read: each panelist's latest rating, the latest consensus, summary,
     /// language result and override, and every text. Memory then grows only with the text
     /// the summary prints, and each event costs the same however long the transcript.
-    /// No history means `undo` cannot be undone here: give the `seq` of every
-    /// event retracted later in the transcript (`TranscriptReader.retractedTargets`), and
-    /// those recordings are left out as they arrive. `evidence: false` keeps no evidence
-    /// text either (for reports that do not print it, such as `compare`).
+    /// Without history a retraction cannot bring back what was let go: give the `seq` of
+    /// every event the transcript retracts (a first fold's `retracted`; see
+    /// `TranscriptSummary.state`), and those recordings are left out as they arrive.
+    /// `evidence: false` keeps no evidence text either (for reports that do not print it,
+    /// such as `compare`).
     case latest(retracted: Set<Int>, evidence: Bool = true)
     /// No recordings at all: the panel, the position, reveals and the closing. What `verify`
     /// checks events against and what the log needs, in constant memory.
