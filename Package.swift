@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "assess",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "assess", targets: ["assess"]),
         .library(name: "AssessmentKit", targets: ["AssessmentKit"]),

@@ -3,6 +3,7 @@
 
     generate.py long EVENTS OUT.jsonl      one interview stretched to EVENTS events
     generate.py evidence EVENTS OUT.jsonl  the same, with evidence on every re-score
+    generate.py undo EVENTS OUT.jsonl      the same again, with every fourth re-score undone
     generate.py many COUNT FOLDER          COUNT interviews of about 100 events each
 
 Every line is written the way `assess` writes it (seq, at, type, by, payload, prev, check),
@@ -12,6 +13,8 @@ item Satisfactory or better, so the summary's size and the recommendation do not
 with the length. No event is retracted, so `jq` can compute the same per-item means.
 The `evidence` transcript is the hard case for readers: every re-score carries evidence
 (60 to 300 characters), which the summary keeps and prints, so no rating can be dropped.
+The `undo` transcript adds retractions: each brings back the rating before the one undone,
+so a reader cannot keep only the latest rating without knowing what is retracted.
 """
 import hashlib
 import os
@@ -77,7 +80,7 @@ def evidence_text(rng):
     return " ".join(words)[:target].rstrip().encode()
 
 
-def long(events, path, evidence=False):
+def long(events, path, evidence=False, undo=False):
     source = list(bodies("2026-03-02-C-0101.jsonl"))
     head, close = source[:-1], source[-1]
     writer = Writer(path)
@@ -99,6 +102,8 @@ def long(events, path, evidence=False):
             value = rng.choice((3, 3, 4))
             text = b'"evidence":"%s",' % evidence_text(rng) if evidence else b""
             writer.write(stamp(moment), b'"type":"scored","by":"%s",%s"item":"%s","value":%d' % (acting, text, item, value))
+            if undo and writer.seq % 4 == 0 and writer.seq < events - 1:
+                writer.write(stamp(moment), b'"type":"retracted","by":"%s","target":%d' % (acting, writer.seq))
     writer.write(stamp(moment + timedelta(seconds=1)), close[1])
     writer.close()
 
@@ -120,9 +125,9 @@ def many(count, folder):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4 or sys.argv[1] not in ("long", "evidence", "many"):
+    if len(sys.argv) != 4 or sys.argv[1] not in ("long", "evidence", "undo", "many"):
         sys.exit(__doc__)
-    if sys.argv[1] == "evidence":
-        long(int(sys.argv[2]), sys.argv[3], evidence=True)
+    if sys.argv[1] in ("evidence", "undo"):
+        long(int(sys.argv[2]), sys.argv[3], evidence=True, undo=sys.argv[1] == "undo")
     else:
         {"long": long, "many": many}[sys.argv[1]](int(sys.argv[2]), sys.argv[3])
