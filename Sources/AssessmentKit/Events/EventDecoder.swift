@@ -9,6 +9,8 @@ public final class EventDecoder {
     private var members: [JSONScanner.Member] = []
     private var assessments: [(bytes: [UInt8], assessment: Assessment)] = []
     private static let assessmentCacheSize = 8
+    /// Each kind by the bytes of its name, to read `type` without making a String.
+    private static let kindNames = EventKind.allCases.map { (name: Array($0.rawValue.utf8), kind: $0) }
 
     public init() {}
 
@@ -49,7 +51,7 @@ public final class EventDecoder {
         }
         let fields = Fields(scanner: JSONScanner(line.bytes), members: members)
         guard let seq = fields.int("seq"), let atRange = fields.range("at"),
-              let kind = fields.string("type").flatMap(EventKind.init(rawValue:)), let by = fields.string("by") else { return nil }
+              let kind = fields.kind(), let by = fields.string("by") else { return nil }
         // Quotes around the time's characters: then a valid time is a valid JSON string too.
         let bytes = line.bytes
         guard atRange.count == Timestamp.textLength + 2, bytes[atRange.lowerBound] == UInt8(ascii: "\""),
@@ -151,6 +153,14 @@ public final class EventDecoder {
         }
 
         func range(_ key: StaticString) -> Range<Int>? { member(key)?.value }
+
+        /// The event's kind: a plain `type` is matched on its bytes, any other through String.
+        func kind() -> EventKind? {
+            guard let type = member("type") else { return nil }
+            guard type.plain else { return string("type").flatMap(EventKind.init(rawValue:)) }
+            let name = UnsafeRawBufferPointer(rebasing: scanner.bytes[type.value.lowerBound + 1..<type.value.upperBound - 1])
+            return EventDecoder.kindNames.first { $0.name.count == name.count && $0.name.elementsEqual(name) }?.kind
+        }
 
         func string(_ key: StaticString) -> String? { member(key).flatMap(scanner.string) }
         func int(_ key: StaticString) -> Int? { range(key).flatMap(scanner.int) }

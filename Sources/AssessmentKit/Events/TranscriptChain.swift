@@ -1,6 +1,8 @@
 /// A line parsed and hashed, ready for the chain check: the costly part of reading a line,
 /// and independent from line to line.
-struct PreparedLine {
+struct PreparedLine: Sendable {
+    /// Bytes, without the newline.
+    var length: Int
     var event: Result<Event, EventCoding.LineError>
     var checkMatches: Bool
     /// The line's own hash, the next line's `prev`.
@@ -10,6 +12,7 @@ struct PreparedLine {
 
     init(_ bytes: UnsafeRawBufferPointer, decoder: EventDecoder) {
         let line = TranscriptLine(bytes)
+        length = bytes.count
         event = Result { () throws(EventCoding.LineError) -> Event in try decoder.event(from: line) }
         (checkMatches, hash) = line.digests()
         prev = line.tail?.prev ?? (try? event.get()).flatMap { LineHash(hex: $0.prev) }

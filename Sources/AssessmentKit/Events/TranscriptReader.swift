@@ -33,38 +33,43 @@ public enum TranscriptReader {
     static func scan(path: String, decoder: EventDecoder = EventDecoder(), locatingDamage: Bool,
                      _ body: (Event) throws -> Void) throws -> TranscriptScan {
         var scan = TranscriptScan()
-        let helper = EventDecoder()
-        // Each buffer-full is parsed and hashed on two threads; meanwhile this thread checks
-        // and folds the one before, then joins in. Memory holds two batches at most.
-        var pending: PreparedBatch?
-        func consume(_ batch: PreparedBatch) throws -> Bool {
-            for index in 0..<batch.count {
-                switch scan.chain.admit(batch.take(index), number: batch.first + index) {
-                case .fits(let event):
-                    try body(event)
-                    scan.eventCount += 1
-                    scan.validLength += batch.lengths[index] + 1
-                case .damaged(let damage):
-                    // The stream stops here; the verifier looks around the line to name the damage.
-                    scan.damage = locatingDamage ? (try? TranscriptVerifier.locateDamage(path: path))?.damage ?? damage : damage
-                    return false
+        // Checks and folds a batch, popping its lines off the end (they come last first):
+        // each line is moved out, not copied.
+        func consume(_ batch: inout [[PreparedLine]], first: Int) throws -> Bool {
+            var number = first
+            while var run = batch.popLast() {
+                while let line = run.popLast() {
+                    switch scan.chain.admit(line, number: number) {
+                    case .fits(let event):
+                        try body(event)
+                        scan.eventCount += 1
+                        scan.validLength += line.length + 1
+                        number += 1
+                    case .damaged(let damage):
+                        // The stream stops here; the verifier looks around the line to name the damage.
+                        scan.damage = locatingDamage ? (try? TranscriptVerifier.locateDamage(path: path))?.damage ?? damage : damage
+                        return false
+                    }
                 }
             }
             return true
         }
+        // Each buffer-full is prepared on two threads while this one checks and folds the one
+        // before (see `PreparedBatch`). Memory holds two batches at most.
+        let helper = EventDecoder()
+        var pending: (first: Int, runs: [[PreparedLine]]) = (1, [])
         let end = try open(path) { descriptor in
             try FileLines.batches(of: descriptor) { buffer, lines, first in
-                let batch = PreparedBatch(buffer, lines, first: first)
+                let batch = PreparedBatch(buffer, lines)
                 batch.start(helper)
-                defer { batch.finish(decoder) }
-                if let previous = pending, try !consume(previous) { return 0 }
-                batch.finish(decoder)
-                pending = batch
+                defer { batch.stop() }
+                guard try consume(&pending.runs, first: pending.first) else { return 0 }
+                pending = (first, batch.finish(decoder))
                 return lines.count
             }
         }
         if scan.damage != nil { return scan }
-        if let last = pending, try !consume(last) { return scan }
+        guard try consume(&pending.runs, first: pending.first) else { return scan }
         if !end.tail.isEmpty {
             scan.damage = end.lines == 0 && looksBinary(end.tail)
                 ? .notATranscript(detail: "no line breaks")
@@ -86,7 +91,8 @@ public enum TranscriptReader {
         _ = try open(path) { descriptor in
             bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
                 while initialized < count {
-                    let got = try Platform.read(descriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[initialized...])))
+                    let free = UnsafeMutableBufferPointer(rebasing: buffer[initialized...])
+                    let got = try Platform.read(descriptor, into: UnsafeMutableRawBufferPointer(free))
                     if got == 0 { break }
                     initialized += got
                 }
@@ -141,37 +147,41 @@ public enum TranscriptReader {
     static func looksBinary<Bytes: Collection<UInt8>>(_ data: Bytes) -> Bool { data.prefix(512).contains(0) }
 }
 
-/// A buffer-full of lines being prepared by two threads, each taking small runs of lines in
-/// turn, so neither waits while the other has work.
-final class PreparedBatch: @unchecked Sendable {
-    let first: Int
-    let count: Int
-    let lengths: [Int]
-    /// Filled by `start` and `finish`; read only after `finish`.
-    let output: UnsafeMutableBufferPointer<PreparedLine>
-    private let buffer: UnsafeRawBufferPointer
+/// A buffer-full of lines parsed and hashed on two threads. A helper starts on it at once;
+/// the reading thread joins in once it has checked and folded the batch before, so folding
+/// one batch overlaps with preparing the next. Each takes runs of lines in turn, so neither
+/// waits while the other has work. What it buys (release build, two shared cores, 1,000,000
+/// events with evidence, 2026-12-01): `summary` 2.0 s, against 3.0 s on one thread and 2.4 s
+/// for two threads on halves of each batch without the overlap; `verify` 1.1 s, against 2.0 s
+/// and 1.4 s.
+final class PreparedBatch: Sendable {
+    /// The lines' bytes, read by both threads: the caller keeps them until `finish` or `stop`.
+    private nonisolated(unsafe) let buffer: UnsafeRawBufferPointer
     private let lines: [Range<Int>]
-    private let next = Atomic<Int>(0)
+    private let progress = Mutex(Progress())
     private let helping = DispatchGroup()
-    private var finished = false
-    /// Lines moved out by `take`, from the start.
-    private var taken = 0
+    /// Lines per run.
     private static let run = 64
-    /// Below this many lines the calling thread prepares the batch alone.
+    /// Below this many lines the reading thread prepares the batch alone: a small transcript
+    /// (`compare` reads thousands, two at a time) never starts a helper.
     private static let parallelThreshold = 1024
 
-    init(_ buffer: UnsafeRawBufferPointer, _ lines: [Range<Int>], first: Int) {
-        self.buffer = buffer
-        self.lines = lines
-        self.first = first
-        count = lines.count
-        lengths = lines.map(\.count)
-        output = .allocate(capacity: lines.count)
+    private struct Progress {
+        /// The first line no thread has taken.
+        var next = 0
+        /// Runs done, in the order they were finished.
+        var done: [(start: Int, lines: [PreparedLine])] = []
     }
 
-    /// Sets a second thread to work on the batch, with its own decoder.
+    init(_ buffer: UnsafeRawBufferPointer, _ lines: [Range<Int>]) {
+        self.buffer = buffer
+        self.lines = lines
+    }
+
+    /// Sets a helper thread to work on the batch, with its own decoder.
     func start(_ decoder: EventDecoder) {
-        guard count >= PreparedBatch.parallelThreshold else { return }
+        guard lines.count >= PreparedBatch.parallelThreshold else { return }
+        // The helper's decoder: no other thread uses it while the helper runs.
         nonisolated(unsafe) let decoder = decoder
         helping.enter()
         DispatchQueue.global().async {
@@ -180,34 +190,33 @@ final class PreparedBatch: @unchecked Sendable {
         }
     }
 
-    /// Prepares what is left on this thread, then waits for the other. The buffer may be
-    /// reused after this.
-    func finish(_ decoder: EventDecoder) {
-        guard !finished else { return }
+    /// Prepares what is left on this thread, waits for the helper, and returns the lines in
+    /// runs, last first and each run backwards, for the reader to pop off the end.
+    func finish(_ decoder: EventDecoder) -> [[PreparedLine]] {
         work(decoder)
         helping.wait()
-        finished = true
+        return progress.withLock { $0.done }.sorted { $0.start > $1.start }.map(\.lines)
+    }
+
+    /// Lets the helper stop after its current run and waits for it, so the buffer may be reused.
+    func stop() {
+        progress.withLock { $0.next = lines.count }
+        helping.wait()
     }
 
     private func work(_ decoder: EventDecoder) {
+        var finished: (start: Int, lines: [PreparedLine])?
         while true {
-            let start = next.add(PreparedBatch.run, ordering: .relaxed).oldValue
-            guard start < count else { return }
-            for index in start..<min(start + PreparedBatch.run, count) {
-                (output.baseAddress! + index).initialize(to: PreparedLine(UnsafeRawBufferPointer(rebasing: buffer[lines[index]]), decoder: decoder))
+            // One lock per run: hand in the run just done, take the next.
+            let start = progress.withLock { progress in
+                if let finished { progress.done.append(finished) }
+                defer { progress.next += PreparedBatch.run }
+                return progress.next
             }
+            guard start < lines.count else { return }
+            finished = (start, lines[start..<min(start + PreparedBatch.run, lines.count)].reversed().map { line in
+                PreparedLine(UnsafeRawBufferPointer(rebasing: buffer[line]), decoder: decoder)
+            })
         }
-    }
-
-    /// Moves line `index` out; lines are taken in order, each once.
-    func take(_ index: Int) -> PreparedLine {
-        precondition(index == taken, "prepared lines are taken in order")
-        taken += 1
-        return (output.baseAddress! + index).move()
-    }
-
-    deinit {
-        (output.baseAddress! + taken).deinitialize(count: count - taken)
-        output.deallocate()
     }
 }
