@@ -26,13 +26,19 @@ public enum TranscriptReader {
     /// Pass one `decoder` when reading many transcripts.
     public static func scan(path: String, decoder: EventDecoder = EventDecoder(),
                             _ body: (Event) throws -> Void = { _ in }) throws -> TranscriptScan {
-        try scan(path: path, decoder: decoder, locatingDamage: true, body)
+        try scan(path: path, decoder: decoder, locatingDamage: true) { event in
+            try body(event)
+            return true
+        }
     }
 
     /// `locatingDamage`: on damage, read the file again to name it precisely (see `TranscriptVerifier`).
+    /// `body` returns false to stop after the event it was given: the scan ends there, without
+    /// looking at the rest of the file.
     static func scan(path: String, decoder: EventDecoder = EventDecoder(), locatingDamage: Bool,
-                     _ body: (Event) throws -> Void) throws -> TranscriptScan {
+                     _ body: (Event) throws -> Bool) throws -> TranscriptScan {
         var scan = TranscriptScan()
+        var stopped = false
         // Checks and folds a batch, popping its lines off the end (they come last first):
         // each line is moved out, not copied.
         func consume(_ batch: inout [[PreparedLine]], first: Int) throws -> Bool {
@@ -41,10 +47,14 @@ public enum TranscriptReader {
                 while let line = run.popLast() {
                     switch scan.chain.admit(line, number: number) {
                     case .fits(let event):
-                        try body(event)
+                        let goOn = try body(event)
                         scan.eventCount += 1
                         scan.validLength += line.length + 1
                         number += 1
+                        if !goOn {
+                            stopped = true
+                            return false
+                        }
                     case .damaged(let damage):
                         // The stream stops here; the verifier looks around the line to name the damage.
                         scan.damage = locatingDamage ? (try? TranscriptVerifier.locateDamage(path: path))?.damage ?? damage : damage
@@ -68,7 +78,7 @@ public enum TranscriptReader {
                 return lines.count
             }
         }
-        if scan.damage != nil { return scan }
+        if scan.damage != nil || stopped { return scan }
         guard try consume(&pending.runs, first: pending.first) else { return scan }
         if !end.tail.isEmpty {
             scan.damage = end.lines == 0 && looksBinary(end.tail)
@@ -124,24 +134,19 @@ public enum TranscriptReader {
         }
     }
 
-    /// The `seq` of every event that a `retracted` event of the file names: one quick pass
-    /// that parses only `retracted` lines, so a fold can skip them and keep no history.
-    public static func retractedTargets(path: String, decoder: EventDecoder = EventDecoder()) throws -> Set<Int> {
-        try retractedTargets(path: path, decoder: decoder, lines: .max)
-    }
-
-    /// The same, from the first `limit` lines only (those before the damage).
-    static func retractedTargets(path: String, decoder: EventDecoder, lines limit: Int) throws -> Set<Int> {
-        var targets: Set<Int> = []
+    /// What each `retracted` line of the file retracts, and the number of the line that does
+    /// (the first, if two retract the same event): one quick pass that parses only `retracted`
+    /// lines and checks nothing, for a fold that must know ahead what `undo` takes back.
+    public static func retractions(path: String, decoder: EventDecoder = EventDecoder()) throws -> [Int: Int] {
+        var retractions: [Int: Int] = [:]
         _ = try lines(path: path) { line, number in
-            guard number <= limit else { return false }
             if TranscriptLine.mightBe(.retracted, line), let event = try? decoder.event(from: line),
-               case .retracted(let retraction) = event.payload {
-                targets.insert(retraction.target)
+               case .retracted(let retraction) = event.payload, retractions[retraction.target] == nil {
+                retractions[retraction.target] = number
             }
             return true
         }
-        return targets
+        return retractions
     }
 
     static func looksBinary<Bytes: Collection<UInt8>>(_ data: Bytes) -> Bool { data.prefix(512).contains(0) }

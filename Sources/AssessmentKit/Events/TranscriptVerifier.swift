@@ -22,19 +22,15 @@ public enum TranscriptVerifier {
     /// Streams the file in constant memory, checking each event with a check that
     /// `makeCheck` makes; a damaged file is read again, as it streams, to name the damage.
     public static func verify(path: String, checkingEvents makeCheck: () -> EventCheck) throws -> Verification {
-        struct Nonsense: Error {}
         let check = makeCheck()
         var lastKind: EventKind?
-        let scan: TranscriptScan
-        do {
-            scan = try TranscriptReader.scan(path: path, locatingDamage: false) { event in
-                if check(event) != nil { throw Nonsense() }
-                lastKind = event.kind
-            }
-        } catch is Nonsense {
-            return try locateDamage(path: path, checkingEvents: makeCheck())
+        var madeNoSense = false
+        let scan = try TranscriptReader.scan(path: path, locatingDamage: false) { event in
+            madeNoSense = check(event) != nil
+            lastKind = event.kind
+            return !madeNoSense
         }
-        if scan.damage != nil { return try locateDamage(path: path, checkingEvents: makeCheck()) }
+        if madeNoSense || scan.damage != nil { return try locateDamage(path: path, checkingEvents: makeCheck()) }
         return Verification(events: scan.eventCount, closed: lastKind == .closed, damage: nil)
     }
 

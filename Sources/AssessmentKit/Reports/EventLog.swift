@@ -79,6 +79,7 @@ public enum EventLog {
         var whoWidth = 6
         let scan = try TranscriptReader.checkedFold(path: path, decoder: decoder, history: .noRecordings) {
             whoWidth = max(whoWidth, SafeText.visible($0.by).count)
+            return true
         }.scan
         guard scan.eventCount > 0 else { return scan }
         var log = Log(width: width, whoWidth: whoWidth)
@@ -86,13 +87,13 @@ public enum EventLog {
         var written = 0
         _ = try TranscriptReader.scan(path: path, decoder: decoder, locatingDamage: false) { event in
             // The second pass stops where the first did, whatever the file holds past it.
-            guard written < scan.eventCount else { return }
             written += 1
             buffer += log.entry(event)
             if buffer.utf8.count >= 1 << 16 {
                 write(buffer)
                 buffer = ""
             }
+            return written < scan.eventCount
         }
         if !buffer.isEmpty { write(buffer) }
         return scan

@@ -2,22 +2,31 @@
 public enum TranscriptSummary {
     /// The state of a transcript and what its chain check found, read as a stream in time
     /// linear in the events, whatever they carry. The fold keeps each panelist's latest
-    /// rating and every text (`StateHistory.latest`), so memory grows only with the text
-    /// the summary shows. That is exact while nothing is retracted. An `undo` may bring back
-    /// a rating the fold let go, so when the fold has read retractions (before any damage),
-    /// it reads the file again, leaving exactly those recordings out as they come.
+    /// rating and every text (`StateHistory.latest`), so memory grows only with the text the
+    /// summary shows. That is exact until the first `undo`, which may bring back a rating the
+    /// fold let go. So the fold stops there; a quick pass finds what the transcript retracts,
+    /// and a second fold leaves exactly those recordings out as they come.
     public static func state(path: String, decoder: EventDecoder = EventDecoder()) throws -> (state: InterviewState, damage: TranscriptDamage?) {
         try state(path: path, decoder: decoder, evidence: true)
     }
 
     /// `evidence: false` keeps no evidence text, for a summary that will not show it.
     static func state(path: String, decoder: EventDecoder, evidence: Bool) throws -> (state: InterviewState, damage: TranscriptDamage?) {
-        func fold(retracted: Set<Int>) throws -> (state: InterviewState?, scan: TranscriptScan) {
-            try TranscriptReader.checkedFold(path: path, decoder: decoder, history: .latest(retracted: retracted, evidence: evidence))
+        func fold(retracted: Set<Int>, until stop: (Event) -> Bool = { _ in false }) throws -> (state: InterviewState?, scan: TranscriptScan) {
+            try TranscriptReader.checkedFold(path: path, decoder: decoder, history: .latest(retracted: retracted, evidence: evidence)) { !stop($0) }
         }
-        var result = try fold(retracted: [])
-        if let retracted = result.state?.retracted, !retracted.isEmpty {
-            result = try fold(retracted: retracted)
+        var retracting = false
+        var result = try fold(retracted: []) { event in
+            if case .retracted = event.payload { retracting = true }
+            return retracting
+        }
+        if retracting {
+            result.state = nil  // let it go before reading again
+            let retractions = try TranscriptReader.retractions(path: path, decoder: decoder)
+            result = try fold(retracted: Set(retractions.keys))
+            // Past damage, a retraction does not count: fold again without those (damaged files only).
+            let read = retractions.filter { $0.value <= result.scan.eventCount }
+            if read.count < retractions.count { result = try fold(retracted: Set(read.keys)) }
         }
         guard let state = result.state else {
             var reason = "no 'started' event"

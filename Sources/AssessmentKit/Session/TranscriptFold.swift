@@ -17,7 +17,10 @@ extension TranscriptReader {
     /// Reads every valid event into memory (for resuming and tests; large files should `scan`).
     public static func readAll(path: String) throws -> (events: [Event], scan: TranscriptScan) {
         var events: [Event] = []
-        let scan = try checkedFold(path: path, history: .noRecordings) { events.append($0) }.scan
+        let scan = try checkedFold(path: path, history: .noRecordings) { event in
+            events.append(event)
+            return true
+        }.scan
         return (events, scan)
     }
 
@@ -27,25 +30,27 @@ extension TranscriptReader {
     /// rating) is damage too, and neither the state nor `body` sees it or what follows. `body`
     /// sees each valid event before it is folded. Every reader that reports or resumes reads
     /// this way; one state serves the check and the fold.
+    /// `body` returns false to stop once the event it was given is folded.
     public static func checkedFold(path: String, decoder: EventDecoder = EventDecoder(), history: StateHistory,
-                                   _ body: (Event) throws -> Void = { _ in }) throws -> (state: InterviewState?, scan: TranscriptScan) {
+                                   _ body: (Event) throws -> Bool = { _ in true }) throws -> (state: InterviewState?, scan: TranscriptScan) {
         var fold: Fold?
         var invalid: TranscriptDamage?
-        var scan = try scan(path: path, decoder: decoder) { event in
-            guard invalid == nil else { return }
+        var scan = try scan(path: path, decoder: decoder, locatingDamage: true) { event in
             if let fold {
                 if let problem = TranscriptVerifier.nonsense(event, in: fold.state) {
                     invalid = .invalidEvent(line: event.seq, detail: problem)
-                    return
+                    return false
                 }
-                try body(event)
+                let goOn = try body(event)
                 fold.state.apply(event)
+                return goOn
             } else if let started = Fold(starting: event, history: history) {
-                try body(event)
                 fold = started
+                return try body(event)
             }
+            return true
         }
-        if let invalid, invalid.line <= scan.damage?.line ?? .max {
+        if let invalid {
             scan.damage = invalid
             scan.eventCount = invalid.line - 1
         }
