@@ -47,11 +47,12 @@ bench: deps
 	$(RELEASE)
 	$(SWIFT) build --build-tests
 	@rm -rf $(BENCH_DATA) && mkdir -p $(BENCH_DATA)
-	@echo "Generating 1,000,000 + 100,000 events (twice) and 10,000 transcripts in $(BENCH_DATA)/…"
+	@echo "Generating 1,000,000 + 100,000 events (twice), 1,000,000 with undo, and 10,000 transcripts in $(BENCH_DATA)/…"
 	python3 Benchmarks/generate.py long 1000000 $(BENCH_DATA)/long-1000000.jsonl
 	python3 Benchmarks/generate.py long 100000 $(BENCH_DATA)/long-100000.jsonl
 	python3 Benchmarks/generate.py evidence 1000000 $(BENCH_DATA)/evidence-1000000.jsonl
 	python3 Benchmarks/generate.py evidence 100000 $(BENCH_DATA)/evidence-100000.jsonl
+	python3 Benchmarks/generate.py undo 1000000 $(BENCH_DATA)/undo-1000000.jsonl
 	python3 Benchmarks/generate.py many 10000 $(BENCH_DATA)/many
 	python3 Benchmarks/bench.py $$($(RELEASE) --show-bin-path)/assess $(BENCH_DATA)
 

@@ -3,7 +3,7 @@
 
     generate.py long EVENTS OUT.jsonl      one interview stretched to EVENTS events
     generate.py evidence EVENTS OUT.jsonl  the same, with evidence on every re-score
-    generate.py undo EVENTS OUT.jsonl      the same again, with every fourth re-score undone
+    generate.py undo EVENTS OUT.jsonl      the same again, about one event in ten an undo of a re-score
     generate.py many COUNT FOLDER          COUNT interviews of about 100 events each
 
 Every line is written the way `assess` writes it (seq, at, type, by, payload, prev, check),
