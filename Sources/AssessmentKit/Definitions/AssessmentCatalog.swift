@@ -211,20 +211,20 @@ public struct AssessmentCatalog: Sendable {
         if BuiltInDefinitions.isBuiltIn(path), let text = builtIn[String(path.dropFirst(BuiltInDefinitions.prefix.count))] {
             return text
         }
-        // The size is checked before reading, so a huge (or sparse) file costs nothing;
-        // O_NONBLOCK, so that opening a FIFO does not wait for a writer (it is then refused).
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: SystemError.opening(path)) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .unreadable(path: path, reason: SystemError.last.description) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw .unreadable(path: path, reason: status.st_mode & S_IFMT == S_IFDIR ? SystemError(code: EISDIR).description : "it is not a regular file")
+        // The size is checked before reading, so a huge (or sparse) file costs nothing.
+        let (descriptor, size): (Int32, Int)
+        do {
+            (descriptor, size) = try Platform.openRegularFile(path)
+        } catch let error as Platform.NotARegularFile {
+            throw .unreadable(path: path, reason: error.isFolder ? SystemError(code: EISDIR).description : "it is not a regular file")
+        } catch {
+            throw .unreadable(path: path, reason: SystemError.opening(path, error as? SystemError ?? .last))
         }
+        defer { Platform.close(descriptor) }
         let tooLarge = LookupError.invalid(DefinitionError([
-            DefinitionIssue(SourceLocation(file: path, line: 1, column: 1), DefinitionLimits.tooLarge(Int(status.st_size))),
+            DefinitionIssue(SourceLocation(file: path, line: 1, column: 1), DefinitionLimits.tooLarge(size)),
         ]))
-        guard status.st_size <= DefinitionLimits.fileBytes else { throw tooLarge }
+        guard size <= DefinitionLimits.fileBytes else { throw tooLarge }
         // At most one byte over the limit, in case the file grew since the fstat.
         let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readData(ofLength: DefinitionLimits.fileBytes + 1)
         guard data.count <= DefinitionLimits.fileBytes else { throw tooLarge }

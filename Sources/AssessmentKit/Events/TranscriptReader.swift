@@ -118,15 +118,15 @@ public enum TranscriptReader {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw TranscriptError.cannotOpen(path: path, reason: "it is a folder, not a transcript file")
         }
-        // Opened without blocking, so a FIFO or a device cannot hang the reader before the
-        // check below refuses it; reads of a regular file never block anyway.
-        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw TranscriptError.cannotOpen(path: path, reason: SystemError.opening(path)) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+        let descriptor: Int32
+        do {
+            descriptor = try Platform.openRegularFile(path).descriptor
+        } catch is Platform.NotARegularFile {
             throw TranscriptError.cannotOpen(path: path, reason: "it is not a regular file (a pipe or a device, say); copy the transcript to a file first")
+        } catch {
+            throw TranscriptError.cannotOpen(path: path, reason: SystemError.opening(path, error as? SystemError ?? .last))
         }
+        defer { Platform.close(descriptor) }
         do {
             return try body(descriptor)
         } catch let error as SystemError {

@@ -36,7 +36,7 @@ public final class TranscriptWriter {
                               clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(TranscriptError) -> (TranscriptWriter, Event) {
         let directory = folder + "/" + assessment
         try refuseUnsafe(folder)
-        if let failure = makeDirectories(directory) {
+        if let failure = Platform.makePrivateFolders(directory) {
             throw .cannotCreate(path: directory, reason: "cannot create the folder: \(SystemError(code: failure))")
         }
         try refuseUnsafe(directory)
@@ -142,17 +142,18 @@ public final class TranscriptWriter {
                 unlock(descriptor, path: path)
                 throw .damaged(path: path, damage: damage)
             }
-            guard ftruncate(descriptor, off_t(scan.validLength)) == 0, fsync(descriptor) == 0 else {
-                let reason = SystemError.last.description
+            do throws(SystemError) {
+                try Platform.cutBack(descriptor, to: scan.validLength)
+            } catch {
                 unlock(descriptor, path: path)
-                throw .writeFailed(path: path, reason: reason)
+                throw .writeFailed(path: path, reason: error.description)
             }
         }
         return TranscriptWriter(path: path, descriptor: descriptor, clock: clock, scan: scan, ownsNote: true)
     }
 
     private static func lock(_ descriptor: Int32, path: String) throws(TranscriptError) {
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        guard Platform.lockExclusively(descriptor) else {
             Platform.close(descriptor)
             // The note may be caught half-written; then the message names no holder.
             let note = (try? String(contentsOfFile: path + ".lock", encoding: .utf8))?.trimmingWhitespace
@@ -185,22 +186,6 @@ public final class TranscriptWriter {
         SignalCleanup.remove(path + ".lock")
     }
 
-    /// `mkdir -p`: creates the folder and any missing parents with mode 0700. Returns the
-    /// errno of a failure, or nil.
-    static func makeDirectories(_ path: String) -> Int32? {
-        // chmod as well, since mkdir's mode is reduced by the umask.
-        if mkdir(path, 0o700) == 0 { return chmod(path, 0o700) == 0 ? nil : errno }
-        var failure = errno
-        if failure == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-            if let parent = makeDirectories(String(path[..<slash])) { return parent }
-            if mkdir(path, 0o700) == 0 { return chmod(path, 0o700) == 0 ? nil : errno }
-            failure = errno
-        }
-        var status = stat()
-        if failure == EEXIST, stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { return nil }
-        return failure == EEXIST ? ENOTDIR : failure
-    }
-
     /// Writes the event and makes it durable; on any failure the file is left as it was.
     @discardableResult
     public func append(by: String, _ payload: EventPayload) throws(TranscriptError) -> Event {
@@ -223,8 +208,7 @@ public final class TranscriptWriter {
     }
 
     private func failure(_ reason: String) -> TranscriptError {
-        ftruncate(descriptor, length)
-        fsync(descriptor)
+        try? Platform.cutBack(descriptor, to: Int(length))
         return .writeFailed(path: path, reason: reason)
     }
 

@@ -12,7 +12,7 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     public init(code: Int32) { self.code = code }
 
     /// The errno of the call that just failed.
-    static var last: SystemError { SystemError(code: errno) }
+    public static var last: SystemError { SystemError(code: errno) }
 
     public var description: String {
         switch code {
@@ -31,8 +31,7 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Why opening `path` just failed. A missing file whose name holds U+FFFD was named by
     /// bytes that are not UTF-8: Swift replaced them on reading the arguments, so no String
     /// can name the file, and "no such file" would be wrong.
-    public static func opening(_ path: String) -> String {
-        let error = SystemError.last
+    public static func opening(_ path: String, _ error: SystemError = .last) -> String {
         if error.code == ENOENT, path.unicodeScalars.contains("\u{FFFD}") { return "its name is not valid UTF-8; rename it" }
         return error.description
     }
@@ -201,6 +200,60 @@ public enum Platform {
             member = member?.advanced(by: 1)
         }
         return true
+    }
+}
+
+/// Files and folders for the transcript writer and the definition reader.
+extension Platform {
+    /// A file opened for reading that is not a regular file (a folder, a pipe, a device).
+    public struct NotARegularFile: Error, Equatable, Sendable {
+        public var isFolder: Bool
+    }
+
+    /// Opens `path` for reading, and only if it is a regular file: without blocking, so a
+    /// FIFO or a device cannot hang the reader before it is refused (reads of a regular file
+    /// never block anyway). Returns the descriptor and the file's size; the caller closes it.
+    public static func openRegularFile(_ path: String) throws -> (descriptor: Int32, size: Int) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw SystemError.last }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let failure = SystemError.last
+            close(descriptor)
+            throw failure
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw NotARegularFile(isFolder: status.st_mode & S_IFMT == S_IFDIR)
+        }
+        return (descriptor, Int(status.st_size))
+    }
+
+    /// Takes an exclusive `flock` on the file without waiting; false if another holds it.
+    public static func lockExclusively(_ descriptor: Int32) -> Bool {
+        flock(descriptor, LOCK_EX | LOCK_NB) == 0
+    }
+
+    /// Cuts the file back to `length` bytes and syncs it.
+    public static func cutBack(_ descriptor: Int32, to length: Int) throws(SystemError) {
+        guard ftruncate(descriptor, off_t(length)) == 0 else { throw .last }
+        try sync(descriptor)
+    }
+
+    /// `mkdir -p` with mode 0700: creates the folder and any missing parents. Returns the
+    /// errno of a failure, or nil.
+    public static func makePrivateFolders(_ path: String) -> Int32? {
+        // chmod as well, since mkdir's mode is reduced by the umask.
+        if mkdir(path, 0o700) == 0 { return chmod(path, 0o700) == 0 ? nil : errno }
+        var failure = errno
+        if failure == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            if let parent = makePrivateFolders(String(path[..<slash])) { return parent }
+            if mkdir(path, 0o700) == 0 { return chmod(path, 0o700) == 0 ? nil : errno }
+            failure = errno
+        }
+        var status = stat()
+        if failure == EEXIST, stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { return nil }
+        return failure == EEXIST ? ENOTDIR : failure
     }
 }
 
