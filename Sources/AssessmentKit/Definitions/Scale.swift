@@ -72,3 +72,17 @@ public struct Scale: Codable, Equatable, Sendable {
 
     public func contains(_ value: Int) -> Bool { value >= min && value <= max }
 }
+
+/// A rating of one behavioural indicator under the indicator method.
+public enum IndicatorRating: String, Codable, Sendable, CaseIterable {
+    case yes, partly, no
+
+    /// Yes 1, Partially 0.5, No 0.
+    public var value: Double {
+        switch self {
+        case .yes: return 1
+        case .partly: return 0.5
+        case .no: return 0
+        }
+    }
+}

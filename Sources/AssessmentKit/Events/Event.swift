@@ -64,20 +64,6 @@ public enum InterviewMode: String, Codable, Sendable {
     case interview, mock
 }
 
-/// A rating of one behavioural indicator under the indicator method.
-public enum IndicatorRating: String, Codable, Sendable, CaseIterable {
-    case yes, partly, no
-
-    /// Yes 1, Partially 0.5, No 0.
-    public var value: Double {
-        switch self {
-        case .yes: return 1
-        case .partly: return 0.5
-        case .no: return 0
-        }
-    }
-}
-
 /// The panel's overall verdict.
 public enum Recommendation: String, Codable, Sendable, CaseIterable {
     case recommended
@@ -155,17 +141,6 @@ public enum EventPayload: Equatable, Sendable {
         case .note(let payload): return payload.item
         default: return nil
         }
-    }
-}
-
-/// The candidate being interviewed.
-public struct Candidate: Codable, Equatable, Sendable {
-    public var name: String
-    public var id: String?
-
-    public init(name: String, id: String? = nil) {
-        self.name = name
-        self.id = id
     }
 }
 
