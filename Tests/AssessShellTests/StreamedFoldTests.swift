@@ -130,3 +130,44 @@ import LineEditing
         #expect(!state.isOnPanel("Nobody"))
     }
 }
+
+/// Lines a forger writes by hand, in the writer's layout but spelt as only JSON reads them.
+@Suite struct HandWrittenLineTests {
+    /// Appends `members` as the next event of `path`, chained and sealed as the writer would.
+    static func append(_ path: String, seq: Int, kind: String, by: String, members: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let last = try #require(text.split(separator: "\n").last)
+        let head = #"{"seq":\#(seq),"at":"2030-01-01T00:00:00.000Z","type":"\#(kind)","by":"\#(by)",\#(members),"prev":"\#(HashChain.hash(String(last)))""#
+        let line = head + #","check":"\#(HashChain.hash(head + "}"))"}"# + "\n"
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+        try handle.close()
+    }
+
+    /// A retraction whose type is spelt with an escape is a retraction for every reader: the
+    /// streamed summary must not miss it (it once kept the retracted score).
+    @Test func anEscapedRetractionCountsInTheStreamedSummary() throws {
+        let result = try runScript("as Ana\nscore 3\nscore 4\nas Ben\nscore 2\n", session: try fixtureSession())
+        let path = result.shell.session.path
+        try Self.append(path, seq: 7, kind: #"\u0072etracted"#, by: "Ana", members: #""target":4"#)
+        #expect(try TranscriptVerifier.verify(path: path).damage == nil)
+        let streamed = try TranscriptSummary.summary(path: path)
+        #expect(streamed == (try StreamedFoldTests.fullSummary(path)))
+        #expect(streamed.items[0].ratings == ["Ana": 3, "Ben": 2])
+    }
+
+    /// A `prev` in capitals does not name the line before (hashes are lowercase), and that is
+    /// what is reported: not a check that fails, since the check matches.
+    @Test func aPrevInCapitalsIsBlamedOnTheChain() throws {
+        let result = try runScript("as Ana\nscore 3\n", session: try fixtureSession())
+        let path = result.shell.session.path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let last = try #require(text.split(separator: "\n").last)
+        let head = #"{"seq":4,"at":"2030-01-01T00:00:00.000Z","type":"note","by":"Ana","item":"teamwork","text":"x","prev":"\#(HashChain.hash(String(last)).uppercased())""#
+        let line = head + #","check":"\#(HashChain.hash(head + "}"))"}"# + "\n"
+        try (text + line).write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(try TranscriptVerifier.verify(path: path).damage
+                == .editedLine(line: 3, detail: "line 4's prev does not match the hash of line 3"))
+    }
+}

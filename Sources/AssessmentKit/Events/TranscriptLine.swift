@@ -15,8 +15,14 @@ import Foundation
 struct TranscriptLine {
     /// The line, without its newline.
     let bytes: UnsafeRawBufferPointer
-    /// The writer's tail, hashes decoded; nil when the line does not end that way.
+    /// The writer's tail, hashes decoded; nil when the line does not end that way, or when
+    /// a hash is not 64 lowercase hex digits.
     let tail: Tail?
+    /// Where the `,"check":"…"` member starts when the line ends in the tail's layout,
+    /// whatever its hashes hold, and the `check` it claims if that is a hash: what the check
+    /// is judged by, so an odd `prev` is blamed on the chain, not on the check.
+    private let checkStart: Int?
+    private let claimedCheck: LineHash?
 
     /// The fixed end of a line as the writer lays it out: `,"prev":"<64 hex>","check":"<64 hex>"}`.
     struct Tail {
@@ -28,7 +34,7 @@ struct TranscriptLine {
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
-        tail = TranscriptLine.tail(of: bytes)
+        (tail, checkStart, claimedCheck) = TranscriptLine.tail(of: bytes)
     }
 
     // The layout, piece by piece.
@@ -47,15 +53,17 @@ struct TranscriptLine {
     /// The tail: the two members and the closing brace.
     static let tailLength = prevMemberLength + checkMemberLength + 1
 
-    private static func tail(of line: UnsafeRawBufferPointer) -> Tail? {
+    private static func tail(of line: UnsafeRawBufferPointer) -> (tail: Tail?, checkStart: Int?, check: LineHash?) {
         let start = line.count - tailLength
         let checkStart = start + prevMemberLength
         let prevDigits = start + prevOpening.utf8CodeUnitCount, checkDigits = checkStart + checkOpening.utf8CodeUnitCount
         guard start > 0, line[line.count - 1] == closingBrace, line[line.count - 2] == quote, line[checkStart - 1] == quote,
-              matches(line, at: start, prevOpening), matches(line, at: checkStart, checkOpening),
-              let prev = LineHash(hex: UnsafeRawBufferPointer(rebasing: line[prevDigits..<prevDigits + hashDigits])),
-              let check = LineHash(hex: UnsafeRawBufferPointer(rebasing: line[checkDigits..<checkDigits + hashDigits])) else { return nil }
-        return Tail(start: start, prev: prev, check: check)
+              matches(line, at: start, prevOpening), matches(line, at: checkStart, checkOpening) else { return (nil, nil, nil) }
+        let check = LineHash(hex: UnsafeRawBufferPointer(rebasing: line[checkDigits..<checkDigits + hashDigits]))
+        guard let check, let prev = LineHash(hex: UnsafeRawBufferPointer(rebasing: line[prevDigits..<prevDigits + hashDigits])) else {
+            return (nil, checkStart, check)
+        }
+        return (Tail(start: start, prev: prev, check: check), checkStart, check)
     }
 
     /// The object before its tail: `{` and the members the fast parser reads, no closing brace.
@@ -66,13 +74,12 @@ struct TranscriptLine {
     /// The line hashed once for both uses: whether its `check` matches the rest of it, and
     /// its own hash, the next line's `prev`.
     func digests() -> (checkMatches: Bool, hash: LineHash) {
-        guard let tail else { return (false, LineHash(SHA256.hash(data: bytes))) }
-        let checkStart = tail.start + TranscriptLine.prevMemberLength
+        guard let checkStart else { return (false, LineHash(SHA256.hash(data: bytes))) }
         var hasher = SHA256()
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[..<checkStart]))
         var unchecked = hasher
         unchecked.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 1)...]))
-        let matches = LineHash(unchecked.finalize()) == tail.check
+        let matches = LineHash(unchecked.finalize()) == claimedCheck
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[checkStart...]))
         return (matches, LineHash(hasher.finalize()))
     }
@@ -112,8 +119,10 @@ struct TranscriptLine {
         let typeStart = typeOpeningStart + typeOpening.utf8CodeUnitCount
         let name = kind.rawValue.utf8
         guard matches(line, at: position, atOpening), matches(line, at: typeOpeningStart, typeOpening),
-              typeStart + name.count < line.count else { return true }
-        return line[typeStart..<(typeStart + name.count)].elementsEqual(name) && line[typeStart + name.count] == quote
+              let typeEnd = line[typeStart...].firstIndex(of: quote) else { return true }
+        // An escape in the type's text (`"\u0072etracted"`) may spell any kind: only JSON can tell.
+        let type = line[typeStart..<typeEnd]
+        return type.contains(UInt8(ascii: "\\")) || type.elementsEqual(name)
     }
 
     private static func matches(_ line: UnsafeRawBufferPointer, at offset: Int, _ text: StaticString) -> Bool {
