@@ -192,6 +192,24 @@ import Testing
         }
     }
 
+    /// kill -9 between `create`'s link into place and its unlink of the temporary name left
+    /// the transcript with two names, and resume refused it (1 round in 1,000 of the crash
+    /// loop). The temporary name, and only it, is removed on resume.
+    @Test func aTemporaryNameLeftByACrashDoesNotBlockResume() throws {
+        let folder = try temporaryFolder("trust")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let made = try runAssess(["interview", "--candidate", "Jo", "--candidate-id", "C-5", "--panel", "Ana:chair,Bo:member",
+                                  "--transcripts", folder.path], input: "score 3\nquit\n")
+        #expect(made.status == 0)
+        let assessment = folder.appendingPathComponent("lmi-intern").path
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: assessment).first { $0.hasSuffix(".jsonl") })
+        let leftover = assessment + "/." + name + ".4242.tmp"
+        #expect(link(assessment + "/" + name, leftover) == 0)
+        let resumed = try runAssess(["interview", "--resume", assessment + "/" + name], input: "quit\n")
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+    }
+
     @Test func aLanguageNameCannotAddCellsOrBeUnknown() throws {
         let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -97,13 +97,38 @@ public final class TranscriptWriter {
             if errno == ENXIO { throw .cannotOpen(path: path, reason: "it is not a regular file (a pipe, say)") }
             throw .cannotOpen(path: path, reason: SystemError.opening(path))
         }
+        try lock(descriptor, path: path)
+        removeLeftoverTemporaryName(of: path, descriptor: descriptor)
         if let problem = unsafeFileProblem(descriptor, path: path) {
             Platform.close(descriptor)
             throw .notResumable(path: path, reason: problem)
         }
-        try lock(descriptor, path: path)
         writeLockNote(path: path)
         return descriptor
+    }
+
+    /// `create` links a transcript into place from a temporary name, then removes that name;
+    /// a crash in between leaves the transcript with two names, which `resume` would refuse
+    /// as a hard link. Call holding the lock (so no writer is alive in `create`): removes the
+    /// temporary name `.<name>.<pid>.tmp` beside `path` if it is this very file, and only it.
+    static func removeLeftoverTemporaryName(of path: String, descriptor: Int32) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_nlink == 2 else { return }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]).isEmpty ? "/" : String(path[..<$0]) } ?? "."
+        let prefix = "." + (slash.map { String(path[path.index(after: $0)...]) } ?? path) + "."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            let pid = name.dropFirst(prefix.count).dropLast(4)
+            guard name.hasPrefix(prefix), name.hasSuffix(".tmp"), !pid.isEmpty,
+                  pid.allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+            var other = stat()
+            let candidate = folder + "/" + name
+            if lstat(candidate, &other) == 0, other.st_dev == status.st_dev, other.st_ino == status.st_ino {
+                unlink(candidate)
+                Platform.syncFolder(folder)
+                return
+            }
+        }
     }
 
     /// Why the open transcript is not one to write to, or nil: it must be the effective user's
