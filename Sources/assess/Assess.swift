@@ -20,6 +20,7 @@ struct Assess: ParsableCommand {
 
     /// Runs the command line; usage errors exit 2, as the product promises, not 64.
     static func main() {
+        Platform.openStandardDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()

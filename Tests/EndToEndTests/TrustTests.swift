@@ -414,3 +414,21 @@ import Testing
         #expect((object["itemNames"] as? [String])?.first == "Inclusion and respect for diversity")
     }
 }
+
+/// Found by the issue-14 review: started with standard output closed, the shell's transcript
+/// took descriptor 1 and the acknowledgements were written into it.
+@Suite struct ClosedStandardOutputTests {
+    @Test func aClosedStandardOutputDoesNotBecomeTheTranscript() throws {
+        let folder = try temporaryFolder("closed-stdout")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let command = "printf 'as Ana\\nscore 3\\nquit\\n' | '\(assessBinary())' interview --candidate Jo --candidate-id C-8 "
+            + "--panel Ana:chair,Bo:member --transcripts '\(folder.path)' >&-"
+        let result = try runAssess(["-c", command], executable: "/bin/sh")
+        #expect(result.status == 0, "\(result.errors)")
+        let path = folder.path + "/lmi-intern/" + (try #require(try FileManager.default.contentsOfDirectory(
+            atPath: folder.path + "/lmi-intern").first { $0.hasSuffix(".jsonl") }))
+        let verification = try TranscriptVerifier.verify(path: path)
+        #expect(verification.damage == nil)
+        #expect(verification.events == 3)
+    }
+}

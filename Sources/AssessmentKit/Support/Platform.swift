@@ -257,6 +257,18 @@ extension Platform {
     }
 }
 
+extension Platform {
+    /// Opens /dev/null on standard input, output or error where the process was started with
+    /// one closed (`assess … >&-`). Otherwise the next file opened, a transcript say, takes
+    /// that number, and what the shell prints would be written into it.
+    public static func openStandardDescriptors() {
+        for descriptor: Int32 in 0...2 where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let null = open("/dev/null", O_RDWR)
+            if null >= 0 && null != descriptor { close(null) }
+        }
+    }
+}
+
 /// Reading and closing, for the transcript readers and the writer.
 extension Platform {
     /// Reads what is available, up to the buffer's size, retrying after interruptions.
