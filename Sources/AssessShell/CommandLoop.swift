@@ -42,7 +42,7 @@ extension CommandShell {
             // While a line is edited Ctrl-C is a key, not a signal, so a SIGINT seen after this
             // point belongs to the next command (it stops 'play'); forget any older one.
             _ = Interrupts.take()
-            // The prompt may read the clock, so build it only when someone will see it.
+            // A prompt only where someone will see it: a script's output has none.
             switch reader.read(prompt: reader.isInteractive ? prompt : "") {
             case .end:
                 inputEnded()

@@ -8,8 +8,6 @@ enum FileLines {
     struct End {
         /// Lines handed to `body`.
         var lines = 0
-        /// Whether `body` asked to stop.
-        var stopped = false
         /// The bytes after the last newline: a torn last line, if not empty.
         var tail: [UInt8] = []
     }
@@ -62,10 +60,7 @@ enum FileLines {
             if lines.isEmpty { continue }
             let taken = try body(UnsafeRawBufferPointer(buffer), lines, end.lines + 1)
             end.lines += taken
-            if taken < lines.count {
-                end.stopped = true
-                return end
-            }
+            if taken < lines.count { return end }
             memmove(buffer.baseAddress!, buffer.baseAddress! + start, filled - start)
             filled -= start
         }

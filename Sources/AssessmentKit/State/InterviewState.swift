@@ -27,7 +27,7 @@ public enum StateHistory: Sendable {
     /// language result and override, and every text. Memory then grows only with the text
     /// the summary prints, and each event costs the same however long the transcript.
     /// Without history a retraction cannot bring back what was let go: give the `seq` of
-    /// every event the transcript retracts (a first fold's `retracted`; see
+    /// every event the transcript retracts (`TranscriptReader.retractions`; see
     /// `TranscriptSummary.state`), and those recordings are left out as they arrive.
     /// `evidence: false` keeps no evidence text either (for reports that do not print it,
     /// such as `compare`).

@@ -1,7 +1,7 @@
 import AssessmentKit
 
-/// The shell's wording of what the interview refuses (`CommandService`), said against the
-/// interview as it stands.
+/// The shell's wording of what the interview refuses (`CommandService`) and of what `close`
+/// still needs, said against the interview as it stands.
 extension CommandRefusal {
     func message(in state: InterviewState) -> String {
         let item = state.item.id
