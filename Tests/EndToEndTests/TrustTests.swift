@@ -168,16 +168,21 @@ import Testing
         #expect(try runAssess(["export", source, "--anonymize"]).status == 0, "a pipe still gets it")
     }
 
+    /// The path of an open lmi-intern interview of Jo, made in `folder` by the binary.
+    func openInterview(in folder: URL, candidateID: String) throws -> String {
+        let made = try runAssess(["interview", "--candidate", "Jo", "--candidate-id", candidateID, "--panel", "Ana:chair,Bo:member",
+                                  "--transcripts", folder.path], input: "score 3\nquit\n")
+        #expect(made.status == 0)
+        let assessment = folder.appendingPathComponent("lmi-intern").path
+        return assessment + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: assessment).first { $0.hasSuffix(".jsonl") }))
+    }
+
     /// Findings of the second hostile pass.
     @Test func secondPassFindings() throws {
         let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
         // A transcript with a second name (a hard link) is not resumed.
-        let made = try runAssess(["interview", "--candidate", "Jo", "--candidate-id", "C-3", "--panel", "Ana:chair,Bo:member",
-                                  "--transcripts", folder.path], input: "score 3\nquit\n")
-        #expect(made.status == 0)
-        let path = folder.appendingPathComponent("lmi-intern").path + "/" + (try FileManager.default.contentsOfDirectory(
-            atPath: folder.appendingPathComponent("lmi-intern").path).first { $0.hasSuffix(".jsonl") } ?? "")
+        let path = try openInterview(in: folder, candidateID: "C-3")
         #expect(link(path, folder.appendingPathComponent("other-name.jsonl").path) == 0)
         let resumed = try runAssess(["interview", "--resume", path], input: "quit\n")
         #expect(resumed.status == 1)
@@ -198,14 +203,11 @@ import Testing
     @Test func aTemporaryNameLeftByACrashDoesNotBlockResume() throws {
         let folder = try temporaryFolder("trust")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let made = try runAssess(["interview", "--candidate", "Jo", "--candidate-id", "C-5", "--panel", "Ana:chair,Bo:member",
-                                  "--transcripts", folder.path], input: "score 3\nquit\n")
-        #expect(made.status == 0)
-        let assessment = folder.appendingPathComponent("lmi-intern").path
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: assessment).first { $0.hasSuffix(".jsonl") })
-        let leftover = assessment + "/." + name + ".4242.tmp"
-        #expect(link(assessment + "/" + name, leftover) == 0)
-        let resumed = try runAssess(["interview", "--resume", assessment + "/" + name], input: "quit\n")
+        let path = try openInterview(in: folder, candidateID: "C-5")
+        let slash = try #require(path.lastIndex(of: "/"))
+        let leftover = String(path[..<slash]) + "/." + String(path[path.index(after: slash)...]) + ".4242.tmp"
+        #expect(link(path, leftover) == 0)
+        let resumed = try runAssess(["interview", "--resume", path], input: "quit\n")
         #expect(resumed.status == 0, "\(resumed.errors)")
         #expect(!FileManager.default.fileExists(atPath: leftover))
     }
