@@ -71,6 +71,7 @@ let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-inter
     /// (see TrustTests); with it, the events before the damage are summarised and say so.
     @Test func aDamagedTranscriptIsSummarisedUpToTheDamageAndSaysSo() throws {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("assess-damaged-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: copy) }
         var lines = try String(contentsOfFile: example, encoding: .utf8).split(separator: "\n").map(String.init)
         lines[4] = lines[4].replacingOccurrences(of: "\"value\":3", with: "\"value\":4")
         try (lines.joined(separator: "\n") + "\n").write(to: copy, atomically: true, encoding: .utf8)
