@@ -35,7 +35,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         state.apply(Event(seq: 3, at: read.events[read.events.count - 1].at, by: name,
                           payload: .acting(Acting(panelist: name)), prev: ""))
         for value in ["1", "3", "4", "-1", "1000"] { _ = try? CommandService(state).score(value, evidence: "") }
-        _ = state.missingForClose
+        _ = CommandService(state).closeGaps
     }
     return 0
 }
