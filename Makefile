@@ -71,7 +71,7 @@ fuzz: deps
 	    target=$${pair%%:*}; corpus=.build-fuzz/corpus/$${pair##*:}; \
 	    mkdir -p $$corpus && cp -n Fuzz/corpus/$${pair##*:}/* $$corpus/; \
 	    echo "== $$target for $(FUZZ_SECONDS) s"; \
-	    SWIFT_BACKTRACE=enable=no $$bin/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp $$bin/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	      -artifact_prefix=.build-fuzz/findings/$$target- -print_final_stats=1 > .build-fuzz/$$target.log 2>&1; \
 	    grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|Precondition|Fatal error|SUMMARY" .build-fuzz/$$target.log; \
 	  done; \
