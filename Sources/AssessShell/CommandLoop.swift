@@ -21,6 +21,19 @@ protocol CommandShell: AnyObject, SendableMetatype {
 extension CommandShell {
     var width: Int { options.width }
 
+    /// What the history file keeps of a line: the command and its arguments up to its free
+    /// text or names, which are cut to ` …` (`score 3 …`, `as …`). A line whose command is
+    /// unknown, a misspelt `evidnce …` say, is not kept at all. The up arrow still recalls
+    /// whole lines within a session: only the file is cut.
+    static func historyLine(_ line: String) -> String? {
+        let words = CommandWords(line)
+        guard let name = words.name, let command = commands.first(where: { $0.name == name }) else { return nil }
+        // The first argument word not kept, if the line has it (words[0] is the command).
+        guard command.savedWords < words.words.count - 1 else { return line }
+        let cut = words.words[1 + command.savedWords].start
+        return String(line[..<cut]).trimmingBlanks + " …"
+    }
+
     /// `help [COMMAND]`, the same in every shell.
     static var helpCommand: ShellCommand<Self> {
         ShellCommand(

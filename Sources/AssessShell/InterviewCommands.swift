@@ -48,7 +48,7 @@ extension InterviewShell {
             name: "panel", usage: "panel | panel add NAME [ROLE]",
             summary: "list the panel, or add a panelist",
             details: "Without arguments, lists the panelists and their roles. 'panel add' adds one; the role is one of the assessment's roles (default member). Quote names with spaces or give the role last.",
-            example: "panel add \"Chloé Martin\" hr", arguments: [.words(["add"]), .freeText, .role]
+            example: "panel add \"Chloé Martin\" hr", arguments: [.words(["add"]), .freeText, .role], savedWords: 1
         ) { shell, words throws(CommandError) in
             try shell.panelCommand(words)
         },
@@ -71,7 +71,7 @@ extension InterviewShell {
             name: "as", usage: "as NAME",
             summary: "set whose ratings the next commands record",
             details: "Picks the panelist the following score, rate, evidence and other recordings are by. A unique start of the name is enough.",
-            example: "as Ben", arguments: [.panelist]
+            example: "as Ben", arguments: [.panelist], savedWords: 0
         ) { shell, words throws(CommandError) in
             let name = words.arguments.joined(separator: " ")
             guard !name.isEmpty else { throw CommandError("as needs a panelist's name; the panel is \(shell.state.panel.map(\.name).joined(separator: ", "))") }
@@ -82,7 +82,7 @@ extension InterviewShell {
             name: "score", usage: "score VALUE [EVIDENCE...]",
             summary: "scale method: the current panelist's rating of the current item",
             details: "Records a whole number on the assessment's scale, with optional evidence. A later score by the same panelist replaces it. In blind mode, changing a revealed rating needs a reason in place of the evidence.",
-            example: "score 3 Led the weekly partner calls and wrote the minutes", arguments: [.freeText]
+            example: "score 3 Led the weekly partner calls and wrote the minutes", arguments: [.freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
             guard let value = words.arguments.first else {
                 throw CommandError("score needs a value: a whole number from \(shell.state.scaleDescription), e.g. 'score 3'")
@@ -97,7 +97,7 @@ extension InterviewShell {
             name: "rate", usage: "rate INDICATOR yes|partly|no [EVIDENCE...]",
             summary: "indicator method: rate one indicator (number from 'show') of the current item",
             details: "Records Yes (1), Partially (0.5) or No (0) for one behavioural indicator, with optional evidence. The item's value is the mean over all its indicators.",
-            example: "rate 2 partly Shared credit, but only when asked", arguments: [.indicator, .rating, .freeText]
+            example: "rate 2 partly Shared credit, but only when asked", arguments: [.indicator, .rating, .freeText], savedWords: 2
         ) { shell, words throws(CommandError) in
             guard let indicator = words.arguments.first else {
                 throw CommandError("rate needs an indicator number and yes, partly or no, e.g. 'rate 2 yes'")
@@ -114,7 +114,7 @@ extension InterviewShell {
             name: "evidence", usage: "evidence TEXT",
             summary: "add an evidence note for the current item and panelist",
             details: "Notes what the candidate said or did (STAR: situation, task, action, result). End a line with \\ to continue on the next.",
-            example: "evidence Mapped 40 diaspora associations and shared the list with the team", arguments: [.freeText]
+            example: "evidence Mapped 40 diaspora associations and shared the list with the team", arguments: [.freeText], savedWords: 0
         ) { shell, words throws(CommandError) in
             try shell.perform { service throws(CommandRefusal) in try service.evidence(words.rest(from: 0)) }
             shell.output.write("Evidence noted for \(shell.state.item.id) (\(shell.state.panelist?.name ?? "")).\n")
@@ -130,7 +130,7 @@ extension InterviewShell {
             name: "consensus", usage: "consensus VALUE RATIONALE...",
             summary: "the panel's agreed rating of the current item",
             details: "Records the value the panel agreed after discussing the ratings, and why. Required for flagged items, and for every item in blind mode.",
-            example: "consensus 3 Both examples showed shared credit and open disagreement", arguments: [.freeText]
+            example: "consensus 3 Both examples showed shared credit and open disagreement", arguments: [.freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
             let value = words.arguments.first
             let agreed = try shell.perform { service throws(CommandRefusal) in try service.agree(value, rationale: words.rest(from: 1)) }
@@ -140,7 +140,7 @@ extension InterviewShell {
             name: "summarize", usage: "summarize TEXT",
             summary: "the panel's written summary of the current item (at most 200 words)",
             details: "Records the panel's summary of the evidence for the item. Every item needs one before 'close'. A later summary replaces it.",
-            example: "summarize Two clear STAR examples of cross-unit work; shares credit readily.", arguments: [.freeText]
+            example: "summarize Two clear STAR examples of cross-unit work; shares credit readily.", arguments: [.freeText], savedWords: 0
         ) { shell, words throws(CommandError) in
             let summary = try shell.perform { service throws(CommandRefusal) in try service.summarize(words.rest(from: 0)) }
             shell.output.write("Summary of \(summary.item) saved (\(summary.text.split(separator: " ").count) words).\n")
@@ -150,7 +150,7 @@ extension InterviewShell {
             summary: "a language result: CEFR A1…C2, or basic, working, confident, fluent",
             details: "Records the examiner's result for one language and skill. basic, working, confident and fluent stand for A2, B1, B2 and C1. Languages: " + Languages.known.joined(separator: ", ") + ".",
             example: "lang french written B2 Drafted a clear summary, some errors of agreement",
-            arguments: [.language, .skill, .level, .freeText]
+            arguments: [.language, .skill, .level, .freeText], savedWords: 3
         ) { shell, words throws(CommandError) in
             let result = try shell.perform { service throws(CommandRefusal) in try service.language(words.arguments, note: words.rest(from: 3)) }
             shell.output.write("Recorded: \(result.language) \(result.skill.rawValue) \(result.level).\n")
@@ -159,7 +159,7 @@ extension InterviewShell {
             name: "note", usage: "note TEXT",
             summary: "a general note",
             details: "Records a note on the current item (anything that is not evidence: logistics, interruptions).",
-            example: "note The candidate asked about the start date", arguments: [.freeText]
+            example: "note The candidate asked about the start date", arguments: [.freeText], savedWords: 0
         ) { shell, words throws(CommandError) in
             try shell.perform { service throws(CommandRefusal) in try service.note(words.rest(from: 0)) }
             shell.output.write("Note saved.\n")
@@ -188,7 +188,7 @@ extension InterviewShell {
             summary: "the panel overrides the computed recommendation",
             details: "Records the panel's own recommendation with a written justification, which is kept and shown with the result.",
             example: "override recommended Strong language results outweigh one partially satisfactory item",
-            arguments: [.recommendation, .freeText]
+            arguments: [.recommendation, .freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
             let override = try shell.perform { service throws(CommandRefusal) in
                 try service.override(words.arguments.first, justification: words.rest(from: 1))
@@ -199,7 +199,7 @@ extension InterviewShell {
             name: "close", usage: "close [--force REASON]",
             summary: "end the interview; refuses while required parts are missing unless forced",
             details: "Needs a rating from every panelist (or a consensus) and a summary for every item, a consensus where ratings are flagged (every item in blind mode), and enough language results to decide the requirement. '--force REASON' closes anyway and records why. Prints the panel summary and the transcript's path.",
-            example: "close --force The candidate withdrew after item 4", arguments: [.words(["--force"]), .freeText]
+            example: "close --force The candidate withdrew after item 4", arguments: [.words(["--force"]), .freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
             var reason: String?
             if let first = words.arguments.first {

@@ -112,7 +112,8 @@ final class Terminal {
             options.width = min(terminalWidth(), 100)
             let target = completion
             if let editline = EditlineReader(programName: "assess", historyPath: EditlineReader.defaultHistoryPath(environment: environment),
-                                             completer: { line in target.complete?(line) ?? Completion(partial: "", candidates: []) }) {
+                                             completer: { line in target.complete?(line) ?? Completion(partial: "", candidates: []) },
+                                             persisting: { line in target.historyLine?(line) }) {
                 reader = editline
             }
         }
@@ -123,6 +124,7 @@ final class Terminal {
     /// Runs a shell on this terminal, with Tab completion from it.
     func run<Shell: CommandShell>(_ shell: Shell, notice: String? = nil) -> Int32 {
         completion.complete = { [weak shell] line in shell?.complete(line) ?? Completion(partial: "", candidates: []) }
+        completion.historyLine = { line in Shell.historyLine(line) }
         return shell.run(reader: reader, notice: notice)
     }
 
@@ -131,9 +133,11 @@ final class Terminal {
     }
 }
 
-/// Lets the line reader's completion reach the shell, which exists only after setup.
+/// Lets the line reader's completion and history reach the shell, which exists only after
+/// setup. Until then (the start-up questions) nothing reaches the history file.
 final class CompletionTarget {
     var complete: ((String) -> Completion)?
+    var historyLine: ((String) -> String?)?
 }
 
 /// Opens a transcript in the replay shell, or prints it whole.

@@ -34,6 +34,9 @@ struct ShellCommand<Shell>: Sendable {
     var example: String
     /// Completion per argument position; the last one repeats.
     var arguments: [ArgumentKind] = []
+    /// How many argument words the history file may keep; what follows is free text or a
+    /// name (evidence, a rationale, a panelist), cut to ` …` on disk. All by default.
+    var savedWords = Int.max
     var run: @Sendable (Shell, CommandWords) throws(CommandError) -> Void
 }
 

@@ -13,6 +13,10 @@ public final class EditlineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
     private let historyPath: String?
+    /// What the history file keeps: each line as `persisting` cuts it, where the in-memory
+    /// history (the up arrow) keeps it whole.
+    private let persisted: OpaquePointer
+    private let persisting: Persisting
     private let completer: Completer
     private var promptBuffer: UnsafeMutablePointer<CChar>?
     private var interrupted = false
@@ -26,16 +30,28 @@ public final class EditlineReader: LineReader {
     }
 
     /// Opens libedit on standard input and output. Returns nil if libedit can't start.
-    public init?(programName: String, historyPath: String?, historySize: Int = 1000, completer: @escaping Completer) {
+    /// `persisting` gives the form of a line the history file may keep (nil: none), so that
+    /// free text typed in one session is not on disk for the next.
+    public typealias Persisting = (String) -> String?
+
+    public init?(programName: String, historyPath: String?, historySize: Int = 1000, completer: @escaping Completer,
+                 persisting: @escaping Persisting = { $0 }) {
         setlocale(LC_CTYPE, "")
         guard let editLine = el_init(programName, stdin, stdout, stderr) else { return nil }
         guard let history = assess_history_open(Int32(historySize)) else {
             el_end(editLine)
             return nil
         }
+        guard let persisted = assess_history_open(Int32(historySize)) else {
+            history_end(history)
+            el_end(editLine)
+            return nil
+        }
         self.editLine = editLine
         self.history = history
         self.historyPath = historyPath
+        self.persisted = persisted
+        self.persisting = persisting
         self.completer = completer
 
         assess_el_set_editor(editLine, "emacs")
@@ -62,12 +78,14 @@ public final class EditlineReader: LineReader {
 
         if let historyPath {
             assess_history_load(history, historyPath)
+            assess_history_load(persisted, historyPath)
         }
     }
 
     deinit {
         el_end(editLine)
         history_end(history)
+        history_end(persisted)
         free(promptBuffer)
     }
 
@@ -100,14 +118,16 @@ public final class EditlineReader: LineReader {
         return .text(text, number: lineNumber)
     }
 
-    /// Adds a line to the history and writes the file at once, so a crash loses nothing.
+    /// Adds a line to the history, and its persisted form to the file at once, so a crash
+    /// loses nothing.
     private func addToHistory(_ line: String) {
         assess_history_enter(history, line)
-        guard let historyPath else { return }
-        // The history may hold candidates' details: keep the file private to the user.
+        guard let historyPath, let kept = persisting(line) else { return }
+        assess_history_enter(persisted, kept)
+        // Private to the user all the same: names of commands still say what was done.
         let fd = open(historyPath, O_WRONLY | O_CREAT, 0o600)
         if fd >= 0 { close(fd) }
-        assess_history_save(history, historyPath)
+        assess_history_save(persisted, historyPath)
     }
 
     private func complete() -> UInt8 {

@@ -7,8 +7,8 @@ struct Interview: ParsableCommand {
         commandName: "interview",
         abstract: "Run a live interview in the shell (the default command).",
         discussion: """
-            At a terminal the shell edits lines with history (~/.assess_history, or $ASSESS_HISTORY) and Tab \
-            completion; Ctrl-C clears the line, Ctrl-D leaves. From a pipe or file it reads one command per line \
+            At a terminal the shell edits lines with history (~/.assess_history, or $ASSESS_HISTORY, which keeps \
+            commands with their free text and names cut: 'score 3 …') and Tab completion; Ctrl-C clears the line, Ctrl-D leaves. From a pipe or file it reads one command per line \
             with no prompt, and errors name the input line. Missing candidate or panel details are asked for \
             first (from a pipe: on the first input lines).
 

@@ -85,6 +85,26 @@ import Testing
         try leave(second, after: start)
     }
 
+    /// The history file keeps commands with their free text and names cut; the up arrow still
+    /// recalls the whole line within the session (issue 15, item 5).
+    @Test func theHistoryFileKeepsNoEvidenceOrNames() throws {
+        let home = try PseudoTerminal.TemporaryDirectory()
+        let terminal = try startInterview(home: home)
+        _ = try send("as Ben\r", to: terminal, thenWaitFor: "Now recording as Ben")
+        _ = try send("score 3 Coached Zoë through the Lisbon handover\r", to: terminal, thenWaitFor: "Recorded")
+        _ = try send("evidence Mentioned her manager Chloé by name\r", to: terminal, thenWaitFor: "Evidence noted")
+        _ = try send("evidnce a misspelt command with a secret\r", to: terminal, thenWaitFor: "unknown command")
+        // Up twice: the misspelt line, then the evidence, both whole, from memory.
+        terminal.send("\u{1b}[A")
+        _ = try send("\u{1b}[A", to: terminal, thenWaitFor: "Mentioned her manager Chloé by name")
+        _ = try send("\u{03}", to: terminal, thenWaitFor: "^C")
+        let mark = try send("as Ana\r", to: terminal, thenWaitFor: "Now recording as Ana")
+        try leave(terminal, after: mark)
+
+        let entries = try #require(historyEntries(at: home.path + "/.assess_history"), "no history file")
+        #expect(entries == ["as …", "score 3 …", "evidence …", "as …"])
+    }
+
     @Test func missingCandidateAndPanelAreAskedForAndKeptOutOfTheHistory() throws {
         let home = try PseudoTerminal.TemporaryDirectory()
         let terminal = try PseudoTerminal(arguments: ["interview", "lmi-intern"], home: home)
