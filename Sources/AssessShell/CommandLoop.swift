@@ -28,9 +28,12 @@ extension CommandShell {
     static func historyLine(_ line: String) -> String? {
         let words = CommandWords(line)
         guard let name = words.name, let command = commands.first(where: { $0.name == name }) else { return nil }
-        // The first argument word not kept, if the line has it (words[0] is the command).
-        guard command.savedWords < words.words.count - 1 else { return line }
-        let cut = words.words[1 + command.savedWords].start
+        // The first argument word not kept, if the line has it (words[0] is the command); free
+        // text after '--' never is.
+        var kept = command.savedWordsOf?(words.arguments) ?? command.savedWords
+        if let dashes = words.arguments.firstIndex(of: "--") { kept = min(kept, dashes) }
+        guard kept < words.words.count - 1 else { return line }
+        let cut = words.words[1 + kept].start
         return String(line[..<cut]).trimmingBlanks + " …"
     }
 

@@ -94,20 +94,31 @@ extension InterviewShell {
             }
         },
         ShellCommand(
-            name: "rate", usage: "rate INDICATOR yes|partly|no [EVIDENCE...]",
-            summary: "indicator method: rate one indicator (number from 'show') of the current item",
-            details: "Records Yes (1), Partially (0.5) or No (0) for one behavioural indicator, with optional evidence. The item's value is the mean over all its indicators.",
-            example: "rate 2 partly Shared credit, but only when asked", arguments: [.indicator, .rating, .freeText], savedWords: 2
+            name: "rate", usage: "rate INDICATOR|A-B yes|partly|no [EVIDENCE...] | rate y y p n … [-- EVIDENCE...]",
+            summary: "indicator method: rate one indicator (number from 'show'), a range, or all of them in order",
+            details: "Records Yes (1), Partially (0.5) or No (0) for behavioural indicators of the current item, with optional evidence: 'rate 3 yes', 'rate 2-4 partly', or one rating per indicator in order, 'rate y y p n', with evidence after '--'. y, p and n stand for yes, partly and no. The item's value is the mean over all its indicators.",
+            example: "rate y y p n -- Shared credit, but only when asked", arguments: [.indicator, .rating, .freeText], savedWords: 2,
+            savedWordsOf: { arguments in arguments.first.flatMap(IndicatorRating.init(word:)) != nil ? arguments.count : 2 }
         ) { shell, words throws(CommandError) in
-            guard let indicator = words.arguments.first else {
-                throw CommandError("rate needs an indicator number and yes, partly or no, e.g. 'rate 2 yes'")
+            let arguments = words.arguments
+            guard !arguments.isEmpty else {
+                throw CommandError("rate needs an indicator number and yes, partly or no, e.g. 'rate 2 yes', or one rating per indicator, e.g. 'rate y y p n'")
             }
-            let rating = words.arguments.count > 1 ? words.arguments[1] : nil
-            let evidence = words.rest(from: 2)
-            let rated = try shell.perform { service throws(CommandRefusal) in try service.rate(indicator, rating, evidence: evidence) }
+            // Ratings up to '--', the evidence after it; 'rate 3 yes EVIDENCE' needs no '--'.
+            let ratingWords: [String], evidence: String
+            if let dashes = arguments.firstIndex(of: "--") {
+                (ratingWords, evidence) = (Array(arguments[..<dashes]), words.rest(from: dashes + 1))
+            } else if IndicatorRating(word: arguments[0]) != nil {
+                (ratingWords, evidence) = (arguments, "")
+            } else {
+                (ratingWords, evidence) = (Array(arguments.prefix(2)), words.rest(from: 2))
+            }
+            let rated = try shell.performEach { service throws(CommandRefusal) in try service.rate(ratingWords, evidence: evidence) }
             shell.acknowledgeRating { name in
                 let done = shell.state.indicatorRatings(item: shell.state.currentItem, by: name).count
-                return "Recorded: \(name) rates \(rated.item) indicator \(rated.indicator) \(rated.rating.rawValue) (\(done) of \(shell.state.item.indicators.count) rated)."
+                let what = rated.count == 1 ? "indicator \(rated[0].indicator) \(rated[0].rating.rawValue)"
+                    : "indicators \(rated[0].indicator)–\(rated[rated.count - 1].indicator) " + rated.map(\.rating.rawValue).joined(separator: " ")
+                return "Recorded: \(name) rates \(rated[0].item) \(what) (\(done) of \(shell.state.item.indicators.count) rated)."
             }
         },
         ShellCommand(

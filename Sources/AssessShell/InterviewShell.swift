@@ -60,8 +60,14 @@ public final class InterviewShell: CommandShell {
     /// returns; a refusal or a failed write becomes the command's error, worded here.
     @discardableResult
     func perform<Content: EventContent>(_ command: (CommandService) throws(CommandRefusal) -> Content) throws(CommandError) -> Content {
+        try performEach { service throws(CommandRefusal) in [try command(service)] }[0]
+    }
+
+    /// `perform` for a command that records several events.
+    @discardableResult
+    func performEach<Content: EventContent>(_ command: (CommandService) throws(CommandRefusal) -> [Content]) throws(CommandError) -> [Content] {
         do {
-            return try session.perform(command)
+            return try session.performEach(command)
         } catch {
             switch error {
             case .refused(let refusal): throw CommandError(refusal.message(in: state))

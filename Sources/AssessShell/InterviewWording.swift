@@ -32,6 +32,13 @@ extension CommandRefusal {
             return "'\(text)' is not an indicator of \(item); give its number 1–\(state.item.indicators.count) ('show' lists them)"
         case .ratingMissing(let number):
             return "rate needs a rating after the indicator: yes, partly or no (e.g. 'rate \(number) yes')"
+        case .ratingCount(let given, let needed) where needed == 1:
+            return "a range or one indicator takes one rating (got \(given)): e.g. 'rate 2-4 partly'; put evidence after it"
+        case .ratingCount(let given, let needed):
+            return "\(item) has \(needed) indicators: give one rating for each, in order (got \(given)), e.g. 'rate "
+                + Array(repeating: "y", count: needed).joined(separator: " ") + "'; evidence goes after '--'"
+        case .notARange(let text):
+            return "'\(text)' is not a range of \(item)'s indicators 1–\(state.item.indicators.count); e.g. 'rate 2-4 partly'"
         case .notARating(let text):
             return "'\(text)' is not a rating\(didYouMean(text, among: IndicatorRating.allCases.map(\.rawValue))); use yes, partly or no"
         case .reasonNeeded(let example):

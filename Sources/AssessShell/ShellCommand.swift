@@ -37,6 +37,8 @@ struct ShellCommand<Shell>: Sendable {
     /// How many argument words the history file may keep; what follows is free text or a
     /// name (evidence, a rationale, a panelist), cut to ` …` on disk. All by default.
     var savedWords = Int.max
+    /// Where the words `savedWords` counts depend on the form (`rate y y p n` keeps them all).
+    var savedWordsOf: (@Sendable ([String]) -> Int)?
     var run: @Sendable (Shell, CommandWords) throws(CommandError) -> Void
 }
 

@@ -77,6 +77,15 @@ public struct Scale: Codable, Equatable, Sendable {
 public enum IndicatorRating: String, Codable, Sendable, CaseIterable {
     case yes, partly, no
 
+    /// `yes`, `partly` or `no`, or their first letters `y`, `p`, `n`, in any case.
+    public init?(word: String) {
+        let word = word.lowercased()
+        guard let rating = IndicatorRating.allCases.first(where: { $0.rawValue == word || String($0.rawValue.prefix(1)) == word }) else {
+            return nil
+        }
+        self = rating
+    }
+
     /// Yes 1, Partially 0.5, No 0.
     public var value: Double {
         switch self {

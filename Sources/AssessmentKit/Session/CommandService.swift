@@ -18,6 +18,10 @@ public enum CommandRefusal: Error, Equatable, Sendable {
     case notAnIndicator(String)
     case ratingMissing(indicator: Int)
     case notARating(String)
+    /// `rate` with ratings only gives one per indicator, in order: `needed`, not `given`.
+    case ratingCount(given: Int, needed: Int)
+    /// `rate A-B`: not a range of the current item's indicators.
+    case notARange(String)
     /// Changing a revealed rating in blind mode needs a reason; `example` is the command so far.
     case reasonNeeded(example: String)
     case emptyText(TextKind)
@@ -175,17 +179,49 @@ public struct CommandService {
         return Scored(item: current.id, value: value, evidence: evidence, reason: reason)
     }
 
-    /// `rate INDICATOR yes|partly|no [EVIDENCE]` under the indicator method.
-    public func rate(_ indicatorText: String, _ ratingText: String?, evidence: String) throws(CommandRefusal) -> Rated {
+    /// `rate` under the indicator method, in its three forms, each an event per indicator:
+    /// - `rate 3 yes [EVIDENCE]`: one indicator;
+    /// - `rate 2-4 partly [EVIDENCE]`: a range;
+    /// - `rate y y p n [-- EVIDENCE]`: every indicator in order (`words` are the ratings).
+    /// Ratings are `yes` `partly` `no` or `y` `p` `n`. The evidence goes with the first event;
+    /// a reason, where a revealed rating changes (blind mode), with each.
+    public func rate(_ words: [String], evidence: String) throws(CommandRefusal) -> [Rated] {
         guard assessment.method == .indicators else { throw .wrongMethod(.scale) }
         let panelist = try acting()
-        guard let number = Int(indicatorText), (1...current.indicators.count).contains(number) else {
-            throw .notAnIndicator(indicatorText)
+        let count = current.indicators.count
+        let ratings: [(indicator: Int, rating: IndicatorRating)]
+        let example: String
+        if let first = words.first, IndicatorRating(word: first) != nil {
+            var all: [IndicatorRating] = []
+            for word in words {
+                guard let rating = IndicatorRating(word: word) else { throw .notARating(word) }
+                all.append(rating)
+            }
+            guard all.count == count else { throw .ratingCount(given: all.count, needed: count) }
+            ratings = all.enumerated().map { ($0.offset + 1, $0.element) }
+            example = "rate " + all.map { String($0.rawValue.prefix(1)) }.joined(separator: " ") + " --"
+        } else {
+            let target = words.first ?? ""
+            let numbers: ClosedRange<Int>
+            if let dash = target.firstIndex(of: "-"), dash != target.startIndex {
+                guard let low = Int(target[..<dash]), let high = Int(target[target.index(after: dash)...]), low <= high,
+                      low >= 1, high <= count else { throw .notARange(target) }
+                numbers = low...high
+            } else {
+                guard let number = Int(target), (1...count).contains(number) else { throw .notAnIndicator(target) }
+                numbers = number...number
+            }
+            guard words.count > 1 else { throw .ratingMissing(indicator: numbers.lowerBound) }
+            guard let rating = IndicatorRating(word: words[1]) else { throw .notARating(words[1]) }
+            guard words.count == 2 else { throw .ratingCount(given: words.count - 1, needed: 1) }
+            ratings = numbers.map { ($0, rating) }
+            example = "rate \(target) \(rating.rawValue)"
         }
-        guard let ratingText else { throw .ratingMissing(indicator: number) }
-        guard let rating = IndicatorRating(rawValue: ratingText.lowercased()) else { throw .notARating(ratingText) }
-        let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: "rate \(number) \(rating.rawValue)")
-        return Rated(item: current.id, indicator: number, rating: rating, evidence: evidence, reason: reason)
+        let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: example)
+        return ratings.enumerated().map { position, entry in
+            Rated(item: current.id, indicator: entry.indicator, rating: entry.rating,
+                  evidence: position == 0 ? evidence : nil, reason: reason)
+        }
     }
 
     public func evidence(_ text: String) throws(CommandRefusal) -> EvidenceNote {

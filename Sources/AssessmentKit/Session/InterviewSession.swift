@@ -109,25 +109,36 @@ public final class InterviewSession {
         return event
     }
 
+    /// `perform` for a command that records several events (`rate y y p n`): all are decided
+    /// before any is written. Gives back what was recorded.
+    @discardableResult
+    public func performEach<Content: EventContent>(by panelist: Panelist? = nil,
+                                                   _ command: (CommandService) throws(CommandRefusal) -> [Content])
+        throws(CommandFailure) -> [Content] {
+        let service = CommandService(state, by: panelist ?? state.panelist)
+        let contents: [Content]
+        do {
+            contents = try command(service)
+        } catch {
+            throw .refused(error)
+        }
+        for content in contents {
+            do {
+                try record(content.payload, by: service.panelist?.name)
+            } catch {
+                throw .notSaved(error)
+            }
+        }
+        return contents
+    }
+
     /// Decides a command with the `CommandService` of the interview as it stands and records
     /// what it returns, by `panelist` (a panel host's authenticated one), else by whoever is
     /// acting (`as NAME` at one keyboard). Gives back the recorded content.
     @discardableResult
     public func perform<Content: EventContent>(by panelist: Panelist? = nil, _ command: (CommandService) throws(CommandRefusal) -> Content)
         throws(CommandFailure) -> Content {
-        let service = CommandService(state, by: panelist ?? state.panelist)
-        let content: Content
-        do {
-            content = try command(service)
-        } catch {
-            throw .refused(error)
-        }
-        do {
-            try record(content.payload, by: service.panelist?.name)
-        } catch {
-            throw .notSaved(error)
-        }
-        return content
+        try performEach(by: panelist) { service throws(CommandRefusal) in [try command(service)] }[0]
     }
 
     /// Releases the transcript's lock.

@@ -1,0 +1,49 @@
+import Testing
+@testable import AssessShell
+@testable import AssessmentKit
+
+/// `rate` in one line per item (issue 15, item 1): all indicators in order, a range, and
+/// y/p/n everywhere. The fixture's first item under the indicator method has 2 indicators.
+@Suite struct RateFormsTests {
+    func rated(_ result: ScriptRun<InterviewShell>) throws -> [Rated] {
+        try TranscriptReader.readAll(path: result.shell.session.path).events.compactMap {
+            if case .rated(let rated) = $0.payload { return rated } else { return nil }
+        }
+    }
+
+    @Test func everyIndicatorInOrderWithEvidenceAfterTwoDashes() throws {
+        let result = try runScript("rate y P -- Declared it at once\n", session: try fixtureSession(method: .indicators))
+        #expect(result.errors == "")
+        #expect(result.output.hasPrefix("Recorded: Ana rates integrity indicators 1–2 yes partly (2 of 2 rated).\n"))
+        #expect(try rated(result) == [Rated(item: "integrity", indicator: 1, rating: .yes, evidence: "Declared it at once"),
+                                      Rated(item: "integrity", indicator: 2, rating: .partly)])
+    }
+
+    @Test func aRangeAndASingleLetter() throws {
+        let result = try runScript("rate 1-2 n Reported late\nrate 2 p\n", session: try fixtureSession(method: .indicators))
+        #expect(result.errors == "")
+        #expect(try rated(result) == [Rated(item: "integrity", indicator: 1, rating: .no, evidence: "Reported late"),
+                                      Rated(item: "integrity", indicator: 2, rating: .no),
+                                      Rated(item: "integrity", indicator: 2, rating: .partly)])
+        #expect(result.output.contains("Recorded: Ana rates integrity indicators 1–2 no no (2 of 2 rated).\n"
+                                       + "Recorded: Ana rates integrity indicator 2 partly (2 of 2 rated).\n"))
+    }
+
+    @Test(arguments: [
+        ("rate y p n", "integrity has 2 indicators: give one rating for each, in order (got 3), e.g. 'rate y y'; evidence goes after '--'"),
+        ("rate y", "integrity has 2 indicators: give one rating for each, in order (got 1), e.g. 'rate y y'; evidence goes after '--'"),
+        ("rate y x", "'x' is not a rating (did you mean 'no'?); use yes, partly or no"),
+        ("rate y p Declared it", "'Declared' is not a rating; use yes, partly or no"),
+        ("rate 2-3 yes", "'2-3' is not a range of integrity's indicators 1–2; e.g. 'rate 2-4 partly'"),
+        ("rate 0-1 yes", "'0-1' is not a range of integrity's indicators 1–2; e.g. 'rate 2-4 partly'"),
+        ("rate 2-1 yes", "'2-1' is not a range of integrity's indicators 1–2; e.g. 'rate 2-4 partly'"),
+        ("rate 1-2 yes no -- Late", "a range or one indicator takes one rating (got 2): e.g. 'rate 2-4 partly'; put evidence after it"),
+        ("rate 1-x p", "'1-x' is not a range of integrity's indicators 1–2; e.g. 'rate 2-4 partly'"),
+        ("rate -- evidence only", "'' is not an indicator of integrity; give its number 1–2 ('show' lists them)"),
+    ])
+    func badFormsAreRefusedAndRecordNothing(line: String, message: String) throws {
+        let result = try runScript(line + "\n", session: try fixtureSession(method: .indicators))
+        #expect(result.errors == "error: line 1: \(message)\n")
+        #expect(try rated(result).isEmpty)
+    }
+}
