@@ -179,7 +179,13 @@ extension InterviewShell {
         let index = state.currentItem
         let name = state.panelist?.name ?? ""
         if state.ratingsHidden(item: index) {
-            output.write("Recorded \(name)'s rating of \(state.item.id) (hidden until 'reveal').\n")
+            // Under the indicator method, how far the panelist has got.
+            if state.assessment.method == .indicators {
+                let done = state.indicatorRatings(item: index, by: name).count
+                output.write("Recorded (\(done) of \(state.item.indicators.count) indicators; hidden until reveal).\n")
+            } else {
+                output.write("Recorded \(name)'s rating of \(state.item.id) (hidden until 'reveal').\n")
+            }
             return
         }
         output.write(visible(name) + "\n")

@@ -56,7 +56,12 @@ extension CommandRefusal {
         case .alreadyRevealed:
             return "the ratings of \(item) are already revealed"
         case .notAllRated(let waiting):
-            return "\(listing(waiting, conjunction: "and")) \(waiting.count == 1 ? "has" : "have") not finished rating \(item); reveal comes once every panelist has rated"
+            // `Ben (indicators 2, 4)`: what each still has to rate, under the indicator method.
+            let names = waiting.map { entry in
+                entry.indicators.isEmpty ? entry.panelist
+                    : entry.panelist + " (indicator\(entry.indicators.count == 1 ? "" : "s") " + entry.indicators.map(String.init).joined(separator: ", ") + ")"
+            }
+            return "\(listing(names, conjunction: "and")) \(waiting.count == 1 ? "has" : "have") not finished rating \(item); reveal comes once every panelist has rated"
         case .consensusValueMissing:
             return "consensus needs the agreed value and a rationale, e.g. 'consensus 3 Both examples showed …'"
         case .notAConsensus(let text):

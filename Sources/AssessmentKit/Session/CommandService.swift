@@ -27,8 +27,15 @@ public enum CommandRefusal: Error, Equatable, Sendable {
     case emptyText(TextKind)
     case notBlind
     case alreadyRevealed
-    /// Reveal before everyone has rated: who has not.
-    case notAllRated(waiting: [String])
+    /// Reveal before everyone has rated: who has not, and under the indicator method which
+    /// indicators each still has to rate.
+    case notAllRated(waiting: [Waiting])
+
+    public struct Waiting: Equatable, Sendable {
+        public var panelist: String
+        /// Indicator numbers not rated yet; empty on a scale.
+        public var indicators: [Int]
+    }
     case consensusValueMissing
     case notAConsensus(String)
     /// Consensus in blind mode before `reveal`.
@@ -232,7 +239,12 @@ public struct CommandService {
     public func reveal() throws(CommandRefusal) -> Revealed {
         guard state.blind else { throw .notBlind }
         guard !state.isRevealed(item: state.currentItem) else { throw .alreadyRevealed }
-        let waiting = state.panel.filter { state.value(item: state.currentItem, by: $0.name) == nil }.map(\.name)
+        let item = state.currentItem
+        let waiting = state.panel.filter { state.value(item: item, by: $0.name) == nil }.map { panelist in
+            let rated = state.indicatorRatings(item: item, by: panelist.name)
+            let missing = assessment.method == .indicators ? current.indicators.map(\.number).filter { rated[$0] == nil } : []
+            return CommandRefusal.Waiting(panelist: panelist.name, indicators: missing)
+        }
         guard waiting.isEmpty else { throw .notAllRated(waiting: waiting) }
         return Revealed(item: current.id)
     }
