@@ -8,10 +8,10 @@ struct Mock: ParsableCommand {
         commandName: "mock",
         abstract: "Run a mock assessment against a scripted candidate and reference ratings.",
         discussion: """
-            The interview shell in mock mode: 'answer' prints the scripted candidate's answer to the current item, \\
-            'hint' lists its indicators; rate as in a real interview. The reference ratings stay hidden until \\
-            'close', which prints your calibration: each item against the reference, the mean absolute difference, \\
-            exact and adjacent agreement, and the items furthest off. Scenarios are looked up in the 'mock' folder \\
+            The interview shell in mock mode: 'answer' prints the scripted candidate's answer to the current item, \
+            'hint' lists its indicators; rate as in a real interview. The reference ratings stay hidden until \
+            'close', which prints your calibration: each item against the reference, the mean absolute difference, \
+            exact and adjacent agreement, and the items furthest off. Scenarios are looked up in the 'mock' folder \
             of --assessments DIR, $ASSESS_ASSESSMENTS and ./Assessments.
 
             Examples:

@@ -43,6 +43,14 @@ func temporaryFolder(_ label: String) throws -> URL {
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite struct BinaryTests {
+    /// A `\\` at the end of a help line printed a backslash in `mock --help` and `replay --help`.
+    @Test(arguments: ["interview", "replay", "summary", "compare", "verify", "transcripts", "export", "mock", "assessments"])
+    func helpTextHasNoStrayBackslash(command: String) throws {
+        let result = try runAssess([command, "--help"])
+        #expect(result.status == 0)
+        #expect(!result.output.contains("\\"), "\(result.output)")
+    }
+
     @Test func everyShippedFileValidates() throws {
         let files = ["framework/iom.yaml", "lmi-intern.yaml", "project-assistant.yaml", "border-consultant.yaml"]
         let result = try runAssess(["assessments", "validate"] + files, directory: packageRoot.appendingPathComponent("Assessments"))
