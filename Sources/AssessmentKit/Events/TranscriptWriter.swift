@@ -214,11 +214,25 @@ public final class TranscriptWriter {
     /// Writes the event and makes it durable; on any failure the file is left as it was.
     @discardableResult
     public func append(by: String, _ payload: EventPayload) throws(TranscriptError) -> Event {
-        var at = clock()
-        if let lastTime, at < lastTime { at = lastTime }  // a clock step back must not break the order
-        let event = Event(seq: lastSeq + 1, at: at, by: by, payload: payload, prev: lastHash)
-        let line = EventCoding.written(event)
-        let bytes = Array((line.text + "\n").utf8)
+        try append(by: by, [payload])[0]
+    }
+
+    /// Writes the events of one command (`rate y y p n`) in one write and one fsync: all of
+    /// them are durable, or on any failure the file is left as it was.
+    @discardableResult
+    public func append(by: String, _ payloads: [EventPayload]) throws(TranscriptError) -> [Event] {
+        var (seq, hash, time) = (lastSeq, lastHash, lastTime)
+        var events: [Event] = []
+        var bytes: [UInt8] = []
+        for payload in payloads {
+            var at = clock()
+            if let time, at < time { at = time }  // a clock step back must not break the order
+            let event = Event(seq: seq + 1, at: at, by: by, payload: payload, prev: hash)
+            let line = EventCoding.written(event)
+            bytes += Array((line.text + "\n").utf8)
+            events.append(event)
+            (seq, hash, time) = (event.seq, line.hash.hex, at)
+        }
         do throws(SystemError) {
             try Platform.writeAll(descriptor, bytes)
             try Platform.sync(descriptor)
@@ -226,10 +240,8 @@ public final class TranscriptWriter {
             throw failure(error.description)
         }
         length += off_t(bytes.count)
-        lastSeq = event.seq
-        lastHash = line.hash.hex
-        lastTime = at
-        return event
+        (lastSeq, lastHash, lastTime) = (seq, hash, time)
+        return events
     }
 
     private func failure(_ reason: String) -> TranscriptError {

@@ -110,7 +110,8 @@ public final class InterviewSession {
     }
 
     /// `perform` for a command that records several events (`rate y y p n`): all are decided
-    /// before any is written. Gives back what was recorded.
+    /// before any is written, and written together, so a failed write records none of them.
+    /// Gives back what was recorded.
     @discardableResult
     public func performEach<Content: EventContent>(by panelist: Panelist? = nil,
                                                    _ command: (CommandService) throws(CommandRefusal) -> [Content])
@@ -122,12 +123,11 @@ public final class InterviewSession {
         } catch {
             throw .refused(error)
         }
-        for content in contents {
-            do {
-                try record(content.payload, by: service.panelist?.name)
-            } catch {
-                throw .notSaved(error)
-            }
+        do {
+            let events = try writer.append(by: service.panelist?.name ?? Event.system, contents.map(\.payload))
+            for event in events { state.apply(event) }
+        } catch {
+            throw .notSaved(error)
         }
         return contents
     }
