@@ -72,8 +72,15 @@ public struct LanguagePolicy: Codable, Equatable, Sendable {
 public struct PanelPolicy: Codable, Equatable, Sendable {
     public var minimum: Int
     public var roles: [String]
+    /// `hr: observes` in the assessment: the HR representative takes notes and does not rate.
+    @OmittedWhenDefault public var hrObserves = false
 
     public static let defaultRoles = ["chair", "member", "hr", "examiner"]
+
+    public init(minimum: Int, roles: [String], hrObserves: Bool = false) {
+        (self.minimum, self.roles) = (minimum, roles)
+        self.hrObserves = hrObserves
+    }
 }
 
 public struct Rules: Codable, Equatable, Sendable {

@@ -16,7 +16,7 @@ public enum AssessmentLoader {
     static let scaleKeys = ["id", "min", "max", "labels", "bands"]
     static let bandKeys = Band.allCases.dropFirst().map(\.rawValue)
     static let languageKeys = ["requirement", "skills"]
-    static let panelKeys = ["minimum", "roles"]
+    static let panelKeys = ["minimum", "roles", "hr"]
     static let ruleKeys = ["discrepancy", "blind", "summaryWords"]
 
     /// Parses `text`; `file` names the file in messages and its base name must be the id.
@@ -330,7 +330,15 @@ public enum AssessmentLoader {
             if roles.isEmpty { reader.fail(node, "the panel has no roles; e.g. roles: [chair, member, hr]") }
             if roles.count > DefinitionLimits.roles { reader.fail(node, "the panel has \(roles.count) roles; give at most \(DefinitionLimits.roles)") }
         }
-        return PanelPolicy(minimum: minimum, roles: roles)
+        var hrObserves = false
+        if let node = fields["hr"], let word = reader.identifier(node, "what hr does") {
+            switch word {
+            case "observes": hrObserves = true
+            case "rates": hrObserves = false
+            default: reader.fail(node, "hr: '\(word)' is not known; write 'hr: rates' (the default) or 'hr: observes' (notes only)")
+            }
+        }
+        return PanelPolicy(minimum: minimum, roles: roles, hrObserves: hrObserves)
     }
 
     static func readRules(_ node: Node?, method: Method, reader: YAMLReader) -> Rules? {

@@ -315,9 +315,12 @@ public struct InterviewState: Equatable, Sendable {
         }
     }
 
-    /// Whether every panelist has a complete rating of the item.
+    /// The panelists who rate competencies (see `PanelPolicy.rates`), in panel order.
+    public var raters: [Panelist] { panel.filter { assessment.panel.rates($0) } }
+
+    /// Whether every panelist who rates has a complete rating of the item.
     public func allRated(item index: Int) -> Bool {
-        panel.allSatisfy { value(item: index, by: $0.name) != nil }
+        raters.allSatisfy { value(item: index, by: $0.name) != nil }
     }
 
     /// Max minus min of the panelists' values.
