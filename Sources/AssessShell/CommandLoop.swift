@@ -31,10 +31,23 @@ extension CommandShell {
         // The first argument word not kept, if the line has it (words[0] is the command); free
         // text after '--' never is.
         var kept = command.savedWordsOf?(words.arguments) ?? command.savedWords
+        if command.prefixesCommand, let start = commandStart(in: words) {
+            let head = String(line[..<words.words[1 + kept].start]).trimmingBlanks + " …"
+            return historyLine(String(line[words.words[start].start...])).map { head + " " + $0 } ?? head
+        }
         if let dashes = words.arguments.firstIndex(of: "--") { kept = min(kept, dashes) }
         guard kept < words.words.count - 1 else { return line }
         let cut = words.words[1 + kept].start
         return String(line[..<cut]).trimmingBlanks + " …"
+    }
+
+    /// In `as NAME COMMAND…`, the index in `words` of the first word after the name that
+    /// names a command, if any (a name has at least one word).
+    static func commandStart(in words: CommandWords) -> Int? {
+        guard words.words.count > 2 else { return nil }
+        return (2..<words.words.count).first { index in
+            commands.contains { $0.name == words.words[index].text.lowercased() }
+        }
     }
 
     /// `help [COMMAND]`, the same in every shell.
@@ -80,17 +93,9 @@ extension CommandShell {
     @discardableResult
     public func execute(_ line: String, lineNumber: Int? = nil) -> Bool {
         let words = CommandWords(line)
-        guard let name = words.name else { return true }
+        guard words.name != nil else { return true }
         do {
-            guard let command = Self.commands.first(where: { $0.name == name }) else {
-                let hint = didYouMean(name, among: Self.commands.map(\.name))
-                throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")
-            }
-            // Free text (evidence, notes) keeps its quotes as written; elsewhere an open quote is a slip.
-            if words.unterminatedQuote && !command.arguments.contains(.freeText) {
-                throw CommandError("a quote is not closed; close it or remove it")
-            }
-            try command.run(self, words)
+            try run(words)
             return true
         } catch {
             failures += 1
@@ -98,6 +103,20 @@ extension CommandShell {
             output.writeError("error: \(place)\(error.message)\n")
             return false
         }
+    }
+
+    /// Runs the command `words` names.
+    func run(_ words: CommandWords) throws(CommandError) {
+        let name = words.name ?? ""
+        guard let command = Self.commands.first(where: { $0.name == name }) else {
+            let hint = didYouMean(name, among: Self.commands.map(\.name))
+            throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")
+        }
+        // Free text (evidence, notes) keeps its quotes as written; elsewhere an open quote is a slip.
+        if words.unterminatedQuote && !command.arguments.contains(.freeText) {
+            throw CommandError("a quote is not closed; close it or remove it")
+        }
+        try command.run(self, words)
     }
 
     /// `help` and `help COMMAND`.

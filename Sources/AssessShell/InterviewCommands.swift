@@ -45,10 +45,10 @@ extension InterviewShell {
             try shell.navigate { service throws(CommandRefusal) in try service.move(to: name) }
         },
         ShellCommand(
-            name: "panel", usage: "panel | panel add NAME [ROLE]",
-            summary: "list the panel, or add a panelist",
-            details: "Without arguments, lists the panelists and their roles. 'panel add' adds one; the role is one of the assessment's roles (default member). Quote names with spaces or give the role last.",
-            example: "panel add \"Chloé Martin\" hr", arguments: [.words(["add"]), .freeText, .role], savedWords: 1
+            name: "panel", usage: "panel | panel add NAME [ROLE] | panel remove NAME",
+            summary: "list the panel, add a panelist, or remove one who has recorded nothing",
+            details: "Without arguments, lists the panelists and their roles. 'panel add' adds one; the role is one of the assessment's roles (default member). Quote names with spaces or give the role last. 'panel remove' takes a panelist off the panel as long as they have recorded nothing (a rating, text or reveal); the removal is itself recorded.",
+            example: "panel add \"Chloé Martin\" hr", arguments: [.words(["add", "remove"]), .freeText, .role], savedWords: 1
         ) { shell, words throws(CommandError) in
             try shell.panelCommand(words)
         },
@@ -68,15 +68,13 @@ extension InterviewShell {
             shell.output.write(ItemView.indicators(shell.state, itemAt: shell.state.currentItem, width: shell.width))
         },
         ShellCommand(
-            name: "as", usage: "as NAME",
-            summary: "set whose ratings the next commands record",
-            details: "Picks the panelist the following score, rate, evidence and other recordings are by. A unique start of the name is enough.",
-            example: "as Ben", arguments: [.panelist], savedWords: 0
+            name: "as", usage: "as NAME [COMMAND...]",
+            summary: "set whose ratings the next commands record; with a command, run it as them",
+            details: "Picks the panelist the following score, rate, evidence and other recordings are by; the panelist's role decides what they may record. A unique start of the name is enough. 'as Ben rate y y p n' is 'as Ben' then 'rate y y p n' on one line: Ben goes on recording afterwards, even if the command fails.",
+            example: "as Ben rate y y p n -- Shared credit, but only when asked", arguments: [.panelist, .command],
+            savedWords: 0, prefixesCommand: true
         ) { shell, words throws(CommandError) in
-            let name = words.arguments.joined(separator: " ")
-            guard !name.isEmpty else { throw CommandError("as needs a panelist's name; the panel is \(shell.state.panel.map(\.name).joined(separator: ", "))") }
-            try shell.perform { service throws(CommandRefusal) in try service.act(as: name) }
-            shell.output.write("Now recording as \(shell.state.panelist?.name ?? name).\n")
+            try shell.actAs(words)
         },
         ShellCommand(
             name: "score", usage: "score VALUE [EVIDENCE...]",
@@ -207,6 +205,16 @@ extension InterviewShell {
             shell.output.write("Override recorded: \(override.recommendation.rawValue).\n")
         },
         ShellCommand(
+            name: "void", usage: "void REASON...",
+            summary: "the chair ends the interview as void (abandoned, wrong candidate); compare leaves it out",
+            details: "Ends the interview without a result: the candidate did not attend, the wrong candidate was called, the panel could not go on. The reason is recorded; the transcript is listed as void, cannot be resumed, and 'assess compare' and its reliability statistics leave it out and say so. Only the chair may void.",
+            example: "void The candidate did not attend", arguments: [.freeText], savedWords: 0
+        ) { shell, words throws(CommandError) in
+            try shell.perform { service throws(CommandRefusal) in try service.void(reason: words.rest(from: 0)) }
+            shell.output.write("Interview void. Transcript: \(shell.session.path)\n")
+            shell.finished = true
+        },
+        ShellCommand(
             name: "close", usage: "close [--force REASON]",
             summary: "end the interview; refuses while required parts are missing unless forced",
             details: "Needs a rating from every panelist (or a consensus) and a summary for every item, a consensus where ratings are flagged (every item in blind mode), and enough language results to decide the requirement. '--force REASON' closes anyway and records why. Prints the panel summary and the transcript's path.",
@@ -230,7 +238,7 @@ extension InterviewShell {
             "quit", summary: "leave; an open interview stays resumable (Ctrl-D does the same)",
             details: "Leaves the shell. Everything recorded is already saved; the shell prints the command that resumes the interview."
         ) { shell throws(CommandError) in
-            if !shell.state.isClosed { shell.output.write(shell.resumeHint) }
+            if !shell.state.hasEnded { shell.output.write(shell.resumeHint) }
             shell.finished = true
         },
     ]

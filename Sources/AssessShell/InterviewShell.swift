@@ -34,7 +34,7 @@ public final class InterviewShell: CommandShell {
 
     /// At the end of input an open interview stays resumable; say how.
     func inputEnded() {
-        if !state.isClosed { output.write(resumeHint) }
+        if !state.hasEnded { output.write(resumeHint) }
     }
 
     var width: Int { options.width }
@@ -76,12 +76,17 @@ public final class InterviewShell: CommandShell {
         }
     }
 
-    func itemIndex(_ name: String) throws(CommandError) -> Int {
+    /// Asks the interview's `CommandService` something without recording anything.
+    func ask<Answer>(_ question: (CommandService) throws(CommandRefusal) -> Answer) throws(CommandError) -> Answer {
         do {
-            return try CommandService(state).item(name)
+            return try question(CommandService(state))
         } catch {
             throw CommandError(error.message(in: state))
         }
+    }
+
+    func itemIndex(_ name: String) throws(CommandError) -> Int {
+        try ask { service throws(CommandRefusal) in try service.item(name) }
     }
 
     func navigate(_ move: (CommandService) throws(CommandRefusal) -> Moved) throws(CommandError) {
@@ -109,14 +114,46 @@ public final class InterviewShell: CommandShell {
         "The interview is still open; resume it with: assess interview --resume \(session.path)\n"
     }
 
+    /// `as NAME [COMMAND…]`. The name runs up to the first command word after it whose words
+    /// before it name a panelist (`as Ana Maria rate y y`), else to the end of the line.
+    func actAs(_ words: CommandWords) throws(CommandError) {
+        guard words.arguments.first != nil else {
+            throw CommandError("as needs a panelist's name; the panel is \(state.panel.map(\.name).joined(separator: ", "))")
+        }
+        let all = words.words
+        func name(upTo end: Int) -> String { all[1..<end].map(\.text).joined(separator: " ") }
+        let split = (2..<max(2, all.count)).first { index in
+            Self.commands.contains { $0.name == all[index].text.lowercased() }
+                && (try? CommandService(state).panelist(name(upTo: index))) != nil
+        } ?? all.count
+        let named = name(upTo: split)
+        if split < all.count && all[split].text.lowercased() == "as" {
+            throw CommandError("'as' takes one command after the name, not another 'as'")
+        }
+        let panelist = try ask { service throws(CommandRefusal) in try service.panelist(named) }
+        if panelist != state.panelist || split == all.count {
+            try perform { service throws(CommandRefusal) in try service.act(as: named) }
+            output.write("Now recording as \(panelist.name).\n")
+        }
+        guard split < all.count else { return }
+        try run(CommandWords(String(words.line[all[split].start...])))
+    }
+
     func panelCommand(_ words: CommandWords) throws(CommandError) {
         let arguments = words.arguments
         guard let subcommand = arguments.first else {
             output.write(ItemView.panel(state))
             return
         }
+        if subcommand.lowercased() == "remove" {
+            let name = words.rest(from: 1)
+            guard !name.isEmpty else { throw CommandError("panel remove needs a panelist's name, e.g. 'panel remove Ben'") }
+            let removed = try perform { service throws(CommandRefusal) in try service.remove(name) }
+            output.write("Removed \(removed.name) from the panel." + (state.panelist.map { " Recording as \($0.name)." } ?? "") + "\n")
+            return
+        }
         guard subcommand.lowercased() == "add" else {
-            throw CommandError("'panel' lists the panel and 'panel add NAME [ROLE]' adds to it; '\(subcommand)' is neither")
+            throw CommandError("'panel' lists the panel, 'panel add NAME [ROLE]' adds to it and 'panel remove NAME' removes from it; '\(subcommand)' is none of these")
         }
         var nameWords = Array(arguments.dropFirst())
         // `panel add Ben:hr`, as in --panel.

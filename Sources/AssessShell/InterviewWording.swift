@@ -20,6 +20,12 @@ extension CommandRefusal {
             return error.description
         case .nobodyActing:
             return "nobody is recording; 'as NAME' picks a panelist"
+        case .outsideRole(let panelist, let duty, let holders):
+            return Self.outsideRole(panelist, duty, holders: holders, state: state)
+        case .hasRecorded(let name):
+            return "\(name) has already recorded ratings or text, which stay on the record; only a panelist who has recorded nothing can be removed"
+        case .lastPanelist(let name):
+            return "\(name) is the only panelist; add another ('panel add NAME') before removing them"
         case .wrongMethod(.indicators):
             return "this assessment uses the indicator method: rate each indicator with 'rate N yes|partly|no' ('show' numbers them)"
         case .wrongMethod(.scale):
@@ -51,6 +57,8 @@ extension CommandRefusal {
             return "note needs text, e.g. 'note The candidate asked about start dates'"
         case .emptyText(.closeReason):
             return "close --force needs a reason, e.g. 'close --force The candidate withdrew'"
+        case .emptyText(.voidReason):
+            return "void needs a reason, e.g. 'void The candidate did not attend'"
         case .notBlind:
             return "ratings are not hidden: this interview is not in blind mode"
         case .alreadyRevealed:
@@ -96,6 +104,28 @@ extension CommandRefusal {
         case .incomplete(let gaps):
             return "the interview is not complete:\n" + gaps.map { "  - \($0.text)" }.joined(separator: "\n")
                 + "\nfinish these, or end it anyway with 'close --force REASON'"
+        }
+    }
+
+    /// `only the chair (Ana) records a consensus, reveal, override, close or void; Ben is a member ('as Ana' first)`.
+    private static func outsideRole(_ panelist: Panelist, _ duty: Duty, holders: [Panelist], state: InterviewState) -> String {
+        let who: String
+        switch panelist.role {
+        case Role.chair, Role.examiner: who = "\(panelist.name) is the \(panelist.role)"
+        case Role.hr: who = "\(panelist.name) is HR"
+        default: who = "\(panelist.name) is a \(panelist.role)"
+        }
+        let switchTo = holders.first.map { " ('as \($0.name)' first)" } ?? ""
+        switch duty {
+        case .rating:
+            let what = panelist.role == Role.examiner
+                ? "the examiner records languages and notes and does not rate competencies"
+                : "HR observes in this assessment (notes only)"
+            return "\(who): \(what); ratings, evidence and summaries are recorded by \(listing(holders.map(\.name), conjunction: "or"))\(switchTo)"
+        case .languages:
+            return "only the examiner (\(listing(holders.map(\.name), conjunction: "or"))) records language results; \(who)\(switchTo)"
+        case .chairing:
+            return "only the chair (\(listing(holders.map(\.name), conjunction: "or"))) records a consensus, reveal, override, close or void; \(who)\(switchTo)"
         }
     }
 

@@ -77,7 +77,7 @@ extension ReplayShell {
                 if let damage = verification.damage {
                     throw CommandError(SafeText.visible("\(shell.path) is DAMAGED at \(damage)"))
                 }
-                shell.output.write("\(SafeText.visible(shell.path)): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)")\n")
+                shell.output.write("\(SafeText.visible(shell.path)): verified, \(verification.events) events, \(verification.standing)\n")
             } catch let error as CommandError {
                 throw error
             } catch {

@@ -39,6 +39,9 @@ struct ShellCommand<Shell>: Sendable {
     var savedWords = Int.max
     /// Where the words `savedWords` counts depend on the form (`rate y y p n` keeps them all).
     var savedWordsOf: (@Sendable ([String]) -> Int)?
+    /// `as NAME COMMAND…`: after the kept words comes another command, which the history file
+    /// keeps by its own rules.
+    var prefixesCommand = false
     var run: @Sendable (Shell, CommandWords) throws(CommandError) -> Void
 }
 

@@ -66,14 +66,14 @@ enum StatusView {
         var text = "\(assessment.id) · \(SafeText.visible(state.candidate.name))"
         if let id = state.candidate.id { text += " (\(SafeText.visible(id)))" }
         if state.blind { text += " · blind" }
-        text += state.isClosed ? " · closed" : ""
+        text += state.isClosed ? " · closed" : state.isVoid ? " · void" : ""
         text += "\n\n"
         var header = "    #  \(padded("item", idWidth))"
         for (name, width) in zip(shown, columns) { header += "  " + padded(name, width) }
         header += "  flag  consensus  summary   time"
         text += header.trimmingTrailingBlanks + "\n"
         for (index, item) in assessment.items.enumerated() {
-            let marker = index == state.currentItem && !state.isClosed ? "›" : " "
+            let marker = index == state.currentItem && !state.hasEnded ? "›" : " "
             var row = " \(marker) \(rightAligned(String(index + 1), 2))  \(padded(item.id, idWidth))"
             for (name, width) in zip(names, columns) {
                 row += "  " + padded(cell(state, item: index, panelist: name), width)
@@ -92,7 +92,9 @@ enum StatusView {
         if let override = state.override {
             text += "Override: \(override.value.recommendation.rawValue) — \(SafeText.visible(override.value.justification))\n"
         }
-        if let closed = state.closed {
+        if let voided = state.voided {
+            text += "Void: \(SafeText.visible(voided.value.reason))\n"
+        } else if let closed = state.closed {
             text += closed.value.forced ? "Closed early: \(SafeText.visible(closed.value.reason ?? ""))\n" : "Closed.\n"
         } else {
             let missing = state.missingForClose

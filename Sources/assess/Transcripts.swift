@@ -4,7 +4,7 @@ import Foundation
 
 /// The transcript states `transcripts --status` filters on.
 enum TranscriptStatus: String, ExpressibleByArgument, CaseIterable {
-    case open, closed, damaged, unreadable
+    case open, closed, void, damaged, unreadable
 }
 
 /// The formats `transcripts` writes.

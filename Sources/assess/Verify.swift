@@ -55,7 +55,7 @@ struct Verify: ParsableCommand {
             }
             // Hashed after verifying: a file changed in between would no longer verify.
             let hash = try HashChain.fileHash(path: path)
-            say("\(path): verified, \(verification.events) events, \(verification.closed ? "closed" : "open (not closed yet)"), sha256 \(hash)")
+            say("\(path): verified, \(verification.events) events, \(verification.standing), sha256 \(hash)")
             return true
         } catch {
             complain("\(error)")

@@ -52,13 +52,13 @@ import Testing
 /// who is missing which indicators (issue 15, item 1).
 @Suite struct BlindIndicatorProgressTests {
     @Test func theReplyCountsAndRevealNamesTheMissingIndicators() throws {
-        let result = try runScript("rate 2 p\nas Ben\nreveal\nas Ana\nrate 1 y\nreveal\n",
+        let result = try runScript("rate 2 p\nreveal\nrate 1 y\nreveal\n",
                                    session: try fixtureSession(blind: true, method: .indicators))
         #expect(result.output.hasPrefix("Recorded (1 of 2 indicators; hidden until reveal).\n"))
         #expect(result.output.contains("Recorded (2 of 2 indicators; hidden until reveal).\n"))
         #expect(result.errors == """
-            error: line 3: Ana (indicator 1) and Ben (indicators 1, 2) have not finished rating integrity; reveal comes once every panelist has rated
-            error: line 6: Ben (indicators 1, 2) has not finished rating integrity; reveal comes once every panelist has rated
+            error: line 2: Ana (indicator 1) and Ben (indicators 1, 2) have not finished rating integrity; reveal comes once every panelist has rated
+            error: line 4: Ben (indicators 1, 2) has not finished rating integrity; reveal comes once every panelist has rated
 
             """)
     }

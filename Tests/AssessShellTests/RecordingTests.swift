@@ -21,14 +21,15 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             evidence Wrote to the ethics office the same day
             as ben
             score 1 No example given
-            consensus 2 The panel discussed the thin second example
+            as ana consensus 2 The panel discussed the thin second example
             summarize One clear example of transparency; the second lacked detail.
             note Candidate arrived ten minutes late
             lang French oral C1 Fluent and precise
             lang english written confident
             next
             panel add Chloé hr
-            as Chloé
+            as Chloé note Joined late
+            as Ana
             override not-recommended Language results fall short
             undo
             quit
@@ -41,16 +42,19 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             ("Ana", .evidence(EvidenceNote(item: "integrity", text: "Wrote to the ethics office the same day"))),
             ("Ana", .acting(Acting(panelist: "Ben"))),
             ("Ben", .scored(Scored(item: "integrity", value: 1, evidence: "No example given"))),
-            ("Ben", .consensus(Consensus(item: "integrity", value: 2, rationale: "The panel discussed the thin second example"))),
-            ("Ben", .summarized(Summarized(item: "integrity", text: "One clear example of transparency; the second lacked detail."))),
-            ("Ben", .note(Note(item: "integrity", text: "Candidate arrived ten minutes late"))),
-            ("Ben", .language(LanguageResult(language: "french", skill: .oral, level: .c1, note: "Fluent and precise"))),
-            ("Ben", .language(LanguageResult(language: "english", skill: .written, level: .b2))),
-            ("Ben", .moved(Moved(item: "teamwork"))),
-            ("Ben", .panelistAdded(PanelistAdded(name: "Chloé", role: "hr"))),
-            ("Ben", .acting(Acting(panelist: "Chloé"))),
-            ("Chloé", .overridden(Overridden(recommendation: .notRecommended, justification: "Language results fall short"))),
-            ("Chloé", .retracted(Retracted(target: 14))),
+            ("Ben", .acting(Acting(panelist: "Ana"))),
+            ("Ana", .consensus(Consensus(item: "integrity", value: 2, rationale: "The panel discussed the thin second example"))),
+            ("Ana", .summarized(Summarized(item: "integrity", text: "One clear example of transparency; the second lacked detail."))),
+            ("Ana", .note(Note(item: "integrity", text: "Candidate arrived ten minutes late"))),
+            ("Ana", .language(LanguageResult(language: "french", skill: .oral, level: .c1, note: "Fluent and precise"))),
+            ("Ana", .language(LanguageResult(language: "english", skill: .written, level: .b2))),
+            ("Ana", .moved(Moved(item: "teamwork"))),
+            ("Ana", .panelistAdded(PanelistAdded(name: "Chloé", role: "hr"))),
+            ("Ana", .acting(Acting(panelist: "Chloé"))),
+            ("Chloé", .note(Note(item: "teamwork", text: "Joined late"))),
+            ("Chloé", .acting(Acting(panelist: "Ana"))),
+            ("Ana", .overridden(Overridden(recommendation: .notRecommended, justification: "Language results fall short"))),
+            ("Ana", .retracted(Retracted(target: 17))),
         ]
         #expect(events.count == expected.count)
         for (got, want) in zip(events, expected) {
@@ -64,6 +68,7 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             Now recording as Ben.
             Recorded: Ben rates integrity 1 (Unsatisfactory).
             Flagged: integrity: Ana 3, Ben 1 · spread 2 · flagged; agree a consensus ('consensus VALUE RATIONALE').
+            Now recording as Ana.
             Consensus on integrity: 2 (Partially Satisfactory).
             Summary of integrity saved (9 words).
             Note saved.
@@ -72,6 +77,8 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             Teamwork (teamwork) · core competency, level 2 · 2/3
             Added Chloé (hr) to the panel.
             Now recording as Chloé.
+            Note saved.
+            Now recording as Ana.
             Override recorded: not-recommended.
             Retracted: the override.
 
@@ -151,15 +158,14 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             reveal
             as Ben
             score 4 Strong example
-            reveal
-            as Ana
+            as Ana reveal
             score 3
             score 3 On reflection the second example counts
             consensus 3 Agreed after discussion
             """, session: try fixtureSession(blind: true))
         #expect(result.errors == """
             error: line 3: Ben has not finished rating integrity; reveal comes once every panelist has rated
-            error: line 8: the ratings of integrity are revealed; changing one needs a reason, e.g. 'score 3 on reflection the example showed …'
+            error: line 7: the ratings of integrity are revealed; changing one needs a reason, e.g. 'score 3 on reflection the example showed …'
 
             """)
         #expect(result.output.contains("Recorded Ana's rating of integrity (hidden until 'reveal').\n"))
@@ -209,7 +215,7 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         for item in ["integrity", "teamwork", "communication"] {
             script += "goto \(item)\nas Ana\nscore 3 Good example\nas Ben\nscore 4 Very good example\nsummarize Solid evidence on \(item).\n"
         }
-        script += "lang english oral C1\nlang english written C2\nclose\n"
+        script += "lang english oral C1\nlang english written C2\nas Ana close\n"
         let result = try runScript(script)
         #expect(result.errors == "")
         #expect(result.status == 0)

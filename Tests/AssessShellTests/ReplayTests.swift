@@ -86,18 +86,18 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
 
             """)
         #expect(result.shell.event.seq == 5)
-        #expect(result.shell.prompt == "event 5/100 · inclusion · 09:01:40 › ")
+        #expect(result.shell.prompt == "event 5/102 · inclusion · 09:01:40 › ")
     }
 
     @Test func playWaitsTheRecordedGapsAndCtrlCStopsIt() throws {
         let waits = Box<[Double]>([])
-        let result = try replay("goto 98\nplay 4\n", waits: waits)
+        let result = try replay("goto 100\nplay 4\n", waits: waits)
         #expect(waits.value == [5, 5], "gaps of 20 s at speed 4")
         #expect(result.output.hasSuffix("End of the transcript.\n"))
-        #expect(result.shell.event.seq == 100)
+        #expect(result.shell.event.seq == 102)
 
         let stopped = try replay("play 10\nstatus\n", waits: Box([]), interruptAfter: 3)
-        #expect(stopped.output.contains("Playback stopped at event 4/100.\n"))
+        #expect(stopped.output.contains("Playback stopped at event 4/102.\n"))
         #expect(stopped.shell.event.seq == 4)
         #expect(stopped.errors == "")
     }
@@ -112,7 +112,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
     @Test(arguments: [
         ("step 0", "'0' is not a count; give a whole number of events, e.g. 'step 5'"),
         ("back", "this is the first event; 'step' moves on"),
-        ("goto 500", "no event 500; the transcript has events 1–100"),
+        ("goto 500", "no event 500; the transcript has events 1–102"),
         ("goto temwork", "unknown item 'temwork' (did you mean 'teamwork'?); give an event number or an item id"),
         ("play fast", "'fast' is not a speed; give a number from 0.01 to 100000, e.g. 'play 10' for ten times faster"),
         ("play 1e-308", "'1e-308' is not a speed; give a number from 0.01 to 100000, e.g. 'play 10' for ten times faster"),
@@ -126,7 +126,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         let result = try replay("goto 3\nshow\nverify\n")
         #expect(result.output.contains("\"type\" : \"scored\""))
         #expect(result.output.contains("\"value\" : 3"))
-        #expect(result.output.hasSuffix("2026-03-03-C-0102.jsonl: verified, 100 events, closed\n"))
+        #expect(result.output.hasSuffix("2026-03-03-C-0102.jsonl: verified, 102 events, closed\n"))
     }
 }
 

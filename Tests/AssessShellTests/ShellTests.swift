@@ -173,7 +173,7 @@ func withoutResumeHint(_ text: String) -> String {
         ("panel add", "panel add needs a name, e.g. 'panel add Chloé hr'"),
         ("panel add ana", "ana is already on the panel; give each panelist once"),
         ("panel add Dan hrr", "unknown role 'hrr' for Dan (did you mean 'hr'?) (roles: chair, member, hr)"),
-        ("panel remove Ana", "'panel' lists the panel and 'panel add NAME [ROLE]' adds to it; 'remove' is neither"),
+        ("panel drop Ana", "'panel' lists the panel, 'panel add NAME [ROLE]' adds to it and 'panel remove NAME' removes from it; 'drop' is none of these"),
         ("show \"teamwork", "a quote is not closed; close it or remove it"),
     ])
     func badInputGetsAClearErrorAndStatus1(line: String, message: String) throws {

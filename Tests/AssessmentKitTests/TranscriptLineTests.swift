@@ -21,6 +21,8 @@ func samplePayload(_ kind: EventKind) throws -> EventPayload {
     case .retracted: return .retracted(Retracted(target: 2))
     case .overridden: return .overridden(Overridden(recommendation: .recommended, justification: "why"))
     case .closed: return .closed(Closed(forced: false, recommendation: .recommended))
+    case .panelistRemoved: return .panelistRemoved(PanelistRemoved(name: "Dan"))
+    case .voided: return .voided(Voided(reason: "the candidate did not attend"))
     }
 }
 

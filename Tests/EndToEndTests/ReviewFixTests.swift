@@ -27,7 +27,7 @@ import Testing
     @Test func undoIsNoWayAroundAReasonInBlindMode() throws {
         let dir = try temporaryFolder("blind")
         let result = try runAssess(["interview", "lmi-intern", "--blind", "--candidate", "X", "--panel", "Ana,Ben", "--transcripts", dir.path],
-                                   input: "score 4\nas Ben\nscore 1\nreveal\nundo\nscore 3\npanel add Dee member\nas Dee\nstatus\n")
+                                   input: "score 4\nas Ben\nscore 1\nas Ana reveal\nas Ben undo\nscore 3\npanel add Dee member\nas Dee\nstatus\n")
         #expect(result.errors.contains("error: line 6: the ratings of inclusion are revealed; changing one needs a reason"))
         #expect(result.output.contains(" ›  1  inclusion        ✓     ·     ·  "), "a panelist added after reveal sees no ratings")
     }

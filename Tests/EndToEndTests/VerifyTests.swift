@@ -11,9 +11,9 @@ import Testing
         let result = try runAssess(["verify"] + files)
         #expect(result.status == 0)
         #expect(result.output == """
-            \(files[0]): verified, 97 events, closed, sha256 \(try systemSHA256(ofFile: files[0]))
-            \(files[1]): verified, 100 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
-            \(files[2]): verified, 99 events, closed, sha256 \(try systemSHA256(ofFile: files[2]))
+            \(files[0]): verified, 98 events, closed, sha256 \(try systemSHA256(ofFile: files[0]))
+            \(files[1]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
+            \(files[2]): verified, 100 events, closed, sha256 \(try systemSHA256(ofFile: files[2]))
 
             """)
     }
@@ -29,7 +29,7 @@ import Testing
         let result = try runAssess(["verify", files[1], copy.path])
         #expect(result.status == 1)
         #expect(result.output == """
-            \(files[1]): verified, 100 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
+            \(files[1]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
             \(copy.path): DAMAGED at line \(line): edited line (its check hash does not match its content)
 
             """)

@@ -226,6 +226,11 @@ public struct Anonymizer: Sendable {
         case .closed(var closed):
             closed.reason = scrub(closed.reason)
             return .closed(closed)
+        case .panelistRemoved(let removed):
+            return .panelistRemoved(PanelistRemoved(name: label(removed.name)))
+        case .voided(var voided):
+            voided.reason = scrub(voided.reason)
+            return .voided(voided)
         }
     }
 

@@ -75,6 +75,8 @@ public enum EventKind: String, CaseIterable, Sendable {
     case started, resumed, moved, acting
     case panelistAdded = "panelist-added"
     case scored, rated, evidence, revealed, consensus, summarized, language, note, retracted, overridden, closed
+    case panelistRemoved = "panelist-removed"
+    case voided
 }
 
 /// What each kind of event records (`EventKind` names them).
@@ -95,6 +97,8 @@ public enum EventPayload: Equatable, Sendable {
     case retracted(Retracted)
     case overridden(Overridden)
     case closed(Closed)
+    case panelistRemoved(PanelistRemoved)
+    case voided(Voided)
 
     public var kind: EventKind {
         switch self {
@@ -114,6 +118,8 @@ public enum EventPayload: Equatable, Sendable {
         case .retracted: return .retracted
         case .overridden: return .overridden
         case .closed: return .closed
+        case .panelistRemoved: return .panelistRemoved
+        case .voided: return .voided
         }
     }
 
@@ -297,6 +303,18 @@ public struct Overridden: Codable, Equatable, Sendable {
     public init(recommendation: Recommendation, justification: String) {
         (self.recommendation, self.justification) = (recommendation, justification)
     }
+}
+
+/// `panel remove NAME`: a panelist who has recorded nothing leaves the panel.
+public struct PanelistRemoved: Codable, Equatable, Sendable {
+    public var name: String
+    public init(name: String) { self.name = name }
+}
+
+/// `void REASON`: the chair ends the interview as void; reports leave it out.
+public struct Voided: Codable, Equatable, Sendable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
 }
 
 public struct Closed: Codable, Equatable, Sendable {

@@ -76,6 +76,8 @@ public enum EventCoding {
         case .retracted(let value): return encode(value)
         case .overridden(let value): return encode(value)
         case .closed(let value): return encode(value)
+        case .panelistRemoved(let value): return encode(value)
+        case .voided(let value): return encode(value)
         }
     }
 
@@ -178,6 +180,8 @@ public enum EventCoding {
         case .retracted: return decode(Retracted.self, EventPayload.retracted)
         case .overridden: return decode(Overridden.self, EventPayload.overridden)
         case .closed: return decode(Closed.self, EventPayload.closed)
+        case .panelistRemoved: return decode(PanelistRemoved.self, EventPayload.panelistRemoved)
+        case .voided: return decode(Voided.self, EventPayload.voided)
         }
     }
 }

@@ -111,6 +111,8 @@ public final class EventDecoder {
             let parsed = recommendation.map(Recommendation.init(rawValue:))
             if case .some(.none) = parsed { return nil }
             return .closed(Closed(forced: forced, reason: reason, recommendation: parsed ?? nil))
+        case .panelistRemoved: return fields.string("name").map { .panelistRemoved(PanelistRemoved(name: $0)) }
+        case .voided: return fields.string("reason").map { .voided(Voided(reason: $0)) }
         }
     }
 

@@ -6,6 +6,7 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
     case writeFailed(path: String, reason: String)
     case damaged(path: String, damage: TranscriptDamage)
     case closed(path: String)
+    case voided(path: String)
     case notATranscript(path: String, reason: String)
     /// The folder could be written by others (see `Platform.unsafeFolderProblem`).
     case unsafeFolder(problem: String)
@@ -32,6 +33,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path) cannot be resumed: \(reason)"
         case .closed(let path):
             return "\(path) is closed and cannot be resumed; use 'assess replay \(path)' to look through it"
+        case .voided(let path):
+            return "\(path) was voided and cannot be resumed; use 'assess replay \(path)' to look through it"
         case .notATranscript(let path, let reason):
             return "\(path) is not a transcript: \(reason)"
         case .unsafeFolder(let problem):

@@ -7,6 +7,11 @@ public struct Verification: Equatable, Sendable {
     public var closed: Bool
     /// The first damage, named by line and kind; nil for a sound transcript.
     public var damage: TranscriptDamage?
+    /// Whether the last event is `voided`.
+    public var voided = false
+
+    /// `closed`, `void` or `open (not closed yet)`, as `verify` reports a sound transcript.
+    public var standing: String { closed ? "closed" : voided ? "void" : "open (not closed yet)" }
 }
 
 /// Checks a whole transcript: the chain (`TranscriptChain`: each line's own `check`, the
@@ -31,7 +36,7 @@ public enum TranscriptVerifier {
             return !madeNoSense
         }
         if madeNoSense || scan.damage != nil { return try locateDamage(path: path, checkingEvents: makeCheck()) }
-        return Verification(events: scan.eventCount, closed: lastKind == .closed, damage: nil)
+        return Verification(events: scan.eventCount, closed: lastKind == .closed, damage: nil, voided: lastKind == .voided)
     }
 
     /// Names the first damage: of the chain, or (given `check`) an event that makes no sense.
@@ -69,7 +74,7 @@ public enum TranscriptVerifier {
         if !end.tail.isEmpty {
             return Verification(events: end.lines, closed: false, damage: .tornLastLine(line: end.lines + 1))
         }
-        return Verification(events: end.lines, closed: lastKind == .closed, damage: nil)
+        return Verification(events: end.lines, closed: lastKind == .closed, damage: nil, voided: lastKind == .voided)
     }
 
     /// Whether a line after line `number` (the torn last one included) has seq `seq`.

@@ -54,6 +54,8 @@ public enum ComparisonReport {
         if damaged > 0 { parts.append("\(damaged) transcript\(damaged == 1 ? "" : "s")") }
         if unreadable > 0 { parts.append("\(unreadable) unreadable file\(unreadable == 1 ? "" : "s")") }
         if copies > 0 { parts.append("\(copies) cop\(copies == 1 ? "y" : "ies") of an interview already counted") }
+        let voided = count(.void)
+        if voided > 0 { parts.append("\(voided) voided interview\(voided == 1 ? "" : "s")") }
         guard !parts.isEmpty else { return nil }
         return (damaged > 0 ? "DAMAGED: " : "LEFT OUT: ") + listing(parts, conjunction: "and")
             + " left out of the ranking and the statistics (listed below)"

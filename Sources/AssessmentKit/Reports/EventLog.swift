@@ -62,6 +62,10 @@ public enum EventLog {
             var text = closed.forced ? "closes the interview early: \(closed.reason ?? "")" : "closes the interview"
             if let recommendation = closed.recommendation { text += " · \(recommendation.rawValue)" }
             return text
+        case .panelistRemoved(let removed):
+            return "removes \(removed.name) from the panel"
+        case .voided(let voided):
+            return "voids the interview: \(voided.reason)"
         }
     }
 

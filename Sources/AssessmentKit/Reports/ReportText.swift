@@ -31,6 +31,7 @@ extension PanelSummary {
         copy.notes = notes.map { $0.mappingText(f) }
         copy.integrity = integrity.mappingText(f)
         copy.damage = damage.map { DamageLine(line: $0.line, kind: $0.kind, detail: f($0.detail)) }
+        copy.voided = voided.map { VoidLine(at: $0.at, by: f($0.by), reason: f($0.reason)) }
         copy.calibration = calibration.map { report in
             var mapped = report
             mapped.scenario = f(report.scenario)

@@ -95,7 +95,7 @@ public enum SummaryHTML {
             <p><strong>Candidate:</strong> \(escape(SummaryReport.candidateLine(summary))) · <strong>Date:</strong> \(summary.date) · \(escape(SummaryReport.statusLine(summary)))<br>
             <strong>Panel:</strong> \(escape(SummaryReport.panelLine(summary)))</p>
             <h2>Recommendation</h2>
-            <p><span class="verdict \(summary.recommendation.rawValue)">\(SummaryReport.recommendationWord(summary.recommendation))</span>\(summary.override == nil ? "" : " panel override; computed: \(summary.computedRecommendation.rawValue)")\(summary.damage.map { " (from the events before line \($0.line) only)" } ?? "")\(SummaryReport.provisional(summary).map { " (\($0))" } ?? "")</p>
+            <p><span class="verdict \(summary.recommendation.rawValue)">\(SummaryReport.verdict(summary))</span>\(summary.override == nil ? "" : " panel override; computed: \(summary.computedRecommendation.rawValue)")\(summary.damage.map { " (from the events before line \($0.line) only)" } ?? "")\(SummaryReport.provisional(summary).map { " (\($0))" } ?? "")</p>
             <ul>\(summary.reasons.map { "<li>\(escape($0))</li>" }.joined())</ul>
 
             """

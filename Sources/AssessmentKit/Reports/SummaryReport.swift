@@ -67,11 +67,16 @@ public enum SummaryReport {
     /// For an interview not closed: the recommendation is what the ratings so far give. (A
     /// transcript cut short reads as one not closed, which only the panel's sign-off can tell.)
     static func provisional(_ summary: PanelSummary) -> String? {
-        summary.closed == nil && summary.damage == nil ? "provisional: the interview is not closed" : nil
+        summary.closed == nil && summary.damage == nil && summary.voided == nil ? "provisional: the interview is not closed" : nil
     }
 
     static func recommendationWord(_ recommendation: Recommendation) -> String {
         recommendation == .recommended ? "RECOMMENDED" : "NOT RECOMMENDED"
+    }
+
+    /// The summary's verdict: the recommendation, or none for a voided interview.
+    static func verdict(_ summary: PanelSummary) -> String {
+        summary.voided == nil ? recommendationWord(summary.recommendation) : "NONE (the interview was voided)"
     }
 
     /// `CFCV 2025-07 · grade UG · Brussels, Belgium · closes 2026-03-12`, or nil with no facts.
@@ -91,6 +96,7 @@ public enum SummaryReport {
     }
 
     static func statusLine(_ summary: PanelSummary) -> String {
+        if let voided = summary.voided { return "VOID (by \(voided.by), \(voided.at.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC): \(voided.reason)" }
         if let reason = summary.closedEarly { return "closed early: \(reason)" }
         if let closed = summary.closed { return "closed \(closed.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC" }
         return "open (not closed yet)"
@@ -133,8 +139,7 @@ public enum SummaryReport {
         out += wrap("Panel: \(panelLine(summary))", width: width, indent: "  ", firstIndent: "") + "\n"
         out += "Method: \(methodLine(summary))\n\n"
 
-        let verdict = recommendationWord(summary.recommendation)
-        out += "Recommendation: " + paint(verdict, summary.recommendation == .recommended ? "1;32" : "1;31")
+        out += "Recommendation: " + paint(verdict(summary), summary.voided == nil && summary.recommendation == .recommended ? "1;32" : "1;31")
         if summary.override != nil { out += " (panel override; computed: \(summary.computedRecommendation.rawValue))" }
         if let damage = summary.damage { out += paint(" (from the events before line \(damage.line) only)", "31") }
         if let note = provisional(summary) { out += " (\(note))" }
@@ -221,7 +226,7 @@ public enum SummaryReport {
         if let vacancy = vacancyLine(summary) { out += "- **Vacancy:** \(vacancy)\n" }
         out += "- **Date:** \(summary.date) · \(statusLine(summary))\n"
         out += "- **Panel:** \(panelLine(summary))\n\n"
-        out += "## Recommendation: \(recommendationWord(summary.recommendation))"
+        out += "## Recommendation: \(verdict(summary))"
         out += summary.damage.map { " (from the events before line \($0.line) only)" } ?? ""
         out += provisional(summary).map { " (\($0))" } ?? ""
         out += "\n\n"

@@ -2,7 +2,8 @@
 public enum ComparativeAnalysis {
     /// Ranks the candidates (recommended first, then by mean final value) and measures the panel.
     /// Damaged transcripts are left out of both and listed, unless `acceptingDamage`: then they
-    /// are compared on the events before their damage, and marked.
+    /// are compared on the events before their damage, and marked. Voided interviews have no
+    /// result: they are always left out, and listed.
     /// `notRead`: files that gave no summary at all (unreadable, or a forged `started`),
     /// listed with the rest that is left out.
     public static func compare(_ all: [(summary: PanelSummary, path: String)], notRead: [LeftOut] = [],
@@ -16,7 +17,10 @@ public enum ComparativeAnalysis {
             let summary = entry.summary
             let interview = ([summary.assessment, summary.candidate.name, summary.candidate.id ?? "", summary.started]
                 + summary.panel.map(\.name)).joined(separator: "\u{0}")
-            if let damage = summary.damage, !acceptingDamage {
+            if let voided = summary.voided {
+                leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(summary), why: .void,
+                                       reason: "voided by \(voided.by): \(voided.reason)"))
+            } else if let damage = summary.damage, !acceptingDamage {
                 leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(summary), why: .damaged,
                                        reason: "damaged at line \(damage.line) (\(damage.kind))"))
             } else if let first = firstPath[interview] {
@@ -28,7 +32,9 @@ public enum ComparativeAnalysis {
             }
         }
         guard let first = summaries.first?.summary else {
-            throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(leftOut.filter { $0.why == .damaged }.count)
+            let damaged = leftOut.filter { $0.why == .damaged }.count, voided = leftOut.filter { $0.why == .void }.count
+            if damaged == 0 && voided > 0 { throw .allVoid(voided) }
+            throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(damaged)
         }
         var counts: [String: Int] = [:]
         for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }

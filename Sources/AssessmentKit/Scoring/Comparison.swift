@@ -27,7 +27,7 @@ public struct CandidateRow: Encodable, Equatable, Sendable {
 
 /// A transcript `compare` read but left out of the ranking and the statistics, and why.
 public struct LeftOut: Codable, Equatable, Sendable {
-    public enum Why: String, Codable, Sendable { case damaged, unreadable, copy }
+    public enum Why: String, Codable, Sendable { case damaged, unreadable, copy, void }
     public var transcript: String
     public var candidate: String
     public var why: Why
@@ -160,12 +160,16 @@ public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible
     case mixedModes(mock: Int, interviews: Int)
     case differentItems(assessment: String)
     case allDamaged(Int)
+    /// Every transcript given was voided (and none damaged).
+    case allVoid(Int)
 
     public var description: String {
         switch self {
         case .allDamaged(let count):
             return count == 1 ? "the only transcript is damaged; 'assess verify' names the damage, and --accept-damaged compares what the events before it say"
                 : "all \(count) transcripts are damaged; 'assess verify' names the damage, and --accept-damaged compares what the events before it say"
+        case .allVoid(let count):
+            return count == 1 ? "the only transcript was voided, so there is nothing to compare" : "all \(count) transcripts were voided, so there is nothing to compare"
         case .nothingToCompare:
             return "no transcripts to compare; give transcript files or a folder that holds them"
         case .mixedAssessments(let counts):

@@ -122,6 +122,13 @@ public struct LanguageLine: Codable, Equatable, Sendable {
     public var notes: [NoteEntry] = []
 }
 
+/// `void REASON`: who ended the interview as void, when and why.
+public struct VoidLine: Codable, Equatable, Sendable {
+    public var at: String
+    public var by: String
+    public var reason: String
+}
+
 /// The panel's override of the computed recommendation.
 public struct OverrideLine: Codable, Equatable, Sendable {
     public var recommendation: Recommendation
@@ -164,6 +171,8 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
     /// Where the transcript is damaged; nil for a sound one. A damaged transcript's summary
     /// covers only the events before the damage and is never the panel's record.
     public var damage: DamageLine?
+    /// Set when the chair voided the interview: it has no result, and `compare` leaves it out.
+    public var voided: VoidLine?
     /// A closed mock interview: the trainee against the reference ratings. Always nil in an
     /// interview's summary.
     public var calibration: CalibrationReport? {
@@ -177,7 +186,7 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
         case items, languages, languageRequirement, languageRequirementMet, languageDecision, languageReasons, recommendation
-        case computedRecommendation, reasons, override, notes, integrity, damage
+        case computedRecommendation, reasons, override, notes, integrity, damage, voided
         case mockCalibration = "calibration"
     }
 }

@@ -54,7 +54,7 @@ public enum Scoring {
     /// The panel summary of an interview; `damage` is where its chain broke, if it did.
     /// `hidingUnrevealed` (the live shell in blind mode) leaves out ratings not yet revealed.
     public static func summary(of state: InterviewState, damage: TranscriptDamage? = nil, hidingUnrevealed: Bool = false) -> PanelSummary {
-        let now = state.closed?.at ?? state.lastEventAt
+        let now = state.closed?.at ?? state.voided?.at ?? state.lastEventAt
         let items = state.assessment.items.indices.map { index -> ItemResult in
             var result = item(index, in: state, now: now)
             if hidingUnrevealed && state.ratingsHidden(item: index) {
@@ -112,6 +112,7 @@ public enum Scoring {
             recommendation: override?.recommendation ?? computed, computedRecommendation: computed, reasons: reasons,
             override: override, notes: state.notes.map { NoteEntry($0, text: $0.value.text) },
             integrity: Integrity(damage), damage: damage.map(DamageLine.init))
+        summary.voided = state.voided.map { VoidLine(at: $0.at.description, by: $0.by, reason: $0.value.reason) }
         // The reference stays hidden until the trainee has closed the mock interview.
         summary.calibration = state.isClosed ? Calibration.report(of: state) : nil
         return summary

@@ -4,6 +4,8 @@ import Foundation
 public struct TranscriptEntry: Codable, Equatable, Sendable {
     public enum Status: String, Codable, Sendable, CaseIterable {
         case open, closed, damaged
+        /// Ended with `void`: no result.
+        case void
         /// The file could not be opened or read (`problem` says why): nothing is known of it.
         case unreadable
     }
@@ -59,6 +61,8 @@ public enum TranscriptListing {
             entry.mode = summary.mode
             if let damage = summary.damage {
                 entry.problem = damage.detail
+            } else if summary.voided != nil {
+                entry.status = .void
             } else if summary.closed != nil {
                 entry.status = .closed
                 entry.recommendation = summary.recommendation

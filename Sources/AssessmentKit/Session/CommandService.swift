@@ -10,6 +10,12 @@ public enum CommandRefusal: Error, Equatable, Sendable {
     case badPanelist(PanelError)
     /// A recording with nobody acting.
     case nobodyActing
+    /// The acting panelist's role does not allow the command; `holders` are who may.
+    case outsideRole(panelist: Panelist, duty: Duty, holders: [Panelist])
+    /// `panel remove`: the panelist has recorded something, so stays on the record.
+    case hasRecorded(String)
+    /// `panel remove` of the only panelist.
+    case lastPanelist(String)
     /// `score` or `rate` where the assessment uses the other method (the one given).
     case wrongMethod(Method)
     case notAScore(String)
@@ -54,7 +60,7 @@ public enum CommandRefusal: Error, Equatable, Sendable {
 
     /// The free text a command needs and did not get.
     public enum TextKind: Equatable, Sendable {
-        case evidence, summary, note, closeReason
+        case evidence, summary, note, closeReason, voidReason
     }
 }
 
@@ -88,6 +94,8 @@ extension Note: EventContent { public var payload: EventPayload { .note(self) } 
 extension Retracted: EventContent { public var payload: EventPayload { .retracted(self) } }
 extension Overridden: EventContent { public var payload: EventPayload { .overridden(self) } }
 extension Closed: EventContent { public var payload: EventPayload { .closed(self) } }
+extension PanelistRemoved: EventContent { public var payload: EventPayload { .panelistRemoved(self) } }
+extension Voided: EventContent { public var payload: EventPayload { .voided(self) } }
 
 /// Decides what a command by one panelist records in the interview as it stands: the
 /// event's content, or a `CommandRefusal`. No I/O and no wording: the local shell and the
@@ -158,10 +166,28 @@ public struct CommandService {
         }
     }
 
+    /// `panel remove NAME`: only a panelist who has recorded nothing, and never the last.
+    public func remove(_ name: String) throws(CommandRefusal) -> PanelistRemoved {
+        let leaving = try panelist(name)
+        guard !state.hasRecorded(leaving.name) else { throw .hasRecorded(leaving.name) }
+        guard state.panel.count > 1 else { throw .lastPanelist(leaving.name) }
+        return PanelistRemoved(name: leaving.name)
+    }
+
     // MARK: Ratings
 
     private func acting() throws(CommandRefusal) -> Panelist {
         guard let panelist else { throw .nobodyActing }
+        return panelist
+    }
+
+    /// The acting panelist, if their role allows `duty` (PRODUCT.md "Roles").
+    private func acting(for duty: Duty) throws(CommandRefusal) -> Panelist {
+        let panelist = try acting()
+        let policy = assessment.panel
+        guard policy.allows(panelist, duty, on: state.panel) else {
+            throw .outsideRole(panelist: panelist, duty: duty, holders: policy.holders(of: duty, on: state.panel))
+        }
         return panelist
     }
 
@@ -179,7 +205,7 @@ public struct CommandService {
     /// `score VALUE [EVIDENCE]` under the scale method.
     public func score(_ valueText: String, evidence: String) throws(CommandRefusal) -> Scored {
         guard assessment.method == .scale, let scale = assessment.scale else { throw .wrongMethod(.indicators) }
-        let panelist = try acting()
+        let panelist = try acting(for: .rating)
         guard let value = Int(valueText) else { throw .notAScore(valueText) }
         guard scale.contains(value) else { throw .outsideScale(value) }
         let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: "score \(value)")
@@ -194,7 +220,7 @@ public struct CommandService {
     /// a reason, where a revealed rating changes (blind mode), with each.
     public func rate(_ words: [String], evidence: String) throws(CommandRefusal) -> [Rated] {
         guard assessment.method == .indicators else { throw .wrongMethod(.scale) }
-        let panelist = try acting()
+        let panelist = try acting(for: .rating)
         let count = current.indicators.count
         let ratings: [(indicator: Int, rating: IndicatorRating)]
         let example: String
@@ -232,15 +258,16 @@ public struct CommandService {
     }
 
     public func evidence(_ text: String) throws(CommandRefusal) -> EvidenceNote {
-        _ = try acting()
+        _ = try acting(for: .rating)
         return EvidenceNote(item: current.id, text: try required(text, .evidence))
     }
 
     public func reveal() throws(CommandRefusal) -> Revealed {
         guard state.blind else { throw .notBlind }
         guard !state.isRevealed(item: state.currentItem) else { throw .alreadyRevealed }
+        _ = try acting(for: .chairing)
         let item = state.currentItem
-        let waiting = state.panel.filter { state.value(item: item, by: $0.name) == nil }.map { panelist in
+        let waiting = state.raters.filter { state.value(item: item, by: $0.name) == nil }.map { panelist in
             let rated = state.indicatorRatings(item: item, by: panelist.name)
             let missing = assessment.method == .indicators ? current.indicators.map(\.number).filter { rated[$0] == nil } : []
             return CommandRefusal.Waiting(panelist: panelist.name, indicators: missing)
@@ -251,7 +278,7 @@ public struct CommandService {
 
     /// `consensus VALUE RATIONALE`: a whole number on the scale, or an item value from 0 to 1.
     public func agree(_ valueText: String?, rationale: String) throws(CommandRefusal) -> Consensus {
-        _ = try acting()
+        _ = try acting(for: .chairing)
         guard let valueText else { throw .consensusValueMissing }
         let value: Double
         switch assessment.method {
@@ -274,7 +301,7 @@ public struct CommandService {
     public static let summaryWordLength = 60
 
     public func summarize(_ text: String) throws(CommandRefusal) -> Summarized {
-        _ = try acting()
+        _ = try acting(for: .rating)
         let text = try required(text, .summary)
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         let limit = assessment.rules.summaryWords
@@ -289,7 +316,7 @@ public struct CommandService {
 
     /// `lang LANGUAGE oral|written LEVEL [NOTE]`.
     public func language(_ arguments: [String], note: String) throws(CommandRefusal) -> LanguageResult {
-        _ = try acting()
+        _ = try acting(for: .languages)
         guard arguments.count >= 3 else { throw .languageArgumentsMissing }
         let language = arguments[0].lowercased()
         guard Languages.isKnown(language) else { throw .unknownLanguage(arguments[0]) }
@@ -313,7 +340,7 @@ public struct CommandService {
 
     /// `override recommended|not-recommended JUSTIFICATION`.
     public func override(_ word: String?, justification: String) throws(CommandRefusal) -> Overridden {
-        _ = try acting()
+        _ = try acting(for: .chairing)
         guard let word, let recommendation = Recommendation(rawValue: word.lowercased()) else { throw .notARecommendation(word) }
         let justification = justification.trimmingBlanks
         guard !justification.isEmpty else { throw .justificationMissing(recommendation) }
@@ -322,6 +349,7 @@ public struct CommandService {
 
     /// `close [--force REASON]`: refused while `closeGaps` is not empty, unless forced.
     public func close(forceReason: String?) throws(CommandRefusal) -> Closed {
+        _ = try acting(for: .chairing)
         if let forceReason {
             let reason = try required(forceReason, .closeReason)
             return Closed(forced: true, reason: reason, recommendation: standingRecommendation)
@@ -329,6 +357,12 @@ public struct CommandService {
         let gaps = closeGaps
         guard gaps.isEmpty else { throw .incomplete(gaps) }
         return Closed(forced: false, recommendation: standingRecommendation)
+    }
+
+    /// `void REASON`: the chair ends the interview as void (abandoned, wrong candidate).
+    public func void(reason: String) throws(CommandRefusal) -> Voided {
+        _ = try acting(for: .chairing)
+        return Voided(reason: try required(reason, .voidReason))
     }
 
     /// The recommendation as things stand: the override's, else the computed one.
@@ -344,7 +378,7 @@ public struct CommandService {
         let interview = state.mode == .interview
         for (index, item) in assessment.items.enumerated() {
             if state.consensus(item: index) == nil {
-                let names = state.panel.filter { state.value(item: index, by: $0.name) == nil }.map(\.name)
+                let names = state.raters.filter { state.value(item: index, by: $0.name) == nil }.map(\.name)
                 if !names.isEmpty {
                     if let group = unrated.firstIndex(where: { $0.panelists == names }) {
                         unrated[group].items.append(item.id)

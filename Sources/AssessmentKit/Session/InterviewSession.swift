@@ -81,9 +81,9 @@ public final class InterviewSession {
             TranscriptWriter.unlock(descriptor, path: path)
             throw .notATranscript(path: path, reason: "no 'started' event")
         }
-        if state.isClosed {
+        if state.hasEnded {
             TranscriptWriter.unlock(descriptor, path: path)
-            throw .closed(path: path)
+            throw state.isVoid ? .voided(path: path) : .closed(path: path)
         }
         // Names with control characters cannot be typed at our prompts: such a transcript was
         // written by something else. Reports show it safely; the shell does not write to it.

@@ -66,6 +66,8 @@ public struct InterviewState: Equatable, Sendable {
     public private(set) var generalNotes: [Recorded<Note>] = []
     public private(set) var overrides: [Recorded<Overridden>] = []
     public private(set) var closed: Recorded<Closed>?
+    /// `void REASON`: the interview ended as void.
+    public private(set) var voided: Recorded<Voided>?
     /// Events retracted by `undo`.
     public private(set) var retracted: Set<Int> = []
     /// When the current visit to the current item began.
@@ -85,6 +87,9 @@ public struct InterviewState: Equatable, Sendable {
     private var latest: [LatestRatings]
     /// Index into `panel` of each name (the first, if a name is added twice).
     private var panelIndex: [String: Int] = [:]
+    /// Who has recorded something (retracted or not, in every kind of state): they stay on
+    /// the panel (`panel remove`).
+    private var recordedBy: Set<String> = []
     /// Without history: the length of `languages` at which superseded results are dropped.
     private var languagesLimit = 32
 
@@ -93,6 +98,9 @@ public struct InterviewState: Equatable, Sendable {
     public var blind: Bool { started.blind }
     public var mode: InterviewMode { started.mode }
     public var isClosed: Bool { closed != nil }
+    public var isVoid: Bool { voided != nil }
+    /// Closed or voided: nothing more may be recorded.
+    public var hasEnded: Bool { closed != nil || voided != nil }
     public var item: AssessedItem { assessment.items[currentItem] }
     public var panelist: Panelist? { panel.indices.contains(currentPanelist) ? panel[currentPanelist] : nil }
 
@@ -129,6 +137,7 @@ public struct InterviewState: Equatable, Sendable {
             && a.generalNotes == b.generalNotes && a.overrides == b.overrides && a.closed == b.closed
             && a.retracted == b.retracted && a.enteredItemAt == b.enteredItemAt && a.lastSeq == b.lastSeq
             && a.recordings.map(\.seq) == b.recordings.map(\.seq) && a.latest == b.latest
+            && a.voided == b.voided && a.recordedBy == b.recordedBy
     }
 
     /// Folds one event into the state.
@@ -140,6 +149,7 @@ public struct InterviewState: Equatable, Sendable {
             if keepsHistory { recordings.append((event.seq, event.by)) }
             return Recorded(seq: event.seq, at: event.at, by: event.by, value: value)
         }
+        if event.payload.isRecording || event.kind == .revealed { recordedBy.insert(event.by) }
         if !keepsHistory {
             if event.payload.isRecording && (!keepsRecordings || retractedAhead.contains(event.seq)) { return }
             forgetSuperseded(by: event)
@@ -207,7 +217,26 @@ public struct InterviewState: Equatable, Sendable {
             items[currentItem].timeSpent += max(0, event.at.milliseconds - enteredItemAt.milliseconds)
             enteredItemAt = event.at
             closed = Recorded(seq: event.seq, at: event.at, by: event.by, value: closing)
+        case .panelistRemoved(let removed):
+            remove(removed.name)
+        case .voided(let voiding):
+            items[currentItem].timeSpent += max(0, event.at.milliseconds - enteredItemAt.milliseconds)
+            enteredItemAt = event.at
+            voided = Recorded(seq: event.seq, at: event.at, by: event.by, value: voiding)
         }
+    }
+
+    /// Takes a panelist off the panel; whoever was acting goes on acting, or the first
+    /// panelist if it was the one removed.
+    private mutating func remove(_ name: String) {
+        guard let index = panel.firstIndex(where: { $0.name == name }) else { return }
+        let acting = panelist?.name
+        panel.remove(at: index)
+        panelIndex = [:]
+        for (position, panelist) in panel.enumerated() where panelIndex[panelist.name] == nil {
+            panelIndex[panelist.name] = position
+        }
+        currentPanelist = acting.flatMap { panelIndex[$0] } ?? 0
     }
 
     /// The index of an item id; reads through `started` so the assessment is not copied.
@@ -351,6 +380,9 @@ public struct InterviewState: Equatable, Sendable {
 
     /// Whether `name` is on the panel.
     public func isOnPanel(_ name: String) -> Bool { panelIndex[name] != nil }
+
+    /// Whether `name` has recorded anything (a rating, text, a reveal), even if retracted.
+    public func hasRecorded(_ name: String) -> Bool { recordedBy.contains(name) }
 
     /// Whether a consensus is needed for the item before `close`.
     public func needsConsensus(item index: Int) -> Bool { blind || isFlagged(item: index) }

@@ -111,10 +111,15 @@ extension TranscriptVerifier {
             if retraction.target >= event.seq || retraction.target < 2 { return "retracting event \(retraction.target), which is not an earlier recording" }
         case .started:
             return "a second 'started' event"
+        case .panelistRemoved(let removed):
+            if !state.isOnPanel(removed.name) { return "removing '\(removed.name)', who is not on the panel" }
+            if state.hasRecorded(removed.name) { return "removing '\(removed.name)', who has recorded ratings or text" }
+            if state.panel.count == 1 { return "removing '\(removed.name)', the last panelist" }
         default:
             break
         }
         if state.isClosed { return "an event after the interview was closed" }
+        if state.isVoid { return "an event after the interview was voided" }
         return nil
     }
 }
