@@ -15,11 +15,14 @@ public enum InterviewLauncher {
         public var mode: InterviewMode
         public var options: ShellOptions
         public var clock: EventClock
+        /// `--new`: do not offer to resume the candidate's open interview.
+        public var startNew: Bool
 
         public init(assessment: Assessment, candidateName: String?, candidateID: String?, panel: String?,
                     blind: Bool, transcriptFolder: String, mode: InterviewMode = .interview, options: ShellOptions,
-                    clock: EventClock = .system) {
+                    clock: EventClock = .system, startNew: Bool = false) {
             self.clock = clock
+            self.startNew = startNew
             self.assessment = assessment
             self.candidateName = candidateName
             self.candidateID = candidateID
@@ -35,9 +38,17 @@ public enum InterviewLauncher {
     public static func run(_ request: Request, environment: [String: String]) -> Int32 {
         let terminal = Terminal(environment: environment, options: request.options)
         let setup = InterviewSetup(reader: terminal.reader, output: terminal.output, roles: request.assessment.panel.roles)
-        guard let candidate = setup.candidate(name: request.candidateName, id: request.candidateID),
-              let panel = setup.panel(request.panel)
-        else { return 1 }
+        guard let candidate = setup.candidate(name: request.candidateName, id: request.candidateID) else { return 1 }
+        if request.mode == .interview, !request.startNew, let id = candidate.id,
+           let open = InterviewSession.openInterviews(folder: request.transcriptFolder, assessment: request.assessment.id,
+                                                      candidateID: id).last {
+            switch setup.resumeInstead(open.path, candidate: id, assessment: request.assessment.id) {
+            case .resume: return resume(path: open.path, terminal: terminal, clock: request.clock)
+            case .startNew: break
+            case .stop: return 1
+            }
+        }
+        guard let panel = setup.panel(request.panel) else { return 1 }
         let started = Started(mode: request.mode, assessment: request.assessment, candidate: candidate, panel: panel,
                               blind: request.blind || request.assessment.rules.blind)
         let session: InterviewSession
@@ -77,7 +88,13 @@ public enum InterviewLauncher {
     /// Reopens an open interview where it stopped; returns the exit status.
     public static func resume(path: String, options: ShellOptions, environment: [String: String],
                               clock: EventClock = .system) -> Int32 {
-        let output = StandardOutput()
+        resume(path: path, terminal: nil, options: options, environment: environment, clock: clock)
+    }
+
+    /// `terminal`: the one already set up, when resuming is offered at the start of a new interview.
+    static func resume(path: String, terminal: Terminal?, options: ShellOptions = ShellOptions(), environment: [String: String] = [:],
+                       clock: EventClock) -> Int32 {
+        let output = terminal?.output ?? StandardOutput()
         let session: InterviewSession
         let resumption: InterviewSession.Resumption
         do {
@@ -90,7 +107,7 @@ public enum InterviewLauncher {
         if let line = resumption.repairedTornLine {
             output.writeError("note: line \(line) of \(path) was cut off while being written (the shell was stopped mid-save); it was removed, and every event before it is intact\n")
         }
-        let terminal = Terminal(environment: environment, options: options)
+        let terminal = terminal ?? Terminal(environment: environment, options: options)
         let state = session.state
         let notice = "Resumed \(state.assessment.id) · \(state.candidate.name) at \(state.item.id) (\(state.currentItem + 1)/\(state.assessment.items.count)), recording as \(state.panelist?.name ?? "nobody").\n"
         return terminal.run(session, notice: notice)
@@ -201,6 +218,31 @@ struct InterviewSetup {
                                       allowEmpty: true, check: checkID)
         else { return nil }
         return Candidate(name: name, id: id.isEmpty ? nil : id)
+    }
+
+    enum OpenInterviewChoice { case resume, startNew, stop }
+
+    /// The candidate already has an open interview at `path`: at a terminal, ask whether to
+    /// resume it; in a script, stop with an error that names it (`--new` skips the question).
+    func resumeInstead(_ path: String, candidate id: String, assessment: String) -> OpenInterviewChoice {
+        let shown = SafeText.visible(path)
+        guard reader.isInteractive else {
+            output.writeError("error: \(SafeText.visible(id)) already has an open \(assessment) interview: \(shown); resume it with 'assess interview --resume \(shown)', or give --new to start another\n")
+            return .stop
+        }
+        output.write("\(SafeText.visible(id)) already has an open \(assessment) interview: \(shown)\n")
+        while true {
+            switch reader.read(prompt: "Resume it? [Y/n] ", remember: false) {
+            case .line(let text, _):
+                switch text.trimmingBlanks.lowercased() {
+                case "", "y", "yes": return .resume
+                case "n", "no": return .startNew
+                default: output.writeError("error: answer y to resume it or n to start a new interview\n")
+                }
+            case .interrupted: continue
+            case .end: return .stop
+            }
+        }
     }
 
     func trainee(_ trainee: String?) -> String? {

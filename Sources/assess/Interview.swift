@@ -33,6 +33,11 @@ struct Interview: ParsableCommand {
     @Flag(help: "Blind mode: ratings stay hidden until every panelist has rated the item.")
     var blind = false
 
+    @Flag(name: .customLong("new"), help: ArgumentHelp(
+        "Start a new interview even if the candidate already has an open one for this assessment.",
+        discussion: "Without it, a terminal asks whether to resume the open one, and a script stops with an error naming it."))
+    var startNew = false
+
     @OptionGroup var transcripts: TranscriptFolderOption
 
     @Option(help: ArgumentHelp("Reopen an interview that was left open.", valueName: "TRANSCRIPT"))
@@ -43,8 +48,8 @@ struct Interview: ParsableCommand {
     @OptionGroup var lookup: AssessmentLookupOptions
 
     func validate() throws {
-        if resume != nil && (assessment != nil || candidate != nil || panel != nil) {
-            throw ValidationError("--resume reopens a transcript as it was; don't combine it with an assessment, --candidate or --panel")
+        if resume != nil && (assessment != nil || candidate != nil || panel != nil || startNew) {
+            throw ValidationError("--resume reopens a transcript as it was; don't combine it with an assessment, --candidate, --panel or --new")
         }
     }
 
@@ -66,7 +71,7 @@ struct Interview: ParsableCommand {
         let request = InterviewLauncher.Request(
             assessment: loaded, candidateName: candidate, candidateID: candidateID, panel: panel, blind: blind,
             transcriptFolder: InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment),
-            options: options, clock: clock)
+            options: options, clock: clock, startNew: startNew)
         let status = InterviewLauncher.run(request, environment: environment)
         if status != 0 { throw ExitCode(status) }
     }

@@ -47,8 +47,14 @@ func testClock() -> EventClock {
 }
 
 /// A new interview of the fixture in a fresh transcript folder.
-func fixtureSession(blind: Bool = false, method: Method = .scale) throws -> InterviewSession {
+func fixtureSession(blind: Bool = false, method: Method = .scale,
+                    panel: [Panelist] = [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")],
+                    hrObserves: Bool = false) throws -> InterviewSession {
     var assessment = try fixtureAssessment()
+    // Only a panel the fixture's roles do not cover changes the assessment (and so its bytes).
+    if hrObserves || panel.contains(where: { !assessment.panel.roles.contains($0.role) }) {
+        assessment.panel = PanelPolicy(minimum: 1, roles: PanelPolicy.defaultRoles, hrObserves: hrObserves)
+    }
     if method == .indicators {
         assessment.method = .indicators
         assessment.scale = nil
@@ -56,7 +62,7 @@ func fixtureSession(blind: Bool = false, method: Method = .scale) throws -> Inte
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-shell-\(UUID().uuidString)").path
     let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "A. Candidate", id: "C-1"),
-                          panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: blind)
+                          panel: panel, blind: blind)
     return try InterviewSession.start(started, folder: folder, clock: testClock())
 }
 

@@ -77,12 +77,38 @@ import Testing
         let entries = try #require(historyEntries(at: historyPath), "no history file at \(historyPath)")
         #expect(entries.contains("goto 3"), "history: \(entries)")
 
-        let second = try startInterview(home: home)
+        // The first interview is still open: --new starts another instead of offering it.
+        let second = try startInterview(home: home, adding: ["--new"])
         let start = try send("\u{1b}[A", to: second, thenWaitFor: "goto 3", "Up recalls the last command:")
         second.send("\r")
         try #require(second.waitFor("Professionalism (professionalism) · value · 3/10", after: start),
                      "\(second.visibleOutput)")
         try leave(second, after: start)
+    }
+
+    /// Starting an interview for a candidate with an open one offers to resume it; 'n' starts
+    /// another (issue 15, item 4).
+    @Test func anOpenInterviewOfTheCandidateIsOfferedForResuming() throws {
+        let home = try PseudoTerminal.TemporaryDirectory()
+        let first = try startInterview(home: home)
+        let mark = try send("goto 3\r", to: first, thenWaitFor: "3/10")
+        try leave(first, after: mark)
+
+        let second = try PseudoTerminal(arguments: Self.interview, home: home)
+        try ready(second, "Resume it? [Y/n] ")
+        #expect(second.visibleOutput.contains("C-1 already has an open lmi-intern interview: \(home.path)/Transcripts/lmi-intern/"))
+        let start = second.mark
+        second.send("\r")
+        try ready(second, "lmi-intern · A. Candidate · professionalism 3/10 · as Ana · ", after: start)
+        #expect(second.visibleOutput.contains("Resumed lmi-intern · A. Candidate at professionalism (3/10), recording as Ana."))
+        try leave(second, after: start)
+
+        let third = try PseudoTerminal(arguments: Self.interview, home: home)
+        try ready(third, "Resume it? [Y/n] ")
+        let again = third.mark
+        third.send("n\r")
+        try ready(third, Self.firstPrompt, after: again)
+        try leave(third, after: again)
     }
 
     /// The history file keeps commands with their free text and names cut; the up arrow still
@@ -172,9 +198,9 @@ import Testing
 
     /// Starts `Self.interview` in a new pseudo-terminal (with a new `HOME` unless given one) and
     /// waits until it reads keys at the first prompt.
-    private func startInterview(home: PseudoTerminal.TemporaryDirectory? = nil,
+    private func startInterview(home: PseudoTerminal.TemporaryDirectory? = nil, adding extra: [String] = [],
                                 sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(arguments: Self.interview, home: home ?? PseudoTerminal.TemporaryDirectory())
+        let terminal = try PseudoTerminal(arguments: Self.interview + extra, home: home ?? PseudoTerminal.TemporaryDirectory())
         try ready(terminal, Self.firstPrompt, sourceLocation: sourceLocation)
         return terminal
     }

@@ -35,12 +35,10 @@ public final class InterviewSession {
             throw .cannotCreate(path: folder, reason: problem.description)
         }
         let now = clock.now()
-        var name = started.candidate.id.map { fileSafe($0) } ?? fileSafe(started.candidate.name).lowercased()
+        var name = started.candidate.id.map(fileName(candidateID:)) ?? fileSafe(started.candidate.name).lowercased()
         if let scenario = started.scenario, let trainee = started.panel.first {
-            name = "mock-" + scenario.id + "-" + fileSafe(trainee.name).lowercased()
+            name = fileName("mock-" + scenario.id + "-" + fileSafe(trainee.name).lowercased())
         }
-        // `<date>-<name>-NNNN.jsonl` and `.<that>.<pid>.tmp` add 35 bytes: stay within NAME_MAX (255).
-        name = String(name.prefix(EnteredName.maxFileNamePart))
         let (writer, event) = try TranscriptWriter.create(folder: folder, assessment: started.assessment.id, date: now.date,
                                                           name: name, first: .started(started), clock: clock.stamp)
         let session = InterviewSession(state: InterviewState(started: started, at: event.at, seq: event.seq),
@@ -52,6 +50,34 @@ public final class InterviewSession {
     public struct Resumption: Sendable {
         /// Set when a torn last line was cut off.
         public var repairedTornLine: Int?
+    }
+
+    /// The part of a transcript's file name after its date. `<date>-<name>-NNNN.jsonl` and
+    /// `.<that>.<pid>.tmp` add 35 bytes: stay within NAME_MAX (255).
+    static func fileName(_ name: String) -> String { String(name.prefix(EnteredName.maxFileNamePart)) }
+
+    static func fileName(candidateID: String) -> String { fileName(fileSafe(candidateID)) }
+
+    /// The open interviews of the candidate with this id for this assessment in `folder`
+    /// (`<folder>/<assessment>/<date>-<id>[-N].jsonl`, any date): what starting another
+    /// would leave behind. Only files named for the id are read; each is read as `summary` does.
+    public static func openInterviews(folder: String, assessment: String, candidateID: String) -> [TranscriptEntry] {
+        let directory = folder + "/" + assessment
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        let stem = fileName(candidateID: candidateID)
+        // `<date>-<stem>.jsonl`, then `-2`, `-3`…: oldest first.
+        let dated = /(\d{4}-\d{2}-\d{2})-(.+)\.jsonl/
+        let numbered = /(.+)-(\d+)/
+        let files = names.compactMap { name -> (name: String, date: Substring, number: Int)? in
+            guard let match = name.wholeMatch(of: dated) else { return nil }
+            if match.output.2 == stem { return (name, match.output.1, 1) }
+            guard let tail = match.output.2.wholeMatch(of: numbered), tail.output.1 == stem, let number = Int(tail.output.2) else { return nil }
+            return (name, match.output.1, number)
+        }
+        return files.sorted { ($0.date, $0.number) < ($1.date, $1.number) }.compactMap { file -> TranscriptEntry? in
+            let entry = TranscriptListing.entry(path: directory + "/" + file.name)
+            return entry.status == .open && entry.mode == .interview && entry.id == candidateID && entry.assessment == assessment ? entry : nil
+        }
     }
 
     /// Reopens an open transcript where it stopped. A torn last line is cut back to the last

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+@testable import AssessShell
+@testable import AssessmentKit
+
+/// What each role may record (issue 15, item 3; PRODUCT.md "Roles").
+@Suite struct RolesTests {
+    static let fullPanel = [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member"),
+                            Panelist(name: "Chloé", role: "hr"), Panelist(name: "Eve", role: "examiner")]
+
+    @Test func theExaminerRecordsLanguagesAndNotesButDoesNotRate() throws {
+        let result = try runScript("""
+            as Eve
+            score 3 Spoke well
+            evidence Spoke well
+            summarize A summary
+            lang english oral C1
+            note Interview ran late
+            as Ben lang english written C1
+            """, session: try fixtureSession(panel: Self.fullPanel))
+        #expect(result.errors == """
+            error: line 2: Eve is the examiner: the examiner records languages and notes and does not rate competencies; ratings, evidence and summaries are recorded by Ana, Ben or Chloé ('as Ana' first)
+            error: line 3: Eve is the examiner: the examiner records languages and notes and does not rate competencies; ratings, evidence and summaries are recorded by Ana, Ben or Chloé ('as Ana' first)
+            error: line 4: Eve is the examiner: the examiner records languages and notes and does not rate competencies; ratings, evidence and summaries are recorded by Ana, Ben or Chloé ('as Ana' first)
+            error: line 7: only the examiner (Eve) records language results; Ben is a member ('as Eve' first)
+
+            """)
+        let events = try recorded(result.shell).map(\.payload)
+        #expect(events == [
+            .acting(Acting(panelist: "Eve")),
+            .language(LanguageResult(language: "english", skill: .oral, level: .c1)),
+            .note(Note(item: "integrity", text: "Interview ran late")),
+            .acting(Acting(panelist: "Ben")),
+        ])
+    }
+
+    @Test func closeAndRevealDoNotWaitForTheExaminer() throws {
+        var script = ""
+        for item in ["integrity", "teamwork", "communication"] {
+            script += "goto \(item)\nas Ben rate y y\nas Chloé rate y p\nas Ana rate y y\nreveal\nconsensus 0.9 Agreed\nsummarize Fine.\n"
+        }
+        script += "as Eve lang english oral C1\nlang english written C1\nas Ana close\n"
+        let result = try runScript(script, session: try fixtureSession(blind: true, method: .indicators, panel: Self.fullPanel))
+        #expect(result.errors == "")
+        #expect(result.status == 0)
+        #expect(result.shell.state.isClosed)
+    }
+
+    @Test func onlyTheChairRecordsConsensusRevealOverrideCloseAndVoid() throws {
+        let result = try runScript("""
+            as Ben score 3
+            as Ana score 3
+            as Ben
+            consensus 3 Agreed
+            override recommended Because
+            close --force Done
+            void Wrong candidate
+            """, session: try fixtureSession())
+        let refusal = "only the chair (Ana) records a consensus, reveal, override, close or void; Ben is a member ('as Ana' first)"
+        #expect(result.errors == (4...7).map { "error: line \($0): \(refusal)\n" }.joined())
+        #expect(try recorded(result.shell).map(\.payload).filter { $0.kind != .acting && $0.kind != .scored }.isEmpty)
+        #expect(!result.shell.state.hasEnded)
+    }
+
+    @Test func blindRevealIsTheChairs() throws {
+        let result = try runScript("score 3\nas Ben score 2\nreveal\nas Ana reveal\n", session: try fixtureSession(blind: true))
+        #expect(result.errors == "error: line 3: only the chair (Ana) records a consensus, reveal, override, close or void; Ben is a member ('as Ana' first)\n")
+        #expect(result.shell.state.isRevealed(item: 0))
+    }
+
+    @Test func hrThatObservesTakesNotesOnly() throws {
+        let panel = [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member"), Panelist(name: "Chloé", role: "hr")]
+        let result = try runScript("as Chloé score 3\nnote Candidate was on time\n",
+                                   session: try fixtureSession(panel: panel, hrObserves: true))
+        #expect(result.errors == "error: line 1: Chloé is HR: HR observes in this assessment (notes only); ratings, evidence and summaries are recorded by Ana or Ben ('as Ana' first)\n")
+        #expect(result.shell.state.raters.map(\.name) == ["Ana", "Ben"])
+        #expect(result.shell.state.items[0].notes.count == 1)
+    }
+
+    @Test func hrRatesByDefault() throws {
+        let panel = [Panelist(name: "Ana", role: "chair"), Panelist(name: "Chloé", role: "hr")]
+        let result = try runScript("as Chloé score 3\n", session: try fixtureSession(panel: panel))
+        #expect(result.errors == "")
+        #expect(result.shell.state.value(item: 0, by: "Chloé") == 3)
+    }
+
+    @Test func withoutAChairOrAnExaminerAnyoneMayChairAndRecordLanguages() throws {
+        let panel = [Panelist(name: "Ben", role: "member"), Panelist(name: "Dee", role: "member")]
+        let result = try runScript("score 3\nas Dee score 3\nconsensus 3 Agreed\nlang english oral C1\n",
+                                   session: try fixtureSession(panel: panel))
+        #expect(result.errors == "")
+        #expect(result.shell.state.consensus(item: 0)?.value.value == 3)
+        #expect(result.shell.state.languageResults["english"]?[.oral] == .c1)
+    }
+
+    @Test func asWithACommandRunsItAsThatPanelist() throws {
+        let panel = [Panelist(name: "Ana María", role: "chair"), Panelist(name: "Ben", role: "member")]
+        let result = try runScript("""
+            as Ana María score 3 Clear example
+            as ben score 2
+            as Ana María as Ben
+            as Ben score 9
+            """, session: try fixtureSession(panel: panel))
+        #expect(result.errors == """
+            error: line 3: 'as' takes one command after the name, not another 'as'
+            error: line 4: 9 is outside the scale; give a whole number from 1 to 4 (1 Unsatisfactory, 2 Partially Satisfactory, 3 Satisfactory, 4 Outstanding)
+
+            """)
+        #expect(try recorded(result.shell).map { "\($0.by): \($0.payload.kind.rawValue)" } == [
+            "Ana María: scored", "Ana María: acting", "Ben: scored",
+        ])
+        // Already recording as Ana María: no event and no notice for it.
+        #expect(withoutResumeHint(result.output) == """
+            Recorded: Ana María rates integrity 3 (Satisfactory).
+            Now recording as Ben.
+            Recorded: Ben rates integrity 2 (Partially Satisfactory).
+
+            """)
+    }
+
+    @Test func theHistoryFileKeepsTheCommandAfterAsByItsOwnRules() {
+        #expect(InterviewShell.historyLine("as Ben score 3 Coached Zoë") == "as … score 3 …")
+        #expect(InterviewShell.historyLine("as Ana María rate y y p -- Led the Lisbon team") == "as … rate y y p …")
+        #expect(InterviewShell.historyLine("as Ben") == "as …")
+        #expect(InterviewShell.historyLine("as Ben evidnce secret") == "as …")
+    }
+}
+
+/// `panel remove NAME` (issue 15, item 3).
+@Suite struct PanelRemoveTests {
+    @Test func aPanelistWhoHasRecordedNothingCanBeRemoved() throws {
+        let panel = [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member"), Panelist(name: "Dee", role: "member")]
+        let result = try runScript("as Dee\npanel remove dee\nscore 3\nas Ben score 3\npanel remove Ben\npanel remove Zed\n",
+                                   session: try fixtureSession(panel: panel))
+        #expect(result.errors == """
+            error: line 5: Ben has already recorded ratings or text, which stay on the record; only a panelist who has recorded nothing can be removed
+            error: line 6: no panelist 'Zed' (did you mean 'Ben'?); the panel is Ana, Ben ('panel add NAME' adds one)
+
+            """)
+        #expect(result.output.contains("Removed Dee from the panel. Recording as Ana.\n"))
+        #expect(result.shell.state.panel.map(\.name) == ["Ana", "Ben"])
+        #expect(try recorded(result.shell)[1].payload == .panelistRemoved(PanelistRemoved(name: "Dee")))
+        // Closing no longer waits for Dee; a resumed interview has the same panel.
+        #expect(!result.shell.state.missingForClose.joined().contains("Dee"))
+        let path = result.shell.session.path
+        result.shell.session.close()
+        let (resumed, _) = try InterviewSession.resume(path: path, clock: testClock())
+        #expect(resumed.state.panel.map(\.name) == ["Ana", "Ben"])
+        resumed.close()
+    }
+
+    @Test func theLastPanelistStays() throws {
+        let result = try runScript("panel remove Ben\npanel remove Ana\n", session: try fixtureSession())
+        #expect(result.errors == "error: line 2: Ana is the only panelist; add another ('panel add NAME') before removing them\n")
+    }
+
+    @Test func aForgedRemovalOfAPanelistWhoRecordedIsDamage() throws {
+        let session = try fixtureSession()
+        try session.record(.scored(Scored(item: "integrity", value: 3)))
+        try session.record(.panelistRemoved(PanelistRemoved(name: "Ana")))
+        let path = session.path
+        session.close()
+        let verification = try TranscriptVerifier.verify(path: path)
+        #expect(verification.damage == .invalidEvent(line: 3, detail: "removing 'Ana', who has recorded ratings or text"))
+    }
+}
