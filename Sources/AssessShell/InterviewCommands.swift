@@ -111,7 +111,7 @@ extension InterviewShell {
             } else {
                 (ratingWords, evidence) = (Array(arguments.prefix(2)), words.rest(from: 2))
             }
-            let rated = try shell.performEach { service throws(CommandRefusal) in try service.rate(ratingWords, evidence: evidence) }
+            let rated = try shell.perform { service throws(CommandRefusal) in try service.rate(ratingWords, evidence: evidence) }.ratings
             shell.acknowledgeRating { name in
                 let done = shell.state.indicatorRatings(item: shell.state.currentItem, by: name).count
                 let what = rated.count == 1 ? "indicator \(rated[0].indicator) \(rated[0].rating.rawValue)"
@@ -175,10 +175,10 @@ extension InterviewShell {
         },
         .plain(
             "undo", summary: "retract the current panelist's last recorded rating or note",
-            details: "Nothing is erased: a retraction is recorded, and the retracted entry no longer counts."
+            details: "Nothing is erased: a retraction is recorded, and the retracted entry no longer counts. After a one-line 'rate y y p n -- …' it retracts the whole line: every rating and its evidence."
         ) { shell throws(CommandError) in
-            let retraction = try shell.perform { service throws(CommandRefusal) in try service.undo() }
-            shell.output.write("Retracted: \(StatusView.describeRecording(seq: retraction.target, in: shell.state)).\n")
+            let undone = try shell.perform { service throws(CommandRefusal) in try service.undo() }
+            shell.output.write("Retracted: \(StatusView.describeRecordings(undone.retractions.map(\.target), in: shell.state)).\n")
         },
         .plain(
             "status", summary: "what is rated, what is missing, flagged disagreements, time per item",

@@ -60,14 +60,8 @@ public final class InterviewShell: CommandShell {
     /// returns; a refusal or a failed write becomes the command's error, worded here.
     @discardableResult
     func perform<Content: EventContent>(_ command: (CommandService) throws(CommandRefusal) -> Content) throws(CommandError) -> Content {
-        try performEach { service throws(CommandRefusal) in [try command(service)] }[0]
-    }
-
-    /// `perform` for a command that records several events.
-    @discardableResult
-    func performEach<Content: EventContent>(_ command: (CommandService) throws(CommandRefusal) -> [Content]) throws(CommandError) -> [Content] {
         do {
-            return try session.performEach(command)
+            return try session.perform(command)
         } catch {
             switch error {
             case .refused(let refusal): throw CommandError(refusal.message(in: state))

@@ -24,6 +24,20 @@ enum StatusView {
     }
 
     /// What a recording was, for `undo`'s acknowledgement.
+    /// What `undo` retracted: one recording, or a `rate` line (`Ben's ratings of integrity
+    /// indicators 1–4 and the evidence`).
+    static func describeRecordings(_ seqs: [Int], in state: InterviewState) -> String {
+        guard seqs.count > 1, let first = seqs.first else { return describeRecording(seq: seqs.first ?? 0, in: state) }
+        for (index, record) in state.items.enumerated() {
+            let ratings = record.ratings.filter { seqs.contains($0.seq) }
+            guard let rating = ratings.first, let last = ratings.last else { continue }
+            let numbers = ratings.count == 1 ? "indicator \(rating.value.indicator)" : "indicators \(rating.value.indicator)–\(last.value.indicator)"
+            let evidence = record.evidence.contains { seqs.contains($0.seq) } ? " and the evidence" : ""
+            return "\(rating.by)'s ratings of \(state.assessment.items[index].id) \(numbers)\(evidence)"
+        }
+        return describeRecording(seq: first, in: state)
+    }
+
     static func describeRecording(seq: Int, in state: InterviewState) -> String {
         for (index, record) in state.items.enumerated() {
             let id = state.assessment.items[index].id

@@ -15,14 +15,36 @@ import Testing
         let result = try runScript("rate y P -- Declared it at once\n", session: try fixtureSession(method: .indicators))
         #expect(result.errors == "")
         #expect(result.output.hasPrefix("Recorded: Ana rates integrity indicators 1–2 yes partly (2 of 2 rated).\n"))
-        #expect(try rated(result) == [Rated(item: "integrity", indicator: 1, rating: .yes, evidence: "Declared it at once"),
-                                      Rated(item: "integrity", indicator: 2, rating: .partly)])
+        // The line's evidence is about the item, so it is its own event, written with the ratings.
+        #expect(try recorded(result.shell).map(\.payload) == [
+            .rated(Rated(item: "integrity", indicator: 1, rating: .yes)),
+            .rated(Rated(item: "integrity", indicator: 2, rating: .partly)),
+            .evidence(EvidenceNote(item: "integrity", text: "Declared it at once")),
+        ])
+        let times = try TranscriptReader.readAll(path: result.shell.session.path).events.dropFirst().map(\.at)
+        #expect(Set(times).count == 1, "one command, one time")
+    }
+
+    @Test func undoRetractsTheWholeLine() throws {
+        let result = try runScript("rate 1 n\nrate y p -- Declared it at once\nundo\nundo\nundo\n",
+                                   session: try fixtureSession(method: .indicators))
+        #expect(result.errors == "error: line 5: Ana has nothing left to undo\n")
+        #expect(withoutResumeHint(result.output).hasSuffix("""
+            Retracted: Ana's ratings of integrity indicators 1–2 and the evidence.
+            Retracted: Ana's rating of integrity indicator 1.
+
+            """))
+        #expect(try recorded(result.shell).suffix(4).map(\.payload) == [
+            .retracted(Retracted(target: 3)), .retracted(Retracted(target: 4)), .retracted(Retracted(target: 5)),
+            .retracted(Retracted(target: 2)),
+        ])
+        #expect(result.shell.state.indicatorRatings(item: 0, by: "Ana").isEmpty)
     }
 
     @Test func aRangeAndASingleLetter() throws {
         let result = try runScript("rate 1-2 n Reported late\nrate 2 p\n", session: try fixtureSession(method: .indicators))
         #expect(result.errors == "")
-        #expect(try rated(result) == [Rated(item: "integrity", indicator: 1, rating: .no, evidence: "Reported late"),
+        #expect(try rated(result) == [Rated(item: "integrity", indicator: 1, rating: .no),
                                       Rated(item: "integrity", indicator: 2, rating: .no),
                                       Rated(item: "integrity", indicator: 2, rating: .partly)])
         #expect(result.output.contains("Recorded: Ana rates integrity indicators 1–2 no no (2 of 2 rated).\n"

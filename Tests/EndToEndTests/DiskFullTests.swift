@@ -23,7 +23,7 @@ import Testing
         #expect(verification.events == acknowledged + 1, "exactly the acknowledged events, and the started event")
     }
 
-    /// `rate y y y y y` records five events in one write: a failed write records none of them.
+    /// `rate y y p n y -- EVIDENCE` records six events in one write: a failed write records none of them.
     @Test func aOneLineRatingIsSavedWholeOrNotAtAll() throws {
         let folder = try temporaryFolder("full-rate")
         let evidence = String(repeating: "long evidence ", count: 60)
@@ -39,7 +39,7 @@ import Testing
         let path = folder.appendingPathComponent("T/project-assistant/\(Timestamp.now().date)-FULL.jsonl").path
         let verification = try TranscriptVerifier.verify(path: path)
         #expect(verification.damage == nil)
-        #expect(verification.events == 1 + 5 * acknowledged, "whole lines only: the started event and five per acknowledged rate")
+        #expect(verification.events == 1 + 6 * acknowledged, "whole lines only: the started event, and five ratings and the evidence per acknowledged rate")
     }
 
     @Test func whenEvenTheStartCannotBeSavedNoFileIsLeft() throws {

@@ -217,16 +217,16 @@ public final class TranscriptWriter {
         try append(by: by, [payload])[0]
     }
 
-    /// Writes the events of one command (`rate y y p n`) in one write and one fsync: all of
-    /// them are durable, or on any failure the file is left as it was.
+    /// Writes the events of one command (`rate y y p n`) in one write and one fsync, with one
+    /// time: all of them are durable, or on any failure the file is left as it was.
     @discardableResult
     public func append(by: String, _ payloads: [EventPayload]) throws(TranscriptError) -> [Event] {
         var (seq, hash, time) = (lastSeq, lastHash, lastTime)
         var events: [Event] = []
         var bytes: [UInt8] = []
+        var at = clock()
+        if let time, at < time { at = time }  // a clock step back must not break the order
         for payload in payloads {
-            var at = clock()
-            if let time, at < time { at = time }  // a clock step back must not break the order
             let event = Event(seq: seq + 1, at: at, by: by, payload: payload, prev: hash)
             let line = EventCoding.written(event)
             bytes += Array((line.text + "\n").utf8)

@@ -75,27 +75,51 @@ public enum CloseGap: Equatable, Sendable {
     case languagesUndecided(reasons: [String])
 }
 
-/// A payload a command records, typed, so the caller gets back what it asked for.
+/// What a command records, typed, so the caller gets back what it asked for: one event or
+/// (`rate y y p n`, an `undo` of it) several, written together.
 public protocol EventContent: Sendable {
+    var payloads: [EventPayload] { get }
+}
+
+/// The content of a command that records one event.
+public protocol OneEvent: EventContent {
     var payload: EventPayload { get }
 }
 
-extension Moved: EventContent { public var payload: EventPayload { .moved(self) } }
-extension Acting: EventContent { public var payload: EventPayload { .acting(self) } }
-extension PanelistAdded: EventContent { public var payload: EventPayload { .panelistAdded(self) } }
-extension Scored: EventContent { public var payload: EventPayload { .scored(self) } }
-extension Rated: EventContent { public var payload: EventPayload { .rated(self) } }
-extension EvidenceNote: EventContent { public var payload: EventPayload { .evidence(self) } }
-extension Revealed: EventContent { public var payload: EventPayload { .revealed(self) } }
-extension Consensus: EventContent { public var payload: EventPayload { .consensus(self) } }
-extension Summarized: EventContent { public var payload: EventPayload { .summarized(self) } }
-extension LanguageResult: EventContent { public var payload: EventPayload { .language(self) } }
-extension Note: EventContent { public var payload: EventPayload { .note(self) } }
-extension Retracted: EventContent { public var payload: EventPayload { .retracted(self) } }
-extension Overridden: EventContent { public var payload: EventPayload { .overridden(self) } }
-extension Closed: EventContent { public var payload: EventPayload { .closed(self) } }
-extension PanelistRemoved: EventContent { public var payload: EventPayload { .panelistRemoved(self) } }
-extension Voided: EventContent { public var payload: EventPayload { .voided(self) } }
+extension OneEvent {
+    public var payloads: [EventPayload] { [payload] }
+}
+
+/// `rate`: a rating per indicator, and the line's evidence as its own `evidence` event when it
+/// is about several indicators (`rate y y p n -- …`, `rate 2-4 partly …`).
+public struct RatedLine: EventContent {
+    public var ratings: [Rated]
+    public var evidence: EvidenceNote?
+    public var payloads: [EventPayload] { ratings.map { .rated($0) } + (evidence.map { [.evidence($0)] } ?? []) }
+}
+
+/// `undo`: the retraction of each event of the panelist's last command.
+public struct Retractions: EventContent {
+    public var retractions: [Retracted]
+    public var payloads: [EventPayload] { retractions.map { .retracted($0) } }
+}
+
+extension Moved: OneEvent { public var payload: EventPayload { .moved(self) } }
+extension Acting: OneEvent { public var payload: EventPayload { .acting(self) } }
+extension PanelistAdded: OneEvent { public var payload: EventPayload { .panelistAdded(self) } }
+extension Scored: OneEvent { public var payload: EventPayload { .scored(self) } }
+extension Rated: OneEvent { public var payload: EventPayload { .rated(self) } }
+extension EvidenceNote: OneEvent { public var payload: EventPayload { .evidence(self) } }
+extension Revealed: OneEvent { public var payload: EventPayload { .revealed(self) } }
+extension Consensus: OneEvent { public var payload: EventPayload { .consensus(self) } }
+extension Summarized: OneEvent { public var payload: EventPayload { .summarized(self) } }
+extension LanguageResult: OneEvent { public var payload: EventPayload { .language(self) } }
+extension Note: OneEvent { public var payload: EventPayload { .note(self) } }
+extension Retracted: OneEvent { public var payload: EventPayload { .retracted(self) } }
+extension Overridden: OneEvent { public var payload: EventPayload { .overridden(self) } }
+extension Closed: OneEvent { public var payload: EventPayload { .closed(self) } }
+extension PanelistRemoved: OneEvent { public var payload: EventPayload { .panelistRemoved(self) } }
+extension Voided: OneEvent { public var payload: EventPayload { .voided(self) } }
 
 /// Decides what a command by one panelist records in the interview as it stands: the
 /// event's content, or a `CommandRefusal`. No I/O and no wording: the local shell and the
@@ -216,9 +240,9 @@ public struct CommandService {
     /// - `rate 3 yes [EVIDENCE]`: one indicator;
     /// - `rate 2-4 partly [EVIDENCE]`: a range;
     /// - `rate y y p n [-- EVIDENCE]`: every indicator in order (`words` are the ratings).
-    /// Ratings are `yes` `partly` `no` or `y` `p` `n`. The evidence goes with the first event;
-    /// a reason, where a revealed rating changes (blind mode), with each.
-    public func rate(_ words: [String], evidence: String) throws(CommandRefusal) -> [Rated] {
+    /// Ratings are `yes` `partly` `no` or `y` `p` `n`. A reason, where a revealed rating
+    /// changes (blind mode), goes with each rating.
+    public func rate(_ words: [String], evidence: String) throws(CommandRefusal) -> RatedLine {
         guard assessment.method == .indicators else { throw .wrongMethod(.scale) }
         let panelist = try acting(for: .rating)
         let count = current.indicators.count
@@ -251,10 +275,12 @@ public struct CommandService {
             example = "rate \(target) \(rating.rawValue)"
         }
         let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: example)
-        return ratings.enumerated().map { position, entry in
-            Rated(item: current.id, indicator: entry.indicator, rating: entry.rating,
-                  evidence: position == 0 ? evidence : nil, reason: reason)
-        }
+        // One indicator's evidence goes with its rating; a line's, about several, on its own.
+        let single = ratings.count == 1 && IndicatorRating(word: words[0]) == nil
+        return RatedLine(
+            ratings: ratings.map { Rated(item: current.id, indicator: $0.indicator, rating: $0.rating,
+                                         evidence: single ? evidence : nil, reason: reason) },
+            evidence: single ? nil : evidence.map { EvidenceNote(item: current.id, text: $0) })
     }
 
     public func evidence(_ text: String) throws(CommandRefusal) -> EvidenceNote {
@@ -331,11 +357,12 @@ public struct CommandService {
         return Note(item: current.id, text: try required(text, .note))
     }
 
-    /// `undo`: retracts the acting panelist's last recording.
-    public func undo() throws(CommandRefusal) -> Retracted {
+    /// `undo`: retracts the acting panelist's last command (`InterviewState.lastCommand`).
+    public func undo() throws(CommandRefusal) -> Retractions {
         let panelist = try acting()
-        guard let seq = state.lastRecording(by: panelist.name) else { throw .nothingToUndo(panelist: panelist.name) }
-        return Retracted(target: seq)
+        let seqs = state.lastCommand(by: panelist.name)
+        guard !seqs.isEmpty else { throw .nothingToUndo(panelist: panelist.name) }
+        return Retractions(retractions: seqs.map(Retracted.init(target:)))
     }
 
     /// `override recommended|not-recommended JUSTIFICATION`.

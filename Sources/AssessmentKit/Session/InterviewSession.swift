@@ -135,36 +135,28 @@ public final class InterviewSession {
         return event
     }
 
-    /// `perform` for a command that records several events (`rate y y p n`): all are decided
-    /// before any is written, and written together, so a failed write records none of them.
-    /// Gives back what was recorded.
+    /// Decides a command with the `CommandService` of the interview as it stands and records
+    /// what it returns, by `panelist` (a panel host's authenticated one), else by whoever is
+    /// acting (`as NAME` at one keyboard). Gives back the recorded content. A command of
+    /// several events (`rate y y p n`) is decided whole and written in one write, with one
+    /// time, so a failed write records none of them.
     @discardableResult
-    public func performEach<Content: EventContent>(by panelist: Panelist? = nil,
-                                                   _ command: (CommandService) throws(CommandRefusal) -> [Content])
-        throws(CommandFailure) -> [Content] {
+    public func perform<Content: EventContent>(by panelist: Panelist? = nil, _ command: (CommandService) throws(CommandRefusal) -> Content)
+        throws(CommandFailure) -> Content {
         let service = CommandService(state, by: panelist ?? state.panelist)
-        let contents: [Content]
+        let content: Content
         do {
-            contents = try command(service)
+            content = try command(service)
         } catch {
             throw .refused(error)
         }
         do {
-            let events = try writer.append(by: service.panelist?.name ?? Event.system, contents.map(\.payload))
+            let events = try writer.append(by: service.panelist?.name ?? Event.system, content.payloads)
             for event in events { state.apply(event) }
         } catch {
             throw .notSaved(error)
         }
-        return contents
-    }
-
-    /// Decides a command with the `CommandService` of the interview as it stands and records
-    /// what it returns, by `panelist` (a panel host's authenticated one), else by whoever is
-    /// acting (`as NAME` at one keyboard). Gives back the recorded content.
-    @discardableResult
-    public func perform<Content: EventContent>(by panelist: Panelist? = nil, _ command: (CommandService) throws(CommandRefusal) -> Content)
-        throws(CommandFailure) -> Content {
-        try performEach(by: panelist) { service throws(CommandRefusal) in [try command(service)] }[0]
+        return content
     }
 
     /// Releases the transcript's lock.

@@ -75,7 +75,8 @@ public struct InterviewState: Equatable, Sendable {
     public private(set) var lastSeq: Int
     public private(set) var lastEventAt: Timestamp
     /// Recording events in order, for `undo`: (seq, by). Empty without full history.
-    private var recordings: [(seq: Int, by: String)] = []
+    /// `ofLine`: a rating or evidence note, which one `rate` line may write several of at once.
+    private var recordings: [(seq: Int, by: String, at: Timestamp, item: String?, ofLine: Bool)] = []
     private let keepsHistory: Bool
     /// False for `StateHistory.noRecordings`.
     private let keepsRecordings: Bool
@@ -146,7 +147,10 @@ public struct InterviewState: Equatable, Sendable {
         lastEventAt = event.at
         func index(_ item: String) -> Int? { itemIndex(item) }
         func record<Value>(_ value: Value) -> Recorded<Value> {
-            if keepsHistory { recordings.append((event.seq, event.by)) }
+            if keepsHistory {
+                let ofLine = event.kind == .rated || event.kind == .evidence
+                recordings.append((event.seq, event.by, event.at, event.payload.item, ofLine))
+            }
             return Recorded(seq: event.seq, at: event.at, by: event.by, value: value)
         }
         if event.payload.isRecording || event.kind == .revealed { recordedBy.insert(event.by) }
@@ -266,9 +270,21 @@ public struct InterviewState: Equatable, Sendable {
         records.filter { !retracted.contains($0.seq) }
     }
 
-    /// The latest recording `by` has not retracted, if any: what `undo` would retract.
-    public func lastRecording(by name: String) -> Int? {
-        recordings.last { $0.by == name && !retracted.contains($0.seq) }?.seq
+    /// What `undo` retracts, oldest first: `by`'s latest recording, and with it the rest of
+    /// its `rate` line (`rate y y p n -- …`): the ratings and evidence on the same item that
+    /// were written just before it, at the same time.
+    public func lastCommand(by name: String) -> [Int] {
+        guard var position = recordings.lastIndex(where: { $0.by == name && !retracted.contains($0.seq) }) else { return [] }
+        let last = recordings[position]
+        var seqs = [last.seq]
+        while last.ofLine, position > 0 {
+            position -= 1
+            let earlier = recordings[position]
+            guard earlier.ofLine, earlier.seq == seqs[0] - 1, earlier.by == name, earlier.at == last.at,
+                  earlier.item == last.item, !retracted.contains(earlier.seq) else { break }
+            seqs.insert(earlier.seq, at: 0)
+        }
+        return seqs
     }
 
     /// Milliseconds spent on an item, counting the current visit up to `now`.
