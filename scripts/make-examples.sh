@@ -12,15 +12,16 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bin="${ASSESS_BIN:-.build/debug/assess}"
-assessment="lmi-intern"
-panel="Ana Lopez:chair,Ben Okafor:member,Chloé Martin:hr"
+lmi_panel="Ana Lopez:chair,Ben Okafor:member,Chloé Martin:hr"
+pa_panel="Amira Haddad:chair,Bram Peeters:member,Claire Dubois:hr,Eva Janssens:examiner"
 out="Transcripts/examples"
 
-# id       | date       | name                 | profile
+# assessment        | panel        | id     | date       | name                  | profile
 candidates=(
-  "C-0101|2026-03-02|Inès Barrow-Kaldi|strong: 3s and 4s, english C2/C1, french C1/C1"
-  "C-0102|2026-03-03|Pieter Wouters-Amani|mixed: some 2s, courage flagged (2,4,3) -> consensus 3, dutch written B2"
-  "C-0103|2026-03-04|Lucas Ferrand-Nyberg|weak: 1s and 2s, counter-indicators, french B1/B2"
+  "lmi-intern|$lmi_panel|C-0101|2026-03-02|Inès Barrow-Kaldi|strong: 3s and 4s, english C2/C1, french C1/C1"
+  "lmi-intern|$lmi_panel|C-0102|2026-03-03|Pieter Wouters-Amani|mixed: some 2s, courage flagged (2,4,3) -> consensus 3, dutch written B2"
+  "lmi-intern|$lmi_panel|C-0103|2026-03-04|Lucas Ferrand-Nyberg|weak: 1s and 2s, counter-indicators, french B1/B2"
+  "project-assistant|$pa_panel|C-0201|2026-03-10|Sofie Verhaegen-Mbala|blind, indicators, one line per panelist per item: 76 commands"
 )
 
 if [[ ! -x "$bin" ]]; then
@@ -28,11 +29,13 @@ if [[ ! -x "$bin" ]]; then
   exit 1
 fi
 
-mkdir -p "$out/$assessment"
-rm -f "$out/$assessment"/*.jsonl
+for assessment in lmi-intern project-assistant; do
+  mkdir -p "$out/$assessment"
+  rm -f "$out/$assessment"/*.jsonl
+done
 
 for row in "${candidates[@]}"; do
-  IFS='|' read -r id date name _profile <<<"$row"
+  IFS='|' read -r assessment panel id date name _profile <<<"$row"
   lower="$(tr '[:upper:]' '[:lower:]' <<<"$id")"
   script="scripts/examples/$lower.txt"
   if [[ ! -f "$script" ]]; then
@@ -40,7 +43,7 @@ for row in "${candidates[@]}"; do
     exit 1
   fi
   if ! ASSESS_CLOCK="${date}T09:00:00.000Z,20" "$bin" interview "$assessment" \
-        --candidate "$name" --candidate-id "$id" --panel "$panel" \
+        --assessments Assessments --candidate "$name" --candidate-id "$id" --panel "$panel" \
         --transcripts "$out" --bail < "$script" > /dev/null; then
     echo "make-examples: FAILED on $script ($name, $id); see the error above" >&2
     exit 1

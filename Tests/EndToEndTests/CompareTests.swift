@@ -2,13 +2,13 @@ import AssessmentKit
 import Foundation
 import Testing
 
-let examples = packageRoot.appendingPathComponent("Transcripts/examples").path
+let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path
 
 @Suite struct CompareCommandTests {
     @Test(arguments: reportFormats)
     func everyFormatMatchesItsGoldenFile(format: String, suffix: String) throws {
         // A relative path, so the golden files hold no machine's folders.
-        try expectOutputMatchesSnapshot(of: ["compare", "Transcripts/examples", "--format", format], named: "compare-examples.\(suffix)",
+        try expectOutputMatchesSnapshot(of: ["compare", "Transcripts/examples/lmi-intern", "--format", format], named: "compare-examples.\(suffix)",
                                         directory: packageRoot)
     }
 

@@ -152,7 +152,7 @@ func systemSHA256(ofFile path: String) throws -> String {
         let victim = directory + "/victim.txt"
         try "keep me\n".write(toFile: victim, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: directory + "/dangling.md", withDestinationPath: directory + "/new.md")
-        let result = try runAssess(["compare", packageRoot.appendingPathComponent("Transcripts/examples").path,
+        let result = try runAssess(["compare", packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path,
                                     "--output", directory + "/dangling.md"])
         #expect(result.status == 1)
         #expect(result.errors == "error: \(directory)/dangling.md already exists; give a new file name, or remove the old file first\n")
@@ -304,7 +304,7 @@ func systemSHA256(ofFile path: String) throws -> String {
     // MARK: finding 11: verify of folders, with SHA-256s
 
     @Test func verifyOfAFolderChecksEveryTranscriptAndPrintsItsSHA256() throws {
-        let examples = packageRoot.appendingPathComponent("Transcripts/examples").path
+        let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path
         let files = transcriptFilesForTest(examples)
         let result = try runAssess(["verify", examples])
         #expect(result.status == 0)

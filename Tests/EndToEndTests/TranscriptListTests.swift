@@ -13,7 +13,7 @@ func listingRows(_ folder: String, sourceLocation: Testing.SourceLocation = #_so
     func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-list-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("lmi-intern"), withIntermediateDirectories: true)
-        for file in transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples").path) {
+        for file in transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path) {
             try FileManager.default.copyItem(atPath: file, toPath: folder.appendingPathComponent("lmi-intern/" + URL(fileURLWithPath: file).lastPathComponent).path)
         }
         _ = try runAssess(["--candidate", "Open Person", "--candidate-id", "C-0200", "--panel", "Ana", "--transcripts", folder.path],
@@ -54,7 +54,7 @@ func listingRows(_ folder: String, sourceLocation: Testing.SourceLocation = #_so
     }
 
     @Test func textListingHasAHeaderAndACount() throws {
-        let result = try runAssess(["transcripts", packageRoot.appendingPathComponent("Transcripts/examples").path])
+        let result = try runAssess(["transcripts", packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path])
         #expect(result.output.hasPrefix("DATE        ID      CANDIDATE             ASSESSMENT  STATUS  RECOMMENDATION   PANEL"))
         #expect(result.output.hasSuffix("3 transcripts\n"))
     }

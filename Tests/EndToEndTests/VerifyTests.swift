@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct VerifyCommandTests {
     func exampleFiles() -> [String] {
-        transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples").path)
+        transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path)
     }
 
     @Test func soundTranscriptsGetOneLineEachAndExit0() throws {

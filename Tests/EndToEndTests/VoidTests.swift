@@ -38,7 +38,7 @@ import Testing
 
     @Test func compareLeavesAVoidedInterviewOutAndSaysSo() throws {
         let folder = try temporaryFolder("void").path
-        for file in transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples").path) {
+        for file in transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path) {
             try FileManager.default.copyItem(atPath: file, toPath: folder + "/" + URL(fileURLWithPath: file).lastPathComponent)
         }
         let examplesOnly = try runAssess(["compare", folder, "--format", "json"])
