@@ -114,47 +114,47 @@ public enum RatingGridView {
 
     // MARK: Markdown and HTML
 
-    /// The table of a summary's item section; the grid's text is made safe for Markdown already.
-    static func markdown(_ grid: RatingGrid) -> String {
-        let cell = SummaryReport.markdownCell
+    /// The summaries' table: a header, then rows of a label and a cell per column; the
+    /// last row of the indicator method (the item values) is a `total`.
+    static func table(_ grid: RatingGrid) -> (header: [String], rows: [(label: String, total: Bool, cells: [String])]) {
         switch grid.method {
         case .scale:
-            var out = "| Panelist | Rating |\n|---|---|\n"
-            for column in grid.columns {
-                out += "| \(cell(column.panelist.name)) | \(value(column.value))\(column.label.map { " " + cell($0) } ?? "") |\n"
-            }
-            return out
+            return (["Panelist", "Rating"], grid.columns.map { column in
+                (column.panelist.name, false, [value(column.value) + (column.label.map { " " + $0 } ?? "")])
+            })
         case .indicators:
-            var out = "| Indicator | " + grid.columns.map { cell($0.panelist.name) }.joined(separator: " | ") + " |\n"
-            out += "|---|" + String(repeating: ":---:|", count: grid.columns.count) + "\n"
-            for row in grid.rows {
-                out += "| \(row.number). \(cell(row.text)) | " + grid.columns.map { grid.cell(row, $0)?.rawValue ?? missing }.joined(separator: " | ") + " |\n"
+            let rows = grid.rows.map { row in
+                ("\(row.number). \(row.text)", false, grid.columns.map { grid.cell(row, $0)?.rawValue ?? missing })
             }
-            out += "| **Item value** | " + grid.columns.map { value($0.value) }.joined(separator: " | ") + " |\n"
-            return out
+            return (["Indicator"] + grid.columns.map(\.panelist.name), rows + [("Item value", true, grid.columns.map { value($0.value) })])
         }
     }
 
-    /// The same as an HTML table; the grid's text is made visible already and is escaped here.
-    static func html(_ grid: RatingGrid) -> String {
-        let escape = SummaryHTML.escape
-        switch grid.method {
-        case .scale:
-            var out = "<table class=\"ratings-grid\"><tr><th>Panelist</th><th>Rating</th></tr>\n"
-            for column in grid.columns {
-                out += "<tr><td>\(escape(column.panelist.name))</td><td>\(value(column.value))\(column.label.map { " " + escape($0) } ?? "")</td></tr>\n"
-            }
-            return out + "</table>\n"
-        case .indicators:
-            var out = "<table class=\"ratings-grid\"><tr><th>Indicator</th>" + grid.columns.map { "<th>\(escape($0.panelist.name))</th>" }.joined() + "</tr>\n"
-            for row in grid.rows {
-                out += "<tr><td>\(row.number). \(escape(row.text))</td>" + grid.columns.map { column in
-                    let rating = grid.cell(row, column)
-                    return "<td class=\"rating \(rating?.rawValue ?? "none")\">\(rating?.rawValue ?? missing)</td>"
-                }.joined() + "</tr>\n"
-            }
-            out += "<tr><th>Item value</th>" + grid.columns.map { "<td class=\"num\">\(value($0.value))</td>" }.joined() + "</tr>\n</table>\n"
-            return out
+    /// The table of a summary's item section; the grid's text is made safe for Markdown already.
+    static func markdown(_ grid: RatingGrid) -> String {
+        let (header, rows) = table(grid)
+        let cell = SummaryReport.markdownCell
+        var out = "| " + header.map(cell).joined(separator: " | ") + " |\n|---|" + String(repeating: ":---:|", count: header.count - 1) + "\n"
+        for row in rows {
+            out += "| " + (row.total ? "**\(row.label)**" : cell(row.label)) + " | " + row.cells.map(cell).joined(separator: " | ") + " |\n"
         }
+        return out
+    }
+
+    /// The same as an HTML table; the grid's text is made visible already and is escaped here.
+    /// An indicator's rating is classed by its word (`rating partly`), to be coloured.
+    static func html(_ grid: RatingGrid) -> String {
+        let (header, rows) = table(grid)
+        let escape = SummaryHTML.escape
+        var out = "<table class=\"ratings-grid\"><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        for row in rows {
+            out += row.total ? "<tr><th>\(escape(row.label))</th>" : "<tr><td>\(escape(row.label))</td>"
+            out += row.cells.map { text in
+                let kind = grid.method == .scale ? "" : row.total ? " class=\"num\""
+                    : " class=\"rating \(IndicatorRating(rawValue: text)?.rawValue ?? "none")\""
+                return "<td\(kind)>\(escape(text))</td>"
+            }.joined() + "</tr>\n"
+        }
+        return out + "</table>\n"
     }
 }
