@@ -101,7 +101,7 @@ public final class InterviewShell: CommandShell {
 
     /// The grid of an item's ratings as the acting panelist may see it (`RatingGrid.shown`).
     func ratingGrid(item index: Int) -> String {
-        RatingGridView.text(RatingGrid.shown(state, item: index), width: width)
+        RatingGridView.text(RatingGrid.shown(state, item: index, to: state.panelist?.name), width: width)
     }
 
     /// The current item of the mock scenario; refused in a real interview.

@@ -72,7 +72,7 @@ import Testing
             ("Ana", .acting(Acting(panelist: "Ben"))),
             ("Ben", .rated(Rated(item: "integrity", indicator: 1, rating: .yes, evidence: "Clear"))),
         ])
-        let shown = RatingGrid.shown(rated, item: 0)
+        let shown = RatingGrid.shown(rated, item: 0, to: "Ben")
         #expect(shown.columns.map(\.panelist.name) == ["Ben"])
         #expect(shown.columns[0].evidence == [RatingGrid.Evidence(kind: .indicator(1), text: "Clear")])
         #expect(shown.withheld == [RatingGrid.Withheld(panelist: "Ana", rated: 2, finished: true)])
@@ -82,7 +82,7 @@ import Testing
         rated.apply(Event(seq: 6, at: Timestamp(milliseconds: 5000), by: "Ben",
                           payload: .rated(Rated(item: "integrity", indicator: 2, rating: .yes)), prev: ""))
         rated.apply(Event(seq: 7, at: Timestamp(milliseconds: 6000), by: "Ben", payload: .revealed(Revealed(item: "integrity")), prev: ""))
-        #expect(RatingGrid.shown(rated, item: 0) == RatingGrid(rated, item: 0), "revealed: the whole grid")
+        #expect(RatingGrid.shown(rated, item: 0, to: "Ben") == RatingGrid(rated, item: 0), "revealed: the whole grid")
     }
 
     @Test func namesAndIndicatorTextsAreInertInMarkdownAndHTML() throws {

@@ -145,10 +145,10 @@ public struct RatingGrid: Equatable, Sendable {
         return grid
     }
 
-    /// The grid of item `index` as the acting panelist may see it: whole, unless its ratings
-    /// are hidden (`InterviewState.ratingsHidden`).
-    public static func shown(_ state: InterviewState, item index: Int) -> RatingGrid {
+    /// The grid of item `index` as `viewer` (the panelist asking) may see it: whole, unless its
+    /// ratings are hidden (`InterviewState.ratingsHidden`).
+    public static func shown(_ state: InterviewState, item index: Int, to viewer: String?) -> RatingGrid {
         let grid = RatingGrid(state, item: index)
-        return state.ratingsHidden(item: index) ? grid.withholding(from: state.panelist?.name) : grid
+        return state.ratingsHidden(item: index) ? grid.withholding(from: viewer) : grid
     }
 }
