@@ -11,14 +11,16 @@ extension InterviewShell {
             shell.output.write(ItemView.list(shell.state))
         },
         ShellCommand(
-            name: "show", usage: "show [ITEM]",
-            summary: "definition, numbered indicators, counter-indicators and questions of an item",
-            details: "Shows the current item, or the item named by id or number, without moving to it.",
-            example: "show teamwork", arguments: [.item]
+            name: "show", usage: "show [ITEM] | show ratings [ITEM]",
+            summary: "an item's definition, indicators and questions; or who rated what ('show ratings')",
+            details: "Shows the current item, or the item named by id or number, without moving to it. 'show ratings' prints the grid of the item's ratings, as 'reveal' does: each panelist's value and evidence, or under the indicator method each indicator's y, p or n per panelist and the item value, then the mean, spread, flag and consensus. In blind mode before the reveal it shows only your own ratings and says who has finished.",
+            example: "show ratings", arguments: [.itemOr(["ratings"]), .item]
         ) { shell, words throws(CommandError) in
-            let index = try words.arguments.first.map { name throws(CommandError) in try shell.itemIndex(name) } ?? shell.state.currentItem
-            try words.expectAtMost(1)
-            shell.output.write(ItemView.show(shell.state, itemAt: index, width: shell.width))
+            let ratings = words.arguments.first?.lowercased() == "ratings"
+            let reference = words.arguments.dropFirst(ratings ? 1 : 0).first
+            let index = try reference.map { name throws(CommandError) in try shell.itemIndex(name) } ?? shell.state.currentItem
+            try words.expectAtMost(ratings ? 2 : 1)
+            shell.output.write(ratings ? shell.ratingGrid(item: index) : ItemView.show(shell.state, itemAt: index, width: shell.width))
         },
         .plain(
             "next", summary: "move to the next item",
@@ -129,11 +131,14 @@ extension InterviewShell {
             shell.output.write("Evidence noted for \(shell.state.item.id) (\(shell.state.panelist?.name ?? "")).\n")
         },
         .plain(
-            "reveal", summary: "blind mode: show all panelists' ratings of the current item, once all have rated",
-            details: "In blind mode ratings stay hidden until every panelist has rated the item; reveal shows them and flags a disagreement."
+            "reveal", summary: "blind mode: show the grid of the current item's ratings, once all have rated",
+            details: "In blind mode ratings stay hidden until every panelist has rated the item; reveal shows them as a grid: each panelist's value and evidence, or under the indicator method each indicator's y, p or n per panelist and the item value, then the mean, spread and flag. On an item already revealed it prints the grid again and records nothing ('show ratings' does the same)."
         ) { shell throws(CommandError) in
-            try shell.perform { service throws(CommandRefusal) in try service.reveal() }
-            shell.output.write(StatusView.ratingsLine(shell.state, item: shell.state.currentItem) + "\n")
+            let index = shell.state.currentItem
+            if !(shell.state.blind && shell.state.isRevealed(item: index)) {
+                try shell.perform { service throws(CommandRefusal) in try service.reveal() }
+            }
+            shell.output.write(shell.ratingGrid(item: index))
         },
         ShellCommand(
             name: "consensus", usage: "consensus VALUE RATIONALE...",

@@ -93,6 +93,11 @@ public final class InterviewShell: CommandShell {
         SummaryReport.render(Scoring.summary(of: state, hidingUnrevealed: true), as: .text, width: width)
     }
 
+    /// The grid of an item's ratings as the acting panelist may see it (`RatingGrid.shown`).
+    func ratingGrid(item index: Int) -> String {
+        RatingGridView.text(RatingGrid.shown(state, item: index, to: state.panelist?.name), width: width)
+    }
+
     /// The current item of the mock scenario; refused in a real interview.
     func scenarioItem() throws(CommandError) -> ScenarioItem {
         guard let scenario = state.started.scenario else {
@@ -179,6 +184,7 @@ public final class InterviewShell: CommandShell {
         switch kind {
         case .command: return Self.commands.map(\.name)
         case .item: return state.assessment.itemIDs
+        case .itemOr(let words): return words + state.assessment.itemIDs
         case .panelist: return state.panel.map(\.name)
         case .role: return state.assessment.panel.roles
         case .words(let words): return words

@@ -60,7 +60,7 @@ extension CommandRefusal {
         case .emptyText(.voidReason):
             return "void needs a reason, e.g. 'void The candidate did not attend'"
         case .notBlind:
-            return "ratings are not hidden: this interview is not in blind mode"
+            return "ratings are not hidden: this interview is not in blind mode; 'show ratings' shows them"
         case .alreadyRevealed:
             return "the ratings of \(item) are already revealed"
         case .notAllRated(let waiting):

@@ -10,6 +10,8 @@ struct CommandError: Error, Equatable, Sendable {
 enum ArgumentKind: Equatable, Sendable {
     case command
     case item
+    /// These words, or an item.
+    case itemOr([String])
     case panelist
     case role
     case words([String])

@@ -108,7 +108,7 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         ("undo", "Ana has nothing left to undo"),
         ("override maybe Because", "override needs recommended or not-recommended, then a justification, e.g. 'override recommended The panel agreed …'"),
         ("override recommended", "an override needs a written justification after 'recommended'"),
-        ("reveal", "ratings are not hidden: this interview is not in blind mode"),
+        ("reveal", "ratings are not hidden: this interview is not in blind mode; 'show ratings' shows them"),
         ("close --force", "close --force needs a reason, e.g. 'close --force The candidate withdrew'"),
         ("close now", "close takes only '--force REASON'; see 'help close'"),
     ])
@@ -171,7 +171,15 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         #expect(result.output.contains("Recorded Ana's rating of integrity (hidden until 'reveal').\n"))
         #expect(!result.output.contains("Ana rates integrity 2"))
         #expect(result.output.contains(" ›  1  integrity      ✓     ·           ·          ·        "))
-        #expect(result.output.contains("integrity: Ana 2, Ben 4 · spread 2 · flagged\n"))
+        #expect(result.output.contains("""
+            Ratings of Integrity and transparency (integrity):
+              Ana  2  Partially Satisfactory
+                • Thin example
+              Ben  4  Outstanding
+                • Strong example
+              Mean 3 · spread 2 · flagged
+
+            """))
         let events = try recorded(result.shell).map(\.payload)
         #expect(events.contains(.scored(Scored(item: "integrity", value: 3, evidence: nil, reason: "On reflection the second example counts"))))
         #expect(result.shell.state.consensus(item: 0)?.value.value == 3)

@@ -67,13 +67,14 @@ import LineEditing
         #expect(streamed == (try Self.fullSummary(path)))
     }
 
-    /// `compare` folds without evidence text; its summaries are the full ones without evidence.
+    /// `compare` folds without evidence text; its summaries are the full ones without evidence
+    /// (nor rating grids, which it does not show).
     @Test(arguments: 0..<8)
     func summariesWithoutEvidenceKeepEverythingElse(seed: Int) throws {
         let session = try fixtureSession(blind: seed % 2 == 1, method: seed % 3 == 0 ? .indicators : .scale)
         let path = try runScript(Self.script(seed: 500 + seed, length: 150), session: session).shell.session.path
         var expected = try Self.fullSummary(path)
-        for index in expected.items.indices { expected.items[index].evidence = [] }
+        for index in expected.items.indices { (expected.items[index].evidence, expected.items[index].grid) = ([], nil) }
         let summaries = TranscriptSummary.summaries(paths: [path], withEvidence: false)
         #expect(try summaries[0].get() == expected)
     }

@@ -64,6 +64,26 @@ extension ItemResult {
             if mapped != entry { copy.evidence[index] = mapped }
         }
         copy.notes = notes.map { $0.mappingText(f) }
+        copy.grid = grid?.mappingText(f)
+        return copy
+    }
+}
+
+extension RatingGrid {
+    public func mappingText(_ f: (String) -> String) -> RatingGrid {
+        var copy = self
+        copy.item = f(item)
+        copy.name = f(name)
+        copy.rows = rows.map { Row(number: $0.number, text: f($0.text)) }
+        copy.columns = columns.map { column in
+            var mapped = column
+            mapped.panelist = Panelist(name: f(column.panelist.name), role: f(column.panelist.role))
+            mapped.label = column.label.map(f)
+            mapped.evidence = column.evidence.map { Evidence(kind: $0.kind, text: f($0.text)) }
+            return mapped
+        }
+        copy.consensusRationale = consensusRationale.map(f)
+        copy.withheld = withheld.map { Withheld(panelist: f($0.panelist), rated: $0.rated, finished: $0.finished) }
         return copy
     }
 }

@@ -83,6 +83,7 @@ public enum SummaryHTML {
             .legend span { margin-right: 1rem; } .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem; vertical-align: -1px; }
             svg { width: 100%; height: auto; } .grid { stroke: #e3e8ee; } .tick { font-size: 10px; text-anchor: end; fill: #4a5868; }
             .label { font-size: 10px; fill: #1d2733; } .final { stroke: #1d2733; stroke-width: 2; }
+            table.ratings-grid { width: auto; } .rating { text-align: center; } .rating.yes { color: #1e6b3a; } .rating.partly { color: #9a6a00; } .rating.no { color: #9b2c22; }
             .evidence li { margin-bottom: .2rem; } .integrity { margin-top: 2rem; color: #4a5868; }
             @media print { h2 { break-after: avoid; } .item { break-inside: avoid; } }
             """)
@@ -126,6 +127,7 @@ public enum SummaryHTML {
         for item in summary.items {
             html += "<div class=\"item\"><h3>\(escape(item.name)) · final \(n(item.final)) <span class=\"band-\(bandClass(item.band))\">\(item.band?.title ?? "")</span></h3>\n"
             html += "<p class=\"meta\">Ratings: \(escape(SummaryReport.ratingsLine(item, panel: summary.panel))) · spread \(n(item.spread)) · time \(clockDuration(milliseconds: Int64(item.timeSpent) * 1000))</p>\n"
+            if let grid = item.grid, grid.hasRatings { html += RatingGridView.html(grid) }
             if let consensus = item.consensus { html += "<p><strong>Consensus \(n(consensus)):</strong> \(escape(item.consensusRationale ?? ""))</p>\n" }
             html += "<p><strong>Summary:</strong> \(escape(item.summary ?? "none"))</p>\n"
             if !item.evidence.isEmpty {

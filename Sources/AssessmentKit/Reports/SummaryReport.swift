@@ -250,6 +250,7 @@ public enum SummaryReport {
         for item in summary.items {
             out += "\n### \(item.name) (`\(item.id)`)\n\n"
             out += "Final **\(number(item.final))**\(item.band.map { " (\($0.title))" } ?? "") · ratings: \(ratingsLine(item, panel: summary.panel)) · mean \(number(item.mean)) · spread \(number(item.spread))\(item.flagged ? " · **flagged**" : "") · time \(clockDuration(milliseconds: Int64(item.timeSpent) * 1000))\n\n"
+            if let grid = item.grid, grid.hasRatings { out += RatingGridView.markdown(grid) + "\n" }
             if let consensus = item.consensus { out += "**Consensus:** \(number(consensus)): \(item.consensusRationale ?? "")\n\n" }
             out += "**Summary:** \(item.summary ?? "none")\n"
             if !item.evidence.isEmpty {

@@ -48,6 +48,13 @@ public func padded(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
 
+/// `text` cut to `width` characters, the last being `…`, when it is longer.
+public func shortened(_ text: String, _ width: Int) -> String {
+    guard text.count > width else { return text }
+    guard width > 1 else { return String(text.prefix(max(0, width))) }
+    return String(text.prefix(width - 1)).trimmingTrailingBlanks + "…"
+}
+
 /// Right-aligns `text` in `width` characters (never cuts it).
 public func rightAligned(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : String(repeating: " ", count: width - text.count) + text

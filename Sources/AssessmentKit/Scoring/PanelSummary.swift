@@ -111,6 +111,14 @@ public struct ItemResult: Codable, Equatable, Sendable {
     public var timeSpent: Int
     /// Blind mode, seen live before `reveal`: the ratings and evidence are left out.
     @OmittedWhenDefault public var ratingsHidden = false
+    /// Who rated what (each indicator under the indicator method), for the Markdown and HTML
+    /// summaries; nil where the ratings are hidden. Not in the JSON, which has `ratings`.
+    public var grid: RatingGrid? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, ratings, mean, spread, flagged, consensus, consensusRationale, final, band, summary, evidence, notes
+        case timeSpent, ratingsHidden
+    }
 }
 
 /// The oral and written results for one language.

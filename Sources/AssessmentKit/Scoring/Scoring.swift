@@ -19,8 +19,8 @@ public enum Scoring {
         }
     }
 
-    /// One item's result from the state.
-    public static func item(_ index: Int, in state: InterviewState, now: Timestamp) -> ItemResult {
+    /// One item's result from the state; `grid: false` leaves its `RatingGrid` out.
+    public static func item(_ index: Int, in state: InterviewState, now: Timestamp, grid: Bool = true) -> ItemResult {
         let assessed = state.assessment.items[index]
         let values = state.values(item: index)
         let mean = values.isEmpty ? nil : values.map(\.value).reduce(0, +) / Double(values.count)
@@ -48,15 +48,18 @@ public enum Scoring {
             mean: mean, spread: state.spread(item: index), flagged: state.isFlagged(item: index),
             consensus: consensus?.value, consensusRationale: consensus?.rationale, final: final,
             band: final.map { band($0, in: state.assessment) }, summary: state.summary(item: index)?.value.text,
-            evidence: evidence, notes: notes, timeSpent: Int(state.timeSpent(onItem: index, now: now) / 1000))
+            evidence: evidence, notes: notes, timeSpent: Int(state.timeSpent(onItem: index, now: now) / 1000),
+            grid: grid ? RatingGrid(state, item: index, evidence: false) : nil)
     }
 
     /// The panel summary of an interview; `damage` is where its chain broke, if it did.
-    /// `hidingUnrevealed` (the live shell in blind mode) leaves out ratings not yet revealed.
-    public static func summary(of state: InterviewState, damage: TranscriptDamage? = nil, hidingUnrevealed: Bool = false) -> PanelSummary {
+    /// `hidingUnrevealed` (the live shell in blind mode) leaves out ratings not yet revealed;
+    /// `grids: false` the items' rating grids (for reports that do not show them).
+    public static func summary(of state: InterviewState, damage: TranscriptDamage? = nil, hidingUnrevealed: Bool = false,
+                               grids: Bool = true) -> PanelSummary {
         let now = state.closed?.at ?? state.voided?.at ?? state.lastEventAt
         let items = state.assessment.items.indices.map { index -> ItemResult in
-            var result = item(index, in: state, now: now)
+            var result = item(index, in: state, now: now, grid: grids)
             if hidingUnrevealed && state.ratingsHidden(item: index) {
                 result.ratings = [:]
                 result.mean = nil
@@ -66,6 +69,7 @@ public enum Scoring {
                 result.band = result.final.map { band($0, in: state.assessment) }
                 result.evidence = []
                 result.ratingsHidden = true
+                result.grid = nil
             }
             return result
         }

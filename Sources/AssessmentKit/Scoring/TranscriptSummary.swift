@@ -37,13 +37,14 @@ public enum TranscriptSummary {
     }
 
     /// The summaries of many transcripts, read two at a time, in the order given.
-    /// `withEvidence: false` drops the evidence texts, to keep thousands of summaries small.
+    /// `withEvidence: false` drops the evidence texts and the rating grids, to keep thousands
+    /// of summaries small.
     public static func summaries(paths: [String], withEvidence: Bool = true) -> [Result<PanelSummary, Error>] {
         parallelMap(paths, makeContext: EventDecoder.init) { path, decoder in
             Result {
                 // Without evidence the fold keeps no text, so a long transcript stays small.
                 let (state, damage) = try state(path: path, decoder: decoder, evidence: withEvidence)
-                return Scoring.summary(of: state, damage: damage)
+                return Scoring.summary(of: state, damage: damage, grids: withEvidence)
             }
         }
     }
