@@ -60,7 +60,7 @@ import Testing
                  item value                       0.75
               Evidence:
                 Ana
-                  • indicator 1: Declared it at once
+                  • Declared it at once
               Hidden until reveal (blind mode): Ben (1 of 2 indicators)
 
             """)
@@ -87,9 +87,9 @@ import Testing
               Mean 0.38 · spread 0.75 · flagged
               Evidence:
                 Ana
-                  • indicator 1: Declared it at once
+                  • Declared it at once
                 Ben
-                  • indicator 1: Never declared one
+                  • Never declared one
 
             """
         #expect(withoutResumeHint(result.output) == """
@@ -108,9 +108,9 @@ import Testing
               Mean 0.63 · spread 0.25 · not flagged
               Evidence:
                 Ana
-                  • indicator 1: Declared it at once
+                  • Declared it at once
                 Ben
-                  • indicator 1: Never declared one
+                  • Never declared one
                   • changed to 2 yes: On reflection the report counts
 
             """)
