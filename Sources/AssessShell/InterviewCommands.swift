@@ -54,7 +54,8 @@ extension InterviewShell {
         },
         .plain(
             "answer", summary: "mock: the scripted candidate's answer to the current item's question",
-            details: "In a mock assessment, prints the question put to the scripted candidate for the current item and the candidate's answer. Rate it as you would a real answer; the reference ratings stay hidden until 'close'."
+            details: "In a mock assessment, prints the question put to the scripted candidate for the current item and the candidate's answer. Rate it as you would a real answer; the reference ratings stay hidden until 'close'.",
+            scope: .mock
         ) { shell throws(CommandError) in
             let item = try shell.scenarioItem()
             shell.output.write(wrap("Question: " + item.question, width: shell.width, indent: "  ", firstIndent: "") + "\n\n"
@@ -62,7 +63,8 @@ extension InterviewShell {
         },
         .plain(
             "hint", summary: "mock: the current item's behavioural indicators, to rate against",
-            details: "Lists the current item's numbered indicators and counter-indicators (what 'show' prints, without the questions)."
+            details: "Lists the current item's numbered indicators and counter-indicators (what 'show' prints, without the questions).",
+            scope: .mock
         ) { shell throws(CommandError) in
             _ = try shell.scenarioItem()
             shell.output.write(ItemView.indicators(shell.state, itemAt: shell.state.currentItem, width: shell.width))
@@ -82,8 +84,9 @@ extension InterviewShell {
             name: "score", usage: "score VALUE [EVIDENCE...]",
             summary: "scale method: the current panelist's rating of the current item",
             details: "Records a whole number on the assessment's scale, with optional evidence. A later score by the same panelist replaces it. In blind mode, changing a revealed rating needs a reason in place of the evidence.",
-            example: "score 3 Led the weekly partner calls and wrote the minutes", arguments: [.freeText], savedWords: 1
+            example: "score 3 Led the weekly partner calls and wrote the minutes", scope: .method(.scale), arguments: [.freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
+            try shell.expectMethod(.scale)
             guard let value = words.arguments.first else {
                 throw CommandError("score needs a value: a whole number from \(shell.state.scaleDescription), e.g. 'score 3'")
             }
@@ -97,9 +100,11 @@ extension InterviewShell {
             name: "rate", usage: "rate INDICATOR|A-B yes|partly|no [EVIDENCE...] | rate y y p n … [-- EVIDENCE...]",
             summary: "indicator method: rate one indicator (number from 'show'), a range, or all of them in order",
             details: "Records Yes (1), Partially (0.5) or No (0) for behavioural indicators of the current item, with optional evidence: 'rate 3 yes', 'rate 2-4 partly', or one rating per indicator in order, 'rate y y p n', with evidence after '--'. y, p and n stand for yes, partly and no. The item's value is the mean over all its indicators.",
-            example: "rate y y p n -- Shared credit, but only when asked", arguments: [.indicator, .rating, .freeText], savedWords: 2,
+            example: "rate y y p n -- Shared credit, but only when asked", scope: .method(.indicators),
+            arguments: [.indicator, .rating, .freeText], savedWords: 2,
             savedWordsOf: { arguments in arguments.first.flatMap(IndicatorRating.init(word:)) != nil ? arguments.count : 2 }
         ) { shell, words throws(CommandError) in
+            try shell.expectMethod(.indicators)
             let arguments = words.arguments
             guard !arguments.isEmpty else {
                 throw CommandError("rate needs an indicator number and yes, partly or no, e.g. 'rate 2 yes', or one rating per indicator, e.g. 'rate y y p n'")
@@ -141,7 +146,8 @@ extension InterviewShell {
             name: "consensus", usage: "consensus VALUE RATIONALE...",
             summary: "the panel's agreed rating of the current item",
             details: "Records the value the panel agreed after discussing the ratings, and why. Required for flagged items, and for every item in blind mode.",
-            example: "consensus 3 Both examples showed shared credit and open disagreement", arguments: [.freeText], savedWords: 1
+            example: "consensus 3 Both examples showed shared credit and open disagreement",
+            indicatorExample: "consensus 0.75 Both examples showed shared credit; disagreement only when asked", arguments: [.freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
             let value = words.arguments.first
             let agreed = try shell.perform { service throws(CommandRefusal) in try service.agree(value, rationale: words.rest(from: 1)) }
@@ -228,7 +234,8 @@ extension InterviewShell {
         },
         .plain(
             "quit", summary: "leave; an open interview stays resumable (Ctrl-D does the same)",
-            details: "Leaves the shell. Everything recorded is already saved; the shell prints the command that resumes the interview."
+            details: "Leaves the shell. Everything recorded is already saved; the shell prints the command that resumes the interview.",
+            aliases: ["exit"]
         ) { shell throws(CommandError) in
             if !shell.state.isClosed { shell.output.write(shell.resumeHint) }
             shell.finished = true

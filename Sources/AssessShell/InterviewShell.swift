@@ -89,6 +89,14 @@ public final class InterviewShell: CommandShell {
         output.write(ItemView.heading(state, itemAt: state.currentItem) + "\n")
     }
 
+    /// Refuses a rating command of the other method before reading its arguments, as
+    /// `CommandService` would after.
+    func expectMethod(_ method: Method) throws(CommandError) {
+        guard state.assessment.method == method else {
+            throw CommandError(CommandRefusal.wrongMethod(state.assessment.method).message(in: state))
+        }
+    }
+
     /// The panel summary as text; the chain is the one this shell wrote, so it is verified.
     var panelSummary: String {
         SummaryReport.render(Scoring.summary(of: state, hidingUnrevealed: true), as: .text, width: width)
@@ -146,7 +154,7 @@ public final class InterviewShell: CommandShell {
 
     func candidates(for kind: ArgumentKind) -> [String] {
         switch kind {
-        case .command: return Self.commands.map(\.name)
+        case .command: return offeredNames
         case .item: return state.assessment.itemIDs
         case .panelist: return state.panel.map(\.name)
         case .role: return state.assessment.panel.roles

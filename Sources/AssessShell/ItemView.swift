@@ -34,7 +34,7 @@ enum ItemView {
         text += wrap("The candidate: \(scenario.candidate.name), \(scenario.candidate.background)", width: width, indent: "  ", firstIndent: "") + "\n"
         text += wrap("Applying for: \(scenario.candidate.post)", width: width, indent: "  ", firstIndent: "") + "\n"
         text += "For each item: 'answer' plays the candidate's answer, 'hint' lists the indicators,\n"
-        text += (scenario.method == .scale ? "'score N' rates it" : "'rate N yes|partly|no' rates each indicator")
+        text += (scenario.method == .scale ? "'score N' rates it" : "'rate y y p n' rates its indicators in order")
             + ", 'next' moves on. 'close' shows your calibration against the reference panel.\n"
         return text
     }

@@ -84,6 +84,7 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         ("score three", "'three' is not a rating; give a whole number from 1 to 4 (1 Unsatisfactory, 2 Partially Satisfactory, 3 Satisfactory, 4 Outstanding)"),
         ("score", "score needs a value: a whole number from 1 to 4, e.g. 'score 3'"),
         ("rate 1 yes", "this assessment rates on a scale: use 'score N' (1 to 4)"),
+        ("rate", "this assessment rates on a scale: use 'score N' (1 to 4)"),
         ("as Bne", "no panelist 'Bne' (did you mean 'Ben'?); the panel is Ana, Ben ('panel add NAME' adds one)"),
         ("as", "as needs a panelist's name; the panel is Ana, Ben"),
         ("goto temwork", "unknown item 'temwork' (did you mean 'teamwork'?); give an item id or a number 1–3 ('items' lists them)"),
@@ -111,9 +112,14 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         #expect(try eventCount(result.shell) == 1, "only the started event")
     }
 
+    /// What `score` is told under the indicator method: every form of `rate`.
+    static let useRate = "this assessment uses the indicator method: rate the item's indicators in order with 'rate y y p n', a range with 'rate 2-4 partly', or one with 'rate N yes|partly|no' ('show' numbers them)"
+
     @Test func indicatorMethodRejectsScoreAndUnknownIndicators() throws {
         for (line, message) in [
-            ("score 3", "this assessment uses the indicator method: rate each indicator with 'rate N yes|partly|no' ('show' numbers them)"),
+            ("score 3", Self.useRate),
+            ("score", Self.useRate),
+            ("consensus", "consensus needs the agreed value and a rationale, e.g. 'consensus 0.75 Both examples showed …'"),
             ("rate 3 yes", "'3' is not an indicator of integrity; give its number 1–2 ('show' lists them)"),
             ("rate 1", "rate needs a rating after the indicator: yes, partly or no (e.g. 'rate 1 yes')"),
             ("rate 1 yess", "'yess' is not a rating (did you mean 'yes'?); use yes, partly or no"),

@@ -47,7 +47,7 @@ func testClock() -> EventClock {
 }
 
 /// A new interview of the fixture in a fresh transcript folder.
-func fixtureSession(blind: Bool = false, method: Method = .scale) throws -> InterviewSession {
+func fixtureSession(blind: Bool = false, method: Method = .scale, mode: InterviewMode = .interview) throws -> InterviewSession {
     var assessment = try fixtureAssessment()
     if method == .indicators {
         assessment.method = .indicators
@@ -55,7 +55,7 @@ func fixtureSession(blind: Bool = false, method: Method = .scale) throws -> Inte
         assessment.rules.discrepancy = 0.5
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-shell-\(UUID().uuidString)").path
-    let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "A. Candidate", id: "C-1"),
+    let started = Started(mode: mode, assessment: assessment, candidate: Candidate(name: "A. Candidate", id: "C-1"),
                           panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: blind)
     return try InterviewSession.start(started, folder: folder, clock: testClock())
 }

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import LineEditing
+@testable import AssessShell
+@testable import AssessmentKit
+
+/// Issue 15, item 7: the smaller things found in the trial interview.
+
+/// The command names `help` lists, in order (a summary's wrapped lines are indented further).
+func listedCommands(_ help: String) -> [String] {
+    let list = help.components(separatedBy: "\n\n")[0].split(separator: "\n").dropFirst()
+    return list.filter { !$0.hasPrefix("   ") }.map { String($0.dropFirst(2).prefix { $0 != " " }) }
+}
+
+@Suite struct ModeAwareHelpTests {
+    static let shared = ["help", "items", "show", "next", "prev", "goto", "panel"]
+    static let recording = ["evidence", "reveal", "consensus", "summarize", "lang", "note", "undo", "status", "summary",
+                            "override", "close", "quit"]
+
+    @Test(arguments: [
+        (Method.scale, InterviewMode.interview, shared + ["as", "score"] + recording),
+        (.indicators, .interview, shared + ["as", "rate"] + recording),
+        (.scale, .mock, shared + ["answer", "hint", "as", "score"] + recording),
+        (.indicators, .mock, shared + ["answer", "hint", "as", "rate"] + recording),
+    ])
+    func helpListsTheCommandsOfTheMethodAndMode(method: Method, mode: InterviewMode, names: [String]) throws {
+        let result = try runScript("help\n", session: try fixtureSession(method: method, mode: mode))
+        #expect(listedCommands(result.output) == names)
+        #expect(result.output.contains("\n  quit · exit  "))
+        // Tab offers the same names, and the aliases.
+        #expect(result.shell.complete("").listing == names + ["exit"])
+        #expect(result.shell.complete("help ").listing == names + ["exit"])
+    }
+
+    /// rate's long usage does not push every summary aside: its summary goes on the next
+    /// line, and summaries wrap to the width.
+    @Test func aLongUsageHasItsSummaryOnTheNextLine() throws {
+        let result = try runScript("help\n", session: try fixtureSession(method: .indicators))
+        #expect(result.output.contains("""
+
+              as NAME                        set whose ratings the next commands record
+              rate INDICATOR|A-B yes|partly|no [EVIDENCE...] | rate y y p n … [-- EVIDENCE...]
+                                             indicator method: rate one indicator (number
+                                             from 'show'), a range, or all of them in order
+              evidence TEXT                  add an evidence note for the current item and
+                                             panelist
+
+            """))
+    }
+
+    /// `help NAME` still explains a command the list leaves out, and says where it belongs.
+    @Test func helpExplainsAnUnlistedCommandAndSaysWhereItBelongs() throws {
+        let result = try runScript("help score\nhelp answer\n", session: try fixtureSession(method: .indicators))
+        #expect(result.errors == "")
+        #expect(withoutResumeHint(result.output) == """
+            usage: score VALUE [EVIDENCE...]
+              Records a whole number on the assessment's scale, with optional evidence. A
+              later score by the same panelist replaces it. In blind mode, changing a
+              revealed rating needs a reason in place of the evidence.
+              (for the scale method; this assessment uses the indicator method)
+            example: score 3 Led the weekly partner calls and wrote the minutes
+            usage: answer
+              In a mock assessment, prints the question put to the scripted candidate for
+              the current item and the candidate's answer. Rate it as you would a real
+              answer; the reference ratings stay hidden until 'close'.
+              (for mock assessments; this is a real interview)
+            example: answer
+
+            """)
+    }
+
+    @Test func helpOfAListedScopedCommandNamesItsMethod() throws {
+        let result = try runScript("help rate\n", session: try fixtureSession(method: .indicators))
+        #expect(withoutResumeHint(result.output).contains("\n  (for the indicator method)\nexample: rate y y p n -- Shared credit, but only when asked\n"))
+    }
+
+    /// The consensus example is a value of the method: 3 on a scale, 0.75 with indicators.
+    @Test(arguments: [
+        (Method.scale, "example: consensus 3 Both examples showed shared credit and open disagreement\n"),
+        (.indicators, "example: consensus 0.75 Both examples showed shared credit; disagreement only when asked\n"),
+    ])
+    func examplesFollowTheMethod(method: Method, example: String) throws {
+        let result = try runScript("help consensus\n", session: try fixtureSession(method: method))
+        #expect(withoutResumeHint(result.output) == """
+            usage: consensus VALUE RATIONALE...
+              Records the value the panel agreed after discussing the ratings, and why.
+              Required for flagged items, and for every item in blind mode.
+
+            """ + example)
+    }
+
+    /// Left out of the list, but still run: `answer` in a live interview says why it cannot.
+    @Test func anUnlistedCommandStillRunsToBeRefused() throws {
+        let result = try runScript("answer\n")
+        result.expectRefused("this is a real interview: 'answer' and 'hint' are for mock assessments ('assess mock SCENARIO')")
+    }
+
+    @Test func tabDoesNotOfferTheOtherMethodsCommand() throws {
+        let indicators = try runScript("", session: try fixtureSession(method: .indicators)).shell
+        #expect(indicators.complete("sc").listing == [])
+        #expect(indicators.complete("ra").insertion == "te ")
+        let scale = try runScript("").shell
+        #expect(scale.complete("ra").listing == [])
+        #expect(scale.complete("an").listing == [])
+    }
+}
+
+@Suite struct ExitTests {
+    @Test func exitIsQuit() throws {
+        let result = try runScript("exit\nbogus\n")
+        #expect(result.status == 0)
+        #expect(result.errors == "")
+        #expect(result.output == "The interview is still open; resume it with: assess interview --resume \(result.shell.session.path)\n")
+    }
+
+    @Test func helpExitExplainsQuitAndTabCompletesIt() throws {
+        let result = try runScript("help exit\n")
+        #expect(withoutResumeHint(result.output) == """
+            usage: quit · exit
+              Leaves the shell. Everything recorded is already saved; the shell prints the
+              command that resumes the interview.
+            example: quit
+
+            """)
+        #expect(result.shell.complete("ex").insertion == "it ")
+        #expect(result.shell.complete("help ex").insertion == "it ")
+    }
+
+    @Test func exitLeavesTheReplayToo() {
+        #expect(ReplayShell.command(named: "exit")?.name == "quit")
+    }
+}
+
