@@ -22,20 +22,20 @@ extension InterviewShell {
         },
         .plain(
             "next", summary: "move to the next item",
-            details: "Moves to the next item and shows its name and number."
+            details: "Moves to the next item and shows its name and number, its definition and its first suggested question ('show' prints all of it)."
         ) { shell throws(CommandError) in
             try shell.navigate { service throws(CommandRefusal) in try service.next() }
         },
         .plain(
             "prev", summary: "move to the previous item",
-            details: "Moves back one item."
+            details: "Moves back one item and shows it as 'next' does."
         ) { shell throws(CommandError) in
             try shell.navigate { service throws(CommandRefusal) in try service.previous() }
         },
         ShellCommand(
             name: "goto", usage: "goto ITEM",
             summary: "move to an item by id or number",
-            details: "Moves to the item with that id (as 'items' lists them) or number.",
+            details: "Moves to the item with that id (as 'items' lists them) or number, and shows it as 'next' does.",
             example: "goto communication", arguments: [.item]
         ) { shell, words throws(CommandError) in
             guard let name = words.arguments.first else {

@@ -86,7 +86,7 @@ public final class InterviewShell: CommandShell {
 
     func navigate(_ move: (CommandService) throws(CommandRefusal) -> Moved) throws(CommandError) {
         try perform(move)
-        output.write(ItemView.heading(state, itemAt: state.currentItem) + "\n")
+        output.write(ItemView.card(state, itemAt: state.currentItem, width: width))
     }
 
     /// Refuses a rating command of the other method before reading its arguments, as

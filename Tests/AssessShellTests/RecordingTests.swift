@@ -70,6 +70,8 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             Recorded: french oral C1.
             Recorded: english written B2.
             Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+              Ask: Tell us about a team you worked in.
             Added Chloé (hr) to the panel.
             Now recording as Chloé.
             Override recorded: not-recommended.

@@ -131,15 +131,25 @@ func withoutResumeHint(_ text: String) -> String {
             """)
     }
 
+    /// Each move prints a card: the heading, the definition and the first suggested question
+    /// (communication has none).
     @Test func nextPrevAndGotoMoveAndSayWhere() throws {
         let result = try runScript("next\nnext\nprev\ngoto 1\ngoto communication\n")
         #expect(result.errors == "")
         #expect(withoutResumeHint(result.output) == """
             Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+              Ask: Tell us about a team you worked in.
             Communication (communication) · core competency, level 2 · 3/3
+              Explains clearly.
             Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+              Ask: Tell us about a team you worked in.
             Integrity and transparency (integrity) · value · 1/3
+              Maintains high ethical standards.
+              Ask: Tell us about a time you refused to bend a rule.
             Communication (communication) · core competency, level 2 · 3/3
+              Explains clearly.
 
             """)
         #expect(result.shell.state.currentItem == 2)
@@ -197,7 +207,7 @@ func withoutResumeHint(_ text: String) -> String {
 
     @Test func echoPrintsEachCommandFirst() throws {
         let result = try runScript("next\n", options: ShellOptions(echo: true))
-        #expect(withoutResumeHint(result.output) == "next\nTeamwork (teamwork) · core competency, level 2 · 2/3\n")
+        #expect(withoutResumeHint(result.output) == "next\nTeamwork (teamwork) · core competency, level 2 · 2/3\n  Works with others.\n  Ask: Tell us about a team you worked in.\n")
     }
 
     @Test func quitStopsReading() throws {
@@ -229,7 +239,8 @@ func withoutResumeHint(_ text: String) -> String {
         }
         #expect(withoutResumeHint(result.output).hasSuffix("""
             usage: goto ITEM
-              Moves to the item with that id (as 'items' lists them) or number.
+              Moves to the item with that id (as 'items' lists them) or number, and shows it
+              as 'next' does.
             example: goto communication
 
             """))

@@ -12,6 +12,36 @@ func listedCommands(_ help: String) -> [String] {
     return list.filter { !$0.hasPrefix("   ") }.map { String($0.dropFirst(2).prefix { $0 != " " }) }
 }
 
+@Suite struct ItemCardTests {
+    /// The card wraps the definition and the question to the width, under their labels.
+    @Test func theCardWrapsToTheWidth() throws {
+        let result = try runScript("next\n", options: ShellOptions(width: 30))
+        #expect(withoutResumeHint(result.output) == """
+            Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+              Ask: Tell us about a team
+                   you worked in.
+
+            """)
+    }
+
+    /// A first question that is not behavioural keeps its label, as in `show`.
+    @Test func aLabelledFirstQuestionKeepsItsLabel() throws {
+        var assessment = try fixtureAssessment()
+        assessment.items[1].questions = [Question(kind: .motivation, text: "Why teams?")]
+        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "X"),
+                              panel: [Panelist(name: "Ana", role: "chair")], blind: false)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-card-\(UUID().uuidString)").path
+        let result = try runScript("goto 2\n", session: try InterviewSession.start(started, folder: folder, clock: testClock()))
+        #expect(withoutResumeHint(result.output) == """
+            Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+              Ask: (motivation) Why teams?
+
+            """)
+    }
+}
+
 @Suite struct ModeAwareHelpTests {
     static let shared = ["help", "items", "show", "next", "prev", "goto", "panel"]
     static let recording = ["evidence", "reveal", "consensus", "summarize", "lang", "note", "undo", "status", "summary",
