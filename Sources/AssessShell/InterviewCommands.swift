@@ -165,7 +165,7 @@ extension InterviewShell {
         ShellCommand(
             name: "lang", usage: "lang LANGUAGE oral|written LEVEL [NOTE...]",
             summary: "a language result: CEFR A1…C2, or basic, working, confident, fluent",
-            details: "Records the examiner's result for one language and skill. basic, working, confident and fluent stand for A2, B1, B2 and C1. Languages: " + Languages.known.joined(separator: ", ") + ".",
+            details: "Records the examiner's result for one language and skill. The language is a name or its ISO 639-1 code ('lang en oral C1' records english). basic, working, confident and fluent stand for A2, B1, B2 and C1. Languages: " + Languages.withCodes + ".",
             example: "lang french written B2 Drafted a clear summary, some errors of agreement",
             arguments: [.language, .skill, .level, .freeText], savedWords: 3
         ) { shell, words throws(CommandError) in
@@ -241,4 +241,13 @@ extension InterviewShell {
             shell.finished = true
         },
     ]
+}
+
+extension Languages {
+    /// `english (en), french (fr), …, dari, …` for `help lang`; a no-break space keeps each
+    /// name on one line with its code.
+    static var withCodes: String {
+        let byName = Dictionary(uniqueKeysWithValues: codes.map { ($0.value, $0.key) })
+        return known.map { name in byName[name].map { "\(name)\u{a0}(\($0))" } ?? name }.joined(separator: ", ")
+    }
 }

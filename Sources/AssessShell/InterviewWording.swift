@@ -82,7 +82,7 @@ extension CommandRefusal {
             return "lang needs a language, a skill and a level: \(Self.languageUsage)"
         case .unknownLanguage(let text):
             let preferred = state.assessment.languages.parsedRequirement?.languages ?? []
-            return "unknown language '\(text)'\(didYouMean(text.lowercased(), among: preferred + Languages.known)); 'help lang' lists the languages"
+            return "unknown language '\(text)'\(didYouMean(text.lowercased(), among: preferred + Languages.known)); give a language's name or its ISO 639-1 code ('help lang' lists them)"
         case .notASkill(let text):
             return "'\(text)' is not a skill; use oral or written (\(Self.languageUsage))"
         case .notALevel(let text):

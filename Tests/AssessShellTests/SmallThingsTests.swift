@@ -161,3 +161,47 @@ func listedCommands(_ help: String) -> [String] {
     }
 }
 
+@Suite struct LanguageCodeTests {
+    /// `lang en oral C1` records english: the transcript keeps the name.
+    @Test func langTakesISOCodesInAnyCase() throws {
+        let result = try runScript("lang en oral C1\nlang NL written B2 Clear\nlang Dutch oral B2\n")
+        #expect(result.errors == "")
+        #expect(withoutResumeHint(result.output) == """
+            Recorded: english oral C1.
+            Recorded: dutch written B2.
+            Recorded: dutch oral B2.
+
+            """)
+        #expect(try recorded(result.shell).map(\.payload) == [
+            .language(LanguageResult(language: "english", skill: .oral, level: .c1)),
+            .language(LanguageResult(language: "dutch", skill: .written, level: .b2, note: "Clear")),
+            .language(LanguageResult(language: "dutch", skill: .oral, level: .b2)),
+        ])
+    }
+
+    /// Every known language has its ISO 639-1 code but Dari, which has none; each code is
+    /// two letters and stands for one known language.
+    @Test func everyKnownLanguageHasItsCode() {
+        let named = Set(Languages.codes.values)
+        #expect(Languages.known.filter { !named.contains($0) } == ["dari"])
+        #expect(named.count == Languages.codes.count)
+        #expect(named.isSubset(of: Languages.known))
+        #expect(Languages.codes.keys.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isLowercase) })
+        #expect(Languages.named("ZH") == "chinese")
+        #expect(Languages.named("Haitian-Creole") == "haitian-creole")
+        #expect(Languages.named("dari") == "dari")
+        #expect(Languages.named("xx") == nil)
+    }
+
+    @Test func helpListsTheCodesAndTabOffersNames() throws {
+        let result = try runScript("help lang\n")
+        #expect(result.output.contains("'lang en oral C1' records"))
+        // A no-break space keeps each name on one line with its code.
+        #expect(result.output.contains(" english\u{a0}(en), french\u{a0}(fr),"))
+        #expect(result.output.contains(" persian\u{a0}(fa), dari, pashto\u{a0}(ps),"))
+        #expect(!result.output.contains("(no)\n"))
+        #expect(result.shell.complete("lang en").listing == ["english"])
+        #expect(result.shell.complete("lang du").insertion == "tch ")
+    }
+}
+
