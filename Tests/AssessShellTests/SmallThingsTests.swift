@@ -205,3 +205,52 @@ func listedCommands(_ help: String) -> [String] {
     }
 }
 
+@Suite struct RevealedStaysRevealedTests {
+    /// A panelist added after a reveal does not hide the revealed ratings again; their own
+    /// rating shows as it is made, as any after the reveal.
+    @Test func panelAddAfterARevealKeepsTheValuesShown() throws {
+        let result = try runScript("""
+            score 2 Thin example
+            as Ben
+            score 4 Strong example
+            reveal
+            panel add Dee
+            status
+            as Dee
+            score 3 Good example
+            reveal
+            """, session: try fixtureSession(blind: true))
+        #expect(result.errors == "error: line 9: the ratings of integrity are already revealed\n")
+        #expect(withoutResumeHint(result.output) == """
+            Recorded Ana's rating of integrity (hidden until 'reveal').
+            Now recording as Ben.
+            Recorded Ben's rating of integrity (hidden until 'reveal').
+            integrity: Ana 2, Ben 4 · spread 2 · flagged
+            Added Dee (member) to the panel.
+            tiny-post · A. Candidate (C-1) · blind
+
+                #  item           Ana   Ben   Dee   flag  consensus  summary   time
+             ›  1  integrity      2     4     ·     ⚑     ·          ·         0:05
+                2  teamwork       ·     ·     ·           ·          ·         0:00
+                3  communication  ·     ·     ·           ·          ·         0:00
+
+            Languages: none recorded
+            Requirement english:fluent: undecided (english oral and written not assessed
+              yet)
+            Before 'close':
+              - not rated by Dee: integrity
+              - not rated by Ana, Ben and Dee: teamwork, communication
+              - no written summary: integrity, teamwork, communication
+              - languages: english oral and written not assessed yet
+            Now recording as Dee.
+            Recorded: Dee rates integrity 3 (Satisfactory).
+            Flagged: integrity: Ana 2, Ben 4, Dee 3 · spread 2 · flagged; agree a consensus ('consensus VALUE RATIONALE').
+
+            """)
+        #expect(!result.shell.state.ratingsHidden(item: 0))
+        let summary = result.shell.panelSummary
+        #expect(summary.contains("  Satisfactory           Ana 2, Ben 4, Dee 3\n"), "the live summary shows integrity's ratings")
+        #expect(summary.contains("Strong example"))
+    }
+}
+
