@@ -175,7 +175,7 @@ extension InterviewShell {
         ShellCommand(
             name: "note", usage: "note TEXT",
             summary: "a general note",
-            details: "Records a note on the current item (anything that is not evidence: logistics, interruptions).",
+            details: "Records a note on the current item (anything that is not evidence: logistics, interruptions); 'status' shows it under the item.",
             example: "note The candidate asked about the start date", arguments: [.freeText], savedWords: 0
         ) { shell, words throws(CommandError) in
             try shell.perform { service throws(CommandRefusal) in try service.note(words.rest(from: 0)) }

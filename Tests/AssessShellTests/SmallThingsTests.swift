@@ -254,3 +254,40 @@ func listedCommands(_ help: String) -> [String] {
     }
 }
 
+@Suite struct StatusNotesTests {
+    /// Each item's notes show under its row, wrapped, with control characters made visible.
+    @Test func statusShowsTheNotesWithTheirItem() throws {
+        let result = try runScript("""
+            note Candidate arrived ten minutes late
+            as Ben
+            note Asked about \u{1b}[31mstart dates, contracts and the place of work in Brussels
+            next
+            note Left the room briefly
+            undo
+            status
+            """, options: ShellOptions(width: 60))
+        #expect(result.errors == "")
+        let status = withoutResumeHint(result.output).components(separatedBy: "Note saved.\nRetracted: a note on teamwork.\n")[1]
+        #expect(status == """
+            tiny-post · A. Candidate (C-1)
+
+                #  item           Ana   Ben   flag  consensus  summary   time
+                1  integrity      ·     ·           ·          ·         0:04
+                   note (Ana): Candidate arrived ten minutes late
+                   note (Ben): Asked about ^[[31mstart dates, contracts
+                     and the place of work in Brussels
+             ›  2  teamwork       ·     ·           ·          ·         0:02
+                3  communication  ·     ·           ·          ·         0:00
+
+            Languages: none recorded
+            Requirement english:fluent: undecided (english oral and
+              written not assessed yet)
+            Before 'close':
+              - not rated by Ana and Ben: integrity, teamwork,
+                communication
+              - no written summary: integrity, teamwork, communication
+              - languages: english oral and written not assessed yet
+
+            """)
+    }
+}
