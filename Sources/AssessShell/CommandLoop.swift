@@ -4,6 +4,8 @@ import LineEditing
 /// What the shared command loop needs from a shell (the interview and the replay).
 protocol CommandShell: AnyObject, SendableMetatype {
     static var commands: [ShellCommand<Self>] { get }
+    /// The interview as it stands: which commands are offered depends on its method and mode.
+    var state: InterviewState { get }
     var output: ShellOutput { get }
     var options: ShellOptions { get }
     var finished: Bool { get set }
@@ -21,13 +23,24 @@ protocol CommandShell: AnyObject, SendableMetatype {
 extension CommandShell {
     var width: Int { options.width }
 
+    /// The command a name (lowercase) or alias names.
+    static func command(named name: String) -> ShellCommand<Self>? {
+        commands.first { $0.answers(to: name) }
+    }
+
+    /// The commands of this method and mode: what `help` lists and Tab completes.
+    var offeredCommands: [ShellCommand<Self>] { Self.commands.filter { $0.scope.includes(state) } }
+
+    /// Their names and aliases.
+    var offeredNames: [String] { offeredCommands.flatMap { [$0.name] + $0.aliases } }
+
     /// What the history file keeps of a line: the command and its arguments up to its free
     /// text or names, which are cut to ` …` (`score 3 …`, `as …`). A line whose command is
     /// unknown, a misspelt `evidnce …` say, is not kept at all. The up arrow still recalls
     /// whole lines within a session: only the file is cut.
     static func historyLine(_ line: String) -> String? {
         let words = CommandWords(line)
-        guard let name = words.name, let command = commands.first(where: { $0.name == name }) else { return nil }
+        guard let name = words.name, let command = command(named: name) else { return nil }
         // The first argument word not kept, if the line has it (words[0] is the command); free
         // text after '--' never is.
         var kept = command.savedWordsOf?(words.arguments) ?? command.savedWords
@@ -46,7 +59,7 @@ extension CommandShell {
     static func commandStart(in words: CommandWords) -> Int? {
         guard words.words.count > 2 else { return nil }
         return (2..<words.words.count).first { index in
-            commands.contains { $0.name == words.words[index].text.lowercased() }
+            command(named: words.words[index].text.lowercased()) != nil
         }
     }
 
@@ -55,7 +68,7 @@ extension CommandShell {
         ShellCommand(
             name: "help", usage: "help [COMMAND]",
             summary: "list commands, or one command's usage and example",
-            details: "Without a name, lists every command. With one, shows its usage, what it does and an example.",
+            details: "Without a name, lists the commands that apply here: only the rating command of the assessment's method, and 'answer' and 'hint' only in a mock. With one, shows its usage, what it does and an example.",
             example: "help status", arguments: [.command]
         ) { shell, words throws(CommandError) in
             try shell.help(words.arguments.first)
@@ -108,8 +121,8 @@ extension CommandShell {
     /// Runs the command `words` names.
     func run(_ words: CommandWords) throws(CommandError) {
         let name = words.name ?? ""
-        guard let command = Self.commands.first(where: { $0.name == name }) else {
-            let hint = didYouMean(name, among: Self.commands.map(\.name))
+        guard let command = Self.command(named: name) else {
+            let hint = didYouMean(name, among: offeredNames)
             throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")
         }
         // Free text (evidence, notes) keeps its quotes as written; elsewhere an open quote is a slip.
@@ -122,13 +135,13 @@ extension CommandShell {
     /// `help` and `help COMMAND`.
     func help(_ name: String?) throws(CommandError) {
         guard let name else {
-            output.write(HelpView.list(Self.commands))
+            output.write(HelpView.list(offeredCommands, width: width))
             return
         }
-        guard let command = Self.commands.first(where: { $0.name == name.lowercased() }) else {
-            throw CommandError("no command '\(name)'\(didYouMean(name, among: Self.commands.map(\.name))); 'help' lists the commands")
+        guard let command = Self.command(named: name.lowercased()) else {
+            throw CommandError("no command '\(name)'\(didYouMean(name, among: offeredNames)); 'help' lists the commands")
         }
-        output.write(HelpView.detail(command, width: width))
+        output.write(HelpView.detail(command, in: state, width: width))
     }
 
     /// Completes the word under the cursor: command names first, then each command's arguments.
@@ -139,12 +152,12 @@ extension CommandShell {
         let partial = endsInSpace ? "" : (typed.last ?? "")
         let position = endsInSpace ? typed.count : typed.count - 1
         if position == 0 {
-            return Completion(partial: partial, candidates: Self.commands.map(\.name))
+            return Completion(partial: partial, candidates: offeredNames)
         }
-        guard let command = Self.commands.first(where: { $0.name == typed[0].lowercased() }), !command.arguments.isEmpty else {
+        guard let command = Self.command(named: typed[0].lowercased()), !command.arguments.isEmpty else {
             return Completion(partial: partial, candidates: [])
         }
         let kind = command.arguments[min(position - 1, command.arguments.count - 1)]
-        return Completion(partial: partial, candidates: kind == .command ? Self.commands.map(\.name) : candidates(for: kind))
+        return Completion(partial: partial, candidates: kind == .command ? offeredNames : candidates(for: kind))
     }
 }

@@ -2,11 +2,19 @@ import AssessmentKit
 
 /// The text of `help` and `help COMMAND`.
 enum HelpView {
-    static func list<Shell>(_ commands: [ShellCommand<Shell>]) -> String {
-        let width = commands.map(\.usage.count).max() ?? 0
+    /// A usage longer than this has its summary on the next line, so that one long usage
+    /// (rate's) does not push every summary off the screen.
+    static let usageColumn = 32
+
+    static func list<Shell>(_ commands: [ShellCommand<Shell>], width: Int) -> String {
+        let column = commands.map(\.listedUsage.count).filter { $0 <= usageColumn }.max() ?? 0
+        let indent = String(repeating: " ", count: column + 4)
         var text = "Commands:\n"
         for command in commands {
-            text += "  \(padded(command.usage, width))  \(command.summary)\n"
+            let usage = command.listedUsage
+            if usage.count > column { text += "  \(usage)\n" }
+            let first = usage.count > column ? indent : "  \(padded(usage, column))  "
+            text += wrap(command.summary, width: width, indent: indent, firstIndent: first) + "\n"
         }
         text += "\nA line ending in \\ continues on the next line; a line starting with # is a comment.\n"
         text += "Tab completes commands, item ids and names. Ctrl-C clears the line; Ctrl-D leaves.\n"
@@ -14,9 +22,11 @@ enum HelpView {
         return text
     }
 
-    static func detail<Shell>(_ command: ShellCommand<Shell>, width: Int) -> String {
-        "usage: \(command.usage)\n"
-            + wrap(command.details, width: width, indent: "  ") + "\n"
-            + "example: \(command.example)\n"
+    /// Usage, details, where the command belongs if not everywhere, and the example of
+    /// the interview's method.
+    static func detail<Shell>(_ command: ShellCommand<Shell>, in state: InterviewState, width: Int) -> String {
+        var text = "usage: \(command.listedUsage)\n" + wrap(command.details, width: width, indent: "  ") + "\n"
+        if let note = command.scope.note(state) { text += "  (\(note))\n" }
+        return text + "example: \(command.example(for: state.assessment.method))\n"
     }
 }

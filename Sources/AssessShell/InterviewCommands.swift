@@ -24,20 +24,20 @@ extension InterviewShell {
         },
         .plain(
             "next", summary: "move to the next item",
-            details: "Moves to the next item and shows its name and number."
+            details: "Moves to the next item and shows its name and number, its definition and its first suggested question ('show' prints all of it)."
         ) { shell throws(CommandError) in
             try shell.navigate { service throws(CommandRefusal) in try service.next() }
         },
         .plain(
             "prev", summary: "move to the previous item",
-            details: "Moves back one item."
+            details: "Moves back one item and shows it as 'next' does."
         ) { shell throws(CommandError) in
             try shell.navigate { service throws(CommandRefusal) in try service.previous() }
         },
         ShellCommand(
             name: "goto", usage: "goto ITEM",
             summary: "move to an item by id or number",
-            details: "Moves to the item with that id (as 'items' lists them) or number.",
+            details: "Moves to the item with that id (as 'items' lists them) or number, and shows it as 'next' does.",
             example: "goto communication", arguments: [.item]
         ) { shell, words throws(CommandError) in
             guard let name = words.arguments.first else {
@@ -56,7 +56,8 @@ extension InterviewShell {
         },
         .plain(
             "answer", summary: "mock: the scripted candidate's answer to the current item's question",
-            details: "In a mock assessment, prints the question put to the scripted candidate for the current item and the candidate's answer. Rate it as you would a real answer; the reference ratings stay hidden until 'close'."
+            details: "In a mock assessment, prints the question put to the scripted candidate for the current item and the candidate's answer. Rate it as you would a real answer; the reference ratings stay hidden until 'close'.",
+            scope: .mock
         ) { shell throws(CommandError) in
             let item = try shell.scenarioItem()
             shell.output.write(wrap("Question: " + item.question, width: shell.width, indent: "  ", firstIndent: "") + "\n\n"
@@ -64,7 +65,8 @@ extension InterviewShell {
         },
         .plain(
             "hint", summary: "mock: the current item's behavioural indicators, to rate against",
-            details: "Lists the current item's numbered indicators and counter-indicators (what 'show' prints, without the questions)."
+            details: "Lists the current item's numbered indicators and counter-indicators (what 'show' prints, without the questions).",
+            scope: .mock
         ) { shell throws(CommandError) in
             _ = try shell.scenarioItem()
             shell.output.write(ItemView.indicators(shell.state, itemAt: shell.state.currentItem, width: shell.width))
@@ -82,8 +84,9 @@ extension InterviewShell {
             name: "score", usage: "score VALUE [EVIDENCE...]",
             summary: "scale method: the current panelist's rating of the current item",
             details: "Records a whole number on the assessment's scale, with optional evidence. A later score by the same panelist replaces it. In blind mode, changing a revealed rating needs a reason in place of the evidence.",
-            example: "score 3 Led the weekly partner calls and wrote the minutes", arguments: [.freeText], savedWords: 1
+            example: "score 3 Led the weekly partner calls and wrote the minutes", scope: .method(.scale), arguments: [.freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
+            try shell.expectMethod(.scale)
             guard let value = words.arguments.first else {
                 throw CommandError("score needs a value: a whole number from \(shell.state.scaleDescription), e.g. 'score 3'")
             }
@@ -97,9 +100,11 @@ extension InterviewShell {
             name: "rate", usage: "rate INDICATOR|A-B yes|partly|no [EVIDENCE...] | rate y y p n … [-- EVIDENCE...]",
             summary: "indicator method: rate one indicator (number from 'show'), a range, or all of them in order",
             details: "Records Yes (1), Partially (0.5) or No (0) for behavioural indicators of the current item, with optional evidence: 'rate 3 yes', 'rate 2-4 partly', or one rating per indicator in order, 'rate y y p n', with evidence after '--'. y, p and n stand for yes, partly and no. The item's value is the mean over all its indicators.",
-            example: "rate y y p n -- Shared credit, but only when asked", arguments: [.indicator, .rating, .freeText], savedWords: 2,
+            example: "rate y y p n -- Shared credit, but only when asked", scope: .method(.indicators),
+            arguments: [.indicator, .rating, .freeText], savedWords: 2,
             savedWordsOf: { arguments in arguments.first.flatMap(IndicatorRating.init(word:)) != nil ? arguments.count : 2 }
         ) { shell, words throws(CommandError) in
+            try shell.expectMethod(.indicators)
             let arguments = words.arguments
             guard !arguments.isEmpty else {
                 throw CommandError("rate needs an indicator number and yes, partly or no, e.g. 'rate 2 yes', or one rating per indicator, e.g. 'rate y y p n'")
@@ -144,7 +149,8 @@ extension InterviewShell {
             name: "consensus", usage: "consensus VALUE RATIONALE...",
             summary: "the panel's agreed rating of the current item",
             details: "Records the value the panel agreed after discussing the ratings, and why. Required for flagged items, and for every item in blind mode.",
-            example: "consensus 3 Both examples showed shared credit and open disagreement", arguments: [.freeText], savedWords: 1
+            example: "consensus 3 Both examples showed shared credit and open disagreement",
+            indicatorExample: "consensus 0.75 Both examples showed shared credit; disagreement only when asked", arguments: [.freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
             let value = words.arguments.first
             let agreed = try shell.perform { service throws(CommandRefusal) in try service.agree(value, rationale: words.rest(from: 1)) }
@@ -162,7 +168,7 @@ extension InterviewShell {
         ShellCommand(
             name: "lang", usage: "lang LANGUAGE oral|written LEVEL [NOTE...]",
             summary: "a language result: CEFR A1…C2, or basic, working, confident, fluent",
-            details: "Records the examiner's result for one language and skill. basic, working, confident and fluent stand for A2, B1, B2 and C1. Languages: " + Languages.known.joined(separator: ", ") + ".",
+            details: "Records the examiner's result for one language and skill. The language is a name or its ISO 639-1 code ('lang en oral C1' records english). basic, working, confident and fluent stand for A2, B1, B2 and C1. Languages: " + Languages.withCodes + ".",
             example: "lang french written B2 Drafted a clear summary, some errors of agreement",
             arguments: [.language, .skill, .level, .freeText], savedWords: 3
         ) { shell, words throws(CommandError) in
@@ -172,7 +178,7 @@ extension InterviewShell {
         ShellCommand(
             name: "note", usage: "note TEXT",
             summary: "a general note",
-            details: "Records a note on the current item (anything that is not evidence: logistics, interruptions).",
+            details: "Records a note on the current item (anything that is not evidence: logistics, interruptions); 'status' shows it under the item.",
             example: "note The candidate asked about the start date", arguments: [.freeText], savedWords: 0
         ) { shell, words throws(CommandError) in
             try shell.perform { service throws(CommandRefusal) in try service.note(words.rest(from: 0)) }
@@ -241,10 +247,20 @@ extension InterviewShell {
         },
         .plain(
             "quit", summary: "leave; an open interview stays resumable (Ctrl-D does the same)",
-            details: "Leaves the shell. Everything recorded is already saved; the shell prints the command that resumes the interview."
+            details: "Leaves the shell. Everything recorded is already saved; the shell prints the command that resumes the interview.",
+            aliases: ["exit"]
         ) { shell throws(CommandError) in
             if !shell.state.hasEnded { shell.output.write(shell.resumeHint) }
             shell.finished = true
         },
     ]
+}
+
+extension Languages {
+    /// `english (en), french (fr), …, dari, …` for `help lang`; a no-break space keeps each
+    /// name on one line with its code.
+    static var withCodes: String {
+        let byName = Dictionary(uniqueKeysWithValues: codes.map { ($0.value, $0.key) })
+        return known.map { name in byName[name].map { "\(name)\u{a0}(\($0))" } ?? name }.joined(separator: ", ")
+    }
 }

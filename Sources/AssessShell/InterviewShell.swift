@@ -85,7 +85,15 @@ public final class InterviewShell: CommandShell {
 
     func navigate(_ move: (CommandService) throws(CommandRefusal) -> Moved) throws(CommandError) {
         try perform(move)
-        output.write(ItemView.heading(state, itemAt: state.currentItem) + "\n")
+        output.write(ItemView.card(state, itemAt: state.currentItem, width: width))
+    }
+
+    /// Refuses a rating command of the other method before reading its arguments, as
+    /// `CommandService` would after.
+    func expectMethod(_ method: Method) throws(CommandError) {
+        guard state.assessment.method == method else {
+            throw CommandError(CommandRefusal.wrongMethod(state.assessment.method).message(in: state))
+        }
     }
 
     /// The panel summary as text; the chain is the one this shell wrote, so it is verified.
@@ -122,7 +130,7 @@ public final class InterviewShell: CommandShell {
         let all = words.words
         func name(upTo end: Int) -> String { all[1..<end].map(\.text).joined(separator: " ") }
         let split = (2..<max(2, all.count)).first { index in
-            Self.commands.contains { $0.name == all[index].text.lowercased() }
+            Self.command(named: all[index].text.lowercased()) != nil
                 && (try? CommandService(state).panelist(name(upTo: index))) != nil
         } ?? all.count
         let named = name(upTo: split)
@@ -182,7 +190,7 @@ public final class InterviewShell: CommandShell {
 
     func candidates(for kind: ArgumentKind) -> [String] {
         switch kind {
-        case .command: return Self.commands.map(\.name)
+        case .command: return offeredNames
         case .item: return state.assessment.itemIDs
         case .itemOr(let words): return words + state.assessment.itemIDs
         case .panelist: return state.panel.map(\.name)

@@ -27,7 +27,7 @@ extension CommandRefusal {
         case .lastPanelist(let name):
             return "\(name) is the only panelist; add another ('panel add NAME') before removing them"
         case .wrongMethod(.indicators):
-            return "this assessment uses the indicator method: rate each indicator with 'rate N yes|partly|no' ('show' numbers them)"
+            return "this assessment uses the indicator method: rate the item's indicators in order with 'rate y y p n', a range with 'rate 2-4 partly', or one with 'rate N yes|partly|no' ('show' numbers them)"
         case .wrongMethod(.scale):
             return "this assessment rates on a scale: use 'score N' (\(state.scaleDescription))"
         case .notAScore(let text):
@@ -71,7 +71,8 @@ extension CommandRefusal {
             }
             return "\(listing(names, conjunction: "and")) \(waiting.count == 1 ? "has" : "have") not finished rating \(item); reveal comes once every panelist has rated"
         case .consensusValueMissing:
-            return "consensus needs the agreed value and a rationale, e.g. 'consensus 3 Both examples showed …'"
+            let value = state.assessment.method == .scale ? "3" : "0.75"
+            return "consensus needs the agreed value and a rationale, e.g. 'consensus \(value) Both examples showed …'"
         case .notAConsensus(let text):
             switch state.assessment.method {
             case .scale: return "'\(text)' is not a value on the scale; the consensus is a whole number from \(state.scaleDescription)"
@@ -89,7 +90,7 @@ extension CommandRefusal {
             return "lang needs a language, a skill and a level: \(Self.languageUsage)"
         case .unknownLanguage(let text):
             let preferred = state.assessment.languages.parsedRequirement?.languages ?? []
-            return "unknown language '\(text)'\(didYouMean(text.lowercased(), among: preferred + Languages.known)); 'help lang' lists the languages"
+            return "unknown language '\(text)'\(didYouMean(text.lowercased(), among: preferred + Languages.known)); give a language's name or its ISO 639-1 code ('help lang' lists them)"
         case .notASkill(let text):
             return "'\(text)' is not a skill; use oral or written (\(Self.languageUsage))"
         case .notALevel(let text):

@@ -34,7 +34,7 @@ enum ItemView {
         text += wrap("The candidate: \(scenario.candidate.name), \(scenario.candidate.background)", width: width, indent: "  ", firstIndent: "") + "\n"
         text += wrap("Applying for: \(scenario.candidate.post)", width: width, indent: "  ", firstIndent: "") + "\n"
         text += "For each item: 'answer' plays the candidate's answer, 'hint' lists the indicators,\n"
-        text += (scenario.method == .scale ? "'score N' rates it" : "'rate N yes|partly|no' rates each indicator")
+        text += (scenario.method == .scale ? "'score N' rates it" : "'rate y y p n' rates its indicators in order")
             + ", 'next' moves on. 'close' shows your calibration against the reference panel.\n"
         return text
     }
@@ -55,6 +55,27 @@ enum ItemView {
         return "\(item.name) (\(item.id)) · \(kind) · \(index + 1)/\(state.assessment.items.count)"
     }
 
+    /// What `next`, `prev` and `goto` print: the heading, the definition and the first
+    /// suggested question. `show` prints everything.
+    static func card(_ state: InterviewState, itemAt index: Int, width: Int) -> String {
+        let item = state.assessment.items[index]
+        var text = heading(state, itemAt: index) + "\n" + wrap(item.definition, width: width, indent: "  ") + "\n"
+        if let question = item.questions.first {
+            text += wrap(label(question) + question.text, width: width, indent: "       ", firstIndent: "  Ask: ") + "\n"
+        }
+        return text
+    }
+
+    /// `(negative example) ` before a question that is not behavioural.
+    static func label(_ question: Question) -> String {
+        switch question.kind {
+        case .behavioural: return ""
+        case .negative: return "(negative example) "
+        case .motivation: return "(motivation) "
+        case .followup: return "(follow-up) "
+        }
+    }
+
     static func show(_ state: InterviewState, itemAt index: Int, width: Int) -> String {
         let item = state.assessment.items[index]
         var text = heading(state, itemAt: index) + "\n"
@@ -64,14 +85,7 @@ enum ItemView {
         if !item.questions.isEmpty {
             text += "\nSuggested questions:\n"
             for question in item.questions {
-                let label: String
-                switch question.kind {
-                case .behavioural: label = ""
-                case .negative: label = "(negative example) "
-                case .motivation: label = "(motivation) "
-                case .followup: label = "(follow-up) "
-                }
-                text += wrap(label + question.text, width: width, indent: "      ", firstIndent: "   •  ") + "\n"
+                text += wrap(label(question) + question.text, width: width, indent: "      ", firstIndent: "   •  ") + "\n"
             }
         }
         return text

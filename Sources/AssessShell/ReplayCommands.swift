@@ -86,7 +86,8 @@ extension ReplayShell {
         },
         .plain(
             "quit", summary: "leave the replay (Ctrl-D does the same)",
-            details: "Leaves the replay shell. A replay never changes the transcript."
+            details: "Leaves the replay shell. A replay never changes the transcript.",
+            aliases: ["exit"]
         ) { shell throws(CommandError) in
             shell.finished = true
         },

@@ -24,6 +24,39 @@ enum ArgumentKind: Equatable, Sendable {
     case recommendation
 }
 
+/// Where a command is offered: `help` lists it and Tab completes it only there. Elsewhere
+/// it still runs (to be refused with the reason) and `help NAME` still explains it.
+enum CommandScope: Equatable, Sendable {
+    case everywhere
+    /// Under one rating method: `score` on a scale, `rate` with indicators.
+    case method(Method)
+    /// In a mock assessment: `answer`, `hint`.
+    case mock
+
+    func includes(_ state: InterviewState) -> Bool {
+        switch self {
+        case .everywhere: return true
+        case .method(let method): return state.assessment.method == method
+        case .mock: return state.mode == .mock
+        }
+    }
+
+    /// `help NAME`'s line saying where the command belongs, and whether this is such a place.
+    func note(_ state: InterviewState) -> String? {
+        switch self {
+        case .everywhere:
+            return nil
+        case .method(let method):
+            return "for the \(Self.word(method)) method"
+                + (includes(state) ? "" : "; this assessment uses the \(Self.word(state.assessment.method)) method")
+        case .mock:
+            return "for mock assessments" + (includes(state) ? "" : "; this is a real interview")
+        }
+    }
+
+    private static func word(_ method: Method) -> String { method == .scale ? "scale" : "indicator" }
+}
+
 /// One shell command: its name, help, completion and implementation, together.
 struct ShellCommand<Shell>: Sendable {
     var name: String
@@ -34,6 +67,12 @@ struct ShellCommand<Shell>: Sendable {
     /// A longer explanation and an example for `help COMMAND`.
     var details: String
     var example: String
+    /// The example under the indicator method where `example` would not do there
+    /// (`consensus 0.75 …`, not `consensus 3 …`).
+    var indicatorExample: String?
+    /// Other names the command answers to (`exit` for `quit`); `help` lists them with it.
+    var aliases: [String] = []
+    var scope: CommandScope = .everywhere
     /// Completion per argument position; the last one repeats.
     var arguments: [ArgumentKind] = []
     /// How many argument words the history file may keep; what follows is free text or a
@@ -45,13 +84,24 @@ struct ShellCommand<Shell>: Sendable {
     /// keeps by its own rules.
     var prefixesCommand = false
     var run: @Sendable (Shell, CommandWords) throws(CommandError) -> Void
+
+    /// Whether `name` (lowercase) names this command.
+    func answers(to name: String) -> Bool { self.name == name || aliases.contains(name) }
+
+    /// `quit · exit`: the usage with the other names.
+    var listedUsage: String { ([usage] + aliases).joined(separator: " · ") }
+
+    func example(for method: Method) -> String {
+        method == .indicators ? indicatorExample ?? example : example
+    }
 }
 
 extension ShellCommand {
     /// A command that takes no arguments: its usage and example are its name.
-    static func plain(_ name: String, summary: String, details: String,
+    static func plain(_ name: String, summary: String, details: String, aliases: [String] = [], scope: CommandScope = .everywhere,
                       run: @escaping @Sendable (Shell) throws(CommandError) -> Void) -> ShellCommand {
-        ShellCommand(name: name, usage: name, summary: summary, details: details, example: name) { shell, words throws(CommandError) in
+        ShellCommand(name: name, usage: name, summary: summary, details: details, example: name,
+                     aliases: aliases, scope: scope) { shell, words throws(CommandError) in
             try words.expectNoArguments()
             try run(shell)
         }

@@ -100,6 +100,11 @@ enum StatusView {
             row += "  " + padded(state.summary(item: index) == nil ? "·" : "✓", 7)
             row += "  " + rightAligned(clockDuration(milliseconds: state.timeSpent(onItem: index, now: now)), 5)
             text += row + "\n"
+            // The item's notes under its row, wrapped below the item column.
+            for note in state.notes(item: index) {
+                text += wrap("note (\(SafeText.visible(note.by))): \(SafeText.visible(note.value.text))",
+                             width: width, indent: "         ", firstIndent: "       ") + "\n"
+            }
         }
         text += "\n" + languagesLine(state).split(separator: "\n").map { wrap(String($0), width: width, indent: "  ", firstIndent: "") }
             .joined(separator: "\n") + "\n"

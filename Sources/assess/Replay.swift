@@ -8,7 +8,7 @@ struct Replay: ParsableCommand {
         commandName: "replay",
         abstract: "Step through a saved transcript in a replay shell.",
         discussion: """
-            Commands: step [N], back [N], goto SEQ|ITEM, show, status, summary, play [SPEED], verify, quit. \
+            Commands: step [N], back [N], goto SEQ|ITEM, show, status, summary, play [SPEED], verify, quit (or exit). \
             The prompt shows the position (event 37/212 · teamwork · 10:42:05); status and summary show the \
             interview as it stood at that event. Ctrl-C stops 'play'. A replay never changes the transcript.
             """)

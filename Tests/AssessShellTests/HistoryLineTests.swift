@@ -25,6 +25,8 @@ import Testing
         ("panel add \"Chloé Martin\" hr", "panel add …"),
         ("panel", "panel"),
         ("goto teamwork", "goto teamwork"),
+        ("exit", "exit"),
+        ("lang en oral C1 Clear", "lang en oral C1 …"),
         ("Score 4   because of the role play", "Score 4 …"),
     ])
     func freeTextAndNamesAreCut(line: String, kept: String) {

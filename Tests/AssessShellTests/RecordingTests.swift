@@ -75,6 +75,8 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             Recorded: french oral C1.
             Recorded: english written B2.
             Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+              Ask: Tell us about a team you worked in.
             Added Chloé (hr) to the panel.
             Now recording as Chloé.
             Note saved.
@@ -91,10 +93,12 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         ("score three", "'three' is not a rating; give a whole number from 1 to 4 (1 Unsatisfactory, 2 Partially Satisfactory, 3 Satisfactory, 4 Outstanding)"),
         ("score", "score needs a value: a whole number from 1 to 4, e.g. 'score 3'"),
         ("rate 1 yes", "this assessment rates on a scale: use 'score N' (1 to 4)"),
+        ("rate", "this assessment rates on a scale: use 'score N' (1 to 4)"),
         ("as Bne", "no panelist 'Bne' (did you mean 'Ben'?); the panel is Ana, Ben ('panel add NAME' adds one)"),
         ("as", "as needs a panelist's name; the panel is Ana, Ben"),
         ("goto temwork", "unknown item 'temwork' (did you mean 'teamwork'?); give an item id or a number 1–3 ('items' lists them)"),
-        ("lang frnch oral C1", "unknown language 'frnch' (did you mean 'french'?); 'help lang' lists the languages"),
+        ("lang frnch oral C1", "unknown language 'frnch' (did you mean 'french'?); give a language's name or its ISO 639-1 code ('help lang' lists them)"),
+        ("lang xx oral C1", "unknown language 'xx'; give a language's name or its ISO 639-1 code ('help lang' lists them)"),
         ("lang french oral C3", "'C3' is not a level; use a CEFR level A1–C2 or basic, working, confident, fluent"),
         ("lang french spoken C1", "'spoken' is not a skill; use oral or written (lang LANGUAGE oral|written LEVEL, e.g. 'lang french oral B2')"),
         ("lang french", "lang needs a language, a skill and a level: lang LANGUAGE oral|written LEVEL, e.g. 'lang french oral B2'"),
@@ -118,9 +122,14 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         #expect(try eventCount(result.shell) == 1, "only the started event")
     }
 
+    /// What `score` is told under the indicator method: every form of `rate`.
+    static let useRate = "this assessment uses the indicator method: rate the item's indicators in order with 'rate y y p n', a range with 'rate 2-4 partly', or one with 'rate N yes|partly|no' ('show' numbers them)"
+
     @Test func indicatorMethodRejectsScoreAndUnknownIndicators() throws {
         for (line, message) in [
-            ("score 3", "this assessment uses the indicator method: rate each indicator with 'rate N yes|partly|no' ('show' numbers them)"),
+            ("score 3", Self.useRate),
+            ("score", Self.useRate),
+            ("consensus", "consensus needs the agreed value and a rationale, e.g. 'consensus 0.75 Both examples showed …'"),
             ("rate 3 yes", "'3' is not an indicator of integrity; give its number 1–2 ('show' lists them)"),
             ("rate 1", "rate needs a rating after the indicator: yes, partly or no (e.g. 'rate 1 yes')"),
             ("rate 1 yess", "'yess' is not a rating (did you mean 'yes'?); use yes, partly or no"),

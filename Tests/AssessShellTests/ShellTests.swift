@@ -47,7 +47,7 @@ func testClock() -> EventClock {
 }
 
 /// A new interview of the fixture in a fresh transcript folder.
-func fixtureSession(blind: Bool = false, method: Method = .scale,
+func fixtureSession(blind: Bool = false, method: Method = .scale, mode: InterviewMode = .interview,
                     panel: [Panelist] = [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")],
                     hrObserves: Bool = false) throws -> InterviewSession {
     var assessment = try fixtureAssessment()
@@ -61,7 +61,7 @@ func fixtureSession(blind: Bool = false, method: Method = .scale,
         assessment.rules.discrepancy = 0.5
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-shell-\(UUID().uuidString)").path
-    let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "A. Candidate", id: "C-1"),
+    let started = Started(mode: mode, assessment: assessment, candidate: Candidate(name: "A. Candidate", id: "C-1"),
                           panel: panel, blind: blind)
     return try InterviewSession.start(started, folder: folder, clock: testClock())
 }
@@ -137,15 +137,25 @@ func withoutResumeHint(_ text: String) -> String {
             """)
     }
 
+    /// Each move prints a card: the heading, the definition and the first suggested question
+    /// (communication has none).
     @Test func nextPrevAndGotoMoveAndSayWhere() throws {
         let result = try runScript("next\nnext\nprev\ngoto 1\ngoto communication\n")
         #expect(result.errors == "")
         #expect(withoutResumeHint(result.output) == """
             Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+              Ask: Tell us about a team you worked in.
             Communication (communication) · core competency, level 2 · 3/3
+              Explains clearly.
             Teamwork (teamwork) · core competency, level 2 · 2/3
+              Works with others.
+              Ask: Tell us about a team you worked in.
             Integrity and transparency (integrity) · value · 1/3
+              Maintains high ethical standards.
+              Ask: Tell us about a time you refused to bend a rule.
             Communication (communication) · core competency, level 2 · 3/3
+              Explains clearly.
 
             """)
         #expect(result.shell.state.currentItem == 2)
@@ -203,7 +213,7 @@ func withoutResumeHint(_ text: String) -> String {
 
     @Test func echoPrintsEachCommandFirst() throws {
         let result = try runScript("next\n", options: ShellOptions(echo: true))
-        #expect(withoutResumeHint(result.output) == "next\nTeamwork (teamwork) · core competency, level 2 · 2/3\n")
+        #expect(withoutResumeHint(result.output) == "next\nTeamwork (teamwork) · core competency, level 2 · 2/3\n  Works with others.\n  Ask: Tell us about a team you worked in.\n")
     }
 
     @Test func quitStopsReading() throws {
@@ -235,7 +245,8 @@ func withoutResumeHint(_ text: String) -> String {
         }
         #expect(withoutResumeHint(result.output).hasSuffix("""
             usage: goto ITEM
-              Moves to the item with that id (as 'items' lists them) or number.
+              Moves to the item with that id (as 'items' lists them) or number, and shows it
+              as 'next' does.
             example: goto communication
 
             """))

@@ -20,8 +20,9 @@ import Testing
             for _ in 0..<3 { for command in Self.commands { shell.send(command) } }
             usleep(UInt32.random(in: 0...60_000, using: &generator))
             shell.kill()
-            // Each acknowledgement is one line; a "Flagged:" line only comments on the one before it.
-            let acknowledged = shell.output.split(separator: "\n").filter { !$0.hasPrefix("Flagged:") }.count
+            // Each acknowledgement is one line; a "Flagged:" line only comments on the one before
+            // it, and the indented lines of the card 'next' prints go on its heading.
+            let acknowledged = shell.output.split(separator: "\n").filter { !$0.hasPrefix("Flagged:") && !$0.hasPrefix(" ") }.count
             let directory = folder + "/T/lmi-intern"
             guard let name = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.first(where: { $0.hasSuffix(".jsonl") }) else {
                 #expect(acknowledged == 0, "round \(round): output without a transcript")

@@ -29,7 +29,8 @@ import Testing
         let result = try runAssess(["interview", "lmi-intern", "--blind", "--candidate", "X", "--panel", "Ana,Ben", "--transcripts", dir.path],
                                    input: "score 4\nas Ben\nscore 1\nas Ana reveal\nas Ben undo\nscore 3\npanel add Dee member\nas Dee\nstatus\n")
         #expect(result.errors.contains("error: line 6: the ratings of inclusion are revealed; changing one needs a reason"))
-        #expect(result.output.contains(" ›  1  inclusion        ✓     ·     ·  "), "a panelist added after reveal sees no ratings")
+        // Revealed stays revealed: Dee, added after the reveal, sees Ana's rating (issue 15).
+        #expect(result.output.contains(" ›  1  inclusion        4     ·     ·  "))
     }
 
     @Test func aHalfOnTheIndicatorMethodIsPartiallySatisfactory() {

@@ -13,7 +13,33 @@ public enum Languages {
         "malagasy", "haitian-creole",
     ]
 
+    /// The ISO 639-1 code of each known language, which `lang` takes for its name (`lang en
+    /// oral C1`). Dari has none (it is Persian as spoken in Afghanistan).
+    public static let codes: [String: String] = [
+        "en": "english", "fr": "french", "es": "spanish", "ar": "arabic", "zh": "chinese", "ru": "russian",
+        "nl": "dutch", "de": "german", "pt": "portuguese", "it": "italian", "uk": "ukrainian",
+        "be": "belarusian", "pl": "polish", "ro": "romanian", "tr": "turkish", "el": "greek",
+        "sq": "albanian", "sr": "serbian", "hr": "croatian", "bs": "bosnian", "bg": "bulgarian",
+        "hu": "hungarian", "cs": "czech", "sk": "slovak", "sv": "swedish", "da": "danish",
+        "no": "norwegian", "fi": "finnish", "et": "estonian", "lv": "latvian", "lt": "lithuanian",
+        "ka": "georgian", "hy": "armenian", "az": "azerbaijani", "kk": "kazakh", "ky": "kyrgyz",
+        "uz": "uzbek", "tg": "tajik", "fa": "persian", "ps": "pashto", "ur": "urdu", "hi": "hindi",
+        "bn": "bengali", "ne": "nepali", "ta": "tamil", "si": "sinhala", "my": "burmese", "th": "thai",
+        "vi": "vietnamese", "km": "khmer", "lo": "lao", "id": "indonesian", "ms": "malay",
+        "tl": "tagalog", "ja": "japanese", "ko": "korean", "mn": "mongolian", "he": "hebrew",
+        "ku": "kurdish", "am": "amharic", "ti": "tigrinya", "so": "somali", "sw": "swahili",
+        "ha": "hausa", "yo": "yoruba", "ig": "igbo", "wo": "wolof", "ln": "lingala",
+        "rw": "kinyarwanda", "rn": "kirundi", "mg": "malagasy", "ht": "haitian-creole",
+    ]
+
     public static func isKnown(_ name: String) -> Bool { known.contains(name) }
+
+    /// The language a name or an ISO 639-1 code stands for, in any case: `EN` and `English`
+    /// are `english`.
+    public static func named(_ text: String) -> String? {
+        let lowercased = text.lowercased()
+        return isKnown(lowercased) ? lowercased : codes[lowercased]
+    }
 }
 
 /// What a result was assessed on.

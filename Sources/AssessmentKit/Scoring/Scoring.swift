@@ -41,7 +41,7 @@ public enum Scoring {
         for note in state.live(record.evidence) {
             evidence.append(EvidenceEntry(panelist: note.by, text: note.value.text, source: .evidence))
         }
-        let notes = state.live(record.notes).map { NoteEntry($0, text: $0.value.text) }
+        let notes = state.notes(item: index).map { NoteEntry($0, text: $0.value.text) }
         return ItemResult(
             id: assessed.id, name: assessed.name,
             ratings: Dictionary(values.map { ($0.panelist, $0.value) }, uniquingKeysWith: { $1 }),

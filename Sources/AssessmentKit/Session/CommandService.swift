@@ -344,8 +344,7 @@ public struct CommandService {
     public func language(_ arguments: [String], note: String) throws(CommandRefusal) -> LanguageResult {
         _ = try acting(for: .languages)
         guard arguments.count >= 3 else { throw .languageArgumentsMissing }
-        let language = arguments[0].lowercased()
-        guard Languages.isKnown(language) else { throw .unknownLanguage(arguments[0]) }
+        guard let language = Languages.named(arguments[0]) else { throw .unknownLanguage(arguments[0]) }
         guard let skill = LanguageSkill(rawValue: arguments[1].lowercased()) else { throw .notASkill(arguments[1]) }
         guard let level = CEFRLevel(parsing: arguments[2]) else { throw .notALevel(arguments[2]) }
         let note = note.trimmingBlanks

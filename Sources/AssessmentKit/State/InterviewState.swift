@@ -385,9 +385,9 @@ public struct InterviewState: Equatable, Sendable {
     public func summary(item index: Int) -> Recorded<Summarized>? { live(items[index].summaries).last }
     public func isRevealed(item index: Int) -> Bool { items[index].revealedAt != nil }
 
-    /// In blind mode, ratings of an item stay hidden until it is revealed, and again while a
-    /// panelist added since has not rated it.
-    public func ratingsHidden(item index: Int) -> Bool { blind && (!isRevealed(item: index) || !allRated(item: index)) }
+    /// In blind mode, ratings of an item stay hidden until it is revealed, and then stay
+    /// shown: a rating by a panelist added since shows as it is made, as any after a reveal.
+    public func ratingsHidden(item index: Int) -> Bool { blind && !isRevealed(item: index) }
 
     /// Whether `name` ever rated the item, retracted ratings included.
     public func everRated(item index: Int, by name: String) -> Bool {
