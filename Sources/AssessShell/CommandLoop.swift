@@ -103,13 +103,13 @@ extension CommandShell {
     /// `help` and `help COMMAND`.
     func help(_ name: String?) throws(CommandError) {
         guard let name else {
-            output.write(HelpView.list(Self.commands))
+            output.writeLong(HelpView.list(Self.commands))
             return
         }
         guard let command = Self.commands.first(where: { $0.name == name.lowercased() }) else {
             throw CommandError("no command '\(name)'\(didYouMean(name, among: Self.commands.map(\.name))); 'help' lists the commands")
         }
-        output.write(HelpView.detail(command, width: width))
+        output.writeLong(HelpView.detail(command, width: width))
     }
 
     /// Completes the word under the cursor: command names first, then each command's arguments.
