@@ -135,13 +135,13 @@ extension CommandShell {
     /// `help` and `help COMMAND`.
     func help(_ name: String?) throws(CommandError) {
         guard let name else {
-            output.write(HelpView.list(offeredCommands, width: width))
+            output.writeLong(HelpView.list(offeredCommands, width: width))
             return
         }
         guard let command = Self.command(named: name.lowercased()) else {
             throw CommandError("no command '\(name)'\(didYouMean(name, among: offeredNames)); 'help' lists the commands")
         }
-        output.write(HelpView.detail(command, in: state, width: width))
+        output.writeLong(HelpView.detail(command, in: state, width: width))
     }
 
     /// Completes the word under the cursor: command names first, then each command's arguments.

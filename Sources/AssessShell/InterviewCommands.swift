@@ -20,7 +20,7 @@ extension InterviewShell {
             let reference = words.arguments.dropFirst(ratings ? 1 : 0).first
             let index = try reference.map { name throws(CommandError) in try shell.itemIndex(name) } ?? shell.state.currentItem
             try words.expectAtMost(ratings ? 2 : 1)
-            shell.output.write(ratings ? shell.ratingGrid(item: index) : ItemView.show(shell.state, itemAt: index, width: shell.width))
+            shell.output.writeLong(ratings ? shell.ratingGrid(item: index) : ItemView.show(shell.state, itemAt: index, width: shell.width))
         },
         .plain(
             "next", summary: "move to the next item",
@@ -143,7 +143,7 @@ extension InterviewShell {
             if !(shell.state.blind && shell.state.isRevealed(item: index)) {
                 try shell.perform { service throws(CommandRefusal) in try service.reveal() }
             }
-            shell.output.write(shell.ratingGrid(item: index))
+            shell.output.writeLong(shell.ratingGrid(item: index))
         },
         ShellCommand(
             name: "consensus", usage: "consensus VALUE RATIONALE...",
@@ -195,13 +195,13 @@ extension InterviewShell {
             "status", summary: "what is rated, what is missing, flagged disagreements, time per item",
             details: "A table of the items with each panelist's rating (hidden in blind mode until revealed), flags, consensus, summary and time, then the languages and what 'close' still needs."
         ) { shell throws(CommandError) in
-            shell.output.write(StatusView.status(shell.state, now: shell.session.clock.now(), width: shell.width))
+            shell.output.writeLong(StatusView.status(shell.state, now: shell.session.clock.now(), width: shell.width))
         },
         .plain(
             "summary", summary: "the panel summary so far",
             details: "The panel summary of what is recorded so far: each item's ratings, bands and evidence, the languages against the requirement, and the recommendation with its reasons. 'assess summary FILE --format …' writes it as Markdown, CSV, JSON or HTML."
         ) { shell throws(CommandError) in
-            shell.output.write(shell.panelSummary)
+            shell.output.writeLong(shell.panelSummary)
         },
         ShellCommand(
             name: "override", usage: "override recommended|not-recommended JUSTIFICATION...",
@@ -238,9 +238,9 @@ extension InterviewShell {
             }
             try shell.perform { service throws(CommandRefusal) in try service.close(forceReason: reason) }
             if let calibration = Calibration.report(of: shell.state) {
-                shell.output.write(CalibrationView.text(calibration, method: shell.state.assessment.method, width: shell.width))
+                shell.output.writeLong(CalibrationView.text(calibration, method: shell.state.assessment.method, width: shell.width))
             } else {
-                shell.output.write(shell.panelSummary)
+                shell.output.writeLong(shell.panelSummary)
             }
             shell.output.write("Interview closed. Transcript: \(shell.session.path)\n")
             shell.finished = true

@@ -127,6 +127,8 @@ final class Terminal {
         if standardInputIsTerminal() {
             Interrupts.install()
             options.width = min(terminalWidth(), 100)
+            // A script's output is never paged: only what someone types at a terminal.
+            output.pager = Pager(environment: environment, enabled: options.pager)
             let target = completion
             if let editline = EditlineReader(programName: "assess", historyPath: EditlineReader.defaultHistoryPath(environment: environment),
                                              completer: { line in target.complete?(line) ?? Completion(partial: "", candidates: []) },
@@ -162,10 +164,18 @@ public enum ReplayLauncher {
     public static func run(path: String, toEnd: Bool, options: ShellOptions, environment: [String: String]) -> Int32 {
         let output = StandardOutput()
         if toEnd {
-            // Streamed: a long transcript is never held in memory.
+            // Streamed: a long transcript is never held in memory. Paged at a terminal; what
+            // went wrong is said after the pager is left.
+            let paged = Pager(environment: environment, enabled: options.pager)?.open()
+            let streamed = Result {
+                try EventLog.stream(path: path, width: standardOutputIsTerminal() ? terminalWidth() : 100) { text in
+                    if let paged { paged.write(SafeText.visibleLines(text)) } else { output.write(text) }
+                }
+            }
+            _ = paged?.finish()
             let scan: TranscriptScan
             do {
-                scan = try EventLog.stream(path: path, width: standardOutputIsTerminal() ? terminalWidth() : 100) { output.write($0) }
+                scan = try streamed.get()
             } catch {
                 output.writeError("error: \(error)\n")
                 return 1

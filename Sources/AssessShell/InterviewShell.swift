@@ -9,11 +9,14 @@ public struct ShellOptions: Sendable {
     public var bail = false
     /// Output width for wrapped text.
     public var width = 80
+    /// Long output through a pager at a terminal; false with `--no-pager`.
+    public var pager = true
 
-    public init(echo: Bool = false, bail: Bool = false, width: Int = 80) {
+    public init(echo: Bool = false, bail: Bool = false, width: Int = 80, pager: Bool = true) {
         self.echo = echo
         self.bail = bail
         self.width = width
+        self.pager = pager
     }
 }
 

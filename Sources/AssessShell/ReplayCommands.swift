@@ -37,20 +37,20 @@ extension ReplayShell {
             "show", summary: "the current event in full",
             details: "Prints the current event's line from the transcript, laid out as JSON."
         ) { shell throws(CommandError) in
-            shell.output.write(SafeText.json(prettyJSON(EventCoding.line(for: shell.event))))
+            shell.output.writeLong(SafeText.json(prettyJSON(EventCoding.line(for: shell.event))))
         },
         .plain(
             "status", summary: "ratings, flags and what was missing, as of the current event",
             details: "The interview's status table as it stood at the current event."
         ) { shell throws(CommandError) in
-            shell.output.write(SafeText.visibleLines(StatusView.status(shell.state, now: shell.event.at, width: shell.width)))
+            shell.output.writeLong(SafeText.visibleLines(StatusView.status(shell.state, now: shell.event.at, width: shell.width)))
         },
         .plain(
             "summary", summary: "the panel summary as of the current event",
             details: "The scored summary of everything recorded up to the current event."
         ) { shell throws(CommandError) in
             let summary = Scoring.summary(of: shell.state, damage: shell.damage)
-            shell.output.write(SummaryReport.render(summary, as: .text, acceptingDamage: true, width: shell.width))
+            shell.output.writeLong(SummaryReport.render(summary, as: .text, acceptingDamage: true, width: shell.width))
         },
         ShellCommand(
             name: "play", usage: "play [SPEED]",

@@ -12,11 +12,15 @@ public func standardOutputIsTerminal() -> Bool { isatty(STDOUT_FILENO) == 1 }
 
 /// The terminal's width in columns, or 80 when it can't be told.
 public func terminalWidth() -> Int {
+    terminalSize()?.columns ?? 80
+}
+
+/// The size of the terminal on standard output (rows 0 where only the width is known), or
+/// nil when it can't be told.
+public func terminalSize() -> (rows: Int, columns: Int)? {
     var size = winsize()
-    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-        return Int(size.ws_col)
-    }
-    return 80
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return (Int(size.ws_row), Int(size.ws_col))
 }
 
 /// Ctrl-C outside line editing (while a command runs) sets a flag instead of killing the

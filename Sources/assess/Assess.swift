@@ -95,6 +95,13 @@ struct ScriptOptions: ParsableArguments {
     var bail = false
 }
 
+/// `--no-pager`, on every command whose long output is paged at a terminal.
+struct PagerOption: ParsableArguments {
+    @Flag(name: .customLong("no-pager"),
+          help: "Write long output straight to the terminal (by default it goes through $ASSESS_PAGER, $PAGER or 'less -FRX' when it is longer than the screen).")
+    var noPager = false
+}
+
 /// Where new transcripts go; shared by `interview` and `mock`.
 struct TranscriptFolderOption: ParsableArguments {
     @Option(name: .customLong("transcripts"),

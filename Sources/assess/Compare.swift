@@ -12,7 +12,9 @@ struct Compare: ParsableCommand {
             ordinal and interval; '—' / null where it cannot be computed) and a calibration row per panelist. \
             Give transcript files, or one folder: its .jsonl files are read, subfolders included. \
             Damaged transcripts are left out of the ranking and the statistics, listed, and make the exit status 1; \
-            --accept-damaged compares what the events before their damage say, marked as such.
+            --accept-damaged compares what the events before their damage say, marked as such. \
+            Text longer than the screen goes through $ASSESS_PAGER, $PAGER or 'less -FRX' at a terminal; \
+            --no-pager turns it off.
             """)
 
     @Argument(help: ArgumentHelp("Transcripts, or one folder of them.", valueName: "TRANSCRIPT"))

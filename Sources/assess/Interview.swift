@@ -10,7 +10,8 @@ struct Interview: ParsableCommand {
             At a terminal the shell edits lines with history (~/.assess_history, or $ASSESS_HISTORY, which keeps \
             commands with their free text and names cut: 'score 3 …') and Tab completion; Ctrl-C clears the line, Ctrl-D leaves. From a pipe or file it reads one command per line \
             with no prompt, and errors name the input line. Missing candidate or panel details are asked for \
-            first (from a pipe: on the first input lines).
+            first (from a pipe: on the first input lines). At a terminal, output longer than the screen (help, \
+            show, status, summary, close) goes through $ASSESS_PAGER, $PAGER or 'less -FRX'; --no-pager turns it off.
 
             Examples:
               assess interview lmi-intern --candidate "A. Candidate" --candidate-id C-0042 --panel "Ana:chair,Ben:member"
@@ -45,6 +46,8 @@ struct Interview: ParsableCommand {
 
     @OptionGroup var script: ScriptOptions
 
+    @OptionGroup var paging: PagerOption
+
     @OptionGroup var lookup: AssessmentLookupOptions
 
     func validate() throws {
@@ -54,7 +57,7 @@ struct Interview: ParsableCommand {
     }
 
     func run() throws {
-        let options = ShellOptions(echo: script.echo, bail: script.bail)
+        let options = ShellOptions(echo: script.echo, bail: script.bail, pager: !paging.noPager)
         let clock: EventClock
         do {
             clock = try ScriptedClock.fromEnvironment(environment)

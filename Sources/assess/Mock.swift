@@ -33,6 +33,8 @@ struct Mock: ParsableCommand {
 
     @OptionGroup var script: ScriptOptions
 
+    @OptionGroup var paging: PagerOption
+
     @OptionGroup var lookup: AssessmentLookupOptions
 
     func validate() throws {
@@ -70,7 +72,7 @@ struct Mock: ParsableCommand {
         let status = InterviewLauncher.mock(
             scenario: loaded.scenario, assessment: loaded.assessment, trainee: trainee,
             transcriptFolder: InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment),
-            options: ShellOptions(echo: script.echo, bail: script.bail), environment: environment, clock: clock)
+            options: ShellOptions(echo: script.echo, bail: script.bail, pager: !paging.noPager), environment: environment, clock: clock)
         if status != 0 { throw ExitCode(status) }
     }
 }

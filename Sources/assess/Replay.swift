@@ -10,7 +10,9 @@ struct Replay: ParsableCommand {
         discussion: """
             Commands: step [N], back [N], goto SEQ|ITEM, show, status, summary, play [SPEED], verify, quit (or exit). \
             The prompt shows the position (event 37/212 · teamwork · 10:42:05); status and summary show the \
-            interview as it stood at that event. Ctrl-C stops 'play'. A replay never changes the transcript.
+            interview as it stood at that event. Ctrl-C stops 'play'. A replay never changes the transcript. \
+            At a terminal, output longer than the screen (--to-end, show, status, summary) goes through \
+            $ASSESS_PAGER, $PAGER or 'less -FRX'; --no-pager turns it off.
             """)
 
     @Argument(help: ArgumentHelp("The transcript to replay.", valueName: "TRANSCRIPT"))
@@ -21,8 +23,10 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var script: ScriptOptions
 
+    @OptionGroup var paging: PagerOption
+
     func run() throws {
-        let status = ReplayLauncher.run(path: transcript, toEnd: toEnd, options: ShellOptions(echo: script.echo, bail: script.bail),
+        let status = ReplayLauncher.run(path: transcript, toEnd: toEnd, options: ShellOptions(echo: script.echo, bail: script.bail, pager: !paging.noPager),
                                         environment: environment)
         if status != 0 { throw ExitCode(status) }
     }

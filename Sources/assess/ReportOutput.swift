@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssessShell
 import AssessmentKit
 import Foundation
 
@@ -21,8 +22,11 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this new file (mode 0600) instead of standard output.", valueName: "FILE"))
     var output: String?
 
+    @OptionGroup var paging: PagerOption
+
     /// Writes the report to the file or standard output as `render` hands it over in pieces
-    /// (see `SummaryReport.render(_:as:…:to:)`); colour only for text at a terminal without NO_COLOR.
+    /// (see `SummaryReport.render(_:as:…:to:)`); colour only for text at a terminal without NO_COLOR,
+    /// and text at a terminal through the pager.
     func write(_ render: (_ color: Bool, _ out: (String) -> Void) -> Void) throws {
         var failure: SystemError?
         func piecewise(_ descriptor: Int32) -> (String) -> Void {
@@ -47,7 +51,13 @@ struct ReportOutputOptions: ParsableArguments {
             return
         }
         let color = format == .text && isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
-        render(color, piecewise(STDOUT_FILENO))
+        if format == .text, let pager = Pager(environment: environment, enabled: !paging.noPager) {
+            let paged = pager.open()
+            render(color, paged.write)
+            failure = paged.finish()
+        } else {
+            render(color, piecewise(STDOUT_FILENO))
+        }
         // A closed pipe (`| head`) is not worth an error; anything else is.
         if let failure, failure.code != EPIPE { throw fail("cannot write the report: \(failure)") }
     }

@@ -11,7 +11,9 @@ struct Summary: ParsableCommand {
             markdown, csv (one row per item and panelist), json (the contract keys), html (one self-contained page \
             with an SVG chart, ready to print to PDF). The integrity line says whether the hash chain checks out. \
             A damaged transcript gives only a notice (DAMAGED, the line and the kind; no recommendation) and exit \
-            status 1; --accept-damaged shows what the events before the damage say, marked as such.
+            status 1; --accept-damaged shows what the events before the damage say, marked as such. \
+            Text longer than the screen goes through $ASSESS_PAGER, $PAGER or 'less -FRX' at a terminal; \
+            --no-pager turns it off.
             """)
 
     @Argument(help: ArgumentHelp("The transcript.", valueName: "TRANSCRIPT"))
