@@ -86,3 +86,26 @@ import Testing
         #expect(other.status == 0)
     }
 }
+
+/// `hr: observes` in an assessment's `panel:` (issue 15, item 3).
+@Suite struct HRObservesTests {
+    @Test func anAssessmentSaysWhetherHRObservesAndABadValueIsNamed() throws {
+        let folder = try temporaryFolder("hr")
+        let base = try String(contentsOf: packageRoot.appendingPathComponent("Assessments/lmi-intern.yaml"), encoding: .utf8)
+        let observing = base.replacingOccurrences(of: "  roles: [chair, member, hr, examiner]\n",
+                                                  with: "  roles: [chair, member, hr, examiner]\n  hr: observes\n")
+        #expect(observing != base)
+        try observing.write(to: folder.appendingPathComponent("lmi-intern.yaml"), atomically: true, encoding: .utf8)
+        let show = try runAssess(["assessments", "show", "lmi-intern.yaml"], directory: folder)
+        #expect(show.output.contains("  Panel:     at least 2; roles chair, member, hr, examiner; hr observes (notes only)\n"))
+        let run = try runAssess(["interview", "lmi-intern.yaml", "--candidate", "X", "--panel", "Ana:chair,Chloé:hr",
+                                 "--transcripts", "T"], input: "as Chloé score 3\nnote On time\n", directory: folder)
+        #expect(run.errors == "error: line 1: Chloé is HR: HR observes in this assessment (notes only); ratings, evidence and summaries are recorded by Ana ('as Ana' first)\n")
+
+        try base.replacingOccurrences(of: "  roles: [chair, member, hr, examiner]\n", with: "  roles: [chair, member, hr, examiner]\n  hr: watches\n")
+            .write(to: folder.appendingPathComponent("lmi-intern.yaml"), atomically: true, encoding: .utf8)
+        let validate = try runAssess(["assessments", "validate", "lmi-intern.yaml"], directory: folder)
+        #expect(validate.status == 1)
+        #expect(validate.errors.contains("error: hr: 'watches' is not known; write 'hr: rates' (the default) or 'hr: observes' (notes only)\n"))
+    }
+}

@@ -58,7 +58,8 @@ public enum DefinitionReport {
         }
         let skills = assessment.languages.skills.map(\.rawValue).joined(separator: " and ")
         lines.append(("Languages", (assessment.languages.requirement ?? "none required") + " (\(skills))"))
-        lines.append(("Panel", "at least \(assessment.panel.minimum); roles \(assessment.panel.roles.joined(separator: ", "))"))
+        lines.append(("Panel", "at least \(assessment.panel.minimum); roles \(assessment.panel.roles.joined(separator: ", "))"
+                      + (assessment.panel.hrObserves ? "; hr observes (notes only)" : "")))
         let rules = assessment.rules
         lines.append(("Rules", "flag a difference of \(format(rules.discrepancy)) or more · blind \(rules.blind ? "yes" : "no") · summaries up to \(rules.summaryWords) words"))
 
