@@ -64,10 +64,13 @@ extension CommandRefusal {
         case .alreadyRevealed:
             return "the ratings of \(item) are already revealed"
         case .notAllRated(let waiting):
-            // `Ben (indicators 2, 4)`: what each still has to rate, under the indicator method.
+            // `Ben (indicators 2, 4)`: what each still has to rate, under the indicator method;
+            // `Cy (none rated yet)` when that is all of them.
+            let count = state.item.indicators.count
             let names = waiting.map { entry in
-                entry.indicators.isEmpty ? entry.panelist
-                    : entry.panelist + " (indicator\(entry.indicators.count == 1 ? "" : "s") " + entry.indicators.map(String.init).joined(separator: ", ") + ")"
+                if entry.indicators.isEmpty { return entry.panelist }
+                if entry.indicators.count == count && count > 1 { return entry.panelist + " (none rated yet)" }
+                return entry.panelist + " (indicator\(entry.indicators.count == 1 ? "" : "s") " + entry.indicators.map(String.init).joined(separator: ", ") + ")"
             }
             return "\(listing(names, conjunction: "and")) \(waiting.count == 1 ? "has" : "have") not finished rating \(item); reveal comes once every panelist has rated"
         case .consensusValueMissing:

@@ -79,8 +79,8 @@ import Testing
         #expect(result.output.hasPrefix("Recorded (1 of 2 indicators; hidden until reveal).\n"))
         #expect(result.output.contains("Recorded (2 of 2 indicators; hidden until reveal).\n"))
         #expect(result.errors == """
-            error: line 2: Ana (indicator 1) and Ben (indicators 1, 2) have not finished rating integrity; reveal comes once every panelist has rated
-            error: line 4: Ben (indicators 1, 2) has not finished rating integrity; reveal comes once every panelist has rated
+            error: line 2: Ana (indicator 1) and Ben (none rated yet) have not finished rating integrity; reveal comes once every panelist has rated
+            error: line 4: Ben (none rated yet) has not finished rating integrity; reveal comes once every panelist has rated
 
             """)
     }
