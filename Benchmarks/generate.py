@@ -88,7 +88,7 @@ def long(events, path, evidence=False, undo=False):
         writer.write(at, body)
     moment = datetime.strptime(head[-1][0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
     rng = random.Random(7)
-    acting = None
+    acting = PANEL[0]  # until the first generated acting event
     while writer.seq < events - 1:
         moment += timedelta(milliseconds=5)
         item = ITEMS[(writer.seq // 7) % len(ITEMS)]
