@@ -34,24 +34,40 @@ extension CommandShell {
     /// Their names and aliases.
     var offeredNames: [String] { offeredCommands.flatMap { [$0.name] + $0.aliases } }
 
-    /// What the history file keeps of a line: the command and its arguments up to its free
-    /// text or names, which are cut to ` …` (`score 3 …`, `as …`). A line whose command is
-    /// unknown, a misspelt `evidnce …` say, is not kept at all. The up arrow still recalls
-    /// whole lines within a session: only the file is cut.
+    /// What the history file keeps of a line: the command and the arguments of its own
+    /// vocabulary (`ArgumentKind.admitsToHistory`), up to the first free text, name or word it
+    /// does not expect, which is cut with all that follows to ` …` (`score 3 …`, `as …`,
+    /// `close …` for a `close` with a forgotten `--force`). A line whose command is unknown,
+    /// a misspelt `evidnce …` say, is not kept at all. The up arrow still recalls whole lines
+    /// within a session: only the file is cut.
     static func historyLine(_ line: String) -> String? {
         let words = CommandWords(line)
         guard let name = words.name, let command = command(named: name) else { return nil }
-        // The first argument word not kept, if the line has it (words[0] is the command); free
-        // text after '--' never is.
-        var kept = command.savedWordsOf?(words.arguments) ?? command.savedWords
+        let arguments = words.arguments
+        let limit = command.savedWordsOf?(arguments) ?? command.savedWords
         if command.prefixesCommand, let start = commandStart(in: words) {
-            let head = String(line[..<words.words[1 + kept].start]).trimmingBlanks + " …"
+            let head = String(line[..<words.words[1].start]).trimmingBlanks + " …"
             return historyLine(String(line[words.words[start].start...])).map { head + " " + $0 } ?? head
         }
-        if let dashes = words.arguments.firstIndex(of: "--") { kept = min(kept, dashes) }
-        guard kept < words.words.count - 1 else { return line }
-        let cut = words.words[1 + kept].start
-        return String(line[..<cut]).trimmingBlanks + " …"
+        // Words of the command's vocabulary, position by position (the last kind repeats);
+        // a form with its own count (`rate y y p n`) has checked its words already.
+        var kept = 0
+        while kept < min(limit, arguments.count), arguments[kept] != "--" {
+            if command.savedWordsOf == nil {
+                guard let kind = command.arguments.isEmpty ? nil : command.arguments[min(kept, command.arguments.count - 1)],
+                      kind == .command ? Self.command(named: arguments[kept].lowercased()) != nil : kind.admitsToHistory(arguments[kept])
+                else { break }
+            }
+            kept += 1
+        }
+        guard kept < arguments.count else { return line }
+        return String(line[..<words.words[1 + kept].start]).trimmingBlanks + " …"
+    }
+
+    /// Whether a line is one the history file cut (it ends in ` …`): run as it is, it would
+    /// record `…` in place of the text it had.
+    static func isCutHistoryLine(_ words: CommandWords) -> Bool {
+        words.words.count > 1 && words.words.last?.text == "…"
     }
 
     /// In `as NAME COMMAND…`, the index in `words` of the first word after the name that
@@ -121,6 +137,9 @@ extension CommandShell {
     /// Runs the command `words` names.
     func run(_ words: CommandWords) throws(CommandError) {
         let name = words.name ?? ""
+        if Self.isCutHistoryLine(words) {
+            throw CommandError("this line ends in '…': the history file keeps commands with their text and names cut to '…'; type the text (nothing was recorded)")
+        }
         guard let command = Self.command(named: name) else {
             let hint = didYouMean(name, among: offeredNames)
             throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")

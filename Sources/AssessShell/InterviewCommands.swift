@@ -84,7 +84,8 @@ extension InterviewShell {
             name: "score", usage: "score VALUE [EVIDENCE...]",
             summary: "scale method: the current panelist's rating of the current item",
             details: "Records a whole number on the assessment's scale, with optional evidence. A later score by the same panelist replaces it. In blind mode, changing a revealed rating needs a reason in place of the evidence.",
-            example: "score 3 Led the weekly partner calls and wrote the minutes", scope: .method(.scale), arguments: [.freeText], savedWords: 1
+            example: "score 3 Led the weekly partner calls and wrote the minutes", scope: .method(.scale), arguments: [.freeText], savedWords: 1,
+            savedWordsOf: ArgumentKind.keepsLeadingNumber
         ) { shell, words throws(CommandError) in
             try shell.expectMethod(.scale)
             guard let value = words.arguments.first else {
@@ -102,7 +103,14 @@ extension InterviewShell {
             details: "Records Yes (1), Partially (0.5) or No (0) for behavioural indicators of the current item, with optional evidence: 'rate 3 yes', 'rate 2-4 partly', or one rating per indicator in order, 'rate y y p n', with evidence after '--'. y, p and n stand for yes, partly and no. The item's value is the mean over all its indicators.",
             example: "rate y y p n -- Shared credit, but only when asked", scope: .method(.indicators),
             arguments: [.indicator, .rating, .freeText], savedWords: 2,
-            savedWordsOf: { arguments in arguments.first.flatMap(IndicatorRating.init(word:)) != nil ? arguments.count : 2 }
+            savedWordsOf: { arguments in
+                // `rate y y p n`: its ratings; `rate 2-4 partly`: the indicators and the rating.
+                if arguments.first.flatMap(IndicatorRating.init(word:)) != nil {
+                    return arguments.prefix { IndicatorRating(word: $0) != nil }.count
+                }
+                guard let first = arguments.first, ArgumentKind.indicator.admitsToHistory(first) else { return 0 }
+                return arguments.count > 1 && IndicatorRating(word: arguments[1]) != nil ? 2 : 1
+            }
         ) { shell, words throws(CommandError) in
             try shell.expectMethod(.indicators)
             let arguments = words.arguments
@@ -150,7 +158,8 @@ extension InterviewShell {
             summary: "the panel's agreed rating of the current item",
             details: "Records the value the panel agreed after discussing the ratings, and why. Required for flagged items, and for every item in blind mode.",
             example: "consensus 3 Both examples showed shared credit and open disagreement",
-            indicatorExample: "consensus 0.75 Both examples showed shared credit; disagreement only when asked", arguments: [.freeText], savedWords: 1
+            indicatorExample: "consensus 0.75 Both examples showed shared credit; disagreement only when asked", arguments: [.freeText], savedWords: 1,
+            savedWordsOf: ArgumentKind.keepsLeadingNumber
         ) { shell, words throws(CommandError) in
             let value = words.arguments.first
             let agreed = try shell.perform { service throws(CommandRefusal) in try service.agree(value, rationale: words.rest(from: 1)) }

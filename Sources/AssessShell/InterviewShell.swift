@@ -199,7 +199,7 @@ public final class InterviewShell: CommandShell {
         case .panelist: return state.panel.map(\.name)
         case .role: return state.assessment.panel.roles
         case .words(let words): return words
-        case .freeText: return []
+        case .freeText, .number: return []
         case .language:
             let required = state.assessment.languages.parsedRequirement?.languages ?? []
             return required + Languages.known.filter { !required.contains($0) }

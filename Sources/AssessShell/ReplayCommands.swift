@@ -9,7 +9,7 @@ extension ReplayShell {
             name: "step", usage: "step [N]",
             summary: "go forward one event (or N) and print it",
             details: "Moves forward and prints each event passed: its time, who recorded it, and what.",
-            example: "step 5"
+            example: "step 5", arguments: [.number]
         ) { shell, words throws(CommandError) in
             try shell.step(try words.count())
         },
@@ -17,7 +17,7 @@ extension ReplayShell {
             name: "back", usage: "back [N]",
             summary: "go back one event (or N)",
             details: "Moves back and prints the event that is now current; status and summary then show that moment.",
-            example: "back 3"
+            example: "back 3", arguments: [.number]
         ) { shell, words throws(CommandError) in
             try shell.back(try words.count())
         },
@@ -56,7 +56,7 @@ extension ReplayShell {
             name: "play", usage: "play [SPEED]",
             summary: "print the events from here at their recorded pace times SPEED; Ctrl-C stops",
             details: "Plays the rest of the transcript in real time (SPEED 1, the default) or faster (play 10). Ctrl-C stops playback and returns to the prompt.",
-            example: "play 20"
+            example: "play 20", arguments: [.number]
         ) { shell, words throws(CommandError) in
             var speed = 1.0
             if let text = words.arguments.first {

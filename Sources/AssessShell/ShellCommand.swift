@@ -22,6 +22,39 @@ enum ArgumentKind: Equatable, Sendable {
     case rating
     case indicator
     case recommendation
+    /// A count or a speed: nothing to complete.
+    case number
+}
+
+extension ArgumentKind {
+    /// Whether the history file may keep `word` in this position: a word of the command's
+    /// own vocabulary (a level, a rating, an item id), never a name or free text. Names are
+    /// not known here, so an item id must look like one: lowercase letters, digits and '-'.
+    func admitsToHistory(_ word: String) -> Bool {
+        let lowered = word.lowercased()
+        switch self {
+        case .command, .panelist, .freeText: return false
+        case .item, .role: return Self.looksLikeIdentifier(word)
+        case .itemOr(let words): return words.contains(lowered) || Self.looksLikeIdentifier(word)
+        case .words(let words): return words.contains(lowered)
+        case .language: return Languages.named(word) != nil
+        case .skill: return LanguageSkill(rawValue: lowered) != nil
+        case .level: return CEFRLevel(parsing: word) != nil
+        case .rating: return IndicatorRating(word: word) != nil
+        case .indicator: return !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
+        case .recommendation: return Recommendation(rawValue: lowered) != nil
+        case .number: return Self.keepsLeadingNumber([word]) == 1
+        }
+    }
+
+    /// `score 3 …`, `consensus 0.75 …`: the history file keeps the value, not the text.
+    static let keepsLeadingNumber: @Sendable ([String]) -> Int = { arguments in
+        arguments.first.map { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } } == true ? 1 : 0
+    }
+
+    private static func looksLikeIdentifier(_ word: String) -> Bool {
+        !word.isEmpty && word.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
 }
 
 /// Where a command is offered: `help` lists it and Tab completes it only there. Elsewhere

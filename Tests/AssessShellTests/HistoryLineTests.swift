@@ -28,6 +28,26 @@ import Testing
         ("exit", "exit"),
         ("lang en oral C1 Clear", "lang en oral C1 …"),
         ("Score 4   because of the role play", "Score 4 …"),
+        // Text typed where the command takes none, or in place of its words, is cut too
+        // (found by the issue-15 review): a failed command is saved like any other.
+        ("close The candidate withdrew", "close …"),
+        ("reveal Ben lied about the budget", "reveal …"),
+        ("undo Zoë's rating", "undo …"),
+        ("goto Marchetti", "goto …"),
+        ("help Zoë", "help …"),
+        ("help status", "help status"),
+        ("show ratings teamwork", "show ratings teamwork"),
+        ("lang Zoë oral C1", "lang …"),
+        ("lang french oral Zoë", "lang french oral …"),
+        ("rate Zoë said yes", "rate …"),
+        ("rate 3 Zoë", "rate 3 …"),
+        ("rate y y p Declared it at once", "rate y y p …"),
+        ("score Zoë 3", "score …"),
+        ("consensus 0.75 Agreed on Zoë", "consensus 0.75 …"),
+        ("override Zoë recommended", "override …"),
+        ("as Ben score 3 Coached Zoë", "as … score 3 …"),
+        ("void The candidate Zoë did not attend", "void …"),
+        ("panel remove Ben", "panel remove …"),
     ])
     func freeTextAndNamesAreCut(line: String, kept: String) {
         #expect(InterviewShell.historyLine(line) == kept)
@@ -43,5 +63,17 @@ import Testing
     @Test func replayCommandsAreKeptWhole() {
         #expect(ReplayShell.historyLine("goto teamwork") == "goto teamwork")
         #expect(ReplayShell.historyLine("play 4") == "play 4")
+        #expect(ReplayShell.historyLine("step 5") == "step 5")
+        #expect(ReplayShell.historyLine("goto 31") == "goto 31")
+        #expect(ReplayShell.historyLine("play fast Zoë") == "play …")
+    }
+
+    /// A line the history file cut, recalled and run as it is, would record `…` as its text:
+    /// it is refused, and nothing is recorded.
+    @Test func aCutLineFromTheHistoryFileIsRefused() throws {
+        let result = try runScript("score 3 …\nconsensus 3 …\nclose --force …\nevidence She paused …\n")
+        let refusal = "this line ends in '…': the history file keeps commands with their text and names cut to '…'; type the text (nothing was recorded)"
+        #expect(result.errors == (1...4).map { "error: line \($0): \(refusal)\n" }.joined())
+        #expect(try recorded(result.shell).isEmpty)
     }
 }

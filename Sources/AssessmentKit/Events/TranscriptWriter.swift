@@ -218,14 +218,17 @@ public final class TranscriptWriter {
     }
 
     /// Writes the events of one command (`rate y y p n`) in one write and one fsync, with one
-    /// time: all of them are durable, or on any failure the file is left as it was.
+    /// time: all of them are durable, or on any failure the file is left as it was. Each
+    /// command's time is later than the last one's (by a millisecond if the clock has not
+    /// moved, or stepped back), so the events of one command are those that share a time
+    /// (`InterviewState.lastCommand`), however fast a script runs.
     @discardableResult
     public func append(by: String, _ payloads: [EventPayload]) throws(TranscriptError) -> [Event] {
         var (seq, hash, time) = (lastSeq, lastHash, lastTime)
         var events: [Event] = []
         var bytes: [UInt8] = []
         var at = clock()
-        if let time, at < time { at = time }  // a clock step back must not break the order
+        if let time, at <= time { at = Timestamp(milliseconds: time.milliseconds + 1) }
         for payload in payloads {
             let event = Event(seq: seq + 1, at: at, by: by, payload: payload, prev: hash)
             let line = EventCoding.written(event)
