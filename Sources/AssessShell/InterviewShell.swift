@@ -177,13 +177,18 @@ public final class InterviewShell: CommandShell {
         let roles = state.assessment.panel.roles
         var role = PanelParser.defaultRole(for: state.panel, roles: roles)
         if nameWords.count > 1, let last = nameWords.last {
+            // `panel add "Zed" boss`: after a quoted name only a role may follow.
+            let quoted = words.words.count > 2 && "\"'".contains(words.line[words.words[2].start])
             if roles.contains(last.lowercased()) {
                 role = last.lowercased()
                 nameWords.removeLast()
-            } else if last.first?.isLowercase == true, closestName(to: last, among: roles) != nil {
-                // "panel add Ana hrr": a misspelt role, not part of the name.
-                let name = nameWords.dropLast().joined(separator: " ")
-                throw CommandError(PanelError.unknownRole(name: name, role: last, roles: roles).description)
+            } else if quoted || last.first?.isLowercase == true {
+                // "panel add Ana hrr": a misspelt role, not part of the name; a lowercase last
+                // word is taken for a role too, so a mistyped one is never lost in the name.
+                let name = quoted ? nameWords[0] : nameWords.dropLast().joined(separator: " ")
+                throw CommandError(PanelError.unknownRole(name: name, role: last, roles: roles).description
+                    + (quoted || closestName(to: last, among: roles) != nil ? ""
+                       : "; for a name with '\(last)' in it, quote the name: panel add \"\(nameWords.joined(separator: " "))\""))
             }
         }
         let panelist = Panelist(name: nameWords.joined(separator: " "), role: role)

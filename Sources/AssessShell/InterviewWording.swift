@@ -24,6 +24,8 @@ extension CommandRefusal {
             return Self.outsideRole(panelist, duty, holders: holders, state: state)
         case .hasRecorded(let name):
             return "\(name) has already recorded ratings or text, which stay on the record; only a panelist who has recorded nothing can be removed"
+        case .onlyChair(let name):
+            return "\(name) is the panel's only chair, who leads the interview; add another chair first ('panel add NAME chair')"
         case .lastPanelist(let name):
             return "\(name) is the only panelist; add another ('panel add NAME') before removing them"
         case .wrongMethod(.indicators):
@@ -129,7 +131,7 @@ extension CommandRefusal {
         case .languages:
             return "only the examiner (\(listing(holders.map(\.name), conjunction: "or"))) records language results; \(who)\(switchTo)"
         case .chairing:
-            return "only the chair (\(listing(holders.map(\.name), conjunction: "or"))) records a consensus, reveal, override, close or void; \(who)\(switchTo)"
+            return "only the chair (\(listing(holders.map(\.name), conjunction: "or"))) records a consensus, reveal, override, close or void, and changes the panel; \(who)\(switchTo)"
         }
     }
 

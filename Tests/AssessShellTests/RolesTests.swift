@@ -56,7 +56,7 @@ import Testing
             close --force Done
             void Wrong candidate
             """, session: try fixtureSession())
-        let refusal = "only the chair (Ana) records a consensus, reveal, override, close or void; Ben is a member ('as Ana' first)"
+        let refusal = "only the chair (Ana) records a consensus, reveal, override, close or void, and changes the panel; Ben is a member ('as Ana' first)"
         #expect(result.errors == (4...7).map { "error: line \($0): \(refusal)\n" }.joined())
         #expect(try recorded(result.shell).map(\.payload).filter { $0.kind != .acting && $0.kind != .scored }.isEmpty)
         #expect(!result.shell.state.hasEnded)
@@ -64,7 +64,7 @@ import Testing
 
     @Test func blindRevealIsTheChairs() throws {
         let result = try runScript("score 3\nas Ben score 2\nreveal\nas Ana reveal\n", session: try fixtureSession(blind: true))
-        #expect(result.errors == "error: line 3: only the chair (Ana) records a consensus, reveal, override, close or void; Ben is a member ('as Ana' first)\n")
+        #expect(result.errors == "error: line 3: only the chair (Ana) records a consensus, reveal, override, close or void, and changes the panel; Ben is a member ('as Ana' first)\n")
         #expect(result.shell.state.isRevealed(item: 0))
     }
 
@@ -130,16 +130,25 @@ import Testing
 @Suite struct PanelRemoveTests {
     @Test func aPanelistWhoHasRecordedNothingCanBeRemoved() throws {
         let panel = [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member"), Panelist(name: "Dee", role: "member")]
-        let result = try runScript("as Dee\npanel remove dee\nscore 3\nas Ben score 3\npanel remove Ben\npanel remove Zed\n",
-                                   session: try fixtureSession(panel: panel))
+        let result = try runScript("""
+            as Dee panel remove Ben
+            as Ana panel remove dee
+            score 3
+            as Ben score 3
+            as Ana panel remove Ben
+            panel remove B
+            panel remove Ana
+            """, session: try fixtureSession(panel: panel))
         #expect(result.errors == """
+            error: line 1: only the chair (Ana) records a consensus, reveal, override, close or void, and changes the panel; Dee is a member ('as Ana' first)
             error: line 5: Ben has already recorded ratings or text, which stay on the record; only a panelist who has recorded nothing can be removed
-            error: line 6: no panelist 'Zed' (did you mean 'Ben'?); the panel is Ana, Ben ('panel add NAME' adds one)
+            error: line 6: no panelist 'B' (did you mean 'Ben'?); the panel is Ana, Ben ('panel add NAME' adds one)
+            error: line 7: Ana has already recorded ratings or text, which stay on the record; only a panelist who has recorded nothing can be removed
 
             """)
         #expect(result.output.contains("Removed Dee from the panel. Recording as Ana.\n"))
         #expect(result.shell.state.panel.map(\.name) == ["Ana", "Ben"])
-        #expect(try recorded(result.shell)[1].payload == .panelistRemoved(PanelistRemoved(name: "Dee")))
+        #expect(try recorded(result.shell)[2].payload == .panelistRemoved(PanelistRemoved(name: "Dee")))
         // Closing no longer waits for Dee; a resumed interview has the same panel.
         #expect(!result.shell.state.missingForClose.joined().contains("Dee"))
         let path = result.shell.session.path
@@ -147,6 +156,36 @@ import Testing
         let (resumed, _) = try InterviewSession.resume(path: path, clock: testClock())
         #expect(resumed.state.panel.map(\.name) == ["Ana", "Ben"])
         resumed.close()
+    }
+
+    @Test func theOnlyChairStaysAndAnotherCanBeAdded() throws {
+        let result = try runScript("panel remove Ana\npanel add Cy chair\npanel remove Ana\n", session: try fixtureSession())
+        #expect(result.errors == "error: line 1: Ana is the panel's only chair, who leads the interview; add another chair first ('panel add NAME chair')\n")
+        #expect(result.shell.state.panel.map(\.name) == ["Ben", "Cy"])
+    }
+
+    @Test func anUnknownRoleIsNotTakenIntoTheName() throws {
+        let result = try runScript("panel add \"Zed\" boss\npanel add Eva Janssens\npanel add ana lopez\n", session: try fixtureSession())
+        #expect(result.errors == """
+            error: line 1: unknown role 'boss' for Zed (roles: chair, member, hr)
+            error: line 3: unknown role 'lopez' for ana (roles: chair, member, hr); for a name with 'lopez' in it, quote the name: panel add "ana lopez"
+
+            """)
+        #expect(result.shell.state.panel.map(\.name) == ["Ana", "Ben", "Eva Janssens"])
+    }
+
+    @Test func forgedVoidsAndRemovalsByAMemberAreDamage() throws {
+        for payload in [EventPayload.voided(Voided(reason: "member void")), .voided(Voided(reason: " ")),
+                        .panelistRemoved(PanelistRemoved(name: "Ana"))] {
+            let session = try fixtureSession(panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")])
+            try session.record(payload, by: "Ben")
+            let path = session.path
+            session.close()
+            let verification = try TranscriptVerifier.verify(path: path)
+            let expected = payload == .voided(Voided(reason: " ")) ? "a void with no reason"
+                : "a '\(payload.kind.rawValue)' event by 'Ben', who is not the chair"
+            #expect(verification.damage == .invalidEvent(line: 2, detail: expected))
+        }
     }
 
     @Test func theLastPanelistStays() throws {

@@ -27,7 +27,7 @@ import Testing
     @Test func undoIsNoWayAroundAReasonInBlindMode() throws {
         let dir = try temporaryFolder("blind")
         let result = try runAssess(["interview", "lmi-intern", "--blind", "--candidate", "X", "--panel", "Ana,Ben", "--transcripts", dir.path],
-                                   input: "score 4\nas Ben\nscore 1\nas Ana reveal\nas Ben undo\nscore 3\npanel add Dee member\nas Dee\nstatus\n")
+                                   input: "score 4\nas Ben\nscore 1\nas Ana reveal\nas Ben undo\nscore 3\nas Ana panel add Dee member\nas Dee\nstatus\n")
         #expect(result.errors.contains("error: line 6: the ratings of inclusion are revealed; changing one needs a reason"))
         // Revealed stays revealed: Dee, added after the reveal, sees Ana's rating (issue 15).
         #expect(result.output.contains(" ›  1  inclusion        4     ·     ·  "))

@@ -16,6 +16,8 @@ public enum CommandRefusal: Error, Equatable, Sendable {
     case hasRecorded(String)
     /// `panel remove` of the only panelist.
     case lastPanelist(String)
+    /// `panel remove` of the panel's only chair.
+    case onlyChair(String)
     /// `score` or `rate` where the assessment uses the other method (the one given).
     case wrongMethod(Method)
     case notAScore(String)
@@ -182,6 +184,7 @@ public struct CommandService {
     }
 
     public func add(_ newcomer: Panelist) throws(CommandRefusal) -> PanelistAdded {
+        _ = try acting(for: .chairing)
         do {
             let checked = try PanelParser.checked(newcomer, joining: state.panel, roles: assessment.panel.roles)
             return PanelistAdded(name: checked.name, role: checked.role)
@@ -190,11 +193,18 @@ public struct CommandService {
         }
     }
 
-    /// `panel remove NAME`: only a panelist who has recorded nothing, and never the last.
+    /// `panel remove NAME` (the whole name): only a panelist who has recorded nothing, and
+    /// never the last one, nor the only chair (then anyone could chair).
     public func remove(_ name: String) throws(CommandRefusal) -> PanelistRemoved {
-        let leaving = try panelist(name)
+        _ = try acting(for: .chairing)
+        guard let leaving = state.panel.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            throw .unknownPanelist(name)
+        }
         guard !state.hasRecorded(leaving.name) else { throw .hasRecorded(leaving.name) }
         guard state.panel.count > 1 else { throw .lastPanelist(leaving.name) }
+        if leaving.role == Role.chair && state.panel.filter({ $0.role == Role.chair }).count == 1 {
+            throw .onlyChair(leaving.name)
+        }
         return PanelistRemoved(name: leaving.name)
     }
 

@@ -76,6 +76,16 @@ extension TranscriptVerifier {
         }
     }
 
+    /// Events of kinds added with roles (`voided`, `panelist-removed`) are the chair's. Older
+    /// kinds are not checked for roles: the first release let any panelist record them.
+    static func notChairing(_ event: Event, in state: InterviewState) -> String? {
+        let panelist = state.panel.first { $0.name == event.by }
+        guard let panelist, state.assessment.panel.allows(panelist, .chairing, on: state.panel) else {
+            return "a '\(event.type)' event by '\(event.by)', who is not the chair"
+        }
+        return nil
+    }
+
     /// Why an event cannot have been recorded by the shell in this state, or nil.
     static func nonsense(_ event: Event, in state: InterviewState) -> String? {
         if event.by != Event.system && !state.isOnPanel(event.by) {
@@ -111,7 +121,11 @@ extension TranscriptVerifier {
             if retraction.target >= event.seq || retraction.target < 2 { return "retracting event \(retraction.target), which is not an earlier recording" }
         case .started:
             return "a second 'started' event"
+        case .voided(let voided):
+            if voided.reason.trimmingBlanks.isEmpty { return "a void with no reason" }
+            if let problem = notChairing(event, in: state) { return problem }
         case .panelistRemoved(let removed):
+            if let problem = notChairing(event, in: state) { return problem }
             if !state.isOnPanel(removed.name) { return "removing '\(removed.name)', who is not on the panel" }
             if state.hasRecorded(removed.name) { return "removing '\(removed.name)', who has recorded ratings or text" }
             if state.panel.count == 1 { return "removing '\(removed.name)', the last panelist" }
