@@ -42,7 +42,7 @@ public enum InterviewLauncher {
         if request.mode == .interview, !request.startNew, let id = candidate.id,
            let open = InterviewSession.openInterviews(folder: request.transcriptFolder, assessment: request.assessment.id,
                                                       candidateID: id).last {
-            switch setup.resumeInstead(open.path, candidate: id, assessment: request.assessment.id) {
+            switch setup.resumeInstead(open, assessment: request.assessment.id, request: request) {
             case .resume: return resume(path: open.path, terminal: terminal, clock: request.clock)
             case .startNew: break
             case .stop: return 1
@@ -232,15 +232,26 @@ struct InterviewSetup {
 
     enum OpenInterviewChoice { case resume, startNew, stop }
 
-    /// The candidate already has an open interview at `path`: at a terminal, ask whether to
-    /// resume it; in a script, stop with an error that names it (`--new` skips the question).
-    func resumeInstead(_ path: String, candidate id: String, assessment: String) -> OpenInterviewChoice {
-        let shown = SafeText.visible(path)
+    /// The candidate already has an open interview: at a terminal, ask whether to resume it;
+    /// in a script, stop with an error that names it (`--new` skips the question). Resuming
+    /// keeps its candidate and panel: a different name or panel on the command line is said.
+    func resumeInstead(_ open: InterviewSession.OpenInterview, assessment: String, request: InterviewLauncher.Request) -> OpenInterviewChoice {
+        let shown = SafeText.visible(open.path)
+        let who = SafeText.visible(open.candidate.name) + " (" + SafeText.visible(open.candidate.id ?? "") + ")"
         guard reader.isInteractive else {
-            output.writeError("error: \(SafeText.visible(id)) already has an open \(assessment) interview: \(shown); resume it with 'assess interview --resume \(shown)', or give --new to start another\n")
+            output.writeError("error: \(who) already has an open \(assessment) interview: \(shown); resume it with 'assess interview --resume \(shown)', or give --new to start another\n")
             return .stop
         }
-        output.write("\(SafeText.visible(id)) already has an open \(assessment) interview: \(shown)\n")
+        let started = open.started.prefix(16).replacingOccurrences(of: "T", with: " ")
+        var text = "\(who) already has an open \(assessment) interview, started \(started) UTC with "
+            + open.panel.map { SafeText.visible($0.name) }.joined(separator: ", ") + ": \(shown)\n"
+        if let name = request.candidateName?.trimmingBlanks, !name.isEmpty, name != open.candidate.name {
+            text += "Resuming keeps its candidate's name, \(SafeText.visible(open.candidate.name)), not '\(SafeText.visible(name))'.\n"
+        }
+        if let panel = request.panel, let given = try? PanelParser.parse(panel, roles: roles), given != open.panel {
+            text += "Resuming keeps its panel, not the one given with --panel.\n"
+        }
+        output.write(text)
         while true {
             switch reader.read(prompt: "Resume it? [Y/n] ", remember: false) {
             case .line(let text, _):

@@ -97,7 +97,8 @@ import Testing
 
         let second = try PseudoTerminal(arguments: Self.interview, home: home)
         try ready(second, "Resume it? [Y/n] ")
-        #expect(second.visibleOutput.contains("C-1 already has an open lmi-intern interview: \(home.path)/Transcripts/lmi-intern/"))
+        #expect(second.visibleOutput.contains("A. Candidate (C-1) already has an open lmi-intern interview, started "))
+        #expect(second.visibleOutput.contains(" UTC with Ana, Ben: \(home.path)/Transcripts/lmi-intern/"))
         let start = second.mark
         second.send("\r")
         try ready(second, "lmi-intern · A. Candidate · professionalism 3/10 · as Ana · ", after: start)

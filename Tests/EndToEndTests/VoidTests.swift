@@ -72,14 +72,26 @@ import Testing
         let open = folder + "/lmi-intern/2026-03-05-C-0104.jsonl"
         let second = try runAssess(arguments, input: "score 3\n", environment: Self.clock)
         #expect(second.status == 1)
-        #expect(second.errors == "error: C-0104 already has an open lmi-intern interview: \(open); resume it with 'assess interview --resume \(open)', or give --new to start another\n")
+        #expect(second.errors == "error: Dana (C-0104) already has an open lmi-intern interview: \(open); resume it with 'assess interview --resume \(open)', or give --new to start another\n")
         #expect(transcriptFilesForTest(folder).count == 1)
         let third = try runAssess(arguments + ["--new"], input: "score 3\n", environment: Self.clock)
         #expect(third.status == 0)
         #expect(Set(transcriptFilesForTest(folder)) == [open, folder + "/lmi-intern/2026-03-05-C-0104-2.jsonl"])
         // Both are open now: the newest is the one offered.
         let fourth = try runAssess(arguments, input: "", environment: Self.clock)
-        #expect(fourth.errors.hasPrefix("error: C-0104 already has an open lmi-intern interview: \(folder)/lmi-intern/2026-03-05-C-0104-2.jsonl;"))
+        #expect(fourth.errors.hasPrefix("error: Dana (C-0104) already has an open lmi-intern interview: \(folder)/lmi-intern/2026-03-05-C-0104-2.jsonl;"))
+        // A transcript torn by a crash is still open (resuming repairs it); a closed one is not.
+        let newest = folder + "/lmi-intern/2026-03-05-C-0104-2.jsonl"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: newest))
+        try bytes.dropLast(20).write(to: URL(fileURLWithPath: newest))
+        let torn = try runAssess(arguments, input: "", environment: Self.clock)
+        #expect(torn.errors.hasPrefix("error: Dana (C-0104) already has an open lmi-intern interview: \(newest);"))
+        for path in [open, newest] {
+            let close = try runAssess(["interview", "--resume", path], input: "close --force Test\n", environment: Self.clock)
+            #expect(close.status == 0, "\(close.errors)")
+        }
+        let closed = try runAssess(arguments, input: "", environment: Self.clock)
+        #expect(closed.status == 0 && closed.errors == "")
         // Another candidate, or the same one for another assessment, is not asked about.
         let other = try runAssess(["interview", "lmi-intern", "--candidate", "Eli", "--candidate-id", "C-0105",
                                    "--panel", "Ana:chair,Ben:member", "--transcripts", folder], input: "", environment: Self.clock)

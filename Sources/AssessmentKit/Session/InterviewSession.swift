@@ -58,10 +58,21 @@ public final class InterviewSession {
 
     static func fileName(candidateID: String) -> String { fileName(fileSafe(candidateID)) }
 
+    /// An interview left open, as `openInterviews` finds it.
+    public struct OpenInterview: Sendable {
+        public var path: String
+        public var candidate: Candidate
+        public var panel: [Panelist]
+        /// When it was started (RFC 3339).
+        public var started: String
+    }
+
     /// The open interviews of the candidate with this id for this assessment in `folder`
-    /// (`<folder>/<assessment>/<date>-<id>[-N].jsonl`, any date): what starting another
-    /// would leave behind. Only files named for the id are read; each is read as `summary` does.
-    public static func openInterviews(folder: String, assessment: String, candidateID: String) -> [TranscriptEntry] {
+    /// (`<folder>/<assessment>/<date>-<id>[-N].jsonl`, any date), oldest first: what starting
+    /// another would leave behind. One whose last line was torn by a crash counts (resuming
+    /// repairs it); a closed, voided or otherwise damaged one does not. Only files named for
+    /// the id are read; each is read as `summary` does.
+    public static func openInterviews(folder: String, assessment: String, candidateID: String) -> [OpenInterview] {
         let directory = folder + "/" + assessment
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         let stem = fileName(candidateID: candidateID)
@@ -74,9 +85,14 @@ public final class InterviewSession {
             guard let tail = match.output.2.wholeMatch(of: numbered), tail.output.1 == stem, let number = Int(tail.output.2) else { return nil }
             return (name, match.output.1, number)
         }
-        return files.sorted { ($0.date, $0.number) < ($1.date, $1.number) }.compactMap { file -> TranscriptEntry? in
-            let entry = TranscriptListing.entry(path: directory + "/" + file.name)
-            return entry.status == .open && entry.mode == .interview && entry.id == candidateID && entry.assessment == assessment ? entry : nil
+        let torn = TranscriptDamage.tornLastLine(line: 0).kind
+        return files.sorted { ($0.date, $0.number) < ($1.date, $1.number) }.compactMap { file -> OpenInterview? in
+            let path = directory + "/" + file.name
+            guard let summary = try? TranscriptSummary.summaries(paths: [path], withEvidence: false)[0].get(),
+                  summary.closed == nil, summary.voided == nil, summary.damage.map({ $0.kind == torn }) ?? true,
+                  summary.mode == .interview, summary.candidate.id == candidateID, summary.assessment == assessment
+            else { return nil }
+            return OpenInterview(path: path, candidate: summary.candidate, panel: summary.panel, started: summary.started)
         }
     }
 
