@@ -16,12 +16,16 @@ protocol CommandShell: AnyObject, SendableMetatype {
     var banner: String { get }
     /// Called when the input ends (Ctrl-D or end of file).
     func inputEnded()
+    /// What the shell is about has ended (`close`, `void`): a script's lines after that are
+    /// an error, where after `quit` they are left unread on purpose.
+    var hasEnded: Bool { get }
     /// Completion words for an argument position.
     func candidates(for kind: ArgumentKind) -> [String]
 }
 
 extension CommandShell {
     var width: Int { options.width }
+    var hasEnded: Bool { false }
 
     /// The command a name (lowercase) or alias names.
     static func command(named name: String) -> ShellCommand<Self>? {
@@ -96,6 +100,7 @@ extension CommandShell {
     public func run(reader: LineReader, notice: String? = nil) -> Int32 {
         if reader.isInteractive { output.write(banner) }
         if let notice { output.write(notice) }
+        var inputLeft = true
         while !finished {
             // While a line is edited Ctrl-C is a key, not a signal, so a SIGINT seen after this
             // point belongs to the next command (it stops 'play'); forget any older one.
@@ -105,6 +110,7 @@ extension CommandShell {
             case .end:
                 inputEnded()
                 finished = true
+                inputLeft = false
             case .interrupted:
                 continue
             case .line(let line, let number):
@@ -113,6 +119,11 @@ extension CommandShell {
                     return 1
                 }
             }
+        }
+        // A script that goes on after 'close' or 'void' did not do what it says.
+        if inputLeft && hasEnded && !reader.isInteractive, case .line(let line, let number) = reader.read(prompt: "") {
+            failures += 1
+            output.writeError("error: line \(number): the interview had ended before this line ('\(CommandWords(line).name ?? "")' and what follows were not run)\n")
         }
         // A typo at the terminal is not a failure of the session; a failed line in a script is.
         return failures > 0 && !reader.isInteractive ? 1 : 0

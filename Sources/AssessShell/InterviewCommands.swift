@@ -145,7 +145,8 @@ extension InterviewShell {
         },
         .plain(
             "reveal", summary: "blind mode: show the grid of the current item's ratings, once all have rated",
-            details: "In blind mode ratings stay hidden until every panelist has rated the item; reveal shows them as a grid: each panelist's value and evidence, or under the indicator method each indicator's y, p or n per panelist and the item value, then the mean, spread and flag. On an item already revealed it prints the grid again and records nothing ('show ratings' does the same)."
+            details: "In blind mode ratings stay hidden until every panelist has rated the item; reveal shows them as a grid: each panelist's value and evidence, or under the indicator method each indicator's y, p or n per panelist and the item value, then the mean, spread and flag. On an item already revealed it prints the grid again and records nothing ('show ratings' does the same).",
+            scope: .blind
         ) { shell throws(CommandError) in
             let index = shell.state.currentItem
             if !(shell.state.blind && shell.state.isRevealed(item: index)) {
@@ -228,7 +229,7 @@ extension InterviewShell {
             name: "void", usage: "void REASON...",
             summary: "the chair ends the interview as void (abandoned, wrong candidate); compare leaves it out",
             details: "Ends the interview without a result: the candidate did not attend, the wrong candidate was called, the panel could not go on. The reason is recorded; the transcript is listed as void, cannot be resumed, and 'assess compare' and its reliability statistics leave it out and say so. Only the chair may void.",
-            example: "void The candidate did not attend", arguments: [.freeText], savedWords: 0
+            example: "void The candidate did not attend", scope: .interview, arguments: [.freeText], savedWords: 0
         ) { shell, words throws(CommandError) in
             try shell.perform { service throws(CommandRefusal) in try service.void(reason: words.rest(from: 0)) }
             shell.output.write("Interview void. Transcript: \(shell.session.path)\n")

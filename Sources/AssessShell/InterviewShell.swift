@@ -42,6 +42,8 @@ public final class InterviewShell: CommandShell {
 
     var width: Int { options.width }
 
+    var hasEnded: Bool { state.hasEnded }
+
     /// The prompt: `lmi-intern · A. Candidate · teamwork 6/10 · as Ana · 2:15 › `, the last
     /// part being the time spent on the item.
     public var prompt: String {
@@ -132,10 +134,11 @@ public final class InterviewShell: CommandShell {
         }
         let all = words.words
         func name(upTo end: Int) -> String { all[1..<end].map(\.text).joined(separator: " ") }
-        let split = (2..<max(2, all.count)).first { index in
-            Self.command(named: all[index].text.lowercased()) != nil
-                && (try? CommandService(state).panelist(name(upTo: index))) != nil
-        } ?? all.count
+        let commandWords = (2..<max(2, all.count)).filter { Self.command(named: all[$0].text.lowercased()) != nil }
+        let split = commandWords.first { (try? CommandService(state).panelist(name(upTo: $0))) != nil }
+            // No name fits: the error names what comes before the first command word.
+            ?? commandWords.first.flatMap { (try? CommandService(state).panelist(name(upTo: all.count))) == nil ? $0 : nil }
+            ?? all.count
         let named = name(upTo: split)
         if split < all.count && all[split].text.lowercased() == "as" {
             throw CommandError("'as' takes one command after the name, not another 'as'")

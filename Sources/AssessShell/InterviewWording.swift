@@ -24,6 +24,10 @@ extension CommandRefusal {
             return Self.outsideRole(panelist, duty, holders: holders, state: state)
         case .hasRecorded(let name):
             return "\(name) has already recorded ratings or text, which stay on the record; only a panelist who has recorded nothing can be removed"
+        case .nobodyRates:
+            return "nobody on this panel rates competencies (an examiner and HR that observes do not); add a panelist who does, e.g. 'panel add NAME member'"
+        case .unchanged(let ratings):
+            return "\(state.panelist?.name ?? "") already rated \(item) \(ratings); nothing changed, so nothing was recorded"
         case .onlyChair(let name):
             return "\(name) is the panel's only chair, who leads the interview; add another chair first ('panel add NAME chair')"
         case .lastPanelist(let name):
@@ -127,7 +131,9 @@ extension CommandRefusal {
             let what = panelist.role == Role.examiner
                 ? "the examiner records languages and notes and does not rate competencies"
                 : "HR observes in this assessment (notes only)"
-            return "\(who): \(what); ratings, evidence and summaries are recorded by \(listing(holders.map(\.name), conjunction: "or"))\(switchTo)"
+            let by = holders.isEmpty ? "a panelist who rates, and this panel has none ('panel add NAME member')"
+                : listing(holders.map(\.name), conjunction: "or") + switchTo
+            return "\(who): \(what); ratings, evidence and summaries are recorded by \(by)"
         case .languages:
             return "only the examiner (\(listing(holders.map(\.name), conjunction: "or"))) records language results; \(who)\(switchTo)"
         case .chairing:
@@ -150,6 +156,8 @@ extension CloseGap {
             return "no written summary: \(items.joined(separator: ", "))"
         case .languagesUndecided(let reasons):
             return "languages: \(reasons.joined(separator: "; "))"
+        case .nobodyRates:
+            return "nobody on the panel rates competencies: add a panelist who does ('panel add NAME member')"
         }
     }
 }

@@ -65,12 +65,18 @@ enum CommandScope: Equatable, Sendable {
     case method(Method)
     /// In a mock assessment: `answer`, `hint`.
     case mock
+    /// In a real interview: `void`.
+    case interview
+    /// In blind mode: `reveal`.
+    case blind
 
     func includes(_ state: InterviewState) -> Bool {
         switch self {
         case .everywhere: return true
         case .method(let method): return state.assessment.method == method
         case .mock: return state.mode == .mock
+        case .interview: return state.mode == .interview
+        case .blind: return state.blind
         }
     }
 
@@ -84,6 +90,10 @@ enum CommandScope: Equatable, Sendable {
                 + (includes(state) ? "" : "; this assessment uses the \(Self.word(state.assessment.method)) method")
         case .mock:
             return "for mock assessments" + (includes(state) ? "" : "; this is a real interview")
+        case .interview:
+            return "for real interviews" + (includes(state) ? "" : "; this is a mock assessment")
+        case .blind:
+            return "for blind mode" + (includes(state) ? "" : "; this interview is not blind, and 'show ratings' shows the ratings")
         }
     }
 

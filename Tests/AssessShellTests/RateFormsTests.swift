@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AssessShell
 @testable import AssessmentKit
@@ -83,5 +84,27 @@ import Testing
             error: line 4: Ben (none rated yet) has not finished rating integrity; reveal comes once every panelist has rated
 
             """)
+    }
+}
+
+/// Each command's events have their own time, however fast a script runs, so `undo` takes
+/// back exactly the last command (found by the issue-15 review, with a clock that stands still).
+@Suite struct UndoByCommandTests {
+    @Test func twoRatingsInTheSameMillisecondAreTwoCommands() throws {
+        var assessment = try fixtureAssessment()
+        assessment.method = .indicators
+        assessment.scale = nil
+        assessment.rules.discrepancy = 0.5
+        let started = Started(mode: .interview, assessment: assessment, candidate: Candidate(name: "A", id: "C-1"),
+                              panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: false)
+        let still = ScriptedClock(start: Timestamp(milliseconds: 1_772_442_001_000), stepMilliseconds: 0).eventClock
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-still-\(UUID().uuidString)").path
+        let result = try runScript("rate 1 yes\nrate 2 no\nundo\n", session: try InterviewSession.start(started, folder: folder, clock: still))
+        #expect(result.errors == "")
+        #expect(withoutResumeHint(result.output).hasSuffix("Retracted: Ana's rating of integrity indicator 2.\n"))
+        let read = try TranscriptReader.readAll(path: result.shell.session.path)
+        #expect(read.scan.damage == nil)
+        let times = read.events.map(\.at.milliseconds)
+        #expect(times == [1_772_442_001_000, 1_772_442_001_001, 1_772_442_001_002, 1_772_442_001_003])
     }
 }

@@ -118,6 +118,34 @@ import Testing
             """)
     }
 
+    @Test func aPanelWhereNobodyRatesCannotRevealOrClose() throws {
+        let panel = [Panelist(name: "Eva", role: "examiner"), Panelist(name: "Hal", role: "hr")]
+        let result = try runScript("as Hal score 3\nreveal\nclose\n", session: try fixtureSession(blind: true, panel: panel, hrObserves: true))
+        #expect(result.errors.hasPrefix("""
+            error: line 1: Hal is HR: HR observes in this assessment (notes only); ratings, evidence and summaries are recorded by a panelist who rates, and this panel has none ('panel add NAME member')
+            error: line 2: nobody on this panel rates competencies (an examiner and HR that observes do not); add a panelist who does, e.g. 'panel add NAME member'
+            error: line 3: the interview is not complete:
+              - nobody on the panel rates competencies: add a panelist who does ('panel add NAME member')
+
+            """))
+    }
+
+    @Test func anUnknownNameBeforeACommandIsNamedAlone() throws {
+        let result = try runScript("as Zed rate y y -- Zoë's evidence\n", session: try fixtureSession(method: .indicators))
+        #expect(result.errors == "error: line 1: no panelist 'Zed' (did you mean 'Ben'?); the panel is Ana, Ben ('panel add NAME' adds one)\n")
+    }
+
+    @Test func aRevealedRatingGivenAgainUnchangedNeedsNoReasonAndRecordsNothing() throws {
+        let result = try runScript("rate y p\nas Ben rate n n\nas Ana reveal\nrate y p\nrate 1 y\nrate y n\n",
+                                   session: try fixtureSession(blind: true, method: .indicators))
+        #expect(result.errors == """
+            error: line 4: Ana already rated integrity y p; nothing changed, so nothing was recorded
+            error: line 5: Ana already rated integrity indicator 1 yes; nothing changed, so nothing was recorded
+            error: line 6: the ratings of integrity are revealed; changing one needs a reason, e.g. 'rate y n -- on reflection the example showed …'
+
+            """)
+    }
+
     @Test func theHistoryFileKeepsTheCommandAfterAsByItsOwnRules() {
         #expect(InterviewShell.historyLine("as Ben score 3 Coached Zoë") == "as … score 3 …")
         #expect(InterviewShell.historyLine("as Ana María rate y y p -- Led the Lisbon team") == "as … rate y y p …")

@@ -11,7 +11,12 @@ import Testing
                                  "--panel", "Ana:chair,Ben:member", "--transcripts", folder],
                                 input: "score 2\nvoid\nvoid The candidate did not attend\nscore 3\n", environment: Self.clock)
         let path = folder + "/lmi-intern/2026-03-05-C-0104.jsonl"
-        #expect(run.errors == "error: line 2: void needs a reason, e.g. 'void The candidate did not attend'\n")
+        #expect(run.errors == """
+            error: line 2: void needs a reason, e.g. 'void The candidate did not attend'
+            error: line 4: the interview had ended before this line ('score' and what follows were not run)
+
+            """)
+        #expect(run.status == 1)
         #expect(run.output.hasSuffix("Recorded: Ana rates inclusion 2 (Partially Satisfactory).\nInterview void. Transcript: \(path)\n"),
                 "nothing runs after void, and there is nothing to resume")
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")

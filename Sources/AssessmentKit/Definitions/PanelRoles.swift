@@ -26,11 +26,14 @@ extension PanelPolicy {
     }
 
     /// Whether `panelist` may do `duty` on `panel`. Where the panel has no chair, anyone may
-    /// chair; where it has no examiner, anyone may record languages.
+    /// chair; where it has no examiner, anyone but observing HR (notes only) may record
+    /// languages.
     public func allows(_ panelist: Panelist, _ duty: Duty, on panel: [Panelist]) -> Bool {
         switch duty {
         case .rating: return rates(panelist)
-        case .languages: return panelist.role == Role.examiner || !panel.contains { $0.role == Role.examiner }
+        case .languages:
+            if panel.contains(where: { $0.role == Role.examiner }) { return panelist.role == Role.examiner }
+            return !(panelist.role == Role.hr && hrObserves)
         case .chairing: return panelist.role == Role.chair || !panel.contains { $0.role == Role.chair }
         }
     }

@@ -18,6 +18,10 @@ public enum CommandRefusal: Error, Equatable, Sendable {
     case lastPanelist(String)
     /// `panel remove` of the panel's only chair.
     case onlyChair(String)
+    /// Nobody on the panel rates competencies (only an examiner or observing HR).
+    case nobodyRates
+    /// A revealed rating given again unchanged, where a change would need a reason: nothing to record.
+    case unchanged(String)
     /// `score` or `rate` where the assessment uses the other method (the one given).
     case wrongMethod(Method)
     case notAScore(String)
@@ -73,6 +77,8 @@ public enum CloseGap: Equatable, Sendable {
     /// Items that need a consensus: in blind mode, or because ratings are flagged.
     case consensusNeeded(items: [String], blind: Bool)
     case summaryMissing(items: [String])
+    /// Nobody on the panel rates competencies.
+    case nobodyRates
     /// The language requirement cannot be decided; the evaluation's reasons.
     case languagesUndecided(reasons: [String])
 }
@@ -230,10 +236,14 @@ public struct CommandService {
     /// count as had: undo must not be a way around giving a reason.
     private func evidenceOrReason(_ text: String, by panelist: Panelist, example: String) throws(CommandRefusal) -> (evidence: String?, reason: String?) {
         let text = text.trimmingBlanks
-        guard state.blind, state.isRevealed(item: state.currentItem),
-              state.everRated(item: state.currentItem, by: panelist.name) else { return (text.isEmpty ? nil : text, nil) }
+        guard needsReason(by: panelist) else { return (text.isEmpty ? nil : text, nil) }
         guard !text.isEmpty else { throw .reasonNeeded(example: example) }
         return (nil, text)
+    }
+
+    /// Whether a rating by `panelist` of the current item changes a revealed one (blind mode).
+    private func needsReason(by panelist: Panelist) -> Bool {
+        state.blind && state.isRevealed(item: state.currentItem) && state.everRated(item: state.currentItem, by: panelist.name)
     }
 
     /// `score VALUE [EVIDENCE]` under the scale method.
@@ -242,6 +252,9 @@ public struct CommandService {
         let panelist = try acting(for: .rating)
         guard let value = Int(valueText) else { throw .notAScore(valueText) }
         guard scale.contains(value) else { throw .outsideScale(value) }
+        if needsReason(by: panelist), evidence.trimmingBlanks.isEmpty, state.value(item: state.currentItem, by: panelist.name) == Double(value) {
+            throw .unchanged("score \(value)")
+        }
         let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: "score \(value)")
         return Scored(item: current.id, value: value, evidence: evidence, reason: reason)
     }
@@ -284,6 +297,11 @@ public struct CommandService {
             ratings = numbers.map { ($0, rating) }
             example = "rate \(target) \(rating.rawValue)"
         }
+        let standing = state.indicatorRatings(item: state.currentItem, by: panelist.name)
+        if needsReason(by: panelist), evidence.trimmingBlanks.isEmpty, ratings.allSatisfy({ standing[$0.indicator] == $0.rating }) {
+            throw .unchanged(ratings.count == 1 ? "indicator \(ratings[0].indicator) \(ratings[0].rating.rawValue)"
+                             : ratings.map { String($0.rating.rawValue.prefix(1)) }.joined(separator: " "))
+        }
         let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: example)
         // One indicator's evidence goes with its rating; a line's, about several, on its own.
         let single = ratings.count == 1 && IndicatorRating(word: words[0]) == nil
@@ -308,6 +326,7 @@ public struct CommandService {
             let missing = assessment.method == .indicators ? current.indicators.map(\.number).filter { rated[$0] == nil } : []
             return CommandRefusal.Waiting(panelist: panelist.name, indicators: missing)
         }
+        guard !state.raters.isEmpty else { throw .nobodyRates }
         guard waiting.isEmpty else { throw .notAllRated(waiting: waiting) }
         return Revealed(item: current.id)
     }
@@ -427,6 +446,7 @@ public struct CommandService {
             }
             if state.summary(item: index) == nil && interview { summaryMissing.append(item.id) }
         }
+        if state.raters.isEmpty && interview { gaps.append(.nobodyRates) }
         gaps += unrated.map { CloseGap.notRated(panelists: $0.panelists, items: $0.items) }
         if !consensusNeeded.isEmpty { gaps.append(.consensusNeeded(items: consensusNeeded, blind: state.blind)) }
         if !summaryMissing.isEmpty { gaps.append(.summaryMissing(items: summaryMissing)) }
