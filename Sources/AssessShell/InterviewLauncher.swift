@@ -105,7 +105,10 @@ public enum InterviewLauncher {
         }
         defer { session.close() }
         if let line = resumption.repairedTornLine {
-            output.writeError("note: line \(line) of \(path) was cut off while being written (the shell was stopped mid-save); it was removed, and every event before it is intact\n")
+            let with = resumption.removedWithTornLine
+            output.writeError("note: line \(line) of \(path) was cut off while being written (the shell was stopped mid-save); it was removed"
+                + (with > 0 ? " with the \(with) line\(with == 1 ? "" : "s") before it, the rest of the same command, which was never acknowledged" : "")
+                + ", and every event before \(with > 0 ? "them" : "it") is intact\n")
         }
         let terminal = terminal ?? Terminal(environment: environment, options: options)
         let state = session.state

@@ -144,6 +144,30 @@ final class RunningShell: @unchecked Sendable {
         #expect(events.map(\.type) == ["started", "scored", "resumed"])
     }
 
+    /// A power loss in the middle of a one-line `rate` can leave some of its lines whole and
+    /// the next torn: the command was never acknowledged, so resuming removes all of it.
+    @Test func aOneLineRateTornMidWriteIsRemovedWhole() throws {
+        let folder = try temporary()
+        let run = try runAssess(["interview", "project-assistant", "--assessments", packageRoot.appendingPathComponent("Assessments").path,
+                                 "--candidate", "X", "--candidate-id", "TORN", "--panel", "Ana:chair,Ben:member,Cy:member",
+                                 "--transcripts", folder], input: "rate 1 y\nrate y y p n y -- Shared credit\n",
+                                environment: ["ASSESS_CLOCK": "2026-03-02T09:00:00.000Z,20"])
+        #expect(run.status == 0)
+        let path = folder + "/project-assistant/2026-03-02-TORN.jsonl"
+        // Keep the first rate (line 2) and three of the line's five ratings, and tear the fourth.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 9)
+        let kept = lines.prefix(5).joined(separator: "\n") + "\n" + lines[5].prefix(60)
+        try Data(kept.utf8).write(to: URL(fileURLWithPath: path))
+
+        let resumed = try runAssess(["interview", "--resume", path], input: "quit\n")
+        #expect(resumed.status == 0)
+        #expect(resumed.errors == "note: line 6 of \(path) was cut off while being written (the shell was stopped mid-save); it was removed with the 3 lines before it, the rest of the same command, which was never acknowledged, and every event before them is intact\n")
+        let (events, scan) = try TranscriptReader.readAll(path: path)
+        #expect(scan.damage == nil)
+        #expect(events.map(\.type) == ["started", "rated", "resumed"])
+    }
+
     @Test func aSecondShellOnTheSameTranscriptIsRefused() throws {
         let folder = try temporary()
         let shell = try RunningShell(Self.start, directory: folder)

@@ -50,6 +50,9 @@ public final class InterviewSession {
     public struct Resumption: Sendable {
         /// Set when a torn last line was cut off.
         public var repairedTornLine: Int?
+        /// Whole lines cut off with it: the rest of the one command it belonged to (a `rate`
+        /// line's events are written together), which was never acknowledged.
+        public var removedWithTornLine = 0
     }
 
     /// The part of a transcript's file name after its date. `<date>-<name>-NNNN.jsonl` and
@@ -102,15 +105,25 @@ public final class InterviewSession {
         throws(TranscriptError) -> (InterviewSession, Resumption) {
         // Lock first, then read: what is read is then what this shell appends to.
         let descriptor = try TranscriptWriter.lockExisting(path: path)
-        let read: (events: [Event], scan: TranscriptScan)
+        var resumptionRemoved = 0
+        var read: (events: [Event], scan: TranscriptScan)
         do {
             read = try TranscriptReader.readAll(path: path)
+            // A command torn by a crash (power loss) mid-write: its whole lines go with the torn one.
+            if case .tornLastLine? = read.scan.damage,
+               let start = tornCommandStart(path: path, events: read.events, validLength: read.scan.validLength) {
+                try Platform.cutBack(descriptor, to: start.offset)
+                let removed = read.events.count - start.index
+                read = try TranscriptReader.readAll(path: path)
+                read.scan.damage = .tornLastLine(line: read.events.count + removed + 1)
+                resumptionRemoved = removed
+            }
         } catch {
             TranscriptWriter.unlock(descriptor, path: path)
             if let error = error as? TranscriptError { throw error }
             throw .cannotOpen(path: path, reason: "\(error)")
         }
-        var resumption = Resumption()
+        var resumption = Resumption(removedWithTornLine: resumptionRemoved)
         if let damage = read.scan.damage {
             guard case .tornLastLine(let line) = damage else {
                 TranscriptWriter.unlock(descriptor, path: path)
@@ -140,6 +153,28 @@ public final class InterviewSession {
         let event = try writer.append(by: Event.system, .resumed)
         state.apply(event)
         return (InterviewSession(state: state, writer: writer, clock: clock), resumption)
+    }
+
+    /// Where the command a torn last line belonged to begins, if it has whole lines before it:
+    /// the torn line's time (when its first bytes hold it) shared by the last events, which
+    /// are ratings or evidence (`TranscriptWriter.append` gives each command its own time).
+    /// `index` is the first such event's, `offset` where its line starts.
+    static func tornCommandStart(path: String, events: [Event], validLength: Int) -> (index: Int, offset: Int)? {
+        guard let data = FileManager.default.contents(atPath: path), data.count > validLength else { return nil }
+        let tail = String(decoding: data[validLength...].prefix(200), as: UTF8.self)
+        guard let key = tail.range(of: #""at":""#) else { return nil }
+        let text = tail[key.upperBound...].prefix(Timestamp.textLength)
+        guard text.count == Timestamp.textLength, let at = Timestamp(parsing: String(text)) else { return nil }
+        var index = events.count
+        while index > 1, events[index - 1].at == at, [.rated, .evidence].contains(events[index - 1].kind) { index -= 1 }
+        guard index < events.count else { return nil }
+        // The start of line `index + 1`: just after the `index`-th newline.
+        var newlines = 0
+        for (position, byte) in data.enumerated() where byte == 0x0A {
+            newlines += 1
+            if newlines == index { return (index, position + 1) }
+        }
+        return nil
     }
 
     /// Writes the event (durably: fsynced) and folds it into the state. On failure nothing
