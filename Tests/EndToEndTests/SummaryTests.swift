@@ -88,6 +88,46 @@ let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-inter
     }
 }
 
+/// A voided interview has no recommendation (review of issue 15).
+@Suite struct SummaryOfVoidAndBlindTests {
+    static let clock = VoidTests.clock
+
+    @Test func aVoidedInterviewHasNoRecommendationInAnyFormat() throws {
+        let folder = try temporaryFolder("void-summary").path
+        let run = try runAssess(["interview", "lmi-intern", "--candidate", "X", "--candidate-id", "V-1",
+                                 "--panel", "Ana:chair,Ben:member", "--transcripts", folder],
+                                input: "score 2\noverride recommended The panel knows her work\nvoid The candidate did not attend\n",
+                                environment: Self.clock)
+        try #require(run.status == 0, "\(run.errors)")
+        let path = folder + "/lmi-intern/2026-03-05-V-1.jsonl"
+
+        let json = try runAssess(["summary", path, "--format", "json"])
+        #expect(json.output.contains("\n  \"computedRecommendation\" : null,\n"))
+        #expect(json.output.contains("\n  \"recommendation\" : null,\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(object["recommendation"] is NSNull && object["computedRecommendation"] is NSNull)
+        // What the panel recorded stays.
+        #expect(object["override"] as? [String: String] == ["recommendation": "recommended", "justification": "The panel knows her work"])
+
+        let rows = parseCSV(try runAssess(["summary", path, "--format", "csv"]).output)
+        let column = try #require(rows.first?.firstIndex(of: "recommendation"))
+        #expect(rows.count == 21)
+        #expect(rows.dropFirst().allSatisfy { $0[column] == "void" })
+
+        let verdict = "NONE (the interview was voided after the panel's override to recommended)"
+        let html = try runAssess(["summary", path, "--format", "html"]).output
+        #expect(html.contains("<p><span class=\"verdict void\">\(verdict)</span></p>\n"))
+        #expect(html.contains("\n.void { background: #eef1f4; color: #4a5868; }\n"))
+        // Only the style sheet names the other verdicts.
+        #expect(html.components(separatedBy: "not-recommended").count == 2 && !html.contains("computed:"))
+        let text = try runAssess(["summary", path]).output
+        #expect(text.contains("\nRecommendation: \(verdict)\n  - inclusion is Partially Satisfactory (2)\n"))
+        #expect(text.contains("\n  Override justification: The panel knows her work\n"))
+        let markdown = try runAssess(["summary", path, "--format", "markdown"]).output
+        #expect(markdown.contains("\n## Recommendation: \(verdict)\n\n- inclusion is Partially Satisfactory (2)\n"))
+    }
+}
+
 /// A small RFC 4180 parser, independent of the writer: quoted fields, doubled quotes, CRLF.
 func parseCSV(_ text: String) -> [[String]] {
     var rows: [[String]] = []
