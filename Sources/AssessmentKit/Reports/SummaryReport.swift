@@ -294,7 +294,7 @@ public enum SummaryReport {
         return [format(entry.reference), entry.difference.map { format($0) } ?? ""]
     }
 
-    /// One row per item × panelist.
+    /// One row per item × panelist; `hidden` in `rating` where blind mode hides the ratings.
     static func csv(_ summary: PanelSummary) -> String {
         let mock = summary.calibration != nil
         var out = csvRow(["assessment", "candidate", "candidate_id", "date", "item", "item_name", "panelist", "role",
@@ -305,7 +305,7 @@ public enum SummaryReport {
                 let evidence = item.evidence.filter { $0.panelist == panelist.name }.map(\.text).joined(separator: " | ")
                 out += csvRow([summary.assessment, summary.candidate.name, summary.candidate.id ?? "", summary.date,
                                item.id, item.name, panelist.name, panelist.role,
-                               item.ratings[panelist.name].map { format($0) } ?? "", item.mean.map { format($0) } ?? "",
+                               item.ratingsHidden ? "hidden" : item.ratings[panelist.name].map { format($0) } ?? "", item.mean.map { format($0) } ?? "",
                                item.spread.map { format($0) } ?? "", item.flagged ? "yes" : "no",
                                item.consensus.map { format($0) } ?? "", item.final.map { format($0) } ?? "",
                                item.band?.rawValue ?? "", evidence, item.summary ?? "",
