@@ -10,7 +10,9 @@ import Darwin
 /// `$PAGER`, else `less -FRX`, run with `/bin/sh -c`. Text that fits the screen above the
 /// prompt is written straight out. There is no pager with `--no-pager`, when standard output
 /// is not a terminal, or when the command is empty or `cat` (git's rule). Once the pager could
-/// not be run, it is not tried again: one warning, then the text goes straight out.
+/// not be run, it is not tried again: one warning, then the text goes straight out. `less`
+/// runs with LESSSECURE=1 and LESSHISTFILE=-: it cannot save the text to a file (`s`), run a
+/// shell (`!`) or keep a history file.
 public final class Pager {
     /// The shell command that pages.
     public let command: String
@@ -52,6 +54,11 @@ public final class Pager {
         var variables = environment
         // As git does, so that `PAGER=less` shows a report's colours and leaves short text alone.
         if variables["LESS"] == nil { variables["LESS"] = "FRX" }
+        // Personal data must not reach a file: a panelist typing `show` into less would save
+        // the text as ./how. Secure mode turns off saving and shell escapes; less before 608
+        // still writes what is searched (a name) to ~/.lesshst, unless LESSHISTFILE is `-`.
+        variables["LESSSECURE"] = "1"
+        variables["LESSHISTFILE"] = "-"
         do throws(SystemError) {
             return try PagerProcess(command, environment: variables)
         } catch {

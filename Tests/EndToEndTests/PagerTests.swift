@@ -218,3 +218,16 @@ import Testing
         text.replacingOccurrences(of: "\n", with: "\r\n")
     }
 }
+
+/// Review of issue 15: the pager cannot write the text to disk.
+extension PagerTests {
+    /// LESSSECURE=1 turns off less's `s` (save to a file) and `!`, LESSHISTFILE=- its history
+    /// file (searches); both are set even where the user's environment says otherwise.
+    @Test func thePagerRunsInLessSecureMode() throws {
+        let result = try command(["summary", Self.example],
+                                 environment: ["ASSESS_PAGER": "echo LESSSECURE=$LESSSECURE LESSHISTFILE=$LESSHISTFILE; cat >/dev/null",
+                                               "LESSSECURE": "0", "LESSHISTFILE": "/tmp/searches"])
+        #expect(result.status == 0)
+        #expect(result.output == "LESSSECURE=1 LESSHISTFILE=-\r\n")
+    }
+}
