@@ -10,7 +10,9 @@ import Darwin
 /// `$PAGER`, else `less -FRX`, run with `/bin/sh -c`. Text that fits the screen above the
 /// prompt is written straight out. There is no pager with `--no-pager`, when standard output
 /// is not a terminal, or when the command is empty or `cat` (git's rule). Once the pager could
-/// not be run, it is not tried again: one warning, then the text goes straight out.
+/// not be run, or failed (exited non-zero without a signal), it is not tried again: one
+/// warning, then the text goes straight out. `less` runs with LESSSECURE=1 and LESSHISTFILE=-:
+/// it cannot save the text to a file (`s`), run a shell (`!`) or keep a history file.
 public final class Pager {
     /// The shell command that pages.
     public let command: String
@@ -46,25 +48,32 @@ public final class Pager {
     fileprivate func start() -> PagerProcess? {
         guard !broken else { return nil }
         if let missing = Self.missingProgram(command, path: environment["PATH"]) {
-            cannotRun(missing == command ? "not found" : "'\(SafeText.visible(missing))' not found")
+            giveUp("cannot be run (" + (missing == command ? "not found" : "'\(SafeText.visible(missing))' not found") + ")")
             return nil
         }
         var variables = environment
         // As git does, so that `PAGER=less` shows a report's colours and leaves short text alone.
         if variables["LESS"] == nil { variables["LESS"] = "FRX" }
+        // Personal data must not reach a file: a panelist typing `show` into less would save
+        // the text as ./how. Secure mode turns off saving and shell escapes; less before 608
+        // still writes what is searched (a name) to ~/.lesshst, unless LESSHISTFILE is `-`.
+        variables["LESSSECURE"] = "1"
+        variables["LESSHISTFILE"] = "-"
         do throws(SystemError) {
             return try PagerProcess(command, environment: variables)
         } catch {
-            cannotRun("/bin/sh: \(error)")
+            giveUp("cannot be run (/bin/sh: \(error))")
             return nil
         }
     }
 
-    /// One warning, then no more attempts.
-    fileprivate func cannotRun(_ why: String) {
+    /// One warning, then no more attempts. `problem` follows the pager's name; `textFollows`
+    /// says whether the text is written out without it (it is, unless it was too long to keep).
+    fileprivate func giveUp(_ problem: String, textFollows: Bool = true) {
         broken = true
-        writeAll("warning: the pager '\(SafeText.visible(command))' cannot be run (\(why)); the text follows without it. "
-                 + "Set ASSESS_PAGER or PAGER, or use --no-pager.\n", to: STDERR_FILENO)
+        writeAll("warning: the pager '\(SafeText.visible(command))' \(problem); "
+                 + (textFollows ? "the text follows without it" : "the text was too long to keep and is not shown")
+                 + ". Set ASSESS_PAGER or PAGER, or use --no-pager.\n", to: STDERR_FILENO)
     }
 
     /// The command's first word if the shell would not find it, checked before starting so that
@@ -73,7 +82,7 @@ public final class Pager {
     static func missingProgram(_ command: String, path: String?) -> String? {
         let special = Set("|&;<>()$`\\\"'*?[]#~=%{}!")
         let shellWords: Set = ["exec", "eval", "command", "cd", "set", "export", "readonly", "unset", "trap", ".", ":",
-                               "if", "while", "until", "for", "case", "time"]
+                               "exit", "return", "break", "continue", "shift", "times", "if", "while", "until", "for", "case", "time"]
         guard let first = command.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.map(String.init),
               !first.contains(where: special.contains), !shellWords.contains(first)
         else { return nil }
@@ -102,7 +111,8 @@ public final class PagedText {
     }
 
     /// What was handed to a pager is kept up to this size, to be shown without it if the shell
-    /// could not run the command: a pager that never ran read nothing, and a pipe holds less.
+    /// could not run the command or the pager failed: it may have read nothing, and a pipe
+    /// holds less.
     private static let keptLimit = 1 << 20
 
     private let pager: Pager
@@ -174,9 +184,13 @@ public final class PagedText {
     private func end(_ process: PagerProcess) {
         let status = process.wait()
         stage = .dropped
-        // 126 and 127: the shell could not run the command (and said why).
-        if status == 126 || status == 127 {
-            pager.cannotRun("exit status \(status)")
+        // 126 and 127: the shell could not run the command (and said why). Any other status
+        // up to 128 is a pager that failed (`false` reads nothing): a shell that lost its
+        // output silently is worse than text shown twice, so it follows. Above 128 a signal
+        // ended it (Ctrl-C, SIGPIPE): the user's doing, not a failure.
+        if (1...128).contains(status) {
+            pager.giveUp(status == 126 || status == 127 ? "cannot be run (exit status \(status))" : "failed (exit status \(status))",
+                         textFollows: keepsSent)
             if keepsSent {
                 stage = .direct
                 writeOut(sent)

@@ -98,7 +98,7 @@ struct ScriptOptions: ParsableArguments {
 /// `--no-pager`, on every command whose long output is paged at a terminal.
 struct PagerOption: ParsableArguments {
     @Flag(name: .customLong("no-pager"),
-          help: "Write long output straight to the terminal (by default it goes through $ASSESS_PAGER, $PAGER or 'less -FRX' when it is longer than the screen).")
+          help: "Write long output straight to the terminal (by default it goes through $ASSESS_PAGER, $PAGER or 'less -FRX' when it is longer than the screen; less runs with LESSSECURE=1 and LESSHISTFILE=-, so it writes no file).")
     var noPager = false
 }
 

@@ -10,6 +10,8 @@ struct Compare: ParsableCommand {
             Ranks the candidates (recommended first, then by mean final value), shows each item's final value, \
             the panel's reliability over every (candidate, item) pair (ICC(1,1) … ICC(3,k), Krippendorff's alpha \
             ordinal and interval; '—' / null where it cannot be computed) and a calibration row per panelist. \
+            The raters are the panelists who gave a rating (not an examiner, or HR where it observes). Ratings \
+            of an open blind interview not yet revealed are left out of its row and of the statistics. \
             Give transcript files, or one folder: its .jsonl files are read, subfolders included. \
             Damaged transcripts are left out of the ranking and the statistics, listed, and make the exit status 1; \
             --accept-damaged compares what the events before their damage say, marked as such. \

@@ -12,6 +12,9 @@ struct Summary: ParsableCommand {
             with an SVG chart, ready to print to PDF). The integrity line says whether the hash chain checks out. \
             A damaged transcript gives only a notice (DAMAGED, the line and the kind; no recommendation) and exit \
             status 1; --accept-damaged shows what the events before the damage say, marked as such. \
+            A blind interview still open shows an item's ratings and evidence only once it is revealed, as the \
+            live shell does; once closed or voided, everything. A voided interview has no recommendation \
+            (null in JSON, 'void' in CSV). \
             Text longer than the screen goes through $ASSESS_PAGER, $PAGER or 'less -FRX' at a terminal; \
             --no-pager turns it off.
             """)

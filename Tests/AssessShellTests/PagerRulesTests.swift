@@ -48,6 +48,7 @@ import Testing
         ("'assess-no-such-pager'", nil),
         ("$HOME/pager", nil),
         ("exec less", nil),
+        ("exit 3", nil),
         ("LESS=R less", nil),
     ] as [(String, String?)])
     func aMissingProgramIsFoundBeforeStarting(_ command: String, _ missing: String?) {

@@ -26,11 +26,12 @@ import LineEditing
         return (0..<length).map { _ in commands.randomElement(using: &generator)! }.joined(separator: "\n") + "\n"
     }
 
-    /// The summary the full fold gives, for the valid events of `path`.
+    /// The summary the full fold gives, for the valid events of `path` (unrevealed ratings of
+    /// an open blind interview hidden, as a transcript's summary hides them).
     static func fullSummary(_ path: String) throws -> PanelSummary {
         let (events, scan) = try TranscriptReader.readAll(path: path)
         let full = try #require(InterviewState(events: events))
-        return Scoring.summary(of: full, damage: scan.damage)
+        return Scoring.summary(of: full, damage: scan.damage, hidingUnrevealed: !full.hasEnded)
     }
 
     @Test(arguments: 0..<48)
@@ -42,7 +43,7 @@ import LineEditing
         let streamed = try TranscriptSummary.summary(path: path)
         #expect(streamed == (try Self.fullSummary(path)))
         // The live shell's own summary agrees too.
-        #expect(streamed == Scoring.summary(of: result.shell.state))
+        #expect(streamed == Scoring.summary(of: result.shell.state, hidingUnrevealed: !result.shell.state.hasEnded))
     }
 
     /// After damage, only the retractions before it count, as in the full fold of what is read.

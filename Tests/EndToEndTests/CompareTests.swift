@@ -71,3 +71,47 @@ func transcriptFilesForTest(_ folder: String) -> [String] {
     (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? [])
         .filter { $0.hasSuffix(".jsonl") }.sorted().map { folder + "/" + $0 }
 }
+
+/// An examiner rates no competency, so is no rater: not counted in `raters`, no calibration row.
+@Suite struct CompareRatersTests {
+    @Test func anExaminerIsNoRater() throws {
+        let folder = try temporaryFolder("examiner")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = packageRoot.appendingPathComponent("Transcripts/examples/project-assistant/2026-03-10-C-0201.jsonl")
+        try FileManager.default.copyItem(at: example, to: folder.appendingPathComponent("2026-03-10-C-0201.jsonl"))
+        // A second candidate: the example's script with three rating lines changed.
+        var script = try String(contentsOf: packageRoot.appendingPathComponent("scripts/examples/c-0201.txt"), encoding: .utf8)
+        for (old, new) in [("as Bram rate y y p y n", "as Bram rate n p p y n"), ("as Claire rate y y y y y", "as Claire rate p y n y p"),
+                           ("as Amira rate y p y y y", "as Amira rate n n p y y")] {
+            try #require(script.contains(old))
+            script = script.replacingOccurrences(of: old, with: new)
+        }
+        let run = try runAssess(["interview", "project-assistant", "--assessments", packageRoot.appendingPathComponent("Assessments").path,
+                                 "--candidate", "Tom Second", "--candidate-id", "C-0202", "--transcripts", folder.path, "--bail",
+                                 "--panel", "Amira Haddad:chair,Bram Peeters:member,Claire Dubois:hr,Eva Janssens:examiner"],
+                                input: script, environment: ["ASSESS_CLOCK": "2026-03-11T09:00:00.000Z,20"])
+        try #require(run.status == 0, "\(run.errors)")
+
+        let text = try runAssess(["compare", folder.path]).output
+        #expect(text.contains("\nPanel reliability (20 units (candidate × item), 3 raters; ICC over the 20 units every rater rated, alpha over all pairable ratings):\n"))
+        #expect(text.hasSuffix("""
+            Calibration per panelist:
+              Amira Haddad    20 ratings  mean 0.83  distance from finals 0.08  given: 0.5:1 0.61:1 0.7:2 0.8:2 0.83:1 0.89:6 0.9:5 0.94:2
+              Bram Peeters    20 ratings  mean 0.79  distance from finals 0.04  given: 0.4:1 0.6:2 0.7:1 0.72:2 0.78:2 0.8:2 0.89:6 0.9:4
+              Claire Dubois   20 ratings  mean 0.8  distance from finals 0.04  given: 0.6:3 0.7:2 0.78:4 0.8:2 0.83:2 0.89:4 0.9:2 1:1
+
+            """))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try runAssess(["compare", folder.path, "--format", "json"]).output.utf8)) as? [String: Any])
+        let reliability = try #require(json["reliability"] as? [String: Any])
+        #expect(reliability["units"] as? Int == 20)
+        #expect(reliability["raters"] as? Int == 3)
+        #expect(reliability["iccUnits"] as? Int == 20)
+        // Computed separately with numpy from the 20 × 3 ratings of the two summaries.
+        let expected: [String: Double] = ["icc1": 0.510503, "icc2": 0.512224, "icc3": 0.517684, "icc1k": 0.757796, "icc2k": 0.759057, "icc3k": 0.763033]
+        for (key, value) in expected {
+            let got = try #require(reliability[key] as? Double, "\(key)")
+            #expect(abs(got - value) < 5e-7, "\(key): \(got) vs \(value)")
+        }
+        #expect((json["calibration"] as? [[String: Any]])?.map { $0["name"] as? String } == ["Amira Haddad", "Bram Peeters", "Claire Dubois"])
+    }
+}

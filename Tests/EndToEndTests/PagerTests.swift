@@ -218,3 +218,39 @@ import Testing
         text.replacingOccurrences(of: "\n", with: "\r\n")
     }
 }
+
+/// Review of issue 15: the pager cannot write the text to disk, and a pager that fails does
+/// not swallow it.
+extension PagerTests {
+    /// LESSSECURE=1 turns off less's `s` (save to a file) and `!`, LESSHISTFILE=- its history
+    /// file (searches); both are set even where the user's environment says otherwise.
+    @Test func thePagerRunsInLessSecureMode() throws {
+        let result = try command(["summary", Self.example],
+                                 environment: ["ASSESS_PAGER": "echo LESSSECURE=$LESSSECURE LESSHISTFILE=$LESSHISTFILE; cat >/dev/null",
+                                               "LESSSECURE": "0", "LESSHISTFILE": "/tmp/searches"])
+        #expect(result.status == 0)
+        #expect(result.output == "LESSSECURE=1 LESSHISTFILE=-\r\n")
+    }
+
+    /// A pager that exits non-zero without reading: one warning naming it and its status, the
+    /// text without it, and no pager for the rest of the session.
+    @Test func aFailingPagerGetsOneWarningAndTheTextFollows() throws {
+        let help = try scripted("help")
+        let status = try scripted("status")
+        let terminal = try interview(pager: "false")
+        let shown = try output(of: "help", at: terminal)
+        #expect(shown == onTerminal("warning: the pager 'false' failed (exit status 1); the text follows without it. "
+                                    + "Set ASSESS_PAGER or PAGER, or use --no-pager.\n" + help))
+        let next = try output(of: "status", at: terminal)
+        #expect(next == onTerminal(status))
+        try leave(terminal)
+    }
+
+    @Test func aFailingPagerOfACommandGetsAWarningAndTheText() throws {
+        let piped = try runAssess(["summary", Self.example])
+        let result = try command(["summary", Self.example], environment: ["ASSESS_PAGER": "exit 3", "NO_COLOR": "1"])
+        #expect(result.status == 0)
+        #expect(result.output == onTerminal("warning: the pager 'exit 3' failed (exit status 3); the text follows without it. "
+                                            + "Set ASSESS_PAGER or PAGER, or use --no-pager.\n" + piped.output))
+    }
+}

@@ -88,6 +88,125 @@ let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-inter
     }
 }
 
+/// A voided interview has no recommendation, and an open blind one shows no rating before its
+/// reveal (review of issue 15).
+@Suite struct SummaryOfVoidAndBlindTests {
+    static let clock = VoidTests.clock
+
+    @Test func aVoidedInterviewHasNoRecommendationInAnyFormat() throws {
+        let folder = try temporaryFolder("void-summary").path
+        let run = try runAssess(["interview", "lmi-intern", "--candidate", "X", "--candidate-id", "V-1",
+                                 "--panel", "Ana:chair,Ben:member", "--transcripts", folder],
+                                input: "score 2\noverride recommended The panel knows her work\nvoid The candidate did not attend\n",
+                                environment: Self.clock)
+        try #require(run.status == 0, "\(run.errors)")
+        let path = folder + "/lmi-intern/2026-03-05-V-1.jsonl"
+
+        let json = try runAssess(["summary", path, "--format", "json"])
+        #expect(json.output.contains("\n  \"computedRecommendation\" : null,\n"))
+        #expect(json.output.contains("\n  \"recommendation\" : null,\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(object["recommendation"] is NSNull && object["computedRecommendation"] is NSNull)
+        // What the panel recorded stays.
+        #expect(object["override"] as? [String: String] == ["recommendation": "recommended", "justification": "The panel knows her work"])
+
+        let rows = parseCSV(try runAssess(["summary", path, "--format", "csv"]).output)
+        let column = try #require(rows.first?.firstIndex(of: "recommendation"))
+        #expect(rows.count == 21)
+        #expect(rows.dropFirst().allSatisfy { $0[column] == "void" })
+
+        let verdict = "NONE (the interview was voided after the panel's override to recommended)"
+        let html = try runAssess(["summary", path, "--format", "html"]).output
+        #expect(html.contains("<p><span class=\"verdict void\">\(verdict)</span></p>\n"))
+        #expect(html.contains("\n.void { background: #eef1f4; color: #4a5868; }\n"))
+        // Only the style sheet names the other verdicts.
+        #expect(html.components(separatedBy: "not-recommended").count == 2 && !html.contains("computed:"))
+        let text = try runAssess(["summary", path]).output
+        #expect(text.contains("\nRecommendation: \(verdict)\n  - inclusion is Partially Satisfactory (2)\n"))
+        #expect(text.contains("\n  Override justification: The panel knows her work\n"))
+        let markdown = try runAssess(["summary", path, "--format", "markdown"]).output
+        #expect(markdown.contains("\n## Recommendation: \(verdict)\n\n- inclusion is Partially Satisfactory (2)\n"))
+    }
+
+    /// Ana and Ben rate inclusion and reveal it; Ana rates integrity, not revealed yet.
+    @Test func anOpenBlindInterviewHidesWhatIsNotRevealedUntilTheRevealOrTheClose() throws {
+        let folder = try temporaryFolder("blind-summary").path
+        let run = try runAssess(["interview", "lmi-intern", "--blind", "--candidate", "Bo", "--candidate-id", "B-1",
+                                 "--panel", "Ana:chair,Ben:member", "--transcripts", folder],
+                                input: "score 3 Named three partners\nas Ben\nscore 2 Vague on the details\nas Ana\nreveal\n"
+                                    + "next\nscore 4 Told of a refused gift\n", environment: Self.clock)
+        try #require(run.status == 0, "\(run.errors)")
+        let path = folder + "/lmi-intern/2026-03-05-B-1.jsonl"
+
+        let text = try runAssess(["summary", path]).output
+        #expect(text.contains("""
+               1 inclusion         ██████████         2.5  Partially Satisfactory Ana 3, Ben 2
+               2 integrity                              —  not rated              hidden until 'reveal'
+
+            """))
+        #expect(text.contains("  - integrity: ratings hidden until 'reveal'\n"))
+        #expect(text.contains("""
+            Integrity and transparency (integrity) · final — · 0:01
+              Ratings: hidden until 'reveal' · mean — · spread —
+              Summary: none
+
+            Professionalism
+            """))
+        let json = try runAssess(["summary", path, "--format", "json"]).output
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        #expect(items[0]["ratings"] as? [String: Double] == ["Ana": 3, "Ben": 2])
+        #expect(items[0]["ratingsHidden"] == nil)
+        #expect(items[1]["ratings"] as? [String: Double] == [:])
+        #expect(items[1]["ratingsHidden"] as? Bool == true)
+        #expect(items[1]["mean"] is NSNull && items[1]["final"] is NSNull && items[1]["band"] is NSNull)
+        #expect((items[1]["evidence"] as? [Any])?.isEmpty == true)
+        let rows = parseCSV(try runAssess(["summary", path, "--format", "csv"]).output)
+        let rating = try #require(rows.first?.firstIndex(of: "rating"))
+        #expect(rows[1...4].map { [$0[4], $0[6], $0[rating], $0[rating + 1]] }
+                == [["inclusion", "Ana", "3", "2.5"], ["inclusion", "Ben", "2", "2.5"], ["integrity", "Ana", "hidden", ""], ["integrity", "Ben", "hidden", ""]])
+        for format in ["text", "markdown", "csv", "json", "html"] {
+            let output = try runAssess(["summary", path, "--format", format]).output
+            #expect(output.contains("Named three partners") && !output.contains("Told of a refused gift"), "\(format)")
+            #expect(!output.contains("Ana 4") && !output.contains("\"Ana\" : 4"), "\(format)")
+        }
+        // compare: the hidden rating is neither in the row nor in the statistics.
+        let compare = try runAssess(["compare", path, "--format", "json"]).output
+        let comparison = try #require(try JSONSerialization.jsonObject(with: Data(compare.utf8)) as? [String: Any])
+        let finals = try #require((comparison["candidates"] as? [[String: Any]])?.first?["items"] as? [String: Any])
+        #expect(finals["inclusion"] as? Double == 2.5)
+        #expect(finals["integrity"] is NSNull)
+        #expect((comparison["reliability"] as? [String: Any])?["units"] as? Int == 1)
+        #expect((comparison["calibration"] as? [[String: Any]])?.map { $0["ratings"] as? Int } == [1, 1])
+
+        // Ben rates integrity and the chair reveals it; Ana rates professionalism.
+        let resumed = try runAssess(["interview", "--resume", path],
+                                    input: "as Ben\nscore 3 Clear on conflicts of interest\nas Ana\nreveal\nnext\nscore 1 Late with the report\n",
+                                    environment: Self.clock)
+        try #require(resumed.status == 0, "\(resumed.errors)")
+        let revealed = try runAssess(["summary", path]).output
+        #expect(revealed.contains("""
+               2 integrity         ██████████████     3.5  Satisfactory           Ana 4, Ben 3
+               3 professionalism                        —  not rated              hidden until 'reveal'
+
+            """))
+        #expect(revealed.contains("    • Ana (score): Told of a refused gift\n    • Ben (score): Clear on conflicts of interest\n"))
+        #expect(!revealed.contains("Late with the report"))
+        let revealedCompare = try runAssess(["compare", path, "--format", "json"]).output
+        #expect((try JSONSerialization.jsonObject(with: Data(revealedCompare.utf8)) as? [String: Any]).flatMap { $0["reliability"] as? [String: Any] }?["units"] as? Int == 2)
+
+        // Closed: everything shows, professionalism unrevealed included.
+        let closed = try runAssess(["interview", "--resume", path], input: "close --force The candidate had to leave\n", environment: Self.clock)
+        try #require(closed.status == 0, "\(closed.errors)")
+        let after = try runAssess(["summary", path]).output
+        #expect(after.contains("   3 professionalism   ████                 1  Unsatisfactory         Ana 1\n"))
+        #expect(after.contains("  Ratings: Ana 1 · mean 1 · spread 0\n"))
+        #expect(after.contains("    • Ana (score): Late with the report\n"))
+        #expect(!after.contains("hidden until"))
+        let closedCompare = try runAssess(["compare", path, "--format", "json"]).output
+        #expect((try JSONSerialization.jsonObject(with: Data(closedCompare.utf8)) as? [String: Any]).flatMap { $0["reliability"] as? [String: Any] }?["units"] as? Int == 3)
+    }
+}
+
 /// A small RFC 4180 parser, independent of the writer: quoted fields, doubled quotes, CRLF.
 func parseCSV(_ text: String) -> [[String]] {
     var rows: [[String]] = []

@@ -86,7 +86,7 @@ public enum SummaryHTML {
             table.ratings-grid { width: auto; } .rating { text-align: center; } .rating.yes { color: #1e6b3a; } .rating.partly { color: #9a6a00; } .rating.no { color: #9b2c22; }
             .evidence li { margin-bottom: .2rem; } .integrity { margin-top: 2rem; color: #4a5868; }
             @media print { h2 { break-after: avoid; } .item { break-inside: avoid; } }
-            """)
+            """ + (summary.voided == nil ? "" : "\n.void { background: #eef1f4; color: #4a5868; }"))
         html += """
             <body>
             \(summary.damage.map { "<p class=\"damaged\">\(escape($0.headline))<br>\(escape($0.partial))</p>" } ?? "")
@@ -96,7 +96,7 @@ public enum SummaryHTML {
             <p><strong>Candidate:</strong> \(escape(SummaryReport.candidateLine(summary))) · <strong>Date:</strong> \(summary.date) · \(escape(SummaryReport.statusLine(summary)))<br>
             <strong>Panel:</strong> \(escape(SummaryReport.panelLine(summary)))</p>
             <h2>Recommendation</h2>
-            <p><span class="verdict \(summary.recommendation.rawValue)">\(SummaryReport.verdict(summary))</span>\(summary.override == nil ? "" : " panel override; computed: \(summary.computedRecommendation.rawValue)")\(summary.damage.map { " (from the events before line \($0.line) only)" } ?? "")\(SummaryReport.provisional(summary).map { " (\($0))" } ?? "")</p>
+            <p><span class="verdict \(SummaryReport.recommendationCell(summary))">\(SummaryReport.verdict(summary))</span>\(!SummaryReport.overridden(summary) ? "" : " panel override; computed: \(summary.computedRecommendation.rawValue)")\(summary.damage.map { " (from the events before line \($0.line) only)" } ?? "")\(SummaryReport.provisional(summary).map { " (\($0))" } ?? "")</p>
             <ul>\(summary.reasons.map { "<li>\(escape($0))</li>" }.joined())</ul>
 
             """

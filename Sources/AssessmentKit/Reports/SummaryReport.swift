@@ -74,10 +74,15 @@ public enum SummaryReport {
         recommendation == .recommended ? "RECOMMENDED" : "NOT RECOMMENDED"
     }
 
-    /// The summary's verdict: the recommendation, or none for a voided interview.
+    /// The summary's verdict: the recommendation, or none for a voided interview (naming an
+    /// override recorded before the void, which no longer stands).
     static func verdict(_ summary: PanelSummary) -> String {
-        summary.voided == nil ? recommendationWord(summary.recommendation) : "NONE (the interview was voided)"
+        guard summary.voided != nil else { return recommendationWord(summary.recommendation) }
+        return "NONE (the interview was voided" + (summary.override.map { " after the panel's override to \($0.recommendation.rawValue)" } ?? "") + ")"
     }
+
+    /// Whether the verdict is the panel's override; a voided interview has no verdict to override.
+    static func overridden(_ summary: PanelSummary) -> Bool { summary.override != nil && summary.voided == nil }
 
     /// `CFCV 2025-07 · grade UG · Brussels, Belgium · closes 2026-03-12`, or nil with no facts.
     static func vacancyLine(_ summary: PanelSummary) -> String? {
@@ -139,8 +144,8 @@ public enum SummaryReport {
         out += wrap("Panel: \(panelLine(summary))", width: width, indent: "  ", firstIndent: "") + "\n"
         out += "Method: \(methodLine(summary))\n\n"
 
-        out += "Recommendation: " + paint(verdict(summary), summary.voided == nil && summary.recommendation == .recommended ? "1;32" : "1;31")
-        if summary.override != nil { out += " (panel override; computed: \(summary.computedRecommendation.rawValue))" }
+        out += "Recommendation: " + paint(verdict(summary), summary.voided != nil ? "1" : summary.recommendation == .recommended ? "1;32" : "1;31")
+        if overridden(summary) { out += " (panel override; computed: \(summary.computedRecommendation.rawValue))" }
         if let damage = summary.damage { out += paint(" (from the events before line \(damage.line) only)", "31") }
         if let note = provisional(summary) { out += " (\(note))" }
         out += "\n"
@@ -230,7 +235,7 @@ public enum SummaryReport {
         out += summary.damage.map { " (from the events before line \($0.line) only)" } ?? ""
         out += provisional(summary).map { " (\($0))" } ?? ""
         out += "\n\n"
-        if summary.override != nil { out += "Panel override; the computed recommendation was \(summary.computedRecommendation.rawValue).\n\n" }
+        if overridden(summary) { out += "Panel override; the computed recommendation was \(summary.computedRecommendation.rawValue).\n\n" }
         for reason in summary.reasons { out += "- \(reason)\n" }
         if let override = summary.override { out += "\n**Override justification:** \(override.justification)\n" }
         out += "\n## Items\n\n"
@@ -289,7 +294,7 @@ public enum SummaryReport {
         return [format(entry.reference), entry.difference.map { format($0) } ?? ""]
     }
 
-    /// One row per item × panelist.
+    /// One row per item × panelist; `hidden` in `rating` where blind mode hides the ratings.
     static func csv(_ summary: PanelSummary) -> String {
         let mock = summary.calibration != nil
         var out = csvRow(["assessment", "candidate", "candidate_id", "date", "item", "item_name", "panelist", "role",
@@ -300,15 +305,20 @@ public enum SummaryReport {
                 let evidence = item.evidence.filter { $0.panelist == panelist.name }.map(\.text).joined(separator: " | ")
                 out += csvRow([summary.assessment, summary.candidate.name, summary.candidate.id ?? "", summary.date,
                                item.id, item.name, panelist.name, panelist.role,
-                               item.ratings[panelist.name].map { format($0) } ?? "", item.mean.map { format($0) } ?? "",
+                               item.ratingsHidden ? "hidden" : item.ratings[panelist.name].map { format($0) } ?? "", item.mean.map { format($0) } ?? "",
                                item.spread.map { format($0) } ?? "", item.flagged ? "yes" : "no",
                                item.consensus.map { format($0) } ?? "", item.final.map { format($0) } ?? "",
                                item.band?.rawValue ?? "", evidence, item.summary ?? "",
-                               summary.recommendation.rawValue, summary.integrity.description] + calibrationCells(summary, item: item.id, panelist: panelist.name)
+                               recommendationCell(summary), summary.integrity.description] + calibrationCells(summary, item: item.id, panelist: panelist.name)
                                + [notes(by: panelist.name, item: item, summary: summary)])
             }
         }
         return out
+    }
+
+    /// The recommendation column: `void` for a voided interview, which has none.
+    static func recommendationCell(_ summary: PanelSummary) -> String {
+        summary.voided == nil ? summary.recommendation.rawValue : "void"
     }
 
     /// A panelist's notes on an item, with the time; on the first item's rows also their

@@ -133,12 +133,14 @@ public enum ComparativeAnalysis {
             meanAbsoluteDifference: differences.isEmpty ? nil : Scoring.rounded(differences.map(abs).reduce(0, +) / Double(differences.count)))
     }
 
-    /// Units are (candidate, item) pairs; raters are the panelists, by name.
+    /// Units are (candidate, item) pairs; raters are the panelists, by name, who gave at least
+    /// one rating in the set (not an examiner or an observing HR, who give none).
     static func ratingTable(_ summaries: [PanelSummary]) -> RatingTable {
-        var raters: [String] = []
+        var names: [String] = []
         for summary in summaries {
-            for panelist in summary.panel where !raters.contains(panelist.name) { raters.append(panelist.name) }
+            for panelist in summary.panel where !names.contains(panelist.name) { names.append(panelist.name) }
         }
+        let raters = names.filter { name in summaries.contains { $0.items.contains { $0.ratings[name] != nil } } }
         var units: [String] = []
         var values: [[Double?]] = []
         for summary in summaries {

@@ -166,7 +166,8 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
     /// met, not-met or undecided (not enough results yet).
     public var languageDecision: LanguageDecision
     public var languageReasons: [String]
-    /// The recommendation that stands: the override's where there is one.
+    /// The recommendation that stands: the override's where there is one. A voided interview
+    /// has none: its JSON says `null` here and in `computedRecommendation` (see `encode(to:)`).
     public var recommendation: Recommendation
     /// What the rules give before any override.
     public var computedRecommendation: Recommendation
@@ -196,5 +197,42 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
         case items, languages, languageRequirement, languageRequirementMet, languageDecision, languageReasons, recommendation
         case computedRecommendation, reasons, override, notes, integrity, damage, voided
         case mockCalibration = "calibration"
+    }
+}
+
+extension PanelSummary {
+    /// What synthesized `Encodable` would write, except that a voided interview, which has no
+    /// result, has `null` for `recommendation` and `computedRecommendation` (the keys stay).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(assessment, forKey: .assessment)
+        try container.encode(title, forKey: .title)
+        try container.encode(vacancy, forKey: .vacancy)
+        try container.encode(candidate, forKey: .candidate)
+        try container.encode(panel, forKey: .panel)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(method, forKey: .method)
+        try container.encode(_scale, forKey: .scale)
+        try container.encode(level, forKey: .level)
+        try container.encode(date, forKey: .date)
+        try container.encode(started, forKey: .started)
+        try container.encode(_closed, forKey: .closed)
+        try container.encode(_closedEarly, forKey: .closedEarly)
+        try container.encode(items, forKey: .items)
+        try container.encode(languages, forKey: .languages)
+        try container.encode(_languageRequirement, forKey: .languageRequirement)
+        try container.encode(languageRequirementMet, forKey: .languageRequirementMet)
+        try container.encode(languageDecision, forKey: .languageDecision)
+        try container.encode(languageReasons, forKey: .languageReasons)
+        let void = voided != nil
+        try container.encode(ExplicitNull(wrappedValue: void ? nil : recommendation), forKey: .recommendation)
+        try container.encode(ExplicitNull(wrappedValue: void ? nil : computedRecommendation), forKey: .computedRecommendation)
+        try container.encode(reasons, forKey: .reasons)
+        try container.encode(_override, forKey: .override)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(integrity, forKey: .integrity)
+        try container.encodeIfPresent(damage, forKey: .damage)
+        try container.encodeIfPresent(voided, forKey: .voided)
+        try container.encodeIfPresent(mockCalibration, forKey: .mockCalibration)
     }
 }

@@ -36,7 +36,8 @@ public enum TranscriptSummary {
         return (state, result.scan.damage)
     }
 
-    /// The summaries of many transcripts, read two at a time, in the order given.
+    /// The summaries of many transcripts, read two at a time, in the order given; unrevealed
+    /// ratings of open blind interviews hidden as in `summary(path:)`.
     /// `withEvidence: false` drops the evidence texts and the rating grids, to keep thousands
     /// of summaries small.
     public static func summaries(paths: [String], withEvidence: Bool = true) -> [Result<PanelSummary, Error>] {
@@ -44,13 +45,15 @@ public enum TranscriptSummary {
             Result {
                 // Without evidence the fold keeps no text, so a long transcript stays small.
                 let (state, damage) = try state(path: path, decoder: decoder, evidence: withEvidence)
-                return Scoring.summary(of: state, damage: damage, grids: withEvidence)
+                return Scoring.summary(of: state, damage: damage, hidingUnrevealed: !state.hasEnded, grids: withEvidence)
             }
         }
     }
 
+    /// A blind interview still open shows no rating or evidence before its item is revealed, as
+    /// in the live shell; once closed or voided, everything.
     public static func summary(path: String, decoder: EventDecoder = EventDecoder()) throws -> PanelSummary {
         let (state, damage) = try state(path: path, decoder: decoder)
-        return Scoring.summary(of: state, damage: damage)
+        return Scoring.summary(of: state, damage: damage, hidingUnrevealed: !state.hasEnded)
     }
 }
