@@ -24,6 +24,8 @@ extension CommandRefusal {
             return Self.outsideRole(panelist, duty, holders: holders, state: state)
         case .hasRecorded(let name):
             return "\(name) has already recorded ratings or text, which stay on the record; only a panelist who has recorded nothing can be removed"
+        case .ended(let void):
+            return "the interview is \(void ? "void" : "closed"); nothing more can be recorded ('assess replay' looks through it)"
         case .nobodyRates:
             return "nobody on this panel rates competencies (an examiner and HR that observes do not); add a panelist who does, e.g. 'panel add NAME member'"
         case .unchanged(let ratings):

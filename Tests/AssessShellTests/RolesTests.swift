@@ -231,3 +231,18 @@ import Testing
         #expect(verification.damage == .invalidEvent(line: 3, detail: "removing 'Ana', who has recorded ratings or text"))
     }
 }
+
+/// After `close` or `void` the session records nothing more, whichever shell asks (a panel
+/// host has several).
+@Suite struct EndedInterviewTests {
+    @Test func aSecondShellOnAClosedSessionRecordsNothing() throws {
+        let session = try fixtureSession()
+        let first = InterviewShell(session: session, output: CapturedOutput())
+        #expect(first.execute("void Wrong candidate"))
+        let output = CapturedOutput()
+        let second = InterviewShell(session: session, output: output)
+        #expect(!second.execute("score 3"))
+        #expect(output.errors == "error: the interview is void; nothing more can be recorded ('assess replay' looks through it)\n")
+        #expect(try TranscriptVerifier.verify(path: session.path).damage == nil)
+    }
+}

@@ -20,6 +20,8 @@ public enum CommandRefusal: Error, Equatable, Sendable {
     case onlyChair(String)
     /// Nobody on the panel rates competencies (only an examiner or observing HR).
     case nobodyRates
+    /// The interview is closed (or, `void`, voided): nothing more is recorded.
+    case ended(void: Bool)
     /// A revealed rating given again unchanged, where a change would need a reason: nothing to record.
     case unchanged(String)
     /// `score` or `rate` where the assessment uses the other method (the one given).

@@ -196,6 +196,8 @@ public final class InterviewSession {
         throws(CommandFailure) -> Content {
         let service = CommandService(state, by: panelist ?? state.panelist)
         let content: Content
+        // After `closed` or `voided` nothing more is recorded, whichever shell asks.
+        if state.hasEnded { throw .refused(.ended(void: state.isVoid)) }
         do {
             content = try command(service)
         } catch {
