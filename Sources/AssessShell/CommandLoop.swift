@@ -19,6 +19,8 @@ protocol CommandShell: AnyObject, SendableMetatype {
     /// What the shell is about has ended (`close`, `void`): a script's lines after that are
     /// an error, where after `quit` they are left unread on purpose.
     var hasEnded: Bool { get }
+    /// In `as NAME COMMAND…`, the index in `words` where the command starts, if there is one.
+    func commandAfterName(in words: CommandWords) -> Int?
     /// Completion words for an argument position.
     func candidates(for kind: ArgumentKind) -> [String]
 }
@@ -44,13 +46,16 @@ extension CommandShell {
     /// `close …` for a `close` with a forgotten `--force`). A line whose command is unknown,
     /// a misspelt `evidnce …` say, is not kept at all. The up arrow still recalls whole lines
     /// within a session: only the file is cut.
-    static func historyLine(_ line: String) -> String? {
+    /// `commandAfterName` finds the command in `as NAME COMMAND…` (a shell that knows the
+    /// panel finds it as `as` does; without one, at the first command word).
+    static func historyLine(_ line: String, commandAfterName: (CommandWords) -> Int? = commandStart(in:)) -> String? {
         let words = CommandWords(line)
         guard let name = words.name, let command = command(named: name) else { return nil }
         let arguments = words.arguments
         let limit = command.savedWordsOf?(arguments) ?? command.savedWords
-        if command.prefixesCommand, let start = commandStart(in: words) {
+        if command.prefixesCommand {
             let head = String(line[..<words.words[1].start]).trimmingBlanks + " …"
+            guard let start = commandAfterName(words) else { return head }
             return historyLine(String(line[words.words[start].start...])).map { head + " " + $0 } ?? head
         }
         // Words of the command's vocabulary, position by position (the last kind repeats);
@@ -73,6 +78,13 @@ extension CommandShell {
     static func isCutHistoryLine(_ words: CommandWords) -> Bool {
         words.words.count > 1 && words.words.last?.text == "…"
     }
+
+    /// What the history file keeps of a line typed in this shell (see the static form).
+    func historyLine(_ line: String) -> String? {
+        Self.historyLine(line) { commandAfterName(in: $0) }
+    }
+
+    func commandAfterName(in words: CommandWords) -> Int? { Self.commandStart(in: words) }
 
     /// In `as NAME COMMAND…`, the index in `words` of the first word after the name that
     /// names a command, if any (a name has at least one word).
@@ -135,6 +147,11 @@ extension CommandShell {
         let words = CommandWords(line)
         guard words.name != nil else { return true }
         do {
+            // At a terminal (no line numbers), a line recalled from the history file as it was
+            // cut; a script never reads that file, so its lines ending in '…' are text.
+            if lineNumber == nil && Self.isCutHistoryLine(words) {
+                throw CommandError("this line ends in '…': the history file keeps commands with their text and names cut to '…'; type the text (nothing was recorded)")
+            }
             try run(words)
             return true
         } catch {
@@ -148,9 +165,6 @@ extension CommandShell {
     /// Runs the command `words` names.
     func run(_ words: CommandWords) throws(CommandError) {
         let name = words.name ?? ""
-        if Self.isCutHistoryLine(words) {
-            throw CommandError("this line ends in '…': the history file keeps commands with their text and names cut to '…'; type the text (nothing was recorded)")
-        }
         guard let command = Self.command(named: name) else {
             let hint = didYouMean(name, among: offeredNames)
             throw CommandError("unknown command '\(name)'\(hint); 'help' lists the commands")

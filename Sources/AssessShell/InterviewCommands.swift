@@ -129,8 +129,12 @@ extension InterviewShell {
             let rated = try shell.perform { service throws(CommandRefusal) in try service.rate(ratingWords, evidence: evidence) }.ratings
             shell.acknowledgeRating { name in
                 let done = shell.state.indicatorRatings(item: shell.state.currentItem, by: name).count
+                // `indicators 1–4` for a run; `indicators 2, 4` when a change after the reveal skips some.
+                let numbers = rated.map(\.indicator)
+                let run = numbers.last.map { $0 - numbers[0] == numbers.count - 1 } ?? true
                 let what = rated.count == 1 ? "indicator \(rated[0].indicator) \(rated[0].rating.rawValue)"
-                    : "indicators \(rated[0].indicator)–\(rated[rated.count - 1].indicator) " + rated.map(\.rating.rawValue).joined(separator: " ")
+                    : "indicators " + (run ? "\(numbers[0])–\(numbers[numbers.count - 1])" : numbers.map(String.init).joined(separator: ", "))
+                        + " " + rated.map(\.rating.rawValue).joined(separator: " ")
                 return "Recorded: \(name) rates \(rated[0].item) \(what) (\(done) of \(shell.state.item.indicators.count) rated)."
             }
         },

@@ -146,7 +146,8 @@ final class Terminal {
     /// Runs a shell on this terminal, with Tab completion from it.
     func run<Shell: CommandShell>(_ shell: Shell, notice: String? = nil) -> Int32 {
         completion.complete = { [weak shell] line in shell?.complete(line) ?? Completion(partial: "", candidates: []) }
-        completion.historyLine = { line in Shell.historyLine(line) }
+        completion.historyLine = { [weak shell] line in shell?.historyLine(line) }
+        (reader as? EditlineReader)?.cutLoadedHistory()
         return shell.run(reader: reader, notice: notice)
     }
 
@@ -264,7 +265,9 @@ struct InterviewSetup {
                 default: output.writeError("error: answer y to resume it or n to start a new interview\n")
                 }
             case .interrupted: continue
-            case .end: return .stop
+            case .end:
+                output.writeError("error: the input ended before an answer; nothing was started ('assess interview --resume \(shown)' resumes it, --new starts another)\n")
+                return .stop
             }
         }
     }

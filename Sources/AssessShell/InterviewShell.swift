@@ -126,20 +126,31 @@ public final class InterviewShell: CommandShell {
         "The interview is still open; resume it with: assess interview --resume \(session.path)\n"
     }
 
-    /// `as NAME [COMMAND…]`. The name runs up to the first command word after it whose words
-    /// before it name a panelist (`as Ana Maria rate y y`), else to the end of the line.
+    /// Where the command starts in `as NAME COMMAND…`, if anywhere. A whole panelist's name
+    /// wins (`as Glenn Close` is Glenn Close, not Glenn and `close`), then the first command
+    /// word whose words before it are a whole name, then one whose words before it are a
+    /// unique start of one. When no name fits, the first command word, so that the error
+    /// names only the name.
+    func commandAfterName(in words: CommandWords) -> Int? {
+        let all = words.words
+        func name(upTo end: Int) -> String { all[1..<end].map(\.text).joined(separator: " ") }
+        func isWholeName(_ text: String) -> Bool { state.panel.contains { $0.name.lowercased() == text.lowercased() } }
+        func startsAName(_ text: String) -> Bool { (try? CommandService(state).panelist(text)) != nil }
+        guard all.count > 2, !isWholeName(name(upTo: all.count)) else { return nil }
+        let commandWords = (2..<all.count).filter { Self.command(named: all[$0].text.lowercased()) != nil }
+        return commandWords.first { isWholeName(name(upTo: $0)) }
+            ?? commandWords.first { startsAName(name(upTo: $0)) }
+            ?? (startsAName(name(upTo: all.count)) ? nil : commandWords.first)
+    }
+
+    /// `as NAME [COMMAND…]`: the name, then the command if there is one (`commandAfterName`).
     func actAs(_ words: CommandWords) throws(CommandError) {
         guard words.arguments.first != nil else {
             throw CommandError("as needs a panelist's name; the panel is \(state.panel.map(\.name).joined(separator: ", "))")
         }
         let all = words.words
-        func name(upTo end: Int) -> String { all[1..<end].map(\.text).joined(separator: " ") }
-        let commandWords = (2..<max(2, all.count)).filter { Self.command(named: all[$0].text.lowercased()) != nil }
-        let split = commandWords.first { (try? CommandService(state).panelist(name(upTo: $0))) != nil }
-            // No name fits: the error names what comes before the first command word.
-            ?? commandWords.first.flatMap { (try? CommandService(state).panelist(name(upTo: all.count))) == nil ? $0 : nil }
-            ?? all.count
-        let named = name(upTo: split)
+        let split = commandAfterName(in: words) ?? all.count
+        let named = all[1..<split].map(\.text).joined(separator: " ")
         if split < all.count && all[split].text.lowercased() == "as" {
             throw CommandError("'as' takes one command after the name, not another 'as'")
         }

@@ -136,6 +136,8 @@ extension CommandRefusal {
             let by = holders.isEmpty ? "a panelist who rates, and this panel has none ('panel add NAME member')"
                 : listing(holders.map(\.name), conjunction: "or") + switchTo
             return "\(who): \(what); ratings, evidence and summaries are recorded by \(by)"
+        case .languages where !holders.contains(where: { $0.role == Role.examiner }):
+            return "\(who): HR observes in this assessment (notes only); language results are recorded by \(listing(holders.map(\.name), conjunction: "or"))\(switchTo)"
         case .languages:
             return "only the examiner (\(listing(holders.map(\.name), conjunction: "or"))) records language results; \(who)\(switchTo)"
         case .chairing:

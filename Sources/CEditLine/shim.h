@@ -59,5 +59,18 @@ static inline int assess_history_save(History *h, const char *path) {
     HistEvent ev;
     return history(h, &ev, H_SAVE, path);
 }
+/* The oldest entry (H_LAST), then each newer one (H_PREV); NULL past the newest. */
+static inline const char *assess_history_oldest(History *h) {
+    HistEvent ev;
+    return history(h, &ev, H_LAST) == -1 ? NULL : ev.str;
+}
+static inline const char *assess_history_newer(History *h) {
+    HistEvent ev;
+    return history(h, &ev, H_PREV) == -1 ? NULL : ev.str;
+}
+static inline void assess_history_clear(History *h) {
+    HistEvent ev;
+    history(h, &ev, H_CLEAR);
+}
 
 #endif

@@ -118,6 +118,28 @@ public final class EditlineReader: LineReader {
         return .text(text, number: lineNumber)
     }
 
+    /// Cuts what the history file brought in as `persisting` cuts new lines, in memory and in
+    /// the file: a file written before lines were cut (or by hand) may hold evidence and names,
+    /// which the up arrow must not bring back into another candidate's interview. Call once
+    /// `persisting` can answer (the shell exists).
+    public func cutLoadedHistory() {
+        var loaded: [String] = []
+        var entry = assess_history_oldest(persisted)
+        while let text = entry {
+            loaded.append(String(cString: text))
+            entry = assess_history_newer(persisted)
+        }
+        let kept = loaded.compactMap(persisting)
+        guard kept != loaded else { return }
+        assess_history_clear(history)
+        assess_history_clear(persisted)
+        for line in kept {
+            assess_history_enter(history, line)
+            assess_history_enter(persisted, line)
+        }
+        if let historyPath { assess_history_save(persisted, historyPath) }
+    }
+
     /// Adds a line to the history, and its persisted form to the file at once, so a crash
     /// loses nothing.
     private func addToHistory(_ line: String) {

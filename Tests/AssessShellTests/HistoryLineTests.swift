@@ -1,5 +1,6 @@
 import Testing
 @testable import AssessShell
+@testable import AssessmentKit
 
 /// What `~/.assess_history` keeps of each line: no evidence, summaries, notes, rationales,
 /// justifications, reasons or names (issue 15: one candidate's evidence came back by Ctrl-R
@@ -70,10 +71,21 @@ import Testing
 
     /// A line the history file cut, recalled and run as it is, would record `…` as its text:
     /// it is refused, and nothing is recorded.
-    @Test func aCutLineFromTheHistoryFileIsRefused() throws {
-        let result = try runScript("score 3 …\nconsensus 3 …\nclose --force …\nevidence She paused …\n")
+    @Test func aCutLineFromTheHistoryFileIsRefusedAtATerminal() throws {
+        let output = CapturedOutput()
+        let shell = InterviewShell(session: try fixtureSession(), output: output)
+        for line in ["score 3 …", "consensus 3 …", "close --force …", "as … score 3 …"] {
+            #expect(!shell.execute(line), "\(line)")  // no line number: typed at a terminal
+        }
         let refusal = "this line ends in '…': the history file keeps commands with their text and names cut to '…'; type the text (nothing was recorded)"
-        #expect(result.errors == (1...4).map { "error: line \($0): \(refusal)\n" }.joined())
-        #expect(try recorded(result.shell).isEmpty)
+        #expect(output.errors == String(repeating: "error: \(refusal)\n", count: 4))
+        #expect(try recorded(shell).isEmpty)
+    }
+
+    /// A script never reads the history file: there a trailing '…' is text.
+    @Test func aScriptsLineEndingInAnEllipsisIsText() throws {
+        let result = try runScript("evidence She paused …\n")
+        #expect(result.errors == "")
+        #expect(try recorded(result.shell).map(\.payload) == [.evidence(EvidenceNote(item: "integrity", text: "She paused …"))])
     }
 }

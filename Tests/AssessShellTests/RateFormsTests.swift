@@ -108,3 +108,38 @@ import Testing
         #expect(times == [1_772_442_001_000, 1_772_442_001_001, 1_772_442_001_002, 1_772_442_001_003])
     }
 }
+
+/// Format 1 (the first release) could give two commands one millisecond: there `undo` takes
+/// back one event, and a torn last line goes alone, as before (found by the A/B review).
+@Suite struct FormatOneTests {
+    func formatOneSession() throws -> InterviewSession {
+        var assessment = try fixtureAssessment()
+        assessment.method = .indicators
+        assessment.scale = nil
+        assessment.rules.discrepancy = 0.5
+        let started = Started(version: 1, mode: .interview, assessment: assessment, candidate: Candidate(name: "A", id: "C-1"),
+                              panel: [Panelist(name: "Ana", role: "chair"), Panelist(name: "Ben", role: "member")], blind: false)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-v1-\(UUID().uuidString)").path
+        return try InterviewSession.start(started, folder: folder, clock: testClock())
+    }
+
+    @Test func undoTakesBackOneEvent() throws {
+        let result = try runScript("rate y p -- Declared it\nundo\n", session: try formatOneSession())
+        #expect(withoutResumeHint(result.output).hasSuffix("Retracted: evidence on integrity.\n"))
+    }
+
+    @Test func aTornLastLineGoesAlone() throws {
+        let session = try formatOneSession()
+        let path = session.path
+        _ = try runScript("rate y p -- Declared it\n", session: session)
+        session.close()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        try Data((lines.prefix(3).joined(separator: "\n") + "\n" + lines[3].prefix(60)).utf8).write(to: URL(fileURLWithPath: path))
+        let (resumed, resumption) = try InterviewSession.resume(path: path, clock: testClock())
+        #expect(resumption.repairedTornLine == 4)
+        #expect(resumption.removedWithTornLine == 0)
+        #expect(resumed.state.indicatorRatings(item: 0, by: "Ana") == [1: .yes, 2: .partly])
+        resumed.close()
+    }
+}

@@ -146,6 +146,31 @@ import Testing
             """)
     }
 
+    /// A whole name wins over a command word inside it (found by the A/B review: `as Glenn
+    /// Close` closed the interview).
+    @Test func aNameWithACommandWordInItIsAName() throws {
+        let panel = [Panelist(name: "Glenn Close", role: "chair"), Panelist(name: "Jo Next", role: "member")]
+        let result = try runScript("as Jo Next\nas glenn close\nas Glenn Close score 3 Clear\nas Jo score 2\n",
+                                   session: try fixtureSession(panel: panel))
+        #expect(result.errors == "")
+        #expect(!result.shell.state.hasEnded)
+        #expect(result.shell.state.currentItem == 0)
+        #expect(try recorded(result.shell).map { "\($0.by): \($0.payload.kind.rawValue)" } == [
+            "Glenn Close: acting", "Jo Next: acting", "Glenn Close: scored", "Glenn Close: acting", "Jo Next: scored",
+        ])
+        #expect(result.shell.historyLine("as Glenn Close score 3 Clear example") == "as … score 3 …")
+        #expect(result.shell.historyLine("as Glenn Close") == "as …")
+    }
+
+    @Test func aChangeAfterTheRevealRecordsOnlyTheIndicatorsThatChange() throws {
+        let result = try runScript("rate y p\nas Ben rate n n\nas Ana reveal\nas Ben rate y n -- The second example counts\n",
+                                   session: try fixtureSession(blind: true, method: .indicators))
+        #expect(result.errors == "")
+        #expect(try recorded(result.shell).last?.payload
+                == .rated(Rated(item: "integrity", indicator: 1, rating: .yes, reason: "The second example counts")))
+        #expect(result.output.contains("Recorded: Ben rates integrity indicator 1 yes (2 of 2 rated).\n"))
+    }
+
     @Test func theHistoryFileKeepsTheCommandAfterAsByItsOwnRules() {
         #expect(InterviewShell.historyLine("as Ben score 3 Coached Zoë") == "as … score 3 …")
         #expect(InterviewShell.historyLine("as Ana María rate y y p -- Led the Lisbon team") == "as … rate y y p …")

@@ -180,9 +180,9 @@ import Testing
 
     @Test(arguments: [
         ("\"level\":1,\"method\"", "\"level\":99,\"method\"", "the embedded assessment is invalid: its level 99 is not 1, 2 or 3"),
-        ("\"version\":1", "\"version\":99",
-         "it is in transcript format 99, written by a newer assess (this one reads up to format 1); upgrade assess to read it"),
-        ("\"version\":1", "\"version\":0", "its transcript format 0 is not one assess has written"),
+        ("\"version\":2", "\"version\":99",
+         "it is in transcript format 99, written by a newer assess (this one reads up to format 2); upgrade assess to read it"),
+        ("\"version\":2", "\"version\":0", "its transcript format 0 is not one assess has written"),
         ("\"mode\":\"interview\"", "\"mode\":\"mock\"", "a mock interview without its training scenario"),
         ("\"max\":4,", "\"max\":4.5,", "bad 'started' event: the value at assessment.scale.max is not a whole number"),
         ("\"max\":4,\"min\":1}", "\"max\":4.5,\"min\":1.5}", "bad 'started' event: the value at assessment.scale.max is not a whole number"),

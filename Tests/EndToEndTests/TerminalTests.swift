@@ -133,6 +133,21 @@ import Testing
         #expect(entries == ["as …", "score 3 …", "evidence …", "as …"])
     }
 
+    /// A history file written before lines were cut (or by hand) is cut when the shell starts:
+    /// the up arrow brings back no old evidence, and the file keeps none (found by the A/B review).
+    @Test func anOldHistoryFileIsCutWhenTheShellStarts() throws {
+        let home = try PseudoTerminal.TemporaryDirectory()
+        let historyPath = home.path + "/.assess_history"
+        try Data("_HiStOrY_V2_\ngoto\\0403\nscore\\0403\\040Coached\\040Zoë\nevidence\\040Zoë\\040led\\040it\n".utf8)
+            .write(to: URL(fileURLWithPath: historyPath))
+        let terminal = try startInterview(home: home)
+        _ = try send("\u{1b}[A", to: terminal, thenWaitFor: "evidence …", "Up recalls the cut line:")
+        terminal.send("\u{03}")
+        try leave(terminal, after: terminal.mark)
+        #expect(historyEntries(at: historyPath) == ["goto 3", "score 3 …", "evidence …"])
+        #expect(!terminal.visibleOutput.contains("Zoë"))
+    }
+
     @Test func missingCandidateAndPanelAreAskedForAndKeptOutOfTheHistory() throws {
         let home = try PseudoTerminal.TemporaryDirectory()
         let terminal = try PseudoTerminal(arguments: ["interview", "lmi-intern"], home: home)

@@ -56,8 +56,13 @@ public struct Event: Equatable, Sendable {
     public static let firstPrev = String(repeating: "0", count: 64)
 }
 
-/// The transcript format version written in `started`.
-public let transcriptFormatVersion = 1
+/// The transcript format version written in `started`. Version 2 adds the `voided` and
+/// `panelist-removed` events, and gives each command its own time, shared by all the events
+/// it writes (a one-line `rate`); in version 1 two commands could share a millisecond.
+public let transcriptFormatVersion = 2
+
+/// The first version whose events of one command are exactly those that share a time.
+public let commandTimesVersion = 2
 
 /// Whether a transcript is a real interview or a training run.
 public enum InterviewMode: String, Codable, Sendable {

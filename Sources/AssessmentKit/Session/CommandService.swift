@@ -271,7 +271,7 @@ public struct CommandService {
         guard assessment.method == .indicators else { throw .wrongMethod(.scale) }
         let panelist = try acting(for: .rating)
         let count = current.indicators.count
-        let ratings: [(indicator: Int, rating: IndicatorRating)]
+        var ratings: [(indicator: Int, rating: IndicatorRating)]
         let example: String
         if let first = words.first, IndicatorRating(word: first) != nil {
             var all: [IndicatorRating] = []
@@ -300,9 +300,14 @@ public struct CommandService {
             example = "rate \(target) \(rating.rawValue)"
         }
         let standing = state.indicatorRatings(item: state.currentItem, by: panelist.name)
-        if needsReason(by: panelist), evidence.trimmingBlanks.isEmpty, ratings.allSatisfy({ standing[$0.indicator] == $0.rating }) {
-            throw .unchanged(ratings.count == 1 ? "indicator \(ratings[0].indicator) \(ratings[0].rating.rawValue)"
-                             : ratings.map { String($0.rating.rawValue.prefix(1)) }.joined(separator: " "))
+        if needsReason(by: panelist) {
+            if evidence.trimmingBlanks.isEmpty, ratings.allSatisfy({ standing[$0.indicator] == $0.rating }) {
+                throw .unchanged(ratings.count == 1 ? "indicator \(ratings[0].indicator) \(ratings[0].rating.rawValue)"
+                                 : ratings.map { String($0.rating.rawValue.prefix(1)) }.joined(separator: " "))
+            }
+            // A change after the reveal records the indicators that change, each with the reason.
+            let changed = ratings.filter { standing[$0.indicator] != $0.rating }
+            if !changed.isEmpty { ratings = changed }
         }
         let (evidence, reason) = try evidenceOrReason(evidence, by: panelist, example: example)
         // One indicator's evidence goes with its rating; a line's, about several, on its own.

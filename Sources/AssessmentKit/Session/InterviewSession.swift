@@ -160,7 +160,9 @@ public final class InterviewSession {
     /// are ratings or evidence (`TranscriptWriter.append` gives each command its own time).
     /// `index` is the first such event's, `offset` where its line starts.
     static func tornCommandStart(path: String, events: [Event], validLength: Int) -> (index: Int, offset: Int)? {
-        guard let data = FileManager.default.contents(atPath: path), data.count > validLength else { return nil }
+        // In an older format two commands could share a time: there only the torn line goes.
+        guard case .started(let started)? = events.first?.payload, started.version >= commandTimesVersion,
+              let data = FileManager.default.contents(atPath: path), data.count > validLength else { return nil }
         let tail = String(decoding: data[validLength...].prefix(200), as: UTF8.self)
         guard let key = tail.range(of: #""at":""#) else { return nil }
         let text = tail[key.upperBound...].prefix(Timestamp.textLength)

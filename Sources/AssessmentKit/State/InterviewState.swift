@@ -277,7 +277,8 @@ public struct InterviewState: Equatable, Sendable {
         guard var position = recordings.lastIndex(where: { $0.by == name && !retracted.contains($0.seq) }) else { return [] }
         let last = recordings[position]
         var seqs = [last.seq]
-        while last.ofLine, position > 0 {
+        // Only where the format gives each command its own time (older transcripts: one event).
+        while last.ofLine, started.version >= commandTimesVersion, position > 0 {
             position -= 1
             let earlier = recordings[position]
             guard earlier.ofLine, earlier.seq == seqs[0] - 1, earlier.by == name, earlier.at == last.at,
