@@ -37,7 +37,7 @@ extension TranscriptReader {
         var invalid: TranscriptDamage?
         var scan = try scan(path: path, decoder: decoder, locatingDamage: true) { event in
             if let fold {
-                if let problem = TranscriptVerifier.nonsense(event, in: fold.state) {
+                if let problem = fold.state.nonsense(event) {
                     invalid = .invalidEvent(line: event.seq, detail: problem)
                     return false
                 }
@@ -69,7 +69,7 @@ extension TranscriptVerifier {
                     fold = Fold(starting: event, history: .noRecordings)
                     return nil
                 }
-                if let problem = nonsense(event, in: fold.state) { return problem }
+                if let problem = fold.state.nonsense(event) { return problem }
                 fold.state.apply(event)
                 return nil
             }
@@ -78,7 +78,7 @@ extension TranscriptVerifier {
 
     /// Events of kinds added with roles (`voided`, `panelist-removed`) are the chair's. Older
     /// kinds are not checked for roles: the first release let any panelist record them.
-    static func notChairing(_ event: Event, in state: InterviewState) -> String? {
+    static func notChairing(_ event: Event, in state: borrowing InterviewState) -> String? {
         let panelist = state.panel.first { $0.name == event.by }
         guard let panelist, state.assessment.panel.allows(panelist, .chairing, on: state.panel) else {
             return "a '\(event.type)' event by '\(event.by)', who is not the chair"
@@ -87,7 +87,7 @@ extension TranscriptVerifier {
     }
 
     /// Why an event cannot have been recorded by the shell in this state, or nil.
-    static func nonsense(_ event: Event, in state: InterviewState) -> String? {
+    static func nonsense(_ event: Event, in state: borrowing InterviewState) -> String? {
         if event.by != Event.system && !state.isOnPanel(event.by) {
             return "recorded by '\(event.by)', who is not on the panel"
         }
@@ -136,4 +136,11 @@ extension TranscriptVerifier {
         if state.isVoid { return "an event after the interview was voided" }
         return nil
     }
+}
+
+extension InterviewState {
+    /// `TranscriptVerifier.nonsense` of the state as it stands. Mutating only in how it is
+    /// called: a fold's state (a class's property) is then checked in place, where a plain
+    /// call copied the whole state for every event.
+    mutating func nonsense(_ event: Event) -> String? { TranscriptVerifier.nonsense(event, in: self) }
 }
