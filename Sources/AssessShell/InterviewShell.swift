@@ -205,7 +205,7 @@ public final class InterviewShell: CommandShell {
                        : "; for a name with '\(last)' in it, quote the name: panel add \"\(nameWords.joined(separator: " "))\""))
             }
         }
-        let panelist = Panelist(name: nameWords.joined(separator: " "), role: role)
+        let panelist = Panelist(name: nameWords.joined(separator: " ").trimmingBlanks, role: role)
         try perform { service throws(CommandRefusal) in try service.add(panelist) }
         output.write("Added \(panelist.name) (\(panelist.role)) to the panel.\n")
     }

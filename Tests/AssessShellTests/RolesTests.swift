@@ -271,3 +271,18 @@ import Testing
         #expect(try TranscriptVerifier.verify(path: session.path).damage == nil)
     }
 }
+
+/// Names that would read like another panelist's are refused (found by the issue-15 review).
+@Suite struct LookAlikeNameTests {
+    @Test func aNoBreakSpaceAtTheEdgeOrADoubledSpaceIsRefused() throws {
+        let result = try runScript("panel add \"Ben\u{00A0}\" member\npanel add \"ben  \" member\npanel add \"Eva Janssens\"\npanel add \"Eva  Janssens\"\n",
+                                   session: try fixtureSession())
+        #expect(result.errors == """
+            error: line 1: a panelist's name starts or ends with a space character (U+00A0); type it without
+            error: line 2: ben is already on the panel; give each panelist once
+            error: line 4: Eva  Janssens is already on the panel; give each panelist once
+
+            """)
+        #expect(result.shell.state.panel.map(\.name) == ["Ana", "Ben", "Eva Janssens"])
+    }
+}

@@ -15,6 +15,9 @@ public enum EnteredName {
         case tooLong(what: String, length: Int, limit: Int)
         /// Only spaces, punctuation or invisible characters: nothing a reader could tell apart.
         case noLetters(what: String)
+        /// A space other than a plain one at the start or end (a no-break space, say): the
+        /// name would look like another and not be it.
+        case edgeSpace(what: String, scalar: UInt32)
 
         public var description: String {
             switch self {
@@ -24,6 +27,8 @@ public enum EnteredName {
                 return "\(what) is \(length) characters long; give at most \(limit)"
             case .noLetters(let what):
                 return "\(what) has no letter or digit; type the name as it should read"
+            case .edgeSpace(let what, let scalar):
+                return "\(what) starts or ends with a space character (\(EnteredName.codePoint(scalar))); type it without"
             }
         }
     }
@@ -47,6 +52,10 @@ public enum EnteredName {
         // (Blank is not this rule's to judge: an empty id is none, and the callers ask again for an empty name.)
         if !text.trimmingBlanks.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
             return .noLetters(what: what)
+        }
+        let trimmed = text.trimmingBlanks.unicodeScalars
+        if let edge = [trimmed.first, trimmed.last].compactMap({ $0 }).first(where: { $0.properties.isWhitespace }) {
+            return .edgeSpace(what: what, scalar: edge.value)
         }
         let length = text.count
         return length <= limit ? nil : .tooLong(what: what, length: length, limit: limit)

@@ -64,7 +64,11 @@ public enum PanelParser {
         guard roles.contains(panelist.role) else {
             throw .unknownRole(name: panelist.name, role: panelist.role, roles: roles)
         }
-        guard !panel.contains(where: { $0.name.lowercased() == panelist.name.lowercased() }) else {
+        // `Eva  Janssens` is `Eva Janssens`: names that read alike are one name.
+        func readable(_ name: String) -> String {
+            name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        guard !panel.contains(where: { readable($0.name) == readable(panelist.name) }) else {
             throw .duplicate(panelist.name)
         }
         return panelist
