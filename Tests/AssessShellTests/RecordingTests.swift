@@ -202,6 +202,9 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
         #expect(result.output.contains("Ratings: hidden until 'reveal'"))
         #expect(!result.output.contains("Thin example"), "evidence stays hidden too")
         #expect(!result.output.contains("Ana 2"))
+        // An item nobody has rated has nothing to hide: the table and the reasons agree.
+        #expect(result.output.contains("  - teamwork has no rating\n"))
+        #expect(!result.output.contains("teamwork: ratings hidden"))
     }
 
     @Test func consensusInBlindModeWaitsForReveal() throws {

@@ -60,7 +60,10 @@ public enum Scoring {
         let now = state.closed?.at ?? state.voided?.at ?? state.lastEventAt
         let items = state.assessment.items.indices.map { index -> ItemResult in
             var result = item(index, in: state, now: now, grid: grids)
-            if hidingUnrevealed && state.ratingsHidden(item: index) {
+            // An item nobody has rated yet has nothing to hide: it says "no rating".
+            let anything = !result.ratings.isEmpty || !result.evidence.isEmpty
+                || state.panel.contains { !state.indicatorRatings(item: index, by: $0.name).isEmpty }
+            if hidingUnrevealed && state.ratingsHidden(item: index) && anything {
                 result.ratings = [:]
                 result.mean = nil
                 result.spread = nil
