@@ -49,7 +49,7 @@ extension InterviewShell {
         ShellCommand(
             name: "panel", usage: "panel | panel add NAME [ROLE] | panel remove NAME",
             summary: "list the panel, add a panelist, or remove one who has recorded nothing",
-            details: "Without arguments, lists the panelists and their roles. 'panel add' adds one; the role is one of the assessment's roles (default member). Quote names with spaces or give the role last. 'panel remove' takes a panelist off the panel as long as they have recorded nothing (a rating, text or reveal); the removal is itself recorded.",
+            details: "Without arguments, lists the panelists and their roles. 'panel add' adds one; the role is one of the assessment's roles (default member). Quote names with spaces or give the role last. 'panel remove' takes a panelist off the panel as long as they have recorded nothing (a rating, text or reveal); the removal is itself recorded. Only the chair changes the panel (where it has one).",
             example: "panel add \"Chloé Martin\" hr", arguments: [.words(["add", "remove"]), .freeText, .role], savedWords: 1
         ) { shell, words throws(CommandError) in
             try shell.panelCommand(words)
@@ -149,7 +149,7 @@ extension InterviewShell {
         },
         .plain(
             "reveal", summary: "blind mode: show the grid of the current item's ratings, once all have rated",
-            details: "In blind mode ratings stay hidden until every panelist has rated the item; reveal shows them as a grid: each panelist's value and evidence, or under the indicator method each indicator's y, p or n per panelist and the item value, then the mean, spread and flag. On an item already revealed it prints the grid again and records nothing ('show ratings' does the same).",
+            details: "In blind mode ratings stay hidden until every panelist who rates has rated the item; the chair's reveal shows them as a grid: each panelist's value and evidence, or under the indicator method each indicator's y, p or n per panelist and the item value, then the mean, spread and flag. On an item already revealed it prints the grid again and records nothing ('show ratings' does the same).",
             scope: .blind
         ) { shell throws(CommandError) in
             let index = shell.state.currentItem
@@ -161,7 +161,7 @@ extension InterviewShell {
         ShellCommand(
             name: "consensus", usage: "consensus VALUE RATIONALE...",
             summary: "the panel's agreed rating of the current item",
-            details: "Records the value the panel agreed after discussing the ratings, and why. Required for flagged items, and for every item in blind mode.",
+            details: "Records the value the panel agreed after discussing the ratings, and why. Required for flagged items, and for every item in blind mode. Only the chair records it.",
             example: "consensus 3 Both examples showed shared credit and open disagreement",
             indicatorExample: "consensus 0.75 Both examples showed shared credit; disagreement only when asked", arguments: [.freeText], savedWords: 1,
             savedWordsOf: ArgumentKind.keepsLeadingNumber
@@ -220,7 +220,7 @@ extension InterviewShell {
         ShellCommand(
             name: "override", usage: "override recommended|not-recommended JUSTIFICATION...",
             summary: "the panel overrides the computed recommendation",
-            details: "Records the panel's own recommendation with a written justification, which is kept and shown with the result.",
+            details: "Records the panel's own recommendation with a written justification, which is kept and shown with the result. Only the chair records it.",
             example: "override recommended Strong language results outweigh one partially satisfactory item",
             arguments: [.recommendation, .freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
@@ -242,7 +242,7 @@ extension InterviewShell {
         ShellCommand(
             name: "close", usage: "close [--force REASON]",
             summary: "end the interview; refuses while required parts are missing unless forced",
-            details: "Needs a rating from every panelist (or a consensus) and a summary for every item, a consensus where ratings are flagged (every item in blind mode), and enough language results to decide the requirement. '--force REASON' closes anyway and records why. Prints the panel summary and the transcript's path.",
+            details: "Only the chair closes. Needs a rating from every panelist who rates (not the examiner, nor HR where it observes), or a consensus, and a summary for every item, a consensus where ratings are flagged (every item in blind mode), and enough language results to decide the requirement. '--force REASON' closes anyway and records why. Prints the panel summary and the transcript's path.",
             example: "close --force The candidate withdrew after item 4", arguments: [.words(["--force"]), .freeText], savedWords: 1
         ) { shell, words throws(CommandError) in
             var reason: String?

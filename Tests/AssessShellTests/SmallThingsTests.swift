@@ -116,7 +116,8 @@ func listedCommands(_ help: String) -> [String] {
         #expect(withoutResumeHint(result.output) == """
             usage: consensus VALUE RATIONALE...
               Records the value the panel agreed after discussing the ratings, and why.
-              Required for flagged items, and for every item in blind mode.
+              Required for flagged items, and for every item in blind mode. Only the chair
+              records it.
 
             """ + example)
     }
