@@ -1,5 +1,6 @@
 # `make run` and `make test` work on a fresh Debian machine: they install what the
-# build needs (libedit-dev, pkg-config) when it is missing, then build.
+# build needs (libedit-dev, pkg-config) and what the tests use as an oracle (openssh-client:
+# ssh, ssh-keygen) when it is missing, then build.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 ARGS ?=
@@ -9,10 +10,11 @@ ARGS ?=
 all: build
 
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libedit; then \
-	  echo "Installing libedit-dev and pkg-config (apt-get)…"; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libedit \
+	    || ! command -v ssh >/dev/null 2>&1 || ! command -v ssh-keygen >/dev/null 2>&1; then \
+	  echo "Installing libedit-dev, pkg-config and openssh-client (apt-get)…"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libedit-dev pkg-config; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libedit-dev pkg-config openssh-client; \
 	fi
 
 build: deps

@@ -1,0 +1,247 @@
+import Crypto
+import Foundation
+
+/// One line of an OpenSSH `allowed_signers` file (ssh-keygen(1), "ALLOWED SIGNERS"):
+/// `PRINCIPALS [OPTIONS] KEYTYPE BASE64 [COMMENT]`. The panel host lets in the logins a key
+/// is listed for, and the same file verifies endorsements with `ssh-keygen -Y verify`.
+public struct AllowedSigner: Equatable, Sendable {
+    /// Login patterns, as written: `ana`, `ana,ben`, `*@iom.int`, `!guest`.
+    public var principals: [String]
+    /// `cert-authority`, `namespaces="…"`, `valid-after=…`, `valid-before=…`, as written.
+    public var options: [String]
+    public var keyType: SSHKeyType
+    /// The key as the file gives it: the SSH wire encoding, base64-decoded.
+    public var key: [UInt8]
+    public var comment: String?
+    /// Where in the file, for messages.
+    public var line: Int
+
+    /// `SHA256:…`, as `ssh-keygen -l` prints it.
+    public var fingerprint: String { SSHKeyType.fingerprint(of: key) }
+
+    /// The namespaces the key may sign in (`namespaces="assess-endorsement"`); nil when
+    /// the line does not restrict them.
+    public var namespaces: [String]? {
+        options.lazy.compactMap { option -> [String]? in
+            guard option.lowercased().hasPrefix("namespaces=") else { return nil }
+            return Self.unquoted(String(option.dropFirst("namespaces=".count))).split(separator: ",").map(String.init)
+        }.first
+    }
+
+    /// A certificate authority's key signs others' certificates; it is no panelist's key.
+    public var isCertificateAuthority: Bool { options.contains { $0.lowercased() == "cert-authority" } }
+
+    /// Whether the line lists `login`: one of its patterns matches and no negated one does
+    /// (OpenSSH's `match_pattern_list`).
+    public func lists(_ login: String) -> Bool {
+        var matched = false
+        for pattern in principals {
+            if pattern.hasPrefix("!") {
+                if Self.glob(String(pattern.dropFirst()), matches: login) { return false }
+            } else if Self.glob(pattern, matches: login) {
+                matched = true
+            }
+        }
+        return matched
+    }
+
+    /// `*` any run of characters, `?` any one, the rest itself.
+    static func glob(_ pattern: String, matches text: String) -> Bool {
+        let pattern = Array(pattern), text = Array(text)
+        var (p, t, star, mark) = (0, 0, -1, 0)
+        while t < text.count {
+            if p < pattern.count && (pattern[p] == "?" || pattern[p] == text[t]) {
+                (p, t) = (p + 1, t + 1)
+            } else if p < pattern.count && pattern[p] == "*" {
+                (star, mark, p) = (p, t, p + 1)
+            } else if star >= 0 {
+                (p, mark) = (star + 1, mark + 1)
+                t = mark
+            } else {
+                return false
+            }
+        }
+        while p < pattern.count && pattern[p] == "*" { p += 1 }
+        return p == pattern.count
+    }
+
+    static func unquoted(_ text: String) -> String {
+        text.count >= 2 && text.hasPrefix("\"") && text.hasSuffix("\"") ? String(text.dropFirst().dropLast()) : text
+    }
+}
+
+/// The key types the panel host takes: those the SSH library it uses speaks.
+public enum SSHKeyType: String, CaseIterable, Sendable {
+    case ed25519 = "ssh-ed25519"
+    case ecdsaP256 = "ecdsa-sha2-nistp256"
+    case ecdsaP384 = "ecdsa-sha2-nistp384"
+    case ecdsaP521 = "ecdsa-sha2-nistp521"
+
+    /// Key types OpenSSH knows that the host does not take, so a line of one is named as
+    /// unsupported rather than as garbage.
+    static let knownUnsupported: Set<String> = [
+        "ssh-rsa", "ssh-dss", "rsa-sha2-256", "rsa-sha2-512", "sk-ssh-ed25519@openssh.com",
+        "sk-ecdsa-sha2-nistp256@openssh.com",
+    ]
+
+    /// `SHA256:` and the unpadded base64 of the key's SHA-256, as `ssh-keygen -l` prints it.
+    public static func fingerprint(of key: [UInt8]) -> String {
+        "SHA256:" + Data(SHA256.hash(data: key)).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+
+    /// What is wrong with `key` as a key of this type, or nil. Checks the wire encoding:
+    /// the type named inside, then the key's own fields and their lengths.
+    func problem(with key: [UInt8]) -> String? {
+        var reader = SSHWireReader(key)
+        guard let inner = reader.string(), String(decoding: inner, as: UTF8.self) == rawValue else {
+            return "the key's data does not say it is \(rawValue)"
+        }
+        switch self {
+        case .ed25519:
+            guard let point = reader.string(), point.count == 32, reader.atEnd else { return "not a 32-byte ed25519 key" }
+        case .ecdsaP256, .ecdsaP384, .ecdsaP521:
+            let curve = String(rawValue.dropFirst("ecdsa-sha2-".count))
+            let length = ["nistp256": 65, "nistp384": 97, "nistp521": 133][curve] ?? 0
+            guard let name = reader.string(), String(decoding: name, as: UTF8.self) == curve,
+                  let point = reader.string(), point.count == length, point.first == 4, reader.atEnd
+            else { return "not an uncompressed \(curve) point" }
+        }
+        return nil
+    }
+}
+
+/// Reads the SSH wire format's length-prefixed strings (RFC 4251, 5).
+struct SSHWireReader {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { position == bytes.count }
+
+    mutating func string() -> ArraySlice<UInt8>? {
+        guard bytes.count - position >= 4 else { return nil }
+        let length = bytes[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }
+        position += 4
+        guard length <= bytes.count - position else { return nil }
+        defer { position += length }
+        return bytes[position..<position + length]
+    }
+}
+
+/// Why an `allowed_signers` file cannot be used.
+public enum AllowedSignersError: Error, Equatable, Sendable, CustomStringConvertible {
+    case cannotRead(path: String, reason: String)
+    /// Others may change it, and with it who gets in.
+    case writableByOthers(path: String, mode: Int)
+    case unsupportedKeyType(path: String, line: Int, type: String)
+    case badLine(path: String, line: Int, reason: String)
+    case empty(path: String)
+
+    public var description: String {
+        switch self {
+        case .cannotRead(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .writableByOthers(let path, let mode):
+            return "\(path) can be changed by others (mode \(String(mode, radix: 8))), and with it who may join the panel; make it yours alone: chmod go-w \(path)"
+        case .unsupportedKeyType(let path, let line, let type):
+            return "\(path):\(line): \(type) keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)"
+        case .badLine(let path, let line, let reason):
+            return "\(path):\(line): \(reason); a line is LOGIN[,LOGIN…] [OPTIONS] KEYTYPE BASE64 [COMMENT]"
+        case .empty(let path):
+            return "\(path) lists no keys; add a line per panelist: LOGIN ssh-ed25519 AAAA…"
+        }
+    }
+}
+
+public enum AllowedSigners {
+    /// The lines of `text`; `#` comments and blank lines are skipped. `path` names the file
+    /// in messages.
+    public static func parse(_ text: String, path: String) throws(AllowedSignersError) -> [AllowedSigner] {
+        var signers: [AllowedSigner] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = index + 1
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            var fields = try words(text, path: path, line: line)
+            guard fields.count >= 3 else {
+                throw .badLine(path: path, line: line, reason: "too few fields")
+            }
+            let principals = fields.removeFirst()
+            // Options come before the key type, if the second field is not one.
+            var options: [String] = []
+            if !isKeyType(fields[0]) && fields.count > 1 && isKeyType(fields[1]) {
+                options = splitOptions(fields.removeFirst())
+            }
+            guard fields.count >= 2 else { throw .badLine(path: path, line: line, reason: "no key after the options") }
+            let typeName = fields.removeFirst(), encoded = fields.removeFirst()
+            guard let type = SSHKeyType(rawValue: typeName) else {
+                if SSHKeyType.knownUnsupported.contains(typeName) || typeName.hasPrefix("ssh-") || typeName.hasPrefix("ecdsa-") {
+                    throw .unsupportedKeyType(path: path, line: line, type: typeName)
+                }
+                throw .badLine(path: path, line: line, reason: "'\(typeName)' is not a key type")
+            }
+            guard let data = Data(base64Encoded: encoded) else {
+                throw .badLine(path: path, line: line, reason: "the key is not valid base64")
+            }
+            let key = [UInt8](data)
+            if let problem = type.problem(with: key) { throw .badLine(path: path, line: line, reason: problem) }
+            signers.append(AllowedSigner(principals: principals.split(separator: ",").map(String.init), options: options, keyType: type, key: key,
+                                         comment: fields.isEmpty ? nil : fields.joined(separator: " "), line: line))
+        }
+        return signers
+    }
+
+    /// Reads and parses the file at `path`, which must be a regular file no one else may write.
+    public static func load(path: String) throws(AllowedSignersError) -> [AllowedSigner] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .cannotRead(path: path, reason: SystemError(code: errno).description) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .cannotRead(path: path, reason: "it is not a regular file") }
+        let mode = Int(info.st_mode & 0o777)
+        guard mode & 0o022 == 0 else { throw .writableByOthers(path: path, mode: mode) }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .cannotRead(path: path, reason: "it is not UTF-8 text")
+        }
+        let signers = try parse(text, path: path)
+        guard !signers.isEmpty else { throw .empty(path: path) }
+        return signers
+    }
+
+    static func isKeyType(_ word: String) -> Bool {
+        SSHKeyType(rawValue: word) != nil || SSHKeyType.knownUnsupported.contains(word)
+            || word.hasPrefix("ssh-") || word.hasPrefix("ecdsa-sha2-")
+    }
+
+    /// Splits a line on blanks, keeping double-quoted runs (option values) whole.
+    static func words(_ text: String, path: String, line: Int) throws(AllowedSignersError) -> [String] {
+        var words: [String] = [], current = "", quoted = false
+        for character in text {
+            if character == "\"" { quoted.toggle() }
+            if !quoted && (character == " " || character == "\t") {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        guard !quoted else { throw .badLine(path: path, line: line, reason: "a quote is not closed") }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// `cert-authority,namespaces="a,b"` → two options; commas inside quotes stay.
+    static func splitOptions(_ text: String) -> [String] {
+        var options: [String] = [], current = "", quoted = false
+        for character in text {
+            if character == "\"" { quoted.toggle() }
+            if character == "," && !quoted {
+                options.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        options.append(current)
+        return options.filter { !$0.isEmpty }
+    }
+}
