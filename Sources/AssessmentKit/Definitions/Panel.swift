@@ -1,9 +1,23 @@
+import Foundation
+
 /// A member of the interview panel.
 public struct Panelist: Codable, Equatable, Sendable {
     public var name: String
     public var role: String
+    /// The login that ties the panelist to their key in an `allowed_signers` file
+    /// (`Name:role:login`); nil at one keyboard. Not written when nil.
+    public var login: String?
 
-    public init(name: String, role: String) { (self.name, self.role) = (name, role) }
+    public init(name: String, role: String, login: String? = nil) { (self.name, self.role, self.login) = (name, role, login) }
+
+    /// What is wrong with `login` as a login name: the characters of a Unix login
+    /// (letters, digits, `.`, `_`, `-`, `@`, not starting with `-`), at most 64.
+    public static func loginProblem(_ login: String) -> String? {
+        guard !login.isEmpty, login.count <= 64, !login.hasPrefix("-"),
+              login.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-@".unicodeScalars.contains($0)) })
+        else { return "'\(SafeText.visible(login))' is not a login: use letters, digits, '.', '_', '-' and '@', at most 64, as in the allowed_signers file" }
+        return nil
+    }
 }
 
 /// Problems with a panel given on the command line or at the prompt.
@@ -14,6 +28,8 @@ public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     case badName(EnteredName.Problem)
     case tooMany(Int)
+    case badLogin(name: String, problem: String)
+    case duplicateLogin(String)
 
     public var description: String {
         switch self {
@@ -29,21 +45,32 @@ public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
             return problem.description
         case .tooMany(let count):
             return "the panel has \(count) members; an interview has at most \(DefinitionLimits.panelists)"
+        case .badLogin(let name, let problem):
+            return "\(name)'s login \(problem)"
+        case .duplicateLogin(let login):
+            return "the login '\(login)' is given twice; each panelist signs in with their own"
         }
     }
 }
 
 public enum PanelParser {
-    /// Parses `Ana:chair,Ben:member`; a name without a role gets the first role after the
-    /// chair (usually `member`), and the first panelist without a role is the chair.
+    /// Parses `Ana:chair,Ben:member`, or with logins `Ana:chair:ana,Ben:member:ben` (a panel
+    /// host's); a name without a role gets the first role after the chair (usually
+    /// `member`), and the first panelist without a role is the chair.
     public static func parse(_ text: String, roles: [String]) throws(PanelError) -> [Panelist] {
         var panel: [Panelist] = []
         for entry in text.split(separator: ",").map({ $0.trimmingBlanks }) where !entry.isEmpty {
-            let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingBlanks }
+            let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map { $0.trimmingBlanks }
             let name = parts.first ?? ""
             guard !name.isEmpty else { throw .emptyName(entry: entry) }
-            let role = parts.count > 1 ? parts[1].lowercased() : defaultRole(for: panel, roles: roles)
-            try panel.append(checked(Panelist(name: name, role: role), joining: panel, roles: roles))
+            let given = parts.count > 1 ? parts[1].lowercased() : ""
+            let role = given.isEmpty ? defaultRole(for: panel, roles: roles) : given
+            let login = parts.count > 2 ? parts[2] : nil
+            if let login {
+                if let problem = Panelist.loginProblem(login) { throw .badLogin(name: name, problem: problem) }
+                if panel.contains(where: { $0.login == login }) { throw .duplicateLogin(login) }
+            }
+            try panel.append(checked(Panelist(name: name, role: role, login: login), joining: panel, roles: roles))
         }
         guard !panel.isEmpty else { throw .empty }
         return panel
