@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // swift-nio-ssh is still 0.x: pinned exactly, and swift-nio with it.
+        .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // libedit through pkg-config; shim.h wraps its variadic calls for Swift.
@@ -36,11 +39,23 @@ let package = Package(
         ),
         // The REPL: command table, parsing, completion, help, modes.
         .target(name: "AssessShell", dependencies: ["AssessmentKit", "LineEditing"]),
-        // Thin entry point: argument parsing, then AssessShell.
+        // The SSH side of `assess host`: listener, host key, authentication, channels.
+        // No domain rules of its own and no libedit: callers decide who gets in.
+        .target(
+            name: "PanelHost",
+            dependencies: [
+                "AssessmentKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            ]
+        ),
+        // Thin entry point: argument parsing, then AssessShell or PanelHost.
         .executableTarget(
             name: "assess",
             dependencies: [
-                "AssessShell", "AssessmentKit",
+                "AssessShell", "AssessmentKit", "PanelHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -44,7 +44,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
 @Suite struct BinaryTests {
     /// A `\\` at the end of a help line printed a backslash in `mock --help` and `replay --help`.
-    @Test(arguments: ["interview", "replay", "summary", "compare", "verify", "transcripts", "export", "mock", "assessments"])
+    @Test(arguments: ["interview", "replay", "summary", "compare", "verify", "transcripts", "export", "mock", "assessments", "host"])
     func helpTextHasNoStrayBackslash(command: String) throws {
         let result = try runAssess([command, "--help"])
         #expect(result.status == 0)

@@ -339,6 +339,15 @@ public enum SignalCleanup {
         }
     }
 
+    /// Unblocks `signals` on this thread, for a process started from a worker thread (a test
+    /// runner's, say): it inherits a mask that blocks them, and a blocked SIGTERM stops nothing.
+    public static func unblock(_ signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// Handles each stop signal whose action is still the default one (so `nohup`'s ignored
     /// SIGHUP and the shell's own SIGINT handler are left alone), and unblocks it on this
     /// thread: a process started from a worker thread (a test runner's, say) inherits a mask
@@ -350,10 +359,7 @@ public enum SignalCleanup {
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             var current = sigaction()
             guard sigaction(signal, nil, &current) == 0, current.handler == nil else { continue }
-            var set = sigset_t()
-            sigemptyset(&set)
-            sigaddset(&set, signal)
-            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+            unblock([signal])
             var action = sigaction()
             action.handler = { signal in
                 for index in 0..<SignalCleanup.capacity where SignalCleanup.slot(index)[0] != 0 {

@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+
+/// `assess host` on 127.0.0.1, with OpenSSH's own `ssh`, `ssh-keyscan` and `ssh-keygen`
+/// as the oracle. Every wait has a deadline.
+@Suite(.serialized) struct HostTests {
+    /// Runs a tool to its end, killed after `timeout` seconds; stdin is /dev/null.
+    static func run(_ tool: String, _ arguments: [String], timeout: Double = 20) throws -> (status: Int32, output: String, errors: String) {
+        let folder = try temporaryFolder("tool")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("out"), errURL = folder.appendingPathComponent("err")
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    /// A running `assess host`, its log going to a file.
+    final class RunningHost {
+        let process = Process()
+        let log: URL
+
+        init(_ arguments: [String], folder: URL) throws {
+            log = folder.appendingPathComponent("host-\(UUID().uuidString).log")
+            try Data().write(to: log)
+            process.executableURL = URL(fileURLWithPath: assessBinary())
+            process.arguments = ["host"] + arguments
+            process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+            process.standardOutput = try FileHandle(forWritingTo: log)
+            process.standardError = try FileHandle(forWritingTo: log)
+            try process.run()
+        }
+
+        var text: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+        /// Waits until the log has `lines` lines, for at most 10 seconds; returns them.
+        func lines(_ count: Int) throws -> [String] {
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline {
+                let lines = text.split(separator: "\n").map(String.init)
+                if lines.count >= count { return lines }
+                if !process.isRunning { break }
+                usleep(20_000)
+            }
+            Issue.record("the host's log has not \(count) lines: \(text)")
+            throw CancellationError()
+        }
+
+        /// The port from `listening on 127.0.0.1:PORT`.
+        func port() throws -> String {
+            let first = try lines(1)[0]
+            #expect(first.hasPrefix("listening on 127.0.0.1:"), "\(first)")
+            return String(first.dropFirst("listening on 127.0.0.1:".count))
+        }
+
+        func stop() {
+            if process.isRunning { process.terminate() }
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+
+        deinit { stop() }
+    }
+
+    /// A folder with ed25519 keys for ana, ben and a stranger, and `signers` listing ana's and ben's.
+    struct Panel {
+        let folder: URL
+        var signers: String { folder.appendingPathComponent("signers").path }
+        var knownHosts: String { folder.appendingPathComponent("known_hosts").path }
+        var transcripts: String { folder.appendingPathComponent("Transcripts").path }
+        func key(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+        init() throws {
+            folder = try temporaryFolder("host")
+            var lines = ""
+            for name in ["ana", "ben", "stranger"] {
+                let made = try HostTests.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", folder.appendingPathComponent(name).path])
+                try #require(made.status == 0, "\(made.errors)")
+                if name != "stranger" {
+                    lines += name + " " + (try String(contentsOfFile: folder.appendingPathComponent(name + ".pub").path, encoding: .utf8))
+                }
+            }
+            try writeSigners(lines)
+        }
+
+        func writeSigners(_ text: String, mode: Int = 0o600) throws {
+            try text.write(toFile: signers, atomically: false, encoding: .utf8)
+            chmod(signers, mode_t(mode))
+        }
+
+        var hostArguments: [String] {
+            ["lmi-intern", "--candidate", "A. Candidate", "--candidate-id", "C-7", "--panel", "Ana:chair:ana,Ben:member:ben",
+             "--keys", signers, "--listen", "127.0.0.1:0", "--transcripts", transcripts]
+        }
+
+        /// `ssh` as a panelist would run it, with no config, agent or other key.
+        func ssh(_ login: String, key: String, port: String, _ extra: [String] = []) throws -> (status: Int32, output: String, errors: String) {
+            try HostTests.run("/usr/bin/ssh", ["-F", "/dev/null", "-T", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
+                                               "-o", "UserKnownHostsFile=\(knownHosts)", "-o", "GlobalKnownHostsFile=/dev/null",
+                                               "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR",
+                                               "-i", self.key(key), "-p", port] + extra + ["\(login)@127.0.0.1"])
+        }
+    }
+
+    /// The log with each client's port replaced by PORT.
+    static func portless(_ log: String) -> String {
+        log.replacingOccurrences(of: #"127\.0\.0\.1:[0-9]+"#, with: "127.0.0.1:PORT", options: .regularExpression)
+    }
+
+    static func fingerprint(_ path: String) throws -> String {
+        let result = try run("/usr/bin/ssh-keygen", ["-l", "-f", path])
+        return String(result.output.split(separator: " ")[1])
+    }
+
+    @Test func onlyAListedKeyForItsLoginGetsIn() throws {
+        let panel = try Panel()
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let host = try RunningHost(panel.hostArguments, folder: panel.folder)
+        let port = try host.port()
+        let fingerprintLine = try host.lines(2)[1]
+
+        // The host key as ssh sees it, into known_hosts: its fingerprint is the logged one.
+        let scanned = try Self.run("/usr/bin/ssh-keyscan", ["-p", port, "-t", "ed25519", "127.0.0.1"])
+        try #require(scanned.status == 0, "\(scanned.errors)")
+        try scanned.output.write(toFile: panel.knownHosts, atomically: false, encoding: .utf8)
+        #expect(fingerprintLine == "256 \(try Self.fingerprint(panel.knownHosts)) assess host key (ED25519)")
+
+        let ana = try panel.ssh("ana", key: "ana", port: port)
+        #expect(ana.status == 0, "\(ana.errors)")
+        #expect(ana.output == "Hello Ana (chair): you are signed in to the panel interviewing A. Candidate for lmi-intern. The panel's shell is not served yet on this branch; this session ends here.\n")
+        #expect(ana.errors == "")
+
+        let denied = "ana@127.0.0.1: Permission denied (publickey).\r\n"
+        let stranger = try panel.ssh("ana", key: "stranger", port: port)
+        #expect(stranger.status == 255)
+        #expect(stranger.errors == denied)
+        let bensKey = try panel.ssh("ana", key: "ben", port: port)
+        #expect(bensKey.status == 255)
+        #expect(bensKey.errors == denied)
+        // Password sign-in is not offered: ssh has no method left to try.
+        let password = try panel.ssh("ana", key: "ana", port: port, ["-o", "PreferredAuthentications=password,keyboard-interactive"])
+        #expect(password.status == 255)
+        #expect(password.errors == denied)
+        let notAPanelist = try panel.ssh("carl", key: "ana", port: port)
+        #expect(notAPanelist.errors == "carl@127.0.0.1: Permission denied (publickey).\r\n")
+
+        _ = try host.lines(8)
+        host.stop()
+        let strangerKey = try Self.fingerprint(panel.key("stranger.pub")), bensFingerprint = try Self.fingerprint(panel.key("ben.pub"))
+        #expect(Self.portless(host.text) == """
+            listening on 127.0.0.1:PORT
+            \(fingerprintLine)
+            joined ana from 127.0.0.1:PORT key \(try Self.fingerprint(panel.key("ana.pub")))
+            left ana
+            refused ana from 127.0.0.1:PORT: key \(strangerKey) is not listed for that login
+            refused ana from 127.0.0.1:PORT: key \(bensFingerprint) is not listed for that login
+            refused ana from 127.0.0.1:PORT: no key the host takes was offered
+            refused carl from 127.0.0.1:PORT: not a panelist's login
+
+            """)
+    }
+
+    @Test func theHostKeyIsPrivateAndKeptForTheNextRun() throws {
+        let panel = try Panel()
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let first = try RunningHost(panel.hostArguments, folder: panel.folder)
+        let firstLine = try first.lines(2)[1]
+        first.stop()
+        let keyPath = panel.transcripts + "/lmi-intern/.host-key"
+        var info = stat()
+        try #require(lstat(keyPath, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+
+        let second = try RunningHost(panel.hostArguments, folder: panel.folder)
+        #expect(try second.lines(2)[1] == firstLine)
+        second.stop()
+
+        chmod(keyPath, 0o640)
+        let refused = try runAssess(["host"] + panel.hostArguments)
+        #expect(refused.status == 1)
+        #expect(refused.errors == "error: the host key \(keyPath) can be read by others (mode 640), who could then pose as this host; make it yours alone: chmod 600 \(keyPath)\n")
+    }
+
+    @Test func aLinkIsNeverFollowedToMakeTheHostKey() throws {
+        let panel = try Panel()
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let link = panel.folder.appendingPathComponent("key-link").path, target = panel.folder.appendingPathComponent("elsewhere").path
+        symlink(target, link)
+        let result = try runAssess(["host"] + panel.hostArguments + ["--host-key", link])
+        #expect(result.status == 1)
+        #expect(result.errors == "error: cannot read the host key \(link): it is a symbolic link\n")
+        #expect(access(target, F_OK) != 0)
+    }
+
+    @Test func startUpChecksStopTheHostWithTheReason() throws {
+        let panel = try Panel()
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let signers = panel.signers, arguments = panel.hostArguments
+        func start(_ arguments: [String]) throws -> String {
+            let result = try runAssess(["host"] + arguments)
+            #expect(result.status != 0)
+            #expect(result.output == "")
+            return result.errors
+        }
+        func replacing(_ option: String, with value: String) -> [String] {
+            var copy = arguments
+            if let index = copy.firstIndex(of: option) { copy[index + 1] = value }
+            return copy
+        }
+
+        #expect(try start(replacing("--panel", with: "Ana:chair:ana,Ben:member")) ==
+                "error: Ben has no login; a hosted panel gives each panelist one: --panel \"Ben:ROLE:LOGIN,…\"\n")
+        #expect(try start(replacing("--panel", with: "Ana:chair:ana,Cleo:member:cleo")) ==
+                "error: \(signers) lists no key for Cleo's login 'cleo'; add a line: cleo ssh-ed25519 AAAA…\n")
+        #expect(try start(replacing("--listen", with: ":0")) ==
+                "error: --listen ':0': give the address to listen on, e.g. 127.0.0.1:0; to serve every interface say so: 0.0.0.0:0\n")
+        #expect(try start(replacing("--listen", with: "localhost:0")) ==
+                "error: --listen 'localhost:0': the address must be an IP address (IPv6 in brackets: [::1]:2222), not a host name\n")
+
+        let listed = try String(contentsOfFile: signers, encoding: .utf8)
+        try panel.writeSigners(listed, mode: 0o622)
+        #expect(try start(arguments) ==
+                "error: \(signers) can be changed by others (mode 622), and with it who may join the panel; make it yours alone: chmod go-w \(signers)\n")
+
+        let made = try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", panel.key("rsa")])
+        try #require(made.status == 0)
+        try panel.writeSigners(listed + "ben " + (try String(contentsOfFile: panel.key("rsa.pub"), encoding: .utf8)))
+        #expect(try start(arguments) ==
+                "error: \(signers):3: ssh-rsa keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)\n")
+    }
+}
