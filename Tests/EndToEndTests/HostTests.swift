@@ -105,6 +105,13 @@ import Testing
              "--keys", signers, "--listen", "127.0.0.1:0", "--transcripts", transcripts]
         }
 
+        /// The host's key, as ssh-keyscan gets it, into known_hosts.
+        func trustHost(port: String) throws {
+            let scanned = try HostTests.run("/usr/bin/ssh-keyscan", ["-p", port, "-t", "ed25519", "127.0.0.1"])
+            try #require(scanned.status == 0, "\(scanned.errors)")
+            try scanned.output.write(toFile: knownHosts, atomically: false, encoding: .utf8)
+        }
+
         /// `ssh` as a panelist would run it, with no config, agent or other key.
         func ssh(_ login: String, key: String, port: String, _ extra: [String] = []) throws -> (status: Int32, output: String, errors: String) {
             try HostTests.run("/usr/bin/ssh", ["-F", "/dev/null", "-T", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
@@ -132,9 +139,7 @@ import Testing
         let fingerprintLine = try host.lines(2)[1]
 
         // The host key as ssh sees it, into known_hosts: its fingerprint is the logged one.
-        let scanned = try Self.run("/usr/bin/ssh-keyscan", ["-p", port, "-t", "ed25519", "127.0.0.1"])
-        try #require(scanned.status == 0, "\(scanned.errors)")
-        try scanned.output.write(toFile: panel.knownHosts, atomically: false, encoding: .utf8)
+        try panel.trustHost(port: port)
         #expect(fingerprintLine == "256 \(try Self.fingerprint(panel.knownHosts)) assess host key (ED25519)")
 
         let ana = try panel.ssh("ana", key: "ana", port: port)
@@ -170,6 +175,28 @@ import Testing
             refused carl from 127.0.0.1:PORT: not a panelist's login
 
             """)
+    }
+
+    /// ssh's `none`, then two requests per key: after three unlisted keys the host hangs up,
+    /// and ana's own key, offered fourth, is never tried.
+    @Test func aConnectionMayTryThreeKeys() throws {
+        let panel = try Panel()
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        for name in ["k1", "k2"] {
+            let made = try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", panel.key(name)])
+            try #require(made.status == 0)
+        }
+        let host = try RunningHost(panel.hostArguments, folder: panel.folder)
+        let port = try host.port()
+        try panel.trustHost(port: port)
+        let denied = try panel.ssh("ana", key: "stranger", port: port, ["-i", panel.key("k1"), "-i", panel.key("k2"), "-i", panel.key("ana")])
+        #expect(denied.status == 255)
+        #expect(denied.errors == "Received disconnect from 127.0.0.1 port \(port):11: Too many authentication failures\r\n")
+        let logged = try host.lines(5).dropFirst(2)
+        #expect(logged.count == 3)
+        #expect(logged.allSatisfy { $0.hasPrefix("refused ana from 127.0.0.1:") && $0.hasSuffix(" is not listed for that login") })
+        host.stop()
+        #expect(!host.text.contains("joined"))
     }
 
     @Test func theHostKeyIsPrivateAndKeptForTheNextRun() throws {
