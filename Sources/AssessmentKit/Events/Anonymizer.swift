@@ -193,6 +193,11 @@ public struct Anonymizer: Sendable {
             return .started(started)
         case .resumed, .moved, .revealed, .retracted:
             return payload
+        case .joined:
+            // Where a panelist connected from, and with which key, identifies them.
+            return .joined(Joined(fingerprint: "SHA256:-", address: "-"))
+        case .left:
+            return .left(Left(fingerprint: "SHA256:-", address: "-"))
         case .acting(let acting):
             return .acting(Acting(panelist: label(acting.panelist)))
         case .panelistAdded(let added):

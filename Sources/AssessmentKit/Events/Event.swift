@@ -82,6 +82,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case scored, rated, evidence, revealed, consensus, summarized, language, note, retracted, overridden, closed
     case panelistRemoved = "panelist-removed"
     case voided
+    case joined, left
 }
 
 /// What each kind of event records (`EventKind` names them).
@@ -104,6 +105,8 @@ public enum EventPayload: Equatable, Sendable {
     case closed(Closed)
     case panelistRemoved(PanelistRemoved)
     case voided(Voided)
+    case joined(Joined)
+    case left(Left)
 
     public var kind: EventKind {
         switch self {
@@ -125,6 +128,8 @@ public enum EventPayload: Equatable, Sendable {
         case .closed: return .closed
         case .panelistRemoved: return .panelistRemoved
         case .voided: return .voided
+        case .joined: return .joined
+        case .left: return .left
         }
     }
 
@@ -320,6 +325,22 @@ public struct PanelistRemoved: Codable, Equatable, Sendable {
 public struct Voided: Codable, Equatable, Sendable {
     public var reason: String
     public init(reason: String) { self.reason = reason }
+}
+
+/// A panelist connected to a hosted interview (`by`), with the key that proved who they are.
+public struct Joined: Codable, Equatable, Sendable {
+    /// `SHA256:…`, as `ssh-keygen -l` prints it.
+    public var fingerprint: String
+    /// `ADDR:PORT` the connection came from.
+    public var address: String
+    public init(fingerprint: String, address: String) { (self.fingerprint, self.address) = (fingerprint, address) }
+}
+
+/// A panelist's connection to a hosted interview ended (`by`).
+public struct Left: Codable, Equatable, Sendable {
+    public var fingerprint: String
+    public var address: String
+    public init(fingerprint: String, address: String) { (self.fingerprint, self.address) = (fingerprint, address) }
 }
 
 public struct Closed: Codable, Equatable, Sendable {

@@ -78,6 +78,8 @@ public enum EventCoding {
         case .closed(let value): return encode(value)
         case .panelistRemoved(let value): return encode(value)
         case .voided(let value): return encode(value)
+        case .joined(let value): return encode(value)
+        case .left(let value): return encode(value)
         }
     }
 
@@ -182,6 +184,8 @@ public enum EventCoding {
         case .closed: return decode(Closed.self, EventPayload.closed)
         case .panelistRemoved: return decode(PanelistRemoved.self, EventPayload.panelistRemoved)
         case .voided: return decode(Voided.self, EventPayload.voided)
+        case .joined: return decode(Joined.self, EventPayload.joined)
+        case .left: return decode(Left.self, EventPayload.left)
         }
     }
 }

@@ -113,6 +113,12 @@ public final class EventDecoder {
             return .closed(Closed(forced: forced, reason: reason, recommendation: parsed ?? nil))
         case .panelistRemoved: return fields.string("name").map { .panelistRemoved(PanelistRemoved(name: $0)) }
         case .voided: return fields.string("reason").map { .voided(Voided(reason: $0)) }
+        case .joined:
+            guard let fingerprint = fields.string("fingerprint"), let address = fields.string("address") else { return nil }
+            return .joined(Joined(fingerprint: fingerprint, address: address))
+        case .left:
+            guard let fingerprint = fields.string("fingerprint"), let address = fields.string("address") else { return nil }
+            return .left(Left(fingerprint: fingerprint, address: address))
         }
     }
 

@@ -66,6 +66,10 @@ public enum EventLog {
             return "removes \(removed.name) from the panel"
         case .voided(let voided):
             return "voids the interview: \(voided.reason)"
+        case .joined(let joined):
+            return "joins from \(joined.address) (key \(joined.fingerprint))"
+        case .left(let left):
+            return "leaves (\(left.address))"
         }
     }
 

@@ -223,6 +223,8 @@ public struct InterviewState: Equatable, Sendable {
             closed = Recorded(seq: event.seq, at: event.at, by: event.by, value: closing)
         case .panelistRemoved(let removed):
             remove(removed.name)
+        case .joined, .left:
+            break  // who is connected is the host's to know; the transcript keeps the record
         case .voided(let voiding):
             items[currentItem].timeSpent += max(0, event.at.milliseconds - enteredItemAt.milliseconds)
             enteredItemAt = event.at

@@ -121,6 +121,8 @@ extension TranscriptVerifier {
             if retraction.target >= event.seq || retraction.target < 2 { return "retracting event \(retraction.target), which is not an earlier recording" }
         case .started:
             return "a second 'started' event"
+        case .joined, .left:
+            if event.by == Event.system { return "a '\(event.type)' event by no panelist" }
         case .voided(let voided):
             if voided.reason.trimmingBlanks.isEmpty { return "a void with no reason" }
             if let problem = notChairing(event, in: state) { return problem }
