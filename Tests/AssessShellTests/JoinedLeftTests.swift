@@ -10,8 +10,8 @@ import Testing
 
     @Test func aJoinAndALeaveVerifyAndShowInTheLog() throws {
         let session = try fixtureSession()
-        try session.record(.joined(Joined(fingerprint: Self.key, address: "127.0.0.1:34292")), by: "Ben")
-        try session.record(.left(Left(fingerprint: Self.key, address: "127.0.0.1:34292")), by: "Ben")
+        try session.record(.joined(PanelConnection(fingerprint: Self.key, address: "127.0.0.1:34292")), by: "Ben")
+        try session.record(.left(PanelConnection(fingerprint: Self.key, address: "127.0.0.1:34292")), by: "Ben")
         let path = session.path
         session.close()
         #expect(try TranscriptVerifier.verify(path: path).damage == nil)
@@ -25,7 +25,7 @@ import Testing
 
     @Test func aJoinByNoPanelistIsDamage() throws {
         let session = try fixtureSession()
-        try session.record(.joined(Joined(fingerprint: Self.key, address: "127.0.0.1:1")), by: Event.system)
+        try session.record(.joined(PanelConnection(fingerprint: Self.key, address: "127.0.0.1:1")), by: Event.system)
         let path = session.path
         session.close()
         #expect(try TranscriptVerifier.verify(path: path).damage == .invalidEvent(line: 2, detail: "a 'joined' event by no panelist"))

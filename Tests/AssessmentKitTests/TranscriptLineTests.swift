@@ -23,8 +23,8 @@ func samplePayload(_ kind: EventKind) throws -> EventPayload {
     case .closed: return .closed(Closed(forced: false, recommendation: .recommended))
     case .panelistRemoved: return .panelistRemoved(PanelistRemoved(name: "Dan"))
     case .voided: return .voided(Voided(reason: "the candidate did not attend"))
-    case .joined: return .joined(Joined(fingerprint: "SHA256:g776+tDc8mrKX6JytkBncte320Pw59soROt73rS411w", address: "127.0.0.1:34292"))
-    case .left: return .left(Left(fingerprint: "SHA256:g776+tDc8mrKX6JytkBncte320Pw59soROt73rS411w", address: "127.0.0.1:34292"))
+    case .joined: return .joined(PanelConnection(fingerprint: "SHA256:g776+tDc8mrKX6JytkBncte320Pw59soROt73rS411w", address: "127.0.0.1:34292"))
+    case .left: return .left(PanelConnection(fingerprint: "SHA256:g776+tDc8mrKX6JytkBncte320Pw59soROt73rS411w", address: "127.0.0.1:34292"))
     }
 }
 

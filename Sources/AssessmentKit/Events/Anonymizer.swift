@@ -184,6 +184,8 @@ public struct Anonymizer: Sendable {
         return copy
     }
 
+    static let blankConnection = PanelConnection(fingerprint: "SHA256:-", address: "-")
+
     public func anonymize(_ payload: EventPayload) -> EventPayload {
         switch payload {
         case .started(var started):
@@ -195,9 +197,9 @@ public struct Anonymizer: Sendable {
             return payload
         case .joined:
             // Where a panelist connected from, and with which key, identifies them.
-            return .joined(Joined(fingerprint: "SHA256:-", address: "-"))
+            return .joined(Self.blankConnection)
         case .left:
-            return .left(Left(fingerprint: "SHA256:-", address: "-"))
+            return .left(Self.blankConnection)
         case .acting(let acting):
             return .acting(Acting(panelist: label(acting.panelist)))
         case .panelistAdded(let added):

@@ -105,8 +105,8 @@ public enum EventPayload: Equatable, Sendable {
     case closed(Closed)
     case panelistRemoved(PanelistRemoved)
     case voided(Voided)
-    case joined(Joined)
-    case left(Left)
+    case joined(PanelConnection)
+    case left(PanelConnection)
 
     public var kind: EventKind {
         switch self {
@@ -327,18 +327,12 @@ public struct Voided: Codable, Equatable, Sendable {
     public init(reason: String) { self.reason = reason }
 }
 
-/// A panelist connected to a hosted interview (`by`), with the key that proved who they are.
-public struct Joined: Codable, Equatable, Sendable {
+/// A panelist's (`by`) connection to a hosted interview, as `joined` and `left` record it:
+/// the key that proved who they are, and where they connected from.
+public struct PanelConnection: Codable, Equatable, Sendable {
     /// `SHA256:…`, as `ssh-keygen -l` prints it.
     public var fingerprint: String
     /// `ADDR:PORT` the connection came from.
-    public var address: String
-    public init(fingerprint: String, address: String) { (self.fingerprint, self.address) = (fingerprint, address) }
-}
-
-/// A panelist's connection to a hosted interview ended (`by`).
-public struct Left: Codable, Equatable, Sendable {
-    public var fingerprint: String
     public var address: String
     public init(fingerprint: String, address: String) { (self.fingerprint, self.address) = (fingerprint, address) }
 }

@@ -184,8 +184,8 @@ public enum EventCoding {
         case .closed: return decode(Closed.self, EventPayload.closed)
         case .panelistRemoved: return decode(PanelistRemoved.self, EventPayload.panelistRemoved)
         case .voided: return decode(Voided.self, EventPayload.voided)
-        case .joined: return decode(Joined.self, EventPayload.joined)
-        case .left: return decode(Left.self, EventPayload.left)
+        case .joined: return decode(PanelConnection.self, EventPayload.joined)
+        case .left: return decode(PanelConnection.self, EventPayload.left)
         }
     }
 }

@@ -113,12 +113,10 @@ public final class EventDecoder {
             return .closed(Closed(forced: forced, reason: reason, recommendation: parsed ?? nil))
         case .panelistRemoved: return fields.string("name").map { .panelistRemoved(PanelistRemoved(name: $0)) }
         case .voided: return fields.string("reason").map { .voided(Voided(reason: $0)) }
-        case .joined:
+        case .joined, .left:
             guard let fingerprint = fields.string("fingerprint"), let address = fields.string("address") else { return nil }
-            return .joined(Joined(fingerprint: fingerprint, address: address))
-        case .left:
-            guard let fingerprint = fields.string("fingerprint"), let address = fields.string("address") else { return nil }
-            return .left(Left(fingerprint: fingerprint, address: address))
+            let connection = PanelConnection(fingerprint: fingerprint, address: address)
+            return kind == .joined ? .joined(connection) : .left(connection)
         }
     }
 
