@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "assess",
             dependencies: [
-                "AssessShell", "AssessmentKit", "PanelHost",
+                "AssessShell", "AssessmentKit", "LineEditing", "PanelHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -209,7 +209,8 @@ extension InterviewShell {
             "status", summary: "what is rated, what is missing, flagged disagreements, time per item",
             details: "A table of the items with each panelist's rating (hidden in blind mode until revealed), flags, consensus, summary and time, then the languages and what 'close' still needs."
         ) { shell throws(CommandError) in
-            shell.output.writeLong(StatusView.status(shell.state, now: shell.session.clock.now(), width: shell.width))
+            shell.output.writeLong(StatusView.status(shell.state, now: shell.session.clock.now(), width: shell.width)
+                                   + (shell.connected.map { $0() } ?? ""))
         },
         .plain(
             "summary", summary: "the panel summary so far",
@@ -237,7 +238,7 @@ extension InterviewShell {
         ) { shell, words throws(CommandError) in
             try shell.perform { service throws(CommandRefusal) in try service.void(reason: words.rest(from: 0)) }
             shell.output.write("Interview void. Transcript: \(shell.session.path)\n")
-            shell.finished = true
+            if shell.seat == nil { shell.finished = true }
         },
         ShellCommand(
             name: "close", usage: "close [--force REASON]",
@@ -257,7 +258,8 @@ extension InterviewShell {
                 shell.output.writeLong(shell.panelSummary)
             }
             shell.output.write("Interview closed. Transcript: \(shell.session.path)\n")
-            shell.finished = true
+            // A hosted panelist stays to read the summary with the others; Ctrl-D leaves.
+            if shell.seat == nil { shell.finished = true }
         },
         .plain(
             "quit", summary: "leave; an open interview stays resumable (Ctrl-D does the same)",

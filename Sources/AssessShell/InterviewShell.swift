@@ -20,20 +20,51 @@ public struct ShellOptions: Sendable {
     }
 }
 
+/// In a hosted interview, the panelist a shell serves (signed in with their key) and the
+/// item they are at, which the chair's `next` and `goto` move.
+public struct Seat: Sendable {
+    public let panelist: Panelist
+    public var item: Int
+
+    public init(panelist: Panelist, item: Int) { (self.panelist, self.item) = (panelist, item) }
+}
+
 /// The interview shell: reads commands, records what they say in the transcript, reports errors.
 public final class InterviewShell: CommandShell {
     public let session: InterviewSession
-    public var state: InterviewState { session.state }
+    /// The interview as this shell's panelist sees it: at one keyboard the panel's state, in a
+    /// hosted interview the view of the seat's panelist, at their item.
+    public var state: InterviewState {
+        guard let seat else { return session.state }
+        return session.state.seen(by: seat.panelist.name, at: seat.item)
+    }
     let output: ShellOutput
-    let options: ShellOptions
+    var options: ShellOptions
     var finished = false
     var failures = 0
+    /// Set in a hosted interview: every command is by this panelist.
+    public internal(set) var seat: Seat?
+    /// In a hosted interview, who is connected, for `status`.
+    var connected: (() -> String)?
 
-    public init(session: InterviewSession, output: ShellOutput, options: ShellOptions = ShellOptions()) {
+    public init(session: InterviewSession, output: ShellOutput, options: ShellOptions = ShellOptions(),
+                seat: Seat? = nil, connected: (() -> String)? = nil) {
         self.session = session
         self.output = output
         self.options = options
+        self.seat = seat
+        self.connected = connected
     }
+
+    /// The chair's `next` and `goto` move the panel; a hosted panelist moves the panel too
+    /// where they may chair, and otherwise only themselves.
+    var movesPanel: Bool {
+        guard let seat else { return true }
+        return state.assessment.panel.allows(seat.panelist, .chairing, on: state.panel)
+    }
+
+    /// The panel's item moved (the chair's `next`): this shell's panelist follows.
+    public func follow(to item: Int) { seat?.item = item }
 
     /// At the end of input an open interview stays resumable; say how.
     func inputEnded() {
@@ -49,7 +80,7 @@ public final class InterviewShell: CommandShell {
     public var prompt: String {
         var parts = [state.assessment.id, state.candidate.name,
                      "\(state.item.id) \(state.currentItem + 1)/\(state.assessment.items.count)"]
-        if let panelist = state.panelist { parts.append("as \(panelist.name)") }
+        if let seat { parts.append(seat.panelist.name) } else if let panelist = state.panelist { parts.append("as \(panelist.name)") }
         parts.append(clockDuration(milliseconds: state.timeSpent(onItem: state.currentItem, now: session.clock.now())))
         return parts.joined(separator: " · ") + " › "
     }
@@ -66,10 +97,10 @@ public final class InterviewShell: CommandShell {
     @discardableResult
     func perform<Content: EventContent>(_ command: (CommandService) throws(CommandRefusal) -> Content) throws(CommandError) -> Content {
         do {
-            return try session.perform(command)
+            return try session.perform(by: seat?.panelist, at: seat?.item, command)
         } catch {
             switch error {
-            case .refused(let refusal): throw CommandError(refusal.message(in: state))
+            case .refused(let refusal): throw CommandError(refusal.message(in: state, hosted: seat != nil))
             case .notSaved(let failure): throw CommandError(failure.description)
             }
         }
@@ -78,9 +109,9 @@ public final class InterviewShell: CommandShell {
     /// Asks the interview's `CommandService` something without recording anything.
     func ask<Answer>(_ question: (CommandService) throws(CommandRefusal) -> Answer) throws(CommandError) -> Answer {
         do {
-            return try question(CommandService(state))
+            return try question(CommandService(state, by: seat?.panelist ?? state.panelist))
         } catch {
-            throw CommandError(error.message(in: state))
+            throw CommandError(error.message(in: state, hosted: seat != nil))
         }
     }
 
@@ -89,7 +120,13 @@ public final class InterviewShell: CommandShell {
     }
 
     func navigate(_ move: (CommandService) throws(CommandRefusal) -> Moved) throws(CommandError) {
-        try perform(move)
+        if movesPanel {
+            try perform(move)
+            seat?.item = session.state.currentItem
+        } else {
+            let moved = try ask(move)
+            seat?.item = try itemIndex(moved.item)
+        }
         output.write(ItemView.card(state, itemAt: state.currentItem, width: width))
     }
 
@@ -123,7 +160,8 @@ public final class InterviewShell: CommandShell {
     }
 
     var resumeHint: String {
-        "The interview is still open; resume it with: assess interview --resume \(session.path)\n"
+        if seat != nil { return "The interview stays open; to come back, connect again with the same ssh command.\n" }
+        return "The interview is still open; resume it with: assess interview --resume \(session.path)\n"
     }
 
     /// Where the command starts in `as NAME COMMAND…`, if anywhere. A whole panelist's name
@@ -145,6 +183,9 @@ public final class InterviewShell: CommandShell {
 
     /// `as NAME [COMMAND…]`: the name, then the command if there is one (`commandAfterName`).
     func actAs(_ words: CommandWords) throws(CommandError) {
+        if let seat {
+            throw CommandError("you are signed in as \(seat.panelist.name): each panelist records as themselves from their own terminal; 'as' is for a panel at one keyboard (assess interview)")
+        }
         guard words.arguments.first != nil else {
             throw CommandError("as needs a panelist's name; the panel is \(state.panel.map(\.name).joined(separator: ", "))")
         }
@@ -175,6 +216,12 @@ public final class InterviewShell: CommandShell {
             let removed = try perform { service throws(CommandRefusal) in try service.remove(name) }
             output.write("Removed \(removed.name) from the panel." + (state.panelist.map { " Recording as \($0.name)." } ?? "") + "\n")
             return
+        }
+        guard subcommand.lowercased() == "add" else {
+            throw CommandError("'panel' lists the panel, 'panel add NAME [ROLE]' adds to it and 'panel remove NAME' removes from it; '\(subcommand)' is none of these")
+        }
+        if seat != nil {
+            throw CommandError("the panel of a hosted interview is set when the host starts, each panelist with a login and a key in --keys; to add one, the chair stops the host (the interview stays open) and starts it again with --resume and a --keys file that lists them")
         }
         guard subcommand.lowercased() == "add" else {
             throw CommandError("'panel' lists the panel, 'panel add NAME [ROLE]' adds to it and 'panel remove NAME' removes from it; '\(subcommand)' is none of these")

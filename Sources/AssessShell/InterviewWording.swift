@@ -3,7 +3,8 @@ import AssessmentKit
 /// The shell's wording of what the interview refuses (`CommandService`) and of what `close`
 /// still needs, said against the interview as it stands.
 extension CommandRefusal {
-    func message(in state: InterviewState) -> String {
+    /// `hosted`: said to a panelist of a hosted panel, who cannot act as another.
+    func message(in state: InterviewState, hosted: Bool = false) -> String {
         let item = state.item.id
         switch self {
         case .unknownItem(let reference):
@@ -21,7 +22,7 @@ extension CommandRefusal {
         case .nobodyActing:
             return "nobody is recording; 'as NAME' picks a panelist"
         case .outsideRole(let panelist, let duty, let holders):
-            return Self.outsideRole(panelist, duty, holders: holders, state: state)
+            return Self.outsideRole(panelist, duty, holders: holders, state: state, hosted: hosted)
         case .hasRecorded(let name):
             return "\(name) has already recorded ratings or text, which stay on the record; only a panelist who has recorded nothing can be removed"
         case .ended(let void):
@@ -120,14 +121,14 @@ extension CommandRefusal {
     }
 
     /// `only the chair (Ana) records a consensus, reveal, override, close or void; Ben is a member ('as Ana' first)`.
-    private static func outsideRole(_ panelist: Panelist, _ duty: Duty, holders: [Panelist], state: InterviewState) -> String {
+    private static func outsideRole(_ panelist: Panelist, _ duty: Duty, holders: [Panelist], state: InterviewState, hosted: Bool) -> String {
         let who: String
         switch panelist.role {
         case Role.chair, Role.examiner: who = "\(panelist.name) is the \(panelist.role)"
         case Role.hr: who = "\(panelist.name) is HR"
         default: who = "\(panelist.name) is a \(panelist.role)"
         }
-        let switchTo = holders.first.map { " ('as \($0.name)' first)" } ?? ""
+        let switchTo = hosted ? "" : holders.first.map { " ('as \($0.name)' first)" } ?? ""
         switch duty {
         case .rating:
             let what = panelist.role == Role.examiner

@@ -30,6 +30,11 @@ static inline int assess_el_bind(EditLine *el, const char *key, const char *func
 static inline int assess_el_setty_edit(EditLine *el, const char *flag) {
     return el_set(el, EL_SETTY, "-d", flag, NULL);
 }
+typedef int (*assess_getc_fn)(EditLine *, wchar_t *);
+/// Replaces libedit's character reader (a linked terminal also watches its host).
+static inline int assess_el_set_getcfn(EditLine *el, assess_getc_fn fn) {
+    return el_set(el, EL_GETCFN, fn);
+}
 static inline int assess_el_set_clientdata(EditLine *el, void *data) {
     return el_set(el, EL_CLIENTDATA, data);
 }

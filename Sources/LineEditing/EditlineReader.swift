@@ -21,6 +21,12 @@ public final class EditlineReader: LineReader {
     private var promptBuffer: UnsafeMutablePointer<CChar>?
     private var interrupted = false
     private var lineNumber = 0
+    /// A panelist's terminal of a hosted interview: news to show while a line is edited.
+    private let interjections: Interjections?
+    /// What `interjections` gave, waiting for the news key's function to show it.
+    private var pendingNews: String?
+    /// The host went away while a line was edited.
+    private var hostGone = false
 
     /// The history file: `$ASSESS_HISTORY`, else `~/.assess_history`.
     public static func defaultHistoryPath(environment: [String: String]) -> String? {
@@ -35,8 +41,10 @@ public final class EditlineReader: LineReader {
     public typealias Persisting = (String) -> String?
 
     public init?(programName: String, historyPath: String?, historySize: Int = 1000, completer: @escaping Completer,
-                 persisting: @escaping Persisting = { $0 }) {
+                 persisting: @escaping Persisting = { $0 }, interjections: Interjections? = nil) {
         setlocale(LC_CTYPE, "")
+        // libedit needs a UTF-8 character type (it crashes drawing '›' in the C locale).
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         guard let editLine = el_init(programName, stdin, stdout, stderr) else { return nil }
         guard let history = assess_history_open(Int32(historySize)) else {
             el_end(editLine)
@@ -53,6 +61,7 @@ public final class EditlineReader: LineReader {
         self.persisted = persisted
         self.persisting = persisting
         self.completer = completer
+        self.interjections = interjections
 
         assess_el_set_editor(editLine, "emacs")
         assess_el_set_signal(editLine, 1)
@@ -75,6 +84,16 @@ public final class EditlineReader: LineReader {
         }
         assess_el_bind(editLine, "^I", "assess-complete")
         el_source(editLine, nil)  // the user's ~/.editrc, if any
+        if interjections != nil {
+            assess_el_set_getcfn(editLine) { editLine, character in
+                guard let owner = EditlineReader.owner(of: editLine), let character else { return -1 }
+                return owner.readCharacter(into: character)
+            }
+            assess_el_add_function(editLine, "assess-news", "Show news from the panel") { editLine, _ in
+                EditlineReader.owner(of: editLine)?.showNews() ?? UInt8(CC_ERROR)
+            }
+            assess_el_bind(editLine, "^^", "assess-news")
+        }
 
         if let historyPath {
             assess_history_load(history, historyPath)
@@ -116,6 +135,101 @@ public final class EditlineReader: LineReader {
         if text.hasSuffix("\n") { text.removeLast() }
         lineNumber += 1
         return .text(text, number: lineNumber)
+    }
+
+    /// Sets the prompt shown from the next redraw on (news may change it mid-line).
+    public func setPrompt(_ prompt: String) {
+        free(promptBuffer)
+        promptBuffer = strdup(prompt)
+    }
+
+    /// The longest line a linked terminal takes, in bytes: keys past it ring the bell.
+    public static let maxLineBytes = 8192
+
+    /// The key our reader hands libedit when news is waiting, bound to `assess-news`.
+    private static let newsKey: wchar_t = 0x1E  // ^^
+
+    /// EL_GETCFN of a linked terminal: one character (UTF-8 decoded) from the terminal, or the
+    /// news key when `interjections` has something to show. 1 with a character, 0 at the end.
+    private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        guard let interjections else { return -1 }
+        func interject(readable: Bool) -> Int32? {
+            switch interjections.take(readable) {
+            case .none: return nil
+            case .end:
+                hostGone = true
+                return 0
+            case .show(let text, let prompt):
+                pendingNews = (pendingNews ?? "") + text
+                if let prompt { setPrompt(prompt) }
+                character.pointee = Self.newsKey
+                return 1
+            }
+        }
+        while true {
+            if hostGone { return 0 }
+            // News read already (with a completion's answer, say) does not wait for the socket.
+            if let result = interject(readable: false) { return result }
+            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: interjections.descriptor, events: Int16(POLLIN), revents: 0)]
+            if poll(&fds, 2, -1) < 0 {
+                if errno == EINTR { continue }  // SIGWINCH: libedit has resized
+                return -1
+            }
+            if fds[1].revents != 0, let result = interject(readable: true) { return result }
+            guard fds[0].revents != 0 else { continue }
+            guard let scalar = readScalar() else { return 0 }
+            guard let scalar else { continue }
+            // A line at the limit takes only keys that edit or end it.
+            if scalar >= 0x20, scalar != 0x7F, let info = el_line(editLine)?.pointee,
+               info.lastchar - info.buffer >= Self.maxLineBytes {
+                fputs("\u{07}", stdout)
+                fflush(stdout)
+                continue
+            }
+            character.pointee = wchar_t(bitPattern: scalar)
+            return 1
+        }
+    }
+
+    /// One UTF-8 character from standard input: nil at the end, .some(nil) for a malformed one.
+    private func readScalar() -> UInt32?? {
+        func byte() -> UInt8? {
+            var byte: UInt8 = 0
+            while true {
+                let count = Glibc.read(STDIN_FILENO, &byte, 1)
+                if count == 1 { return byte }
+                if count < 0 && errno == EINTR { continue }
+                return nil
+            }
+        }
+        guard let first = byte() else { return nil }
+        let extra: Int
+        var scalar: UInt32
+        switch first {
+        case 0..<0x80: return .some(UInt32(first))
+        case 0xC0..<0xE0: (extra, scalar) = (1, UInt32(first & 0x1F))
+        case 0xE0..<0xF0: (extra, scalar) = (2, UInt32(first & 0x0F))
+        case 0xF0..<0xF8: (extra, scalar) = (3, UInt32(first & 0x07))
+        default: return .some(nil)  // a stray continuation byte
+        }
+        for _ in 0..<extra {
+            guard let next = byte() else { return nil }
+            guard next & 0xC0 == 0x80 else { return .some(nil) }
+            scalar = scalar << 6 | UInt32(next & 0x3F)
+        }
+        return .some(scalar)
+    }
+
+    /// The news key's function: clears the prompt line, prints the news, and has libedit
+    /// redraw the prompt with the half-typed line as it was.
+    private func showNews() -> UInt8 {
+        guard let news = pendingNews else { return UInt8(CC_NORM) }
+        pendingNews = nil
+        let lines = news.hasSuffix("\n") ? String(news.dropLast()) : news
+        fputs("\r\u{1B}[K" + lines.replacingNewlines("\r\n") + "\r\n", stdout)
+        fflush(stdout)
+        return UInt8(CC_REDISPLAY)
     }
 
     /// Cuts what the history file brought in as `persisting` cuts new lines, in memory and in
@@ -175,7 +289,31 @@ public final class EditlineReader: LineReader {
     }
 }
 
+/// News for a linked terminal's line editor: `descriptor` is polled with the terminal;
+/// `take(readable)` gives what is waiting, reading the descriptor first when it is readable.
+public struct Interjections {
+    public var descriptor: Int32
+    public var take: (_ readable: Bool) -> Interjection
+
+    public init(descriptor: Int32, take: @escaping (_ readable: Bool) -> Interjection) {
+        (self.descriptor, self.take) = (descriptor, take)
+    }
+}
+
+public enum Interjection {
+    /// Nothing to show yet.
+    case none
+    /// Text to show above the prompt, and the prompt from now on if it changed.
+    case show(String, prompt: String?)
+    /// The other end is gone: the line being edited ends.
+    case end
+}
+
 extension String {
+    func replacingNewlines(_ with: String) -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: with)
+    }
+
     var trimmingBlanks: String {
         String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }

@@ -5,14 +5,22 @@ import NIOPosix
 import NIOSSH
 import Synchronization
 
-/// The SSH listener of `assess host`. It knows keys, connections and channels; who may join
-/// and what they see are the caller's (`admit`, and the greeting it returns).
+/// The SSH listener of `assess host`. It knows keys, connections, channels and terminals;
+/// who may join and what they see are the caller's (`admit` and `serve`).
 public final class PanelServer: Sendable {
     /// What the caller says to a sign-in whose key signature checked out.
     public enum Admission: Sendable {
-        /// In, with the line the session shows.
-        case admitted(greeting: String)
+        case admitted
         case refused(String)
+    }
+
+    /// A signed-in panelist's connection.
+    public struct Visitor: Sendable {
+        public var login: String
+        /// The key's `SHA256:…` fingerprint.
+        public var fingerprint: String
+        /// Where from, `ADDR:PORT`.
+        public var address: String
     }
 
     public struct Configuration: Sendable {
@@ -20,12 +28,22 @@ public final class PanelServer: Sendable {
         public var listen: ListenAddress
         /// Decides a sign-in: the login and the key's SSH wire encoding, signature checked.
         public var admit: @Sendable (_ login: String, _ key: [UInt8]) -> Admission
-        /// Receives the log, one line at a time (joins, leaves, refusals), from any thread.
+        /// Serves a signed-in panelist whose terminal process is at the other end of `link`
+        /// (a socket, `TerminalLink`'s), on a thread of its own, until they leave; it owns `link`.
+        public var serve: @Sendable (_ visitor: Visitor, _ link: Int32) -> Void
+        /// The terminal process's program and arguments (it finds the pseudo-terminal on 0-2
+        /// and `link` on 3).
+        public var terminalProgram: [String]
+        /// A connection with nothing from the client for this long is closed.
+        public var idleTimeout: TimeAmount
+        /// Receives the log, one line at a time (refusals, errors), from any thread.
         public var log: @Sendable (String) -> Void
 
         public init(hostKey: HostKey, listen: ListenAddress, admit: @escaping @Sendable (String, [UInt8]) -> Admission,
-                    log: @escaping @Sendable (String) -> Void) {
-            (self.hostKey, self.listen, self.admit, self.log) = (hostKey, listen, admit, log)
+                    serve: @escaping @Sendable (Visitor, Int32) -> Void, terminalProgram: [String],
+                    idleTimeout: TimeAmount = .minutes(30), log: @escaping @Sendable (String) -> Void) {
+            (self.hostKey, self.listen, self.admit, self.serve, self.terminalProgram, self.idleTimeout, self.log)
+                = (hostKey, listen, admit, serve, terminalProgram, idleTimeout, log)
         }
     }
 
@@ -41,6 +59,7 @@ public final class PanelServer: Sendable {
     /// Binds the listener; connections are served from then on.
     public init(_ configuration: Configuration) throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let open = openConnections
         let hostKey = configuration.hostKey.sshKey
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socket(SocketOptionLevel(SOL_SOCKET), SO_REUSEADDR), value: 1)
@@ -50,7 +69,11 @@ public final class PanelServer: Sendable {
                 var server = SSHServerConfiguration(hostKeys: [hostKey], userAuthDelegate: PublicKeyDoor(connection: connection))
                 server.maxAuthAttempts = Self.maxAuthenticationRequests
                 // NIOSSHHandler passes no channelInactive on: the close future sees the end.
-                channel.closeFuture.whenComplete { _ in connection.ended() }
+                open.change(by: 1)
+                channel.closeFuture.whenComplete { _ in
+                    connection.ended()
+                    open.change(by: -1)
+                }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
                         NIOSSHHandler(role: .server(server), allocator: channel.allocator, inboundChildChannelInitializer: { child, type in
@@ -59,9 +82,10 @@ public final class PanelServer: Sendable {
                                 return child.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
                             }
                             return child.eventLoop.makeCompletedFuture {
-                                try child.pipeline.syncOperations.addHandler(GreetingSession(connection: connection))
+                                try child.pipeline.syncOperations.addHandler(TerminalChannel(connection: connection))
                             }
                         }),
+                        IdleStateHandler(readTimeout: configuration.idleTimeout),
                         ConnectionErrors(connection: connection),
                     ])
                 }
@@ -75,10 +99,25 @@ public final class PanelServer: Sendable {
         port = listener.localAddress?.port ?? configuration.listen.port
     }
 
-    /// Blocks until the listener closes.
+    /// Connections open now, signed in or not.
+    let openConnections = OpenConnections()
+
+    /// Blocks until the listener closes (`stop`).
     public func wait() throws {
         try listener.closeFuture.wait()
-        try group.syncShutdownGracefully()
+    }
+
+    /// After `wait`: lets the connections still open finish (their exit status sent) for up
+    /// to `grace` seconds, then closes what is left.
+    public func shutDown(grace: Double = 3) {
+        let deadline = Date().addingTimeInterval(grace)
+        while openConnections.count > 0 && Date() < deadline { usleep(20_000) }
+        try? group.syncShutdownGracefully()
+    }
+
+    /// Stops taking connections; `wait` then returns.
+    public func stop() {
+        listener.close(promise: nil)
     }
 }
 
@@ -96,7 +135,7 @@ public enum PanelServerError: Error, CustomStringConvertible {
 final class Connection: Sendable {
     struct State {
         var login: String?
-        var admittedGreeting: String?
+        var admitted = false
         var fingerprint: String?
         var refusalLogged = false
     }
@@ -114,13 +153,21 @@ final class Connection: Sendable {
 
     var login: String? { state.withLock { $0.login } }
 
+    /// The signed-in panelist, once in.
+    var visitor: PanelServer.Visitor? {
+        state.withLock { state in
+            guard state.admitted, let login = state.login else { return nil }
+            return PanelServer.Visitor(login: login, fingerprint: state.fingerprint ?? "?", address: address)
+        }
+    }
+
     func log(_ line: String) { configuration.log(line) }
 
     /// A client that leaves without getting in and without a refusal logged (it offered no
     /// key the host takes, or none at all) is logged as refused too.
     func ended() {
         let state = state.withLock { $0 }
-        if state.admittedGreeting == nil, !state.refusalLogged, let login = state.login {
+        if !state.admitted, !state.refusalLogged, let login = state.login {
             refuse(login, "no key the host takes was offered")
         }
     }
@@ -154,10 +201,10 @@ final class PublicKeyDoor: NIOSSHServerUserAuthenticationDelegate {
         case .publicKey(let offer):
             let key = offer.publicKey.wireBytes
             switch connection.configuration.admit(request.username, key) {
-            case .admitted(let greeting):
+            case .admitted:
                 connection.state.withLock {
                     $0.login = request.username
-                    $0.admittedGreeting = greeting
+                    $0.admitted = true
                     $0.fingerprint = SSHKeyType.fingerprint(of: key)
                 }
                 responsePromise.succeed(.success)
@@ -176,72 +223,23 @@ final class ConnectionErrors: ChannelInboundHandler {
 
     init(connection: Connection) { self.connection = connection }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read else {
+            return context.fireUserInboundEventTriggered(event)
+        }
+        connection.log("closed the connection from \(connection.address) (\(connection.login ?? "not signed in")): idle too long")
+        context.close(promise: nil)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         connection.log("connection from \(connection.address) (\(connection.login ?? "not signed in")) ended: \(error)")
         context.close(promise: nil)
     }
 }
 
-/// This slice's session: the greeting line, then the channel closes with exit status 0.
-/// Exec, subsystem and environment requests are refused; a pty request is accepted.
-final class GreetingSession: ChannelInboundHandler {
-    typealias InboundIn = SSHChannelData
-    typealias OutboundOut = SSHChannelData
-
-    let connection: Connection
-    var hasTerminal = false
-    var started = false
-
-    init(connection: Connection) { self.connection = connection }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        _ = context.channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true)
-    }
-
-    func reply(_ ok: Bool, wantReply: Bool, context: ChannelHandlerContext) {
-        guard wantReply else { return }
-        if ok {
-            context.channel.triggerUserOutboundEvent(ChannelSuccessEvent(), promise: nil)
-        } else {
-            context.channel.triggerUserOutboundEvent(ChannelFailureEvent(), promise: nil)
-        }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        let who = connection.login ?? "?"
-        switch event {
-        case let request as SSHChannelRequestEvent.PseudoTerminalRequest:
-            hasTerminal = true
-            reply(true, wantReply: request.wantReply, context: context)
-        case let request as SSHChannelRequestEvent.ShellRequest:
-            guard !started, let (greeting, fingerprint) = connection.state.withLock({ state in
-                state.admittedGreeting.map { ($0, state.fingerprint ?? "?") }
-            }) else { return reply(false, wantReply: request.wantReply, context: context) }
-            started = true
-            reply(true, wantReply: request.wantReply, context: context)
-            connection.log("joined \(who) from \(connection.address) key \(fingerprint)")
-            var bytes = context.channel.allocator.buffer(capacity: greeting.utf8.count + 2)
-            bytes.writeString(greeting + (hasTerminal ? "\r\n" : "\n"))
-            let channel = context.channel
-            let connection = self.connection
-            context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(bytes)))).whenComplete { _ in
-                channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: 0), promise: nil)
-                channel.close(promise: nil)
-                connection.log("left \(who)")
-            }
-        case let request as SSHChannelRequestEvent.ExecRequest:
-            connection.log("refused exec from \(who) at \(connection.address)")
-            reply(false, wantReply: request.wantReply, context: context)
-        case let request as SSHChannelRequestEvent.SubsystemRequest:
-            connection.log("refused subsystem \(request.subsystem) from \(who) at \(connection.address)")
-            reply(false, wantReply: request.wantReply, context: context)
-        case let request as SSHChannelRequestEvent.EnvironmentRequest:
-            reply(false, wantReply: request.wantReply, context: context)
-        default:
-            context.fireUserInboundEventTriggered(event)
-        }
-    }
-
-    /// What the panelist types is not read in this slice.
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
+/// How many connections are open.
+final class OpenConnections: Sendable {
+    private let value = Mutex(0)
+    var count: Int { value.withLock { $0 } }
+    func change(by delta: Int) { value.withLock { $0 += delta } }
 }

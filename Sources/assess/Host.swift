@@ -1,25 +1,31 @@
 import ArgumentParser
+import AssessShell
 import AssessmentKit
 import Foundation
+import LineEditing
 import PanelHost
 
 struct Host: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "host",
-        abstract: "Serve an interview over SSH: each panelist joins from their own terminal (work in progress).",
+        abstract: "Serve an interview over SSH: each panelist joins from their own terminal.",
         discussion: """
-            Each panelist signs in with a stock OpenSSH client, ssh -p PORT LOGIN@HOST, and their SSH key: \
-            only a key that --keys (an OpenSSH allowed_signers file) lists for a panelist's login gets in; \
-            password and keyboard-interactive sign-in are never offered. On this branch a panelist who gets in \
-            sees one greeting line and the session ends: the panel's shell is not served yet.
+            Each panelist signs in with a stock OpenSSH client, ssh -t -p PORT LOGIN@HOST, and their SSH key, \
+            and gets the interview shell for themselves alone: their ratings are theirs (no 'as'), the chair's \
+            next and goto move the whole panel, and what others record shows above the prompt. Only a key that \
+            --keys (an OpenSSH allowed_signers file) lists for a panelist's login gets in; password and \
+            keyboard-interactive sign-in are never offered.
 
             The host prints a log: first 'listening on ADDR:PORT' and the host key's fingerprint as \
-            ssh-keygen -l prints it, then one line per join, leave or refusal. The host key is made on first \
-            use (mode 0600) in <transcripts>/<assessment>/.host-key, or at --host-key PATH, and reused after, so \
-            the panel's known_hosts stays valid.
+            ssh-keygen -l prints it, then one line per join, leave, event or refusal. The host key is made on \
+            first use (mode 0600) in <transcripts>/<assessment>/.host-key, or at --host-key PATH, and reused \
+            after, so the panel's known_hosts stays valid. Ctrl-C (or SIGTERM) stops the host and leaves the \
+            interview open; --resume serves it again. Once the interview is closed and the last panelist has \
+            left, the host exits.
 
             Examples:
               assess host lmi-intern --candidate "A. Candidate" --candidate-id C-0042 --panel "Ana:chair:ana,Ben:member:ben" --keys signers --listen 127.0.0.1:2222
+              assess host --resume Transcripts/lmi-intern/2026-12-01-C-0042.jsonl --keys signers --listen 127.0.0.1:2222
             """
     )
 
@@ -27,14 +33,14 @@ struct Host: ParsableCommand {
     var assessment: String?
 
     @Option(help: ArgumentHelp("The candidate's name.", valueName: "NAME"))
-    var candidate: String
+    var candidate: String?
 
     @Option(name: .customLong("candidate-id"), help: ArgumentHelp("The candidate's id, used in the transcript's file name.", valueName: "ID"))
-    var candidateID: String
+    var candidateID: String?
 
     @Option(help: ArgumentHelp("The panel as Name:role:login entries, e.g. \"Ana:chair:ana,Ben:member:ben\"; the login is the one in --keys.",
                                valueName: "PANEL"))
-    var panel: String
+    var panel: String?
 
     @Option(help: ArgumentHelp("OpenSSH allowed_signers file: 'LOGIN[,LOGIN…] [OPTIONS] KEYTYPE BASE64 [COMMENT]' per line, ed25519 or ECDSA keys; no one else may write it.",
                                valueName: "FILE"))
@@ -47,53 +53,155 @@ struct Host: ParsableCommand {
     @Flag(help: "Blind mode: ratings stay hidden until every panelist has rated the item.")
     var blind = false
 
-    @Option(name: .customLong("host-key"), help: ArgumentHelp("The host's key file (default <transcripts>/<assessment>/.host-key), made on first use.",
+    @Option(help: ArgumentHelp("Serve an interview that was left open (its panel, with their logins, comes from the transcript).", valueName: "TRANSCRIPT"))
+    var resume: String?
+
+    @Option(name: .customLong("host-key"), help: ArgumentHelp("The host's key file (default .host-key in the transcript's folder), made on first use.",
                                                               valueName: "PATH"))
     var hostKey: String?
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close a connection with nothing from its panelist for this many seconds (default 1800).",
+                                                                  valueName: "SECONDS"))
+    var idleTimeout: Int = 1800
 
     @OptionGroup var transcripts: TranscriptFolderOption
 
     @OptionGroup var lookup: AssessmentLookupOptions
 
-    func run() throws {
-        // Stopped by a signal, the host just ends: this slice writes no transcript yet.
-        SignalCleanup.unblock()
-        let loaded = try orFail { try lookup.catalog.assessment(assessment ?? AssessmentCatalog.defaultAssessmentID).0 }
-        let candidate = try orFail { try Candidate.entered(name: self.candidate, id: candidateID) }
-        let panelists = try orFail({ try PanelParser.parse(panel, roles: loaded.panel.roles) }, message: { "--panel: \($0)" })
-        let signers = try orFail { try AllowedSigners.load(path: keys) }
-        let admission = try orFail { try PanelAdmission(panel: panelists, signers: signers, keysPath: keys) }
-        let address = try orFail { try ListenAddress(parsing: listen) }
-        let keyPath = try hostKeyPath(assessment: loaded.id)
-        let (key, _) = try orFail { try HostKey.loadOrCreate(at: keyPath) }
-
-        let about = "the panel interviewing \(candidate.name) for \(loaded.id)" + (blind ? ", blind" : "")
-        let greeting = { @Sendable (panelist: Panelist) in
-            "Hello \(panelist.name) (\(panelist.role)): you are signed in to \(about)."
-                + " The panel's shell is not served yet on this branch; this session ends here."
+    func validate() throws {
+        if resume != nil && (assessment != nil || candidate != nil || candidateID != nil || panel != nil || blind) {
+            throw ValidationError("--resume serves a transcript as it was; don't combine it with an assessment, --candidate, --candidate-id, --panel or --blind")
         }
-        let server = try orFail {
-            try PanelServer(PanelServer.Configuration(hostKey: key, listen: address, admit: { login, key in
-                switch admission.admit(login: login, key: key) {
-                case .admitted(let panelist): return .admitted(greeting: SafeText.visible(greeting(panelist)))
-                case .refused(let reason): return .refused(reason)
-                }
-            }, log: hostLog))
+        if resume == nil {
+            if candidate == nil { throw ValidationError("Missing expected argument '--candidate <NAME>' (or --resume TRANSCRIPT)") }
+            if candidateID == nil { throw ValidationError("Missing expected argument '--candidate-id <ID>'") }
+            if panel == nil { throw ValidationError("Missing expected argument '--panel <PANEL>'") }
         }
-        hostLog("listening on \(address.host.contains(":") ? "[\(address.host)]" : address.host):\(server.port)")
-        hostLog(key.fingerprintLine)
-        try orFail { try server.wait() }
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout takes a number of seconds above 0") }
     }
 
-    /// `--host-key`, else `.host-key` in the assessment's transcript folder, made private
-    /// if it is new.
-    func hostKeyPath(assessment: String) throws -> String {
-        if let hostKey { return hostKey }
-        let folder = InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment) + "/" + assessment
-        if let failure = Platform.makePrivateFolders(folder) {
-            throw fail("cannot create \(folder) for the host key: \(SystemError(code: failure))")
+    func run() throws {
+        SignalCleanup.unblock()
+        let signers = try orFail { try AllowedSigners.load(path: keys) }
+        let address = try orFail { try ListenAddress(parsing: listen) }
+        let session = try openSession()
+        defer { session.close() }
+        let state = session.state
+        let admission = try orFail { try PanelAdmission(panel: state.panel, signers: signers, keysPath: keys) }
+        let keyPath = try hostKeyPath(folder: (session.path as NSString).deletingLastPathComponent)
+        let (key, _) = try orFail { try HostKey.loadOrCreate(at: keyPath) }
+        let stopping = StopRequest()
+        let panel = HostedPanel(session: session, log: hostLog, finished: { stopping.stop(reason: nil) })
+        let server = try orFail {
+            try PanelServer(PanelServer.Configuration(
+                hostKey: key, listen: address,
+                admit: { login, key in
+                    switch admission.admit(login: login, key: key) {
+                    case .admitted: return .admitted
+                    case .refused(let reason): return .refused(reason)
+                    }
+                },
+                serve: { visitor, link in
+                    panel.serve(login: visitor.login, connection: PanelConnection(fingerprint: visitor.fingerprint, address: visitor.address), link: link)
+                },
+                terminalProgram: [Self.executablePath(), "panel-terminal"],
+                idleTimeout: .seconds(Int64(idleTimeout)), log: hostLog))
         }
-        return folder + "/.host-key"
+        stopping.server = server
+        let bound = "\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(server.port)"
+        hostLog("listening on \(bound)")
+        hostLog(key.fingerprintLine)
+        hostLog("serving \(state.assessment.id) · \(SafeText.visible(state.candidate.name)) · transcript \(session.path)")
+        // Ctrl-C and SIGTERM stop the host, not the interview: panelists are told, then let go.
+        let signals = [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                panel.stopAll(message: "The host is stopping; the interview stays open, and nothing recorded is lost.")
+                stopping.stop(reason: "stopped by a signal")
+            }
+            source.resume()
+            return source
+        }
+        signal(SIGPIPE, SIG_IGN)
+        try orFail { try server.wait() }
+        _ = signals
+        // Panelists still connected get a moment to be let go, with their 'left' recorded.
+        for _ in 0..<60 where panel.connectedCount > 0 { usleep(50_000) }
+        server.shutDown()
+        if !session.state.hasEnded {
+            hostLog("the interview stays open; serve it again with: assess host --resume \(session.path) --keys \(keys) --listen \(bound)")
+        }
+    }
+
+    /// The interview: a new one, or the one `--resume` names.
+    func openSession() throws -> InterviewSession {
+        if let resume {
+            do {
+                let (session, resumption) = try InterviewSession.resume(path: resume)
+                if let line = resumption.repairedTornLine {
+                    hostLog("note: line \(line) of \(resume) was cut off while being written; it was removed, and every event before it is intact")
+                }
+                return session
+            } catch {
+                throw fail("\(error)")
+            }
+        }
+        let loaded = try orFail { try lookup.catalog.assessment(assessment ?? AssessmentCatalog.defaultAssessmentID).0 }
+        let candidate = try orFail { try Candidate.entered(name: self.candidate ?? "", id: candidateID) }
+        let panelists = try orFail({ try PanelParser.parse(panel ?? "", roles: loaded.panel.roles) }, message: { "--panel: \($0)" })
+        let folder = InterviewSession.transcriptFolder(option: transcripts.directory, environment: environment)
+        if let id = candidate.id, let open = InterviewSession.openInterviews(folder: folder, assessment: loaded.id, candidateID: id).last {
+            throw fail("\(candidate.name) (\(id)) already has an open \(loaded.id) interview, \(open.path); serve it with: assess host --resume \(open.path) --keys \(keys) --listen \(listen)")
+        }
+        let started = Started(mode: .interview, assessment: loaded, candidate: candidate, panel: panelists,
+                              blind: blind || loaded.rules.blind)
+        // The keys are checked before anything is written.
+        let signers = try orFail { try AllowedSigners.load(path: keys) }
+        _ = try orFail { try PanelAdmission(panel: panelists, signers: signers, keysPath: keys) }
+        return try orFail { try InterviewSession.start(started, folder: folder) }
+    }
+
+    /// `--host-key`, else `.host-key` in the transcript's folder.
+    func hostKeyPath(folder: String) throws -> String {
+        hostKey ?? folder + "/.host-key"
+    }
+
+    /// This program, for the panelists' terminal processes.
+    static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// Stops the listener once, for a signal or because the interview ended and everyone left.
+final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    var server: PanelServer? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+    private var stored: PanelServer?
+    private var stopped = false
+
+    func stop(reason: String?) {
+        let server: PanelServer? = lock.withLock {
+            guard !stopped else { return nil }
+            stopped = true
+            return stored
+        }
+        if let reason { hostLog("host stopping: \(reason)") }
+        server?.stop()
+    }
+}
+
+/// A panelist's terminal in a hosted interview, started by the host (not by hand): libedit on
+/// the pseudo-terminal on 0-2, the host on descriptor 3.
+struct PanelTerminal: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "panel-terminal", shouldDisplay: false)
+
+    func run() throws {
+        let status = LinkedTerminal.run(link: TerminalLink(descriptor: 3))
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

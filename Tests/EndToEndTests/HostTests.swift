@@ -63,6 +63,16 @@ import Testing
             return String(first.dropFirst("listening on 127.0.0.1:".count))
         }
 
+        /// The transcript, from the log's third line (`serving … · transcript PATH`).
+        func transcriptPath() throws -> String {
+            let line = try lines(3)[2]
+            guard let range = line.range(of: " · transcript ") else {
+                Issue.record("no transcript in \(line)")
+                throw CancellationError()
+            }
+            return String(line[range.upperBound...])
+        }
+
         func stop() {
             if process.isRunning { process.terminate() }
             let deadline = Date().addingTimeInterval(10)
@@ -82,10 +92,10 @@ import Testing
         var transcripts: String { folder.appendingPathComponent("Transcripts").path }
         func key(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-        init() throws {
+        init(logins: [String] = ["ana", "ben"]) throws {
             folder = try temporaryFolder("host")
             var lines = ""
-            for name in ["ana", "ben", "stranger"] {
+            for name in logins + ["stranger"] {
                 let made = try HostTests.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", folder.appendingPathComponent(name).path])
                 try #require(made.status == 0, "\(made.errors)")
                 if name != "stranger" {
@@ -142,9 +152,10 @@ import Testing
         try panel.trustHost(port: port)
         #expect(fingerprintLine == "256 \(try Self.fingerprint(panel.knownHosts)) assess host key (ED25519)")
 
+        // Without a terminal (-T) there is no shell to serve.
         let ana = try panel.ssh("ana", key: "ana", port: port)
-        #expect(ana.status == 0, "\(ana.errors)")
-        #expect(ana.output == "Hello Ana (chair): you are signed in to the panel interviewing A. Candidate for lmi-intern. The panel's shell is not served yet on this branch; this session ends here.\n")
+        #expect(ana.status == 1, "\(ana.errors)")
+        #expect(ana.output == "assess host serves an interactive terminal: connect with 'ssh -t'.\r\n")
         #expect(ana.errors == "")
 
         let denied = "ana@127.0.0.1: Permission denied (publickey).\r\n"
@@ -160,6 +171,14 @@ import Testing
         #expect(password.errors == denied)
         let notAPanelist = try panel.ssh("carl", key: "ana", port: port)
         #expect(notAPanelist.errors == "carl@127.0.0.1: Permission denied (publickey).\r\n")
+        // An RSA key, which the host does not take, is refused at the door too.
+        let made = try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", panel.key("rsa")])
+        try #require(made.status == 0)
+        let rsa = try panel.ssh("ana", key: "rsa", port: port)
+        #expect(rsa.status == 255)
+        #expect(rsa.errors == denied)
+        // Nothing of the interview reached any of them.
+        for refused in [stranger, bensKey, password, notAPanelist, rsa] { #expect(refused.output == "") }
 
         _ = try host.lines(8)
         host.stop()
@@ -167,12 +186,15 @@ import Testing
         #expect(Self.portless(host.text) == """
             listening on 127.0.0.1:PORT
             \(fingerprintLine)
-            joined ana from 127.0.0.1:PORT key \(try Self.fingerprint(panel.key("ana.pub")))
-            left ana
+            serving lmi-intern · A. Candidate · transcript \(try host.transcriptPath())
+            refused ana from 127.0.0.1:PORT: no terminal asked for
             refused ana from 127.0.0.1:PORT: key \(strangerKey) is not listed for that login
             refused ana from 127.0.0.1:PORT: key \(bensFingerprint) is not listed for that login
             refused ana from 127.0.0.1:PORT: no key the host takes was offered
             refused carl from 127.0.0.1:PORT: not a panelist's login
+            refused ana from 127.0.0.1:PORT: no key the host takes was offered
+            host stopping: stopped by a signal
+            the interview stays open; serve it again with: assess host --resume \(try host.transcriptPath()) --keys \(panel.signers) --listen 127.0.0.1:PORT
 
             """)
     }
@@ -192,7 +214,7 @@ import Testing
         let denied = try panel.ssh("ana", key: "stranger", port: port, ["-i", panel.key("k1"), "-i", panel.key("k2"), "-i", panel.key("ana")])
         #expect(denied.status == 255)
         #expect(denied.errors == "Received disconnect from 127.0.0.1 port \(port):11: Too many authentication failures\r\n")
-        let logged = try host.lines(5).dropFirst(2)
+        let logged = try host.lines(6).dropFirst(3)
         #expect(logged.count == 3)
         #expect(logged.allSatisfy { $0.hasPrefix("refused ana from 127.0.0.1:") && $0.hasSuffix(" is not listed for that login") })
         host.stop()
@@ -204,18 +226,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: panel.folder) }
         let first = try RunningHost(panel.hostArguments, folder: panel.folder)
         let firstLine = try first.lines(2)[1]
+        let resuming = ["--resume", try first.transcriptPath(), "--keys", panel.signers, "--listen", "127.0.0.1:0"]
         first.stop()
         let keyPath = panel.transcripts + "/lmi-intern/.host-key"
         var info = stat()
         try #require(lstat(keyPath, &info) == 0)
         #expect(info.st_mode & 0o777 == 0o600)
 
-        let second = try RunningHost(panel.hostArguments, folder: panel.folder)
+        let second = try RunningHost(resuming, folder: panel.folder)
         #expect(try second.lines(2)[1] == firstLine)
         second.stop()
 
         chmod(keyPath, 0o640)
-        let refused = try runAssess(["host"] + panel.hostArguments)
+        let refused = try runAssess(["host"] + resuming)
         #expect(refused.status == 1)
         #expect(refused.errors == "error: the host key \(keyPath) can be read by others (mode 640), who could then pose as this host; make it yours alone: chmod 600 \(keyPath)\n")
     }

@@ -6,8 +6,16 @@ public final class InterviewSession {
     public private(set) var state: InterviewState
     private let writer: TranscriptWriter
     public let clock: EventClock
+    /// The events this session wrote, for a hosted panel to tell its panelists what happened.
+    public private(set) var written: [Event] = []
 
     public var path: String { writer.path }
+
+    /// The events this session wrote after `seq`.
+    public func events(after seq: Int) -> [Event] {
+        guard let start = written.firstIndex(where: { $0.seq > seq }) else { return [] }
+        return Array(written[start...])
+    }
 
     private init(state: InterviewState, writer: TranscriptWriter, clock: EventClock) {
         self.state = state
@@ -185,6 +193,7 @@ public final class InterviewSession {
     public func record(_ payload: EventPayload, by: String? = nil) throws(TranscriptError) -> Event {
         let event = try writer.append(by: by ?? state.panelist?.name ?? Event.system, payload)
         state.apply(event)
+        written.append(event)
         return event
     }
 
@@ -194,9 +203,12 @@ public final class InterviewSession {
     /// several events (`rate y y p n`) is decided whole and written in one write, with one
     /// time, so a failed write records none of them.
     @discardableResult
-    public func perform<Content: EventContent>(by panelist: Panelist? = nil, _ command: (CommandService) throws(CommandRefusal) -> Content)
+    /// `item`: the panelist's own item in a hosted panel (`InterviewState.seen`), else the panel's.
+    public func perform<Content: EventContent>(by panelist: Panelist? = nil, at item: Int? = nil,
+                                               _ command: (CommandService) throws(CommandRefusal) -> Content)
         throws(CommandFailure) -> Content {
-        let service = CommandService(state, by: panelist ?? state.panelist)
+        let view = panelist.map { state.seen(by: $0.name, at: item ?? state.currentItem) } ?? state
+        let service = CommandService(view, by: panelist ?? state.panelist)
         let content: Content
         // After `closed` or `voided` nothing more is recorded, whichever shell asks.
         if state.hasEnded { throw .refused(.ended(void: state.isVoid)) }
@@ -208,6 +220,7 @@ public final class InterviewSession {
         do {
             let events = try writer.append(by: service.panelist?.name ?? Event.system, content.payloads)
             for event in events { state.apply(event) }
+            written += events
         } catch {
             throw .notSaved(error)
         }

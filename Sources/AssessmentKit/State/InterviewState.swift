@@ -57,8 +57,10 @@ public struct InterviewState: Equatable, Sendable {
     public let started: Started
     public let startedAt: Timestamp
     public private(set) var panel: [Panelist]
-    /// Index into `assessment.items`.
+    /// Index into `assessment.items`: the panel's item, or in a panelist's view (`seen`) theirs.
     public private(set) var currentItem = 0
+    /// In a panelist's view, the panel's item, whose clock runs; nil in the panel's own state.
+    private var panelItem: Int?
     /// Index into `panel` of the panelist whose ratings the next commands record.
     public private(set) var currentPanelist = 0
     public private(set) var items: [ItemRecord]
@@ -290,10 +292,24 @@ public struct InterviewState: Equatable, Sendable {
         return seqs
     }
 
+    /// The interview as one panelist of a hosted panel sees and records it: `name` acting,
+    /// at their own item (a panelist may finish a rating elsewhere while the panel moves on).
+    /// Only for reading and deciding: events are applied to the panel's state.
+    public func seen(by name: String, at item: Int) -> InterviewState {
+        var view = self
+        view.panelItem = panelItem ?? currentItem
+        if assessment.items.indices.contains(item) { view.currentItem = item }
+        if let index = panelIndex[name] { view.currentPanelist = index }
+        return view
+    }
+
+    /// The panel's item: where it is in the interview, whichever item a view is at.
+    public var panelsItem: Int { panelItem ?? currentItem }
+
     /// Milliseconds spent on an item, counting the current visit up to `now`.
     public func timeSpent(onItem index: Int, now: Timestamp) -> Int64 {
         var total = items[index].timeSpent
-        if index == currentItem && !isClosed { total += max(0, now.milliseconds - enteredItemAt.milliseconds) }
+        if index == panelsItem && !isClosed { total += max(0, now.milliseconds - enteredItemAt.milliseconds) }
         return total
     }
 

@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+
+/// One panelist at `ssh -tt`, its input and output on pipes; every byte it receives is kept
+/// (the leak test reads them). Waits have deadlines; nothing is timed.
+final class SSHPanelist: @unchecked Sendable {
+    let login: String
+    let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let lock = NSLock()
+    private var received: [UInt8] = []
+    /// Where the next `expect` starts looking.
+    private(set) var cursor = 0
+
+    init(_ login: String, panel: HostTests.Panel, port: String, key: String? = nil) throws {
+        self.login = login
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh")
+        process.arguments = ["-F", "/dev/null", "-tt", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
+                             "-o", "UserKnownHostsFile=\(panel.knownHosts)", "-o", "GlobalKnownHostsFile=/dev/null",
+                             "-o", "StrictHostKeyChecking=yes", "-o", "LogLevel=ERROR", "-i", panel.key(key ?? login),
+                             "-p", port, "\(login)@127.0.0.1"]
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let descriptor = output.fileHandleForReading.fileDescriptor
+        Thread.detachNewThread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = read(descriptor, &buffer, buffer.count)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                lock.withLock { received += buffer[0..<count] }
+            }
+        }
+    }
+
+    /// All it received, as text.
+    var text: String { lock.withLock { String(decoding: received, as: UTF8.self) } }
+    var count: Int { lock.withLock { received.count } }
+
+    /// Types a line and Enter.
+    func type(_ line: String) {
+        try? input.fileHandleForWriting.write(contentsOf: Data((line + "\r").utf8))
+    }
+
+    /// Sends raw keys (Ctrl-D is "\u{04}").
+    func keys(_ keys: String) {
+        try? input.fileHandleForWriting.write(contentsOf: Data(keys.utf8))
+    }
+
+    /// Waits for `text` after the cursor and moves the cursor past it; returns what came
+    /// between. Fails the test after 20 seconds.
+    @discardableResult
+    func expect(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let needle = Array(text.utf8)
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let found: (Int, String)? = lock.withLock {
+                guard received.count >= cursor + needle.count else { return nil }
+                var index = cursor
+                while index + needle.count <= received.count {
+                    if received[index] == needle[0] && Array(received[index..<(index + needle.count)]) == needle {
+                        let between = String(decoding: received[cursor..<index], as: UTF8.self)
+                        return (index + needle.count, between)
+                    }
+                    index += 1
+                }
+                return nil
+            }
+            if let (end, between) = found {
+                cursor = end
+                return between
+            }
+            usleep(5_000)
+        }
+        let after = lock.withLock { String(decoding: received[min(cursor, received.count)...], as: UTF8.self) }
+        Issue.record("\(login) did not receive '\(text)'; after the cursor: \(after.suffix(3000))",
+                     sourceLocation: sourceLocation)
+        throw CancellationError()
+    }
+
+    /// Types a command and waits for the next prompt after what it printed; returns the output.
+    @discardableResult
+    func run(_ line: String, expecting: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        type(line)
+        let output = try expect(expecting, sourceLocation: sourceLocation)
+        try expect(" › ", sourceLocation: sourceLocation)
+        return output
+    }
+
+    /// Waits for ssh to end; its exit status.
+    func waitForExit(timeout: Double = 20) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { return nil }
+        return process.terminationStatus
+    }
+
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { kill() }
+}
+
+/// A whole hosted interview with stock `ssh` clients: blind rating, reveal, roles, faults
+/// and load, on 127.0.0.1.
+@Suite(.serialized) struct HostedPanelTests {
+    typealias Panel = HostTests.Panel
+
+    static func hostArguments(_ panel: Panel, panelists: String, blind: Bool = true, candidateID: String = "C-7") -> [String] {
+        ["lmi-intern", "--candidate", "A. Candidate", "--candidate-id", candidateID, "--panel", panelists,
+         "--keys", panel.signers, "--listen", "127.0.0.1:0", "--transcripts", panel.transcripts] + (blind ? ["--blind"] : [])
+    }
+
+    /// The transcript's events as JSON objects.
+    static func events(_ path: String) throws -> [[String: Any]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+    }
+
+    static let items = ["inclusion", "integrity", "professionalism", "courage", "empathy", "teamwork", "results",
+                        "knowledge", "accountability", "communication"]
+
+    @Test func aBlindPanelOnThreeTerminalsFromStartToClose() throws {
+        let panel = try Panel(logins: ["ana", "ben", "eva"])
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let host = try HostTests.RunningHost(Self.hostArguments(panel, panelists: "Ana:chair:ana,Ben:member:ben,Eva:examiner:eva"), folder: panel.folder)
+        let port = try host.port()
+        let path = try host.transcriptPath()
+        try panel.trustHost(port: port)
+
+        let ana = try SSHPanelist("ana", panel: panel, port: port)
+        try ana.expect("Signed in as Ana (chair).")
+        try ana.expect("· Ana · ")
+        let ben = try SSHPanelist("ben", panel: panel, port: port)
+        try ben.expect("Signed in as Ben (member).")
+        let eva = try SSHPanelist("eva", panel: panel, port: port)
+        try eva.expect("Signed in as Eva (examiner).")
+        try ana.expect("Ben joined from 127.0.0.1:")
+        try ana.expect("Eva joined from 127.0.0.1:")
+
+        // Roles, checked against the key each signed in with.
+        try eva.run("score 3", expecting: "error: Eva is the examiner: the examiner records languages and notes and does not rate competencies; ratings, evidence and summaries are recorded by Ana or Ben\r\n")
+        try ben.run("close", expecting: "error: only the chair (Ana) records a consensus, reveal, override, close or void, and changes the panel; Ben is a member\r\n")
+        try ben.run("as Ana score 3", expecting: "error: you are signed in as Ben: each panelist records as themselves from their own terminal; 'as' is for a panel at one keyboard (assess interview)\r\n")
+        try ben.run("reveal", expecting: "error: only the chair (Ana)")
+
+        // Where each panelist's bytes stood when each item was revealed to them.
+        var revealedAt: [String: [Int]] = ["ben": [], "eva": []]
+        for (index, item) in Self.items.enumerated() {
+            let (anaValue, benValue) = (index % 2 == 0 ? 3 : 4, index % 3 == 0 ? 2 : 3)
+            try ana.run("score \(anaValue) ANA-EVIDENCE-\(index) for \(item)", expecting: "Recorded Ana's rating of \(item) (hidden until 'reveal').")
+            try ben.expect("Ana rated \(item)")
+            try ben.run("score \(benValue) BEN-EVIDENCE-\(index) for \(item)", expecting: "Recorded Ben's rating of \(item) (hidden until 'reveal').")
+            try ana.expect("Ben rated \(item)")
+            try ana.run("reveal", expecting: "Ratings of ")
+            for viewer in [ben, eva] {
+                try viewer.expect("Ana revealed the ratings of \(item)")
+                revealedAt[viewer.login]?.append(viewer.cursor)
+                try viewer.expect("ANA-EVIDENCE-\(index) for \(item)")
+                try viewer.expect("BEN-EVIDENCE-\(index) for \(item)")
+            }
+            try ana.run("consensus \(anaValue) The panel agreed on item \(index + 1)", expecting: "Consensus on \(item)")
+            try ana.run("summarize Summary of item \(index + 1) agreed by the panel", expecting: "Summary of \(item) saved")
+            if index + 1 < Self.items.count {
+                try ana.run("next", expecting: Self.items[index + 1])
+                try ben.expect("Ana moved the panel to \(Self.items[index + 1]) (\(index + 2)/10)")
+                try ben.expect("· \(Self.items[index + 1]) \(index + 2)/10 · Ben · ")
+                try eva.expect("Ana moved the panel to \(Self.items[index + 1])")
+            }
+        }
+        try eva.run("lang english oral C1 Fluent", expecting: "Recorded: english oral C1.")
+        try eva.run("lang english written C1", expecting: "Recorded: english written C1.")
+        try eva.run("lang fr oral C1", expecting: "Recorded: french oral C1.")
+        try eva.run("lang fr written B2", expecting: "Recorded: french written B2.")
+        try ana.expect("Eva recorded french written B2")
+        try eva.run("status", expecting: "Connected: Ana, Ben, Eva\r\n")
+        try ana.run("close", expecting: "Interview closed. Transcript: ")
+        try ben.expect("Ana closed the interview")
+        try ben.expect("Ctrl-D leaves.")
+
+        // Blind means blind: before each reveal, nothing of the other's evidence or values.
+        let benText = Array(ben.text.utf8), evaText = Array(eva.text.utf8)
+        for index in Self.items.indices {
+            let before = String(decoding: benText[..<revealedAt["ben"]![index]], as: UTF8.self)
+            #expect(!before.contains("ANA-EVIDENCE-\(index) "), "Ben saw Ana's evidence on item \(index + 1) before the reveal")
+            let evaBefore = String(decoding: evaText[..<revealedAt["eva"]![index]], as: UTF8.self)
+            #expect(!evaBefore.contains("ANA-EVIDENCE-\(index) ") && !evaBefore.contains("BEN-EVIDENCE-\(index) "))
+        }
+        #expect(!ben.text.contains("Ana  3") || ben.text.components(separatedBy: "Ana  ").count - 1 <= Self.items.count)
+
+        for panelist in [ana, ben, eva] { panelist.keys("\u{04}") }
+        for panelist in [ana, ben, eva] { #expect(panelist.waitForExit() == 0) }
+        // Closed, and everyone gone: the host ends by itself.
+        let deadline = Date().addingTimeInterval(20)
+        while host.process.isRunning && Date() < deadline { usleep(20_000) }
+        #expect(!host.process.isRunning)
+        #expect(host.process.terminationStatus == 0)
+
+        let verified = try runAssess(["verify", path])
+        #expect(verified.status == 0, "\(verified.output) \(verified.errors)")
+        let events = try Self.events(path)
+        let fingerprints = ["Ana": try HostTests.fingerprint(panel.key("ana.pub")), "Ben": try HostTests.fingerprint(panel.key("ben.pub")),
+                            "Eva": try HostTests.fingerprint(panel.key("eva.pub"))]
+        for event in events {
+            let by = event["by"] as? String ?? "", type = event["type"] as? String ?? ""
+            let payload = event
+            switch type {
+            case "scored":
+                let evidence = payload["evidence"] as? String ?? ""
+                #expect(evidence.hasPrefix(by.uppercased() + "-EVIDENCE-"), "\(event)")
+            case "joined":
+                #expect(payload["fingerprint"] as? String == fingerprints[by], "\(event)")
+            case "language":
+                #expect(by == "Eva")
+            case "revealed", "consensus", "closed", "moved":
+                #expect(by == "Ana")
+            default:
+                break
+            }
+        }
+        #expect(events.filter { $0["type"] as? String == "scored" }.count == 20)
+        #expect(events.filter { $0["type"] as? String == "joined" }.count == 3)
+        #expect(events.last?["type"] as? String == "closed")
+    }
+}
