@@ -125,7 +125,8 @@ public final class InterviewShell: CommandShell {
             seat?.item = session.state.currentItem
         } else {
             let moved = try ask(move)
-            seat?.item = try itemIndex(moved.item)
+            let index = try itemIndex(moved.item)
+            seat?.item = index
         }
         output.write(ItemView.card(state, itemAt: state.currentItem, width: width))
     }

@@ -226,8 +226,8 @@ public final class EditlineReader: LineReader {
     private func showNews() -> UInt8 {
         guard let news = pendingNews else { return UInt8(CC_NORM) }
         pendingNews = nil
-        let lines = news.hasSuffix("\n") ? String(news.dropLast()) : news
-        fputs("\r\u{1B}[K" + lines.replacingNewlines("\r\n") + "\r\n", stdout)
+        // The terminal's own output processing turns each \n into \r\n, while editing too.
+        fputs("\r\u{1B}[K" + news + (news.hasSuffix("\n") ? "" : "\n"), stdout)
         fflush(stdout)
         return UInt8(CC_REDISPLAY)
     }
@@ -310,10 +310,6 @@ public enum Interjection {
 }
 
 extension String {
-    func replacingNewlines(_ with: String) -> String {
-        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: with)
-    }
-
     var trimmingBlanks: String {
         String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }

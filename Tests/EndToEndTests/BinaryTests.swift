@@ -27,8 +27,8 @@ func runAssess(_ arguments: [String], input: String = "", environment extra: [St
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
     try process.run()
-    process.waitUntilExit()
-    return (process.terminationStatus,
+    let status = waitForExit(process) ?? -1
+    return (status,
             try String(contentsOf: outURL, encoding: .utf8),
             try String(contentsOf: errURL, encoding: .utf8))
 }
@@ -167,4 +167,24 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(result.output.contains("  Languages: english:fluent and (french:fluent or dutch:fluent) (oral and written)\n"))
         #expect(result.output.contains("   6  teamwork "))
     }
+}
+
+/// Waits for `process` to end; its exit status (128 + the signal if one ended it). Polls and
+/// reaps it itself where Foundation does not: after a test had killed a process with SIGKILL,
+/// Foundation was seen to leave later children unreaped and `waitUntilExit` to hang.
+/// Nil if it has not ended within `timeout` seconds.
+@discardableResult
+func waitForExit(_ process: Process, timeout: Double = .infinity) -> Int32? {
+    let pid = process.processIdentifier
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning {
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid {
+            let signal = status & 0x7f
+            return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        }
+        if Date() > deadline { return nil }
+        usleep(2_000)
+    }
+    return process.terminationStatus
 }

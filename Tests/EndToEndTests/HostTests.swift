@@ -18,17 +18,19 @@ import Testing
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+        var status = waitForExit(process, timeout: timeout)
+        if status == nil {
+            kill(process.processIdentifier, SIGKILL)
+            status = waitForExit(process)
+        }
+        return (status ?? -1, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
     }
 
     /// A running `assess host`, its log going to a file.
     final class RunningHost {
         let process = Process()
         let log: URL
+        private var stopped = false
 
         init(_ arguments: [String], folder: URL) throws {
             log = folder.appendingPathComponent("host-\(UUID().uuidString).log")
@@ -74,11 +76,13 @@ import Testing
         }
 
         func stop() {
-            if process.isRunning { process.terminate() }
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            guard !stopped else { return }
+            stopped = true
+            process.terminate()
+            if waitForExit(process, timeout: 10) == nil {
+                kill(process.processIdentifier, SIGKILL)
+                waitForExit(process)
+            }
         }
 
         deinit { stop() }

@@ -90,17 +90,17 @@ final class SSHPanelist: @unchecked Sendable {
         return output
     }
 
-    /// Waits for ssh to end; its exit status.
+    /// Waits for ssh to end; its exit status, nil if it has not ended in `timeout` seconds.
     func waitForExit(timeout: Double = 20) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { return nil }
-        return process.terminationStatus
+        if let status { return status }
+        status = EndToEndTests.waitForExit(process, timeout: timeout)
+        return status
     }
+    private var status: Int32?
 
     func kill() {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        _ = waitForExit()
     }
 
     deinit { kill() }
@@ -197,10 +197,7 @@ final class SSHPanelist: @unchecked Sendable {
         for panelist in [ana, ben, eva] { panelist.keys("\u{04}") }
         for panelist in [ana, ben, eva] { #expect(panelist.waitForExit() == 0) }
         // Closed, and everyone gone: the host ends by itself.
-        let deadline = Date().addingTimeInterval(20)
-        while host.process.isRunning && Date() < deadline { usleep(20_000) }
-        #expect(!host.process.isRunning)
-        #expect(host.process.terminationStatus == 0)
+        #expect(waitForExit(host.process, timeout: 20) == 0)
 
         let verified = try runAssess(["verify", path])
         #expect(verified.status == 0, "\(verified.output) \(verified.errors)")
@@ -228,4 +225,119 @@ final class SSHPanelist: @unchecked Sendable {
         #expect(events.filter { $0["type"] as? String == "joined" }.count == 3)
         #expect(events.last?["type"] as? String == "closed")
     }
+
+    /// A panelist's line dropped mid-command, then the host killed outright: nothing
+    /// acknowledged is lost, nothing is recorded twice, and everyone gets back in.
+    @Test func dropsAndAKilledHostLoseNothingAcknowledged() throws {
+        let panel = try Panel()
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let host = try HostTests.RunningHost(Self.hostArguments(panel, panelists: "Ana:chair:ana,Ben:member:ben"), folder: panel.folder)
+        let port = try host.port()
+        let path = try host.transcriptPath()
+        try panel.trustHost(port: port)
+        let ana = try SSHPanelist("ana", panel: panel, port: port)
+        try ana.expect("Signed in as Ana (chair).")
+        let ben = try SSHPanelist("ben", panel: panel, port: port)
+        try ben.expect("Signed in as Ben (member).")
+        try ben.expect(" › ")
+        try ana.run("score 3 ANA-ACKED on inclusion", expecting: "Recorded Ana's rating of inclusion")
+
+        // Ben's ssh killed just as he presses Enter: recorded at most once, and he is told.
+        ben.type("score 2 BEN-LAST on inclusion")
+        ben.kill()
+        try ana.expect("Ben left")
+        let back = try SSHPanelist("ben", panel: panel, port: port)
+        let welcome = try back.expect("Signed in as Ben (member).")
+        let after = try back.expect(" › ")
+        let bensScores = try Self.events(path).filter { $0["type"] as? String == "scored" && $0["by"] as? String == "Ben" }
+        #expect(bensScores.count <= 1)
+        #expect(after.contains("Your last recording: Ben's rating of inclusion (hidden)") == (bensScores.count == 1), "\(welcome)\(after)")
+        if bensScores.isEmpty {
+            try back.run("score 2 BEN-AGAIN on inclusion", expecting: "Recorded Ben's rating of inclusion")
+        }
+        try ana.run("reveal", expecting: "Ratings of ")
+        try ana.run("consensus 3 Agreed", expecting: "Consensus on inclusion")
+        try ana.run("next", expecting: "integrity")
+        try back.expect("Ana moved the panel to integrity (2/10)")
+        // A panelist goes back to an item alone; the panel stays where the chair is.
+        back.type("goto inclusion")
+        try back.expect("· inclusion 1/10 · Ben · ")
+
+        // The host is killed outright, then served again on the same port with the same key.
+        kill(host.process.processIdentifier, SIGKILL)
+        for _ in 0..<1000 where host.process.isRunning { usleep(10_000) }
+        #expect(ana.waitForExit() != nil)
+        #expect(back.waitForExit() != nil)
+        let acknowledged = try Self.events(path).map { $0["seq"] as? Int ?? 0 }
+        let resumed = try HostTests.RunningHost(["--resume", path, "--keys", panel.signers, "--listen", "127.0.0.1:\(port)"], folder: panel.folder)
+        #expect(try resumed.port() == port)
+        let ana2 = try SSHPanelist("ana", panel: panel, port: port)
+        try ana2.expect("Signed in as Ana (chair).")
+        let anaWelcome = try ana2.expect(" › ")
+        #expect(anaWelcome.contains("Your last recording: the consensus on inclusion"), "\(anaWelcome)")
+        #expect(anaWelcome.contains("· integrity 2/10 · Ana · "))
+        let ben2 = try SSHPanelist("ben", panel: panel, port: port)
+        try ben2.expect("Signed in as Ben (member).")
+        try ben2.run("score 3 BEN-AFTER on integrity", expecting: "Recorded Ben's rating of integrity")
+        try ana2.expect("Ben rated integrity")
+
+        let events = try Self.events(path)
+        // Every event acknowledged before the kill is still there, in order, and the chain verifies.
+        #expect(Array(events.map { $0["seq"] as? Int ?? 0 }.prefix(acknowledged.count)) == acknowledged)
+        #expect(events.contains { $0["type"] as? String == "resumed" })
+        #expect(events.filter { ($0["evidence"] as? String ?? "").hasPrefix("ANA-ACKED") }.count == 1)
+        let verified = try runAssess(["verify", path])
+        #expect(verified.status == 0, "\(verified.output) \(verified.errors)")
+        resumed.stop()
+    }
+
+    /// Five panelists each record 200 ratings, with evidence, as fast as they can, at once.
+    @Test func fivePanelistsRecordAThousandRatingsAtOnce() throws {
+        let logins = ["p1", "p2", "p3", "p4", "p5"]
+        let panel = try Panel(logins: logins)
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let panelists = logins.enumerated().map { "P\($0.offset + 1):\($0.offset == 0 ? "chair" : "member"):\($0.element)" }.joined(separator: ",")
+        let host = try HostTests.RunningHost(Self.hostArguments(panel, panelists: panelists, blind: false), folder: panel.folder)
+        let port = try host.port()
+        let path = try host.transcriptPath()
+        try panel.trustHost(port: port)
+        let terminals = try logins.map { login in try SSHPanelist(login, panel: panel, port: port) }
+        for terminal in terminals {
+            try terminal.expect("Signed in as ")
+            try terminal.expect(" › ")
+        }
+        let failures = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: terminals.count) { index in
+            let terminal = terminals[index]
+            for count in 1...200 {
+                terminal.type("score \(count % 4 + 1) \(terminal.login)-EVIDENCE-\(count)")
+                do {
+                    try terminal.expect("Recorded")
+                    try terminal.expect(" › ")
+                } catch {
+                    failures.add()
+                    return
+                }
+            }
+        }
+        #expect(failures.value == 0)
+        let scores = try Self.events(path).filter { $0["type"] as? String == "scored" }
+        #expect(scores.count == 1000)
+        for login in logins {
+            let evidence = scores.compactMap { $0["evidence"] as? String }.filter { $0.hasPrefix(login + "-EVIDENCE-") }
+            #expect(evidence == (1...200).map { "\(login)-EVIDENCE-\($0)" })
+        }
+        let verified = try runAssess(["verify", path])
+        #expect(verified.status == 0, "\(verified.output) \(verified.errors)")
+        host.stop()
+    }
 }
+
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func add() { lock.withLock { count += 1 } }
+}
+
+
