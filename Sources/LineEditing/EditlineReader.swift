@@ -27,6 +27,8 @@ public final class EditlineReader: LineReader {
     private var pendingNews: String?
     /// The host went away while a line was edited.
     private var hostGone = false
+    /// Keys were dropped at `maxLineBytes`: the line is refused when Enter comes.
+    private var overflowed = false
 
     /// The history file: `$ASSESS_HISTORY`, else `~/.assess_history`.
     public static func defaultHistoryPath(environment: [String: String]) -> String? {
@@ -121,9 +123,15 @@ public final class EditlineReader: LineReader {
         free(promptBuffer)
         promptBuffer = strdup(prompt)
         interrupted = false
+        overflowed = false
         var count: Int32 = 0
         let raw = el_gets(editLine, &count)
         if interrupted {
+            return .interrupted
+        }
+        if overflowed && !hostGone {
+            fputs("error: the line is longer than \(Self.maxLineBytes) bytes; it was not run (nothing was recorded)\n", stdout)
+            fflush(stdout)
             return .interrupted
         }
         guard let raw, count > 0 else {
@@ -183,6 +191,7 @@ public final class EditlineReader: LineReader {
             // A line at the limit takes only keys that edit or end it.
             if scalar >= 0x20, scalar != 0x7F, let info = el_line(editLine)?.pointee,
                info.lastchar - info.buffer >= Self.maxLineBytes {
+                overflowed = true
                 fputs("\u{07}", stdout)
                 fflush(stdout)
                 continue

@@ -127,11 +127,11 @@ import Testing
         }
 
         /// `ssh` as a panelist would run it, with no config, agent or other key.
-        func ssh(_ login: String, key: String, port: String, _ extra: [String] = []) throws -> (status: Int32, output: String, errors: String) {
+        func ssh(_ login: String, key: String, port: String, _ extra: [String] = [], command: [String] = []) throws -> (status: Int32, output: String, errors: String) {
             try HostTests.run("/usr/bin/ssh", ["-F", "/dev/null", "-T", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
                                                "-o", "UserKnownHostsFile=\(knownHosts)", "-o", "GlobalKnownHostsFile=/dev/null",
                                                "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR",
-                                               "-i", self.key(key), "-p", port] + extra + ["\(login)@127.0.0.1"])
+                                               "-i", self.key(key), "-p", port] + extra + ["\(login)@127.0.0.1"] + command)
         }
     }
 

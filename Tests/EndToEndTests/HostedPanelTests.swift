@@ -331,6 +331,48 @@ final class SSHPanelist: @unchecked Sendable {
         #expect(verified.status == 0, "\(verified.output) \(verified.errors)")
         host.stop()
     }
+
+    /// Exec, subsystems and forwarding of every kind are refused; an idle connection is
+    /// closed; a line past the limit is refused, not kept.
+    @Test func whatIsNotTheShellIsRefused() throws {
+        let panel = try Panel()
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let host = try HostTests.RunningHost(Self.hostArguments(panel, panelists: "Ana:chair:ana,Ben:member:ben") + ["--idle-timeout", "3"],
+                                             folder: panel.folder)
+        let port = try host.port()
+        try panel.trustHost(port: port)
+        let exec = try panel.ssh("ana", key: "ana", port: port, command: ["cat", "/etc/passwd"])
+        #expect(exec.status == 255)
+        #expect(exec.output == "")
+        #expect(exec.errors == "exec request failed on channel 0\r\n")
+        let subsystem = try panel.ssh("ana", key: "ana", port: port, ["-s"], command: ["sftp"])
+        #expect(subsystem.status == 255)
+        #expect(subsystem.errors == "subsystem request failed on channel 0\r\n")
+        let local = try panel.ssh("ana", key: "ana", port: port, ["-W", "127.0.0.1:22"])
+        #expect(local.status == 255)
+        #expect(local.output == "")
+        let remote = try panel.ssh("ana", key: "ana", port: port, ["-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:22"])
+        #expect(remote.status == 255)
+        #expect(remote.errors.contains("remote port forwarding failed"), "\(remote.errors)")
+
+        // A line of 9,000 characters: keys past 8,192 bytes ring the bell, and Enter refuses it.
+        let ana = try SSHPanelist("ana", panel: panel, port: port)
+        try ana.expect("Signed in as Ana (chair).")
+        try ana.expect(" › ")
+        ana.type("note " + String(repeating: "x", count: 9000))
+        try ana.expect("error: the line is longer than 8192 bytes; it was not run (nothing was recorded)")
+        try ana.expect(" › ")
+        try ana.run("note A short note", expecting: "Note saved.")
+        // Then nothing from Ana for three seconds: the host closes the connection.
+        #expect(ana.waitForExit(timeout: 20) == 255)
+        let notes = try Self.events(try host.transcriptPath()).filter { $0["type"] as? String == "note" }
+        #expect(notes.count == 1)
+        host.stop()
+        #expect(host.text.contains("refused exec from ana at 127.0.0.1:"))
+        #expect(host.text.contains("refused subsystem sftp from ana at 127.0.0.1:"))
+        #expect(host.text.contains("): idle too long"))
+        #expect(host.text.contains("left Ana: dropped the connection"))
+    }
 }
 
 final class LockedCounter: @unchecked Sendable {
