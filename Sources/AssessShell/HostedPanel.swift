@@ -168,7 +168,8 @@ public final class HostedPanel: @unchecked Sendable {
     private func tellOthers(since seq: Int, by author: Attendee) {
         let events = session.events(after: seq)
         guard !events.isEmpty else { return }
-        for line in PanelNews.lines(events, in: session.state) { log("event: \(line)") }
+        // Joins and leaves have their own log lines.
+        for line in PanelNews.lines(events.filter { $0.kind != .joined && $0.kind != .left }, in: session.state) { log("event: \(line)") }
         let moved = events.contains { $0.kind == .moved }
         for other in attendees where other !== author {
             if moved { other.shell.follow(to: session.state.currentItem) }

@@ -25,6 +25,8 @@ public final class EditlineReader: LineReader {
     private let interjections: Interjections?
     /// What `interjections` gave, waiting for the news key's function to show it.
     private var pendingNews: String?
+    /// The prompt to show once the news is shown (the one on screen is needed until then).
+    private var pendingPrompt: String?
     /// The host went away while a line was edited.
     private var hostGone = false
     /// Keys were dropped at `maxLineBytes`: the line is refused when Enter comes.
@@ -169,7 +171,7 @@ public final class EditlineReader: LineReader {
                 return 0
             case .show(let text, let prompt):
                 pendingNews = (pendingNews ?? "") + text
-                if let prompt { setPrompt(prompt) }
+                if let prompt { pendingPrompt = prompt }
                 character.pointee = Self.newsKey
                 return 1
             }
@@ -235,9 +237,24 @@ public final class EditlineReader: LineReader {
     private func showNews() -> UInt8 {
         guard let news = pendingNews else { return UInt8(CC_NORM) }
         pendingNews = nil
-        // The terminal's own output processing turns each \n into \r\n, while editing too.
-        fputs("\r\u{1B}[K" + news + (news.hasSuffix("\n") ? "" : "\n"), stdout)
+        // Up to the prompt's row (a long line wraps onto several), clear from there down, print
+        // the news, and let libedit draw the prompt and the line again below it. The terminal's
+        // own output processing turns each \n into \r\n, while editing too.
+        var rows = 0
+        if let info = el_line(editLine)?.pointee, let promptBuffer {
+            let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: info.cursor - info.buffer), as: UTF8.self)
+            let columns = String(cString: promptBuffer).unicodeScalars.count + before.unicodeScalars.count
+            rows = columns / max(terminalWidth(), 1)
+        }
+        // libedit redraws relative to where it left the cursor (`rows` below the prompt's
+        // row), so the cursor goes back down as many rows below the news.
+        fputs("\r" + (rows > 0 ? "\u{1B}[\(rows)A" : "") + "\u{1B}[J" + news + (news.hasSuffix("\n") ? "" : "\n")
+              + String(repeating: "\n", count: rows), stdout)
         fflush(stdout)
+        if let prompt = pendingPrompt {
+            setPrompt(prompt)
+            pendingPrompt = nil
+        }
         return UInt8(CC_REDISPLAY)
     }
 

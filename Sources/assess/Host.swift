@@ -91,6 +91,21 @@ struct Host: ParsableCommand {
         let keyPath = try hostKeyPath(folder: (session.path as NSString).deletingLastPathComponent)
         let (key, _) = try orFail { try HostKey.loadOrCreate(at: keyPath) }
         let stopping = StopRequest()
+        // Ctrl-C and SIGTERM stop the host, not the interview: panelists are told, then let go.
+        // The signals are blocked before any other thread starts, so all inherit that, and
+        // one thread waits for them (a dispatch source missed them in the static build).
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for stopSignal in [SIGINT, SIGTERM] { sigaddset(&stopSignals, stopSignal) }
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        let waited = stopSignals
+        let panelBox = PanelBox()
+        Thread.detachNewThread {
+            var set = waited, received: Int32 = 0
+            while sigwait(&set, &received) != 0 {}
+            panelBox.panel?.stopAll(message: "The host is stopping; the interview stays open, and nothing recorded is lost.")
+            stopping.stop(reason: "stopped by a signal")
+        }
         let panel = HostedPanel(session: session, log: hostLog, finished: { stopping.stop(reason: nil) })
         let server = try orFail {
             try PanelServer(PanelServer.Configuration(
@@ -108,24 +123,13 @@ struct Host: ParsableCommand {
                 idleTimeout: .seconds(Int64(idleTimeout)), log: hostLog))
         }
         stopping.server = server
+        panelBox.panel = panel
         let bound = "\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(server.port)"
         hostLog("listening on \(bound)")
         hostLog(key.fingerprintLine)
         hostLog("serving \(state.assessment.id) · \(SafeText.visible(state.candidate.name)) · transcript \(session.path)")
-        // Ctrl-C and SIGTERM stop the host, not the interview: panelists are told, then let go.
-        let signals = [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                panel.stopAll(message: "The host is stopping; the interview stays open, and nothing recorded is lost.")
-                stopping.stop(reason: "stopped by a signal")
-            }
-            source.resume()
-            return source
-        }
         signal(SIGPIPE, SIG_IGN)
         try orFail { try server.wait() }
-        _ = signals
         // Panelists still connected get a moment to be let go, with their 'left' recorded.
         for _ in 0..<60 where panel.connectedCount > 0 { usleep(50_000) }
         server.shutDown()
@@ -170,6 +174,16 @@ struct Host: ParsableCommand {
     /// This program, for the panelists' terminal processes.
     static func executablePath() -> String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// The hosted panel, for the signal thread that starts before it exists.
+final class PanelBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: HostedPanel?
+    var panel: HostedPanel? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 
