@@ -75,7 +75,7 @@ extension InterviewShell {
             name: "as", usage: "as NAME [COMMAND...]",
             summary: "set whose ratings the next commands record; with a command, run it as them",
             details: "Picks the panelist the following score, rate, evidence and other recordings are by; the panelist's role decides what they may record. A unique start of the name is enough. 'as Ben rate y y p n' is 'as Ben' then 'rate y y p n' on one line: Ben goes on recording afterwards, even if the command fails.",
-            example: "as Ben rate y y p n -- Shared credit, but only when asked", arguments: [.panelist, .command],
+            example: "as Ben rate y y p n -- Shared credit, but only when asked", scope: .oneKeyboard, arguments: [.panelist, .command],
             savedWords: 0, prefixesCommand: true
         ) { shell, words throws(CommandError) in
             try shell.actAs(words)

@@ -69,6 +69,8 @@ enum CommandScope: Equatable, Sendable {
     case interview
     /// In blind mode: `reveal`.
     case blind
+    /// At one keyboard, not in a hosted panelist's shell: `as`.
+    case oneKeyboard
 
     func includes(_ state: InterviewState) -> Bool {
         switch self {
@@ -77,6 +79,7 @@ enum CommandScope: Equatable, Sendable {
         case .mock: return state.mode == .mock
         case .interview: return state.mode == .interview
         case .blind: return state.blind
+        case .oneKeyboard: return !state.isPanelistView
         }
     }
 
@@ -94,6 +97,8 @@ enum CommandScope: Equatable, Sendable {
             return "for real interviews" + (includes(state) ? "" : "; this is a mock assessment")
         case .blind:
             return "for blind mode" + (includes(state) ? "" : "; this interview is not blind, and 'show ratings' shows the ratings")
+        case .oneKeyboard:
+            return "for a panel at one keyboard" + (includes(state) ? "" : "; signed in to a hosted panel, you record as yourself")
         }
     }
 

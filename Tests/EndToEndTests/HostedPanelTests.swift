@@ -144,6 +144,11 @@ final class SSHPanelist: @unchecked Sendable {
         try ana.expect("Ben joined from 127.0.0.1:")
         try ana.expect("Eva joined from 127.0.0.1:")
 
+        // A line of 9,000 characters: keys past 8,192 bytes ring the bell, and Enter refuses it.
+        ana.type("note " + String(repeating: "x", count: 9000))
+        try ana.expect("error: the line is longer than 8192 bytes; it was not run (nothing was recorded)", timeout: 60)
+        try ana.expect(" › ")
+
         // Roles, checked against the key each signed in with.
         try eva.run("score 3", expecting: "error: Eva is the examiner: the examiner records languages and notes and does not rate competencies; ratings, evidence and summaries are recorded by Ana or Ben\r\n")
         try ben.run("close", expecting: "error: only the chair (Ana) records a consensus, reveal, override, close or void, and changes the panel; Ben is a member\r\n")
@@ -223,6 +228,7 @@ final class SSHPanelist: @unchecked Sendable {
         }
         #expect(events.filter { $0["type"] as? String == "scored" }.count == 20)
         #expect(events.filter { $0["type"] as? String == "joined" }.count == 3)
+        #expect(!events.contains { $0["type"] as? String == "note" })
         #expect(events.last?["type"] as? String == "closed")
     }
 
@@ -333,7 +339,7 @@ final class SSHPanelist: @unchecked Sendable {
     }
 
     /// Exec, subsystems and forwarding of every kind are refused; an idle connection is
-    /// closed; a line past the limit is refused, not kept.
+    /// closed.
     @Test func whatIsNotTheShellIsRefused() throws {
         let panel = try Panel()
         defer { try? FileManager.default.removeItem(at: panel.folder) }
@@ -355,12 +361,8 @@ final class SSHPanelist: @unchecked Sendable {
         #expect(remote.status == 255)
         #expect(remote.errors.contains("remote port forwarding failed"), "\(remote.errors)")
 
-        // A line of 9,000 characters: keys past 8,192 bytes ring the bell, and Enter refuses it.
         let ana = try SSHPanelist("ana", panel: panel, port: port)
         try ana.expect("Signed in as Ana (chair).")
-        try ana.expect(" › ")
-        ana.type("note " + String(repeating: "x", count: 9000))
-        try ana.expect("error: the line is longer than 8192 bytes; it was not run (nothing was recorded)")
         try ana.expect(" › ")
         try ana.run("note A short note", expecting: "Note saved.")
         // Then nothing from Ana for three seconds: the host closes the connection.

@@ -303,6 +303,9 @@ public struct InterviewState: Equatable, Sendable {
         return view
     }
 
+    /// Whether this is one hosted panelist's view (`seen`), not the panel's own state.
+    public var isPanelistView: Bool { panelItem != nil }
+
     /// The panel's item: where it is in the interview, whichever item a view is at.
     public var panelsItem: Int { panelItem ?? currentItem }
 
