@@ -43,9 +43,11 @@ public final class HostedPanel: @unchecked Sendable {
     /// Serves one signed-in panelist whose terminal is at the other end of `link` until they
     /// leave (Ctrl-D, `quit`, a dropped connection). Returns when they have; closes `link`.
     public func serve(login: String, connection: PanelConnection, link descriptor: Int32) {
+        lock.withLock { serving += 1 }
+        defer { lock.withLock { serving -= 1 } }
         let link = TerminalLink(descriptor: descriptor)
         let outbox = Outbox(link: link)
-        guard let panelist = lock.withLock({ session.state.panel.first { $0.login == login } }) else {
+        guard let panelist = lock.withLock({ closedForGood ? nil : session.state.panel.first { $0.login == login } }) else {
             outbox.post(.bye("You are not on this interview's panel.\n"))
             return outbox.close()
         }
@@ -73,13 +75,13 @@ public final class HostedPanel: @unchecked Sendable {
                 }
             }
             log("joined \(panelist.name) (\(panelist.role)) from \(connection.address) key \(connection.fingerprint)")
-            outbox.post(.write(welcome(attendee)))
+            outbox.post(.write(SafeText.visibleLines(welcome(attendee))))
             tellOthers(since: before, by: attendee)
             return attendee
         }
         var reason = "left"
         loop: while true {
-            let prompt = lock.withLock { attendee.shell.prompt }
+            let prompt = lock.withLock { SafeText.visible(attendee.shell.prompt) }
             outbox.post(.read(prompt: prompt, remember: true))
             var typed: (line: String, width: Int)?
             reading: while true {
@@ -87,7 +89,7 @@ public final class HostedPanel: @unchecked Sendable {
                 switch message {
                 case .complete(let before):
                     let completion = lock.withLock { attendee.shell.complete(before) }
-                    outbox.post(.completion(completion))
+                    outbox.post(.completion(Completion(partial: completion.partial, candidates: completion.candidates.map(SafeText.visible))))
                 case .line(let line, let width):
                     typed = (line, width)
                     break reading
@@ -106,6 +108,8 @@ public final class HostedPanel: @unchecked Sendable {
                 continue
             }
             let done: Bool = lock.withLock {
+                // Replaced by a newer sign-in, or taken off the panel: nothing more is run.
+                guard attendees.contains(where: { $0 === attendee }), session.state.isOnPanel(panelist.name), !closedForGood else { return true }
                 attendee.shell.options.width = min(max(width, 40), 100)
                 let before = session.state.lastSeq
                 attendee.shell.execute(line)
@@ -117,11 +121,14 @@ public final class HostedPanel: @unchecked Sendable {
         }
         lock.withLock {
             let stillHere = attendees.contains { $0 === attendee }
+            let onPanel = session.state.isOnPanel(panelist.name)
             attendees.removeAll { $0 === attendee }
-            items[panelist.name] = attendee.shell.seat?.item
-            seenUpTo[panelist.name] = session.state.lastSeq
+            if stillHere {
+                items[panelist.name] = attendee.shell.seat?.item
+                seenUpTo[panelist.name] = session.state.lastSeq
+            }
             let before = session.state.lastSeq
-            if stillHere && !session.state.hasEnded {
+            if stillHere && onPanel && !session.state.hasEnded && !closedForGood {
                 do {
                     try session.record(.left(connection), by: panelist.name)
                 } catch {
@@ -130,7 +137,7 @@ public final class HostedPanel: @unchecked Sendable {
             }
             log("left \(panelist.name): \(reason)")
             if stillHere { tellOthers(since: before, by: attendee) }
-            let farewell = session.state.isOnPanel(panelist.name) ? attendee.shell.resumeHint : "You are no longer on the panel.\n"
+            let farewell = onPanel ? attendee.shell.resumeHint : "You are no longer on the panel.\n"
             outbox.post(.bye(session.state.hasEnded ? "" : farewell))
             if session.state.hasEnded && attendees.isEmpty && !finishedCalled {
                 finishedCalled = true
@@ -138,6 +145,22 @@ public final class HostedPanel: @unchecked Sendable {
             }
         }
         outbox.close()
+    }
+
+    /// Panelists being served now (signed in and not yet let go).
+    private var serving = 0
+    /// Set by `close`: the session is closed and nothing more is recorded.
+    private var closedForGood = false
+
+    /// Waits up to `seconds` for every panelist's session to end, then closes the interview's
+    /// transcript under the lock, so no late `left` is written to a closed file.
+    public func close(waitingUpTo seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while lock.withLock({ serving }) > 0 && Date() < deadline { usleep(20_000) }
+        lock.withLock {
+            closedForGood = true
+            session.close()
+        }
     }
 
     /// What a panelist sees on signing in: the banner, and on coming back what they missed
@@ -189,9 +212,9 @@ public final class HostedPanel: @unchecked Sendable {
                     break
                 }
             }
-            if !text.isEmpty { other.outbox.post(.news(SafeText.visibleLines(text), prompt: other.shell.prompt)) }
-            // Taken off the panel: their session ends.
-            if !session.state.isOnPanel(other.name) { other.outbox.hangUp() }
+            if !text.isEmpty { other.outbox.post(.news(SafeText.visibleLines(text), prompt: SafeText.visible(other.shell.prompt))) }
+            // Taken off the panel: their session ends (their terminal says why and goes).
+            if !session.state.isOnPanel(other.name) { other.outbox.post(.bye("You are no longer on the panel.\n")) }
         }
     }
 
@@ -200,12 +223,16 @@ public final class HostedPanel: @unchecked Sendable {
         lock.withLock {
             for attendee in attendees {
                 attendee.outbox.post(.bye("\n" + message + "\n"))
+                attendee.outbox.hangUpAfterSending()
             }
         }
     }
 
     /// How many panelists are connected.
     public var connectedCount: Int { lock.withLock { attendees.count } }
+
+    /// Whether the interview has been closed or voided.
+    public var hasEnded: Bool { lock.withLock { session.state.hasEnded } }
 }
 
 /// One connected panelist: their shell, its output, and the queue to their terminal.
@@ -250,9 +277,21 @@ final class Outbox: @unchecked Sendable {
         shutdown(link.descriptor, Int32(SHUT_RDWR))
     }
 
+    /// Ends the link once what is queued now has been sent.
+    func hangUpAfterSending() {
+        queue.async { [self] in hangUp() }
+    }
+
     /// Sends what is queued, then closes the link.
     func close() {
-        queue.sync {}
+        // A terminal that reads nothing would hold the last send forever: after two seconds
+        // the link is cut, which ends the send.
+        let sent = DispatchSemaphore(value: 0)
+        queue.async { sent.signal() }
+        if sent.wait(timeout: .now() + 2) == .timedOut {
+            hangUp()
+            queue.sync {}
+        }
         Glibc.close(link.descriptor)
     }
 }

@@ -50,6 +50,8 @@ public final class PanelServer: Sendable {
     /// A client's first request is `none` (to learn the methods), then two per key it
     /// offers (the query, then the signed request): this lets a client try three keys.
     static let maxAuthenticationRequests = 1 + 2 * 3
+    /// Connections open at once, signed in or not.
+    static let maxConnections = 64
 
     let group: MultiThreadedEventLoopGroup
     let listener: Channel
@@ -68,6 +70,11 @@ public final class PanelServer: Sendable {
                 let connection = Connection(address: channel.remoteAddress.map(Connection.describe) ?? "?", configuration: configuration)
                 var server = SSHServerConfiguration(hostKeys: [hostKey], userAuthDelegate: PublicKeyDoor(connection: connection))
                 server.maxAuthAttempts = Self.maxAuthenticationRequests
+                // Beyond a panel's worth of connections (signed in or not), more are turned away.
+                guard open.count < Self.maxConnections else {
+                    connection.log("refused a connection from \(connection.address): \(Self.maxConnections) are open already")
+                    return channel.close()
+                }
                 // NIOSSHHandler passes no channelInactive on: the close future sees the end.
                 open.change(by: 1)
                 channel.closeFuture.whenComplete { _ in
@@ -76,6 +83,10 @@ public final class PanelServer: Sendable {
                 }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
+                        // Before the SSH handler, which passes no reads on: any bytes from the
+                        // client count as activity.
+                        IdleStateHandler(readTimeout: configuration.idleTimeout),
+                        IdleConnections(connection: connection),
                         NIOSSHHandler(role: .server(server), allocator: channel.allocator, inboundChildChannelInitializer: { child, type in
                             guard case .session = type else {
                                 connection.log("refused a \(type) channel from \(connection.login ?? "?") at \(connection.address)")
@@ -85,7 +96,6 @@ public final class PanelServer: Sendable {
                                 try child.pipeline.syncOperations.addHandler(TerminalChannel(connection: connection))
                             }
                         }),
-                        IdleStateHandler(readTimeout: configuration.idleTimeout),
                         ConnectionErrors(connection: connection),
                     ])
                 }
@@ -110,8 +120,13 @@ public final class PanelServer: Sendable {
     /// After `wait`: lets the connections still open finish (their exit status sent) for up
     /// to `grace` seconds, then closes what is left.
     public func shutDown(grace: Double = 3) {
-        let deadline = Date().addingTimeInterval(grace)
+        var deadline = Date().addingTimeInterval(grace)
         while openConnections.count > 0 && Date() < deadline { usleep(20_000) }
+        // Terminals still running are hung up on, and their relays let finish, before the
+        // event loop they report to goes.
+        TerminalProcesses.shared.hangUpAll()
+        deadline = Date().addingTimeInterval(grace)
+        while TerminalProcesses.shared.count > 0 && Date() < deadline { usleep(20_000) }
         try? group.syncShutdownGracefully()
     }
 
@@ -138,6 +153,8 @@ final class Connection: Sendable {
         var admitted = false
         var fingerprint: String?
         var refusalLogged = false
+        /// One terminal session per connection.
+        var hasTerminal = false
     }
 
     let address: String
@@ -151,7 +168,7 @@ final class Connection: Sendable {
         return (host.contains(":") ? "[\(host)]" : host) + ":\(address.port ?? 0)"
     }
 
-    var login: String? { state.withLock { $0.login } }
+    var login: String? { state.withLock { $0.login.map(Connection.shortened) } }
 
     /// The signed-in panelist, once in.
     var visitor: PanelServer.Visitor? {
@@ -174,7 +191,20 @@ final class Connection: Sendable {
 
     func refuse(_ login: String, _ reason: String) {
         state.withLock { $0.login = login; $0.refusalLogged = true }
-        log("refused \(login) from \(address): \(reason)")
+        log("refused \(Self.shortened(login)) from \(address): \(reason)")
+    }
+
+    /// A login as the log shows it: at most 64 characters (a client may send thousands).
+    static func shortened(_ login: String) -> String {
+        login.count <= 64 ? login : String(login.prefix(64)) + "…"
+    }
+
+    /// Claims the connection's one terminal session; false if it has one already.
+    func claimTerminal() -> Bool {
+        state.withLock { state in
+            defer { state.hasTerminal = true }
+            return !state.hasTerminal
+        }
     }
 }
 
@@ -216,9 +246,10 @@ final class PublicKeyDoor: NIOSSHServerUserAuthenticationDelegate {
     }
 }
 
-/// Logs what ends a connection with an error, and closes it.
-final class ConnectionErrors: ChannelInboundHandler {
-    typealias InboundIn = Any
+/// Closes a connection nothing has come from for the idle timeout.
+final class IdleConnections: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
     let connection: Connection
 
     init(connection: Connection) { self.connection = connection }
@@ -230,6 +261,14 @@ final class ConnectionErrors: ChannelInboundHandler {
         connection.log("closed the connection from \(connection.address) (\(connection.login ?? "not signed in")): idle too long")
         context.close(promise: nil)
     }
+}
+
+/// Logs what ends a connection with an error, and closes it.
+final class ConnectionErrors: ChannelInboundHandler {
+    typealias InboundIn = Any
+    let connection: Connection
+
+    init(connection: Connection) { self.connection = connection }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         connection.log("connection from \(connection.address) (\(connection.login ?? "not signed in")) ended: \(error)")

@@ -40,13 +40,18 @@ struct PseudoTerminal {
     }
 }
 
-/// A panelist's terminal process: `program` in a session of its own, the pseudo-terminal's
-/// slave on 0, 1 and 2 and `link` on 3, and an environment of only TERM and a UTF-8 locale
-/// (nothing of the host's, and no ~/.editrc of the host's user).
+/// A panelist's terminal process: `program` (its path, then its arguments after argv[0],
+/// which is `assess`) in a session of its own, the pseudo-terminal's slave on 0, 1 and 2 and
+/// `link` on 3, and an environment of only TERM and a UTF-8 locale (nothing of the host's,
+/// and no ~/.editrc of the host's user).
 struct TerminalProcess {
     let pid: pid_t
 
-    init?(program: [String], terminal: PseudoTerminal, link: Int32, term: String) {
+    struct Failure: Error {
+        let code: Int32
+    }
+
+    init(program: [String], terminal: PseudoTerminal, link: Int32, term: String) throws(Failure) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -63,13 +68,16 @@ struct TerminalProcess {
         sigemptyset(&none)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let safeTerm = term.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.+".contains($0)) } && !term.isEmpty ? term : "vt100"
+        // The client's TERM names a terminfo entry: a plain name, or a plain default.
+        let safeTerm = term.count <= 64 && !term.isEmpty && !term.hasPrefix(".")
+            && term.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.+".contains($0)) }) ? term : "vt100"
         let environment: [String] = ["TERM=" + safeTerm, "LANG=C.UTF-8", "LC_ALL=C.UTF-8"]
-        let argv: [UnsafeMutablePointer<CChar>?] = program.map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = (["assess"] + program.dropFirst()).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, program[0], &actions, &attributes, argv, envp) == 0 else { return nil }
+        let code = posix_spawn(&pid, program[0], &actions, &attributes, argv, envp)
+        guard code == 0 else { throw Failure(code: code) }
         self.pid = pid
     }
 }

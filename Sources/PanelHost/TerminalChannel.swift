@@ -43,7 +43,8 @@ final class TerminalChannel: ChannelInboundHandler {
         let who = connection.login ?? "?"
         switch event {
         case let request as SSHChannelRequestEvent.PseudoTerminalRequest:
-            guard terminal == nil, !started else { return reply(false, wantReply: request.wantReply, context: context) }
+            // One terminal per connection: a second session channel gets none.
+            guard terminal == nil, !started, connection.claimTerminal() else { return reply(false, wantReply: request.wantReply, context: context) }
             terminal = PseudoTerminal(columns: request.terminalCharacterWidth, rows: request.terminalRowHeight)
             term = request.term
             reply(terminal != nil, wantReply: request.wantReply, context: context)
@@ -57,7 +58,11 @@ final class TerminalChannel: ChannelInboundHandler {
             }
             start(visitor: visitor, terminal: terminal, channel: context.channel)
         case let request as SSHChannelRequestEvent.WindowChangeRequest:
-            terminal?.resize(columns: request.terminalCharacterWidth, rows: request.terminalRowHeight)
+            // Never on a master already closed (its number may be another session's by now).
+            guard let terminal else { return }
+            backlog.withLock { state in
+                if !state.masterClosed { terminal.resize(columns: request.terminalCharacterWidth, rows: request.terminalRowHeight) }
+            }
         case let request as SSHChannelRequestEvent.ExecRequest:
             connection.log("refused exec from \(who) at \(connection.address)")
             reply(false, wantReply: request.wantReply, context: context)
@@ -114,18 +119,25 @@ final class TerminalChannel: ChannelInboundHandler {
     /// and killed if it has not gone in two seconds. The relay then closes the rest.
     private func hangUp() {
         guard let pid = process?.pid else { return }
-        kill(pid, SIGHUP)
+        // Signals only while the process is known not to be reaped (its pid not reused).
+        backlog.withLock { if !$0.closed { kill(pid, SIGHUP) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + 2) { [backlog] in
-            if !backlog.withLock({ $0.closed }) { kill(pid, SIGKILL) }
+            backlog.withLock { if !$0.closed { kill(pid, SIGKILL) } }
         }
     }
 
     private func start(visitor: PanelServer.Visitor, terminal: PseudoTerminal, channel: Channel) {
-        var pair: [Int32] = [0, 0]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0,
-              let process = TerminalProcess(program: connection.configuration.terminalProgram, terminal: terminal, link: pair[1], term: term)
-        else {
-            connection.log("could not start a terminal for \(visitor.login): \(String(cString: strerror(errno)))")
+        var pair: [Int32] = [-1, -1]
+        let process: TerminalProcess
+        do throws(TerminalProcess.Failure) {
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+                throw TerminalProcess.Failure(code: errno)
+            }
+            process = try TerminalProcess(program: connection.configuration.terminalProgram, terminal: terminal, link: pair[1], term: term)
+        } catch {
+            for descriptor in pair + [terminal.master, terminal.slave] where descriptor >= 0 { close(descriptor) }
+            self.terminal = nil
+            connection.log("could not start a terminal for \(visitor.login): \(String(cString: strerror(error.code)))")
             return finish(channel, message: "The host could not start your terminal; tell the chair.\r\n", status: 1)
         }
         self.process = process
@@ -137,6 +149,7 @@ final class TerminalChannel: ChannelInboundHandler {
         // The relay: terminal to client, with blocking reads off the event loop. It ends when
         // the terminal process has gone (the master then reads EIO).
         let master = terminal.master
+        TerminalProcesses.shared.add(process.pid)
         Thread.detachNewThread { [backlog, keystrokes] in
             var buffer = [UInt8](repeating: 0, count: 16384)
             while true {
@@ -145,16 +158,25 @@ final class TerminalChannel: ChannelInboundHandler {
                 guard count > 0 else { break }
                 var bytes = channel.allocator.buffer(capacity: count)
                 bytes.writeBytes(buffer[0..<count])
-                channel.writeAndFlush(SSHChannelData(type: .channel, data: .byteBuffer(bytes)), promise: nil)
+                // Waits until the bytes are on their way: a client that reads nothing holds up
+                // its own terminal (and then its own outbox), not the host's memory.
+                _ = try? channel.writeAndFlush(SSHChannelData(type: .channel, data: .byteBuffer(bytes))).wait()
             }
+            // Gone, but not reaped yet: no signal is sent from here on, then it is reaped.
+            var info = siginfo_t()
+            while waitid(P_PID, id_t(process.pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
+            backlog.withLock { $0.closed = true }
             var status: Int32 = 0
             while waitpid(process.pid, &status, 0) < 0 && errno == EINTR {}
-            backlog.withLock { $0.closed = true }
-            keystrokes.async { close(master) }
+            keystrokes.async { backlog.withLock { state in
+                state.masterClosed = true
+                close(master)
+            } }
             channel.eventLoop.execute {
                 channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: 0), promise: nil)
                 channel.close(promise: nil)
             }
+            TerminalProcesses.shared.remove(process.pid)
         }
     }
 
@@ -177,9 +199,27 @@ final class Backlog: Sendable {
         var closed = false
         /// The drop of keystrokes was logged.
         var warned = false
+        /// The pseudo-terminal's master is closed: no more resizes.
+        var masterClosed = false
     }
 
     private let state = Mutex(State())
 
     func withLock<Result>(_ body: (inout State) -> Result) -> Result { state.withLock { body(&$0) } }
+}
+
+/// The terminal processes running, so that stopping the host ends them before the event
+/// loop their relays report to is gone.
+final class TerminalProcesses: Sendable {
+    static let shared = TerminalProcesses()
+    private let running = Mutex(Set<pid_t>())
+
+    func add(_ pid: pid_t) { running.withLock { _ = $0.insert(pid) } }
+    func remove(_ pid: pid_t) { running.withLock { _ = $0.remove(pid) } }
+    var count: Int { running.withLock { $0.count } }
+
+    /// Hangs up on every one still running (their relays then end).
+    func hangUpAll() {
+        running.withLock { for pid in $0 { kill(pid, SIGHUP) } }
+    }
 }

@@ -85,7 +85,6 @@ struct Host: ParsableCommand {
         let signers = try orFail { try AllowedSigners.load(path: keys) }
         let address = try orFail { try ListenAddress(parsing: listen) }
         let session = try openSession()
-        defer { session.close() }
         let state = session.state
         let admission = try orFail { try PanelAdmission(panel: state.panel, signers: signers, keysPath: keys) }
         let keyPath = try hostKeyPath(folder: (session.path as NSString).deletingLastPathComponent)
@@ -94,17 +93,27 @@ struct Host: ParsableCommand {
         // Ctrl-C and SIGTERM stop the host, not the interview: panelists are told, then let go.
         // The signals are blocked before any other thread starts, so all inherit that, and
         // one thread waits for them (a dispatch source missed them in the static build).
+        // SIGHUP (the host's own terminal closed) too. A second signal stops at once: all
+        // that was acknowledged is on disk already.
         var stopSignals = sigset_t()
         sigemptyset(&stopSignals)
-        for stopSignal in [SIGINT, SIGTERM] { sigaddset(&stopSignals, stopSignal) }
+        for stopSignal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&stopSignals, stopSignal) }
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         let waited = stopSignals
         let panelBox = PanelBox()
         Thread.detachNewThread {
-            var set = waited, received: Int32 = 0
-            while sigwait(&set, &received) != 0 {}
-            panelBox.panel?.stopAll(message: "The host is stopping; the interview stays open, and nothing recorded is lost.")
-            stopping.stop(reason: "stopped by a signal")
+            var set = waited, received: Int32 = 0, count = 0
+            while true {
+                guard sigwait(&set, &received) == 0 else { continue }
+                count += 1
+                if count > 1 {
+                    hostLog("host stopped at once by a second signal; the interview stays open")
+                    HostLog.flush()
+                    _exit(1)
+                }
+                panelBox.panel?.stopAll(message: "The host is stopping; the interview stays open, and nothing recorded is lost.")
+                stopping.stop(reason: "stopped by a signal")
+            }
         }
         let panel = HostedPanel(session: session, log: hostLog, finished: { stopping.stop(reason: nil) })
         let server = try orFail {
@@ -119,7 +128,7 @@ struct Host: ParsableCommand {
                 serve: { visitor, link in
                     panel.serve(login: visitor.login, connection: PanelConnection(fingerprint: visitor.fingerprint, address: visitor.address), link: link)
                 },
-                terminalProgram: [Self.executablePath(), "panel-terminal"],
+                terminalProgram: ["/proc/self/exe", "panel-terminal"],
                 idleTimeout: .seconds(Int64(idleTimeout)), log: hostLog))
         }
         stopping.server = server
@@ -130,10 +139,12 @@ struct Host: ParsableCommand {
         hostLog("serving \(state.assessment.id) · \(SafeText.visible(state.candidate.name)) · transcript \(session.path)")
         signal(SIGPIPE, SIG_IGN)
         try orFail { try server.wait() }
-        // Panelists still connected get a moment to be let go, with their 'left' recorded.
-        for _ in 0..<60 where panel.connectedCount > 0 { usleep(50_000) }
+        defer { HostLog.flush() }
+        // Panelists still connected get a moment to be let go, with their 'left' recorded;
+        // then the transcript is closed under the panel's lock.
+        panel.close(waitingUpTo: 3)
         server.shutDown()
-        if !session.state.hasEnded {
+        if !panel.hasEnded {
             hostLog("the interview stays open; serve it again with: assess host --resume \(session.path) --keys \(keys) --listen \(bound)")
         }
     }
@@ -169,11 +180,6 @@ struct Host: ParsableCommand {
     /// `--host-key`, else `.host-key` in the transcript's folder.
     func hostKeyPath(folder: String) throws -> String {
         hostKey ?? folder + "/.host-key"
-    }
-
-    /// This program, for the panelists' terminal processes.
-    static func executablePath() -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }
 
@@ -219,8 +225,41 @@ struct PanelTerminal: ParsableCommand {
     }
 }
 
-/// One log line on standard output, written at once (the log is read while the host runs),
-/// with control characters shown visibly: logins come from the network.
+/// One log line on standard output, with control characters shown visibly (logins come
+/// from the network). Written by a thread of its own, so a slow or paused terminal never
+/// holds up the panel or the SSH side; past 10,000 lines waiting, lines are counted, not kept.
 @Sendable func hostLog(_ line: String) {
-    try? Platform.writeAll(STDOUT_FILENO, SafeText.visible(line) + "\n")
+    HostLog.shared.add(SafeText.visible(line) + "\n")
+}
+
+final class HostLog: @unchecked Sendable {
+    static let shared = HostLog()
+    private let queue = DispatchQueue(label: "assess.host-log")
+    private let lock = NSLock()
+    private var waiting = 0
+    private var dropped = 0
+
+    func add(_ text: String) {
+        let keep: Bool = lock.withLock {
+            guard waiting < 10_000 else {
+                dropped += 1
+                return false
+            }
+            waiting += 1
+            return true
+        }
+        guard keep else { return }
+        queue.async { [self] in
+            let lost = lock.withLock { () -> Int in
+                waiting -= 1
+                defer { dropped = 0 }
+                return dropped
+            }
+            if lost > 0 { try? Platform.writeAll(STDOUT_FILENO, "(\(lost) log lines dropped: the log was not being read)\n") }
+            try? Platform.writeAll(STDOUT_FILENO, text)
+        }
+    }
+
+    /// Waits until every line so far is written.
+    static func flush() { shared.queue.sync {} }
 }

@@ -46,3 +46,24 @@ import Testing
         }
     }
 }
+
+/// valid-after and valid-before, as ssh-keygen reads them, hold for signing in.
+struct KeyValidityTests {
+    @Test func aKeyOutsideItsTimeIsRefused() throws {
+        let utc = { (text: String) in AllowedSigner.time(text)! }
+        #expect(AllowedSigner.time("20261201Z") == Date(timeIntervalSince1970: 1_796_083_200))
+        #expect(AllowedSigner.time("202612011530Z") == Date(timeIntervalSince1970: 1_796_083_200 + 15 * 3600 + 30 * 60))
+        #expect(AllowedSigner.time("20261301Z") == nil)
+        #expect(AllowedSigner.time("2026120") == nil)
+        #expect(AllowedSigner.time("2026-12-01") == nil)
+        var signer = AllowedSigner(principals: ["ana"], options: ["valid-after=\"20261201Z\"", "valid-before=20261202Z"],
+                                   keyType: .ed25519, key: [1, 2, 3], comment: nil, line: 1)
+        #expect(!signer.isValid(at: utc("202611302359Z")))
+        #expect(signer.isValid(at: utc("20261201Z")))
+        #expect(!signer.isValid(at: utc("20261202Z")))
+        signer.options = ["valid-before=tomorrow"]
+        #expect(!signer.isValid(at: utc("20261201Z")))
+        signer.options = []
+        #expect(signer.isValid(at: utc("20261201Z")))
+    }
+}

@@ -116,6 +116,23 @@ final class SSHPanelist: @unchecked Sendable {
          "--keys", panel.signers, "--listen", "127.0.0.1:0", "--transcripts", panel.transcripts] + (blind ? ["--blind"] : [])
     }
 
+    /// A host on a free port with the panel's keys, its key in known_hosts; and its transcript.
+    static func startHost(_ panel: Panel, panelists: String, blind: Bool = true, extra: [String] = []) throws -> (HostTests.RunningHost, port: String, path: String) {
+        let host = try HostTests.RunningHost(hostArguments(panel, panelists: panelists, blind: blind) + extra, folder: panel.folder)
+        let port = try host.port()
+        let path = try host.transcriptPath()
+        try panel.trustHost(port: port)
+        return (host, port, path)
+    }
+
+    /// A panelist signed in and at their first prompt.
+    static func signIn(_ login: String, as greeting: String, panel: Panel, port: String) throws -> SSHPanelist {
+        let terminal = try SSHPanelist(login, panel: panel, port: port)
+        try terminal.expect("Signed in as \(greeting).")
+        try terminal.expect(" › ")
+        return terminal
+    }
+
     /// The transcript's events as JSON objects.
     static func events(_ path: String) throws -> [[String: Any]] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
@@ -129,10 +146,7 @@ final class SSHPanelist: @unchecked Sendable {
     @Test func aBlindPanelOnThreeTerminalsFromStartToClose() throws {
         let panel = try Panel(logins: ["ana", "ben", "eva"])
         defer { try? FileManager.default.removeItem(at: panel.folder) }
-        let host = try HostTests.RunningHost(Self.hostArguments(panel, panelists: "Ana:chair:ana,Ben:member:ben,Eva:examiner:eva"), folder: panel.folder)
-        let port = try host.port()
-        let path = try host.transcriptPath()
-        try panel.trustHost(port: port)
+        let (host, port, path) = try Self.startHost(panel, panelists: "Ana:chair:ana,Ben:member:ben,Eva:examiner:eva")
 
         let ana = try SSHPanelist("ana", panel: panel, port: port)
         try ana.expect("Signed in as Ana (chair).")
@@ -237,15 +251,9 @@ final class SSHPanelist: @unchecked Sendable {
     @Test func dropsAndAKilledHostLoseNothingAcknowledged() throws {
         let panel = try Panel()
         defer { try? FileManager.default.removeItem(at: panel.folder) }
-        let host = try HostTests.RunningHost(Self.hostArguments(panel, panelists: "Ana:chair:ana,Ben:member:ben"), folder: panel.folder)
-        let port = try host.port()
-        let path = try host.transcriptPath()
-        try panel.trustHost(port: port)
-        let ana = try SSHPanelist("ana", panel: panel, port: port)
-        try ana.expect("Signed in as Ana (chair).")
-        let ben = try SSHPanelist("ben", panel: panel, port: port)
-        try ben.expect("Signed in as Ben (member).")
-        try ben.expect(" › ")
+        let (host, port, path) = try Self.startHost(panel, panelists: "Ana:chair:ana,Ben:member:ben")
+        let ana = try Self.signIn("ana", as: "Ana (chair)", panel: panel, port: port)
+        let ben = try Self.signIn("ben", as: "Ben (member)", panel: panel, port: port)
         try ana.run("score 3 ANA-ACKED on inclusion", expecting: "Recorded Ana's rating of inclusion")
 
         // Ben's ssh killed just as he presses Enter: recorded at most once, and he is told.
@@ -365,6 +373,11 @@ final class SSHPanelist: @unchecked Sendable {
         try ana.expect("Signed in as Ana (chair).")
         try ana.expect(" › ")
         try ana.run("note A short note", expecting: "Note saved.")
+        // Busy for longer than the timeout: not idle.
+        for _ in 0..<4 {
+            usleep(1_200_000)
+            try ana.run("items", expecting: "communication")
+        }
         // Then nothing from Ana for three seconds: the host closes the connection.
         #expect(ana.waitForExit(timeout: 20) == 255)
         let notes = try Self.events(try host.transcriptPath()).filter { $0["type"] as? String == "note" }
@@ -374,6 +387,30 @@ final class SSHPanelist: @unchecked Sendable {
         #expect(host.text.contains("refused subsystem sftp from ana at 127.0.0.1:"))
         #expect(host.text.contains("): idle too long"))
         #expect(host.text.contains("left Ana: dropped the connection"))
+    }
+
+    /// The chair takes a connected panelist who has recorded nothing off the panel: their
+    /// session ends, and the transcript stays sound.
+    @Test func aPanelistTakenOffThePanelIsLetGo() throws {
+        let panel = try Panel(logins: ["ana", "ben", "eva"])
+        defer { try? FileManager.default.removeItem(at: panel.folder) }
+        let (host, port, path) = try Self.startHost(panel, panelists: "Ana:chair:ana,Ben:member:ben,Eva:examiner:eva")
+        let ana = try Self.signIn("ana", as: "Ana (chair)", panel: panel, port: port)
+        let eva = try Self.signIn("eva", as: "Eva (examiner)", panel: panel, port: port)
+        try ana.run("panel remove Eva", expecting: "Removed Eva from the panel.")
+        try eva.expect("Ana removed Eva from the panel")
+        try eva.expect("You are no longer on the panel.")
+        #expect(eva.waitForExit() == 0)
+        // Signing in again: no longer a panelist.
+        let again = try SSHPanelist("eva", panel: panel, port: port)
+        try again.expect("You are not on this interview's panel.")
+        #expect(again.waitForExit() == 0)
+        try ana.run("status", expecting: "Connected: Ana; not connected: Ben")
+        let verified = try runAssess(["verify", path])
+        #expect(verified.status == 0, "\(verified.output) \(verified.errors)")
+        let events = try Self.events(path)
+        #expect(!events.contains { $0["type"] as? String == "left" && $0["by"] as? String == "Eva" })
+        host.stop()
     }
 }
 

@@ -28,6 +28,40 @@ public struct AllowedSigner: Equatable, Sendable {
         }.first
     }
 
+    /// Whether `date` is inside the line's `valid-after` and `valid-before` (YYYYMMDD[HHMM[SS]],
+    /// UTC with a trailing Z, else local time, as ssh-keygen reads them). A time it cannot
+    /// read makes the key invalid, never valid.
+    public func isValid(at date: Date) -> Bool {
+        for option in options {
+            let lowered = option.lowercased()
+            for (name, isAfter) in [("valid-after=", true), ("valid-before=", false)] where lowered.hasPrefix(name) {
+                guard let limit = Self.time(Self.unquoted(String(option.dropFirst(name.count)))) else { return false }
+                if isAfter ? date < limit : date >= limit { return false }
+            }
+        }
+        return true
+    }
+
+    /// `20261201`, `202612011530`, `20261201153000`, each with an optional `Z` (UTC).
+    static func time(_ text: String) -> Date? {
+        let utc = text.hasSuffix("Z") || text.hasSuffix("z")
+        let digits = utc ? String(text.dropLast()) : text
+        guard [8, 12, 14].contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        let numbers = Array(digits)
+        func field(_ start: Int, _ length: Int) -> Int? { start + length <= numbers.count ? Int(String(numbers[start..<(start + length)])) : 0 }
+        var parts = DateComponents()
+        parts.year = field(0, 4)
+        parts.month = field(4, 2)
+        parts.day = field(6, 2)
+        parts.hour = field(8, 2)
+        parts.minute = field(10, 2)
+        parts.second = field(12, 2)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = utc ? TimeZone(identifier: "UTC")! : TimeZone.current
+        guard parts.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: parts)
+    }
+
     /// A certificate authority's key signs others' certificates; it is no panelist's key.
     public var isCertificateAuthority: Bool { options.contains { $0.lowercased() == "cert-authority" } }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who may join a hosted panel: a panelist's login, with a key the `allowed_signers` file
 /// lists for that login. Built once at start, so a panel nobody could join never starts.
 public struct PanelAdmission: Sendable {
@@ -23,12 +25,17 @@ public struct PanelAdmission: Sendable {
     }
 
     /// Whether `login`, proving `key` (SSH wire encoding, signature already checked), gets in.
-    public func admit(login: String, key: [UInt8]) -> Decision {
+    public func admit(login: String, key: [UInt8], at now: Date = Date()) -> Decision {
         guard let panelist = panel.first(where: { $0.login == login }) else {
             return .refused("not a panelist's login")
         }
-        guard signers.contains(where: { !$0.isCertificateAuthority && $0.key == key && $0.lists(login) }) else {
+        let listed = signers.filter { !$0.isCertificateAuthority && $0.key == key && $0.lists(login) }
+        guard !listed.isEmpty else {
             return .refused("key \(SSHKeyType.fingerprint(of: key)) is not listed for that login")
+        }
+        // valid-after and valid-before hold for signing in as for signatures.
+        guard listed.contains(where: { $0.isValid(at: now) }) else {
+            return .refused("key \(SSHKeyType.fingerprint(of: key)) is outside its valid-after/valid-before time")
         }
         return .admitted(panelist)
     }

@@ -299,7 +299,8 @@ public struct InterviewState: Equatable, Sendable {
         var view = self
         view.panelItem = panelItem ?? currentItem
         if assessment.items.indices.contains(item) { view.currentItem = item }
-        if let index = panelIndex[name] { view.currentPanelist = index }
+        // Someone no longer on the panel acts as nobody (never as whoever acts at the panel).
+        view.currentPanelist = panelIndex[name] ?? panel.count
         return view
     }
 
