@@ -12,8 +12,9 @@ public final class HostedPanel: @unchecked Sendable {
     public let session: InterviewSession
     private let lock = NSLock()
     private var attendees: [Attendee] = []
-    /// Each panelist's item when they left, restored when they come back.
-    private var items: [String: Int] = [:]
+    /// Each panelist's item when they left, and the panel's then: they come back to theirs,
+    /// unless the panel has moved on meanwhile.
+    private var items: [String: (own: Int, panel: Int)] = [:]
     /// The last event each panelist saw before leaving: what they missed is told on return.
     private var seenUpTo: [String: Int] = [:]
     private let log: @Sendable (String) -> Void
@@ -55,7 +56,9 @@ public final class HostedPanel: @unchecked Sendable {
         var options = ShellOptions(width: 80, pager: false)
         options.pager = false
         let attendee: Attendee = lock.withLock {
-            let seat = Seat(panelist: panelist, item: items[panelist.name] ?? session.state.panelsItem)
+            let panelsItem = session.state.panelsItem
+            let left = items[panelist.name]
+            let seat = Seat(panelist: panelist, item: left.map { $0.panel == panelsItem ? $0.own : panelsItem } ?? panelsItem)
             let shell = InterviewShell(session: session, output: output, options: options, seat: seat)
             let attendee = Attendee(name: panelist.name, shell: shell, output: output, outbox: outbox)
             shell.connected = { [unowned self] in connectedLine }
@@ -124,7 +127,7 @@ public final class HostedPanel: @unchecked Sendable {
             let onPanel = session.state.isOnPanel(panelist.name)
             attendees.removeAll { $0 === attendee }
             if stillHere {
-                items[panelist.name] = attendee.shell.seat?.item
+                items[panelist.name] = attendee.shell.seat.map { ($0.item, session.state.panelsItem) }
                 seenUpTo[panelist.name] = session.state.lastSeq
             }
             let before = session.state.lastSeq
@@ -230,6 +233,12 @@ public final class HostedPanel: @unchecked Sendable {
 
     /// How many panelists are connected.
     public var connectedCount: Int { lock.withLock { attendees.count } }
+
+    /// Whether `login` is a panelist's now (a panelist taken off the panel is turned away at
+    /// the door).
+    public func isOnPanel(login: String) -> Bool {
+        lock.withLock { !closedForGood && session.state.panel.contains { $0.login == login } }
+    }
 
     /// Whether the interview has been closed or voided.
     public var hasEnded: Bool { lock.withLock { session.state.hasEnded } }

@@ -215,7 +215,8 @@ public final class InterviewShell: CommandShell {
             let name = words.rest(from: 1)
             guard !name.isEmpty else { throw CommandError("panel remove needs a panelist's name, e.g. 'panel remove Ben'") }
             let removed = try perform { service throws(CommandRefusal) in try service.remove(name) }
-            output.write("Removed \(removed.name) from the panel." + (state.panelist.map { " Recording as \($0.name)." } ?? "") + "\n")
+            let acting = seat == nil ? state.panelist.map { " Recording as \($0.name)." } ?? "" : ""
+            output.write("Removed \(removed.name) from the panel.\(acting)\n")
             return
         }
         guard subcommand.lowercased() == "add" else {

@@ -16,6 +16,15 @@ public enum LinkedTerminal {
         // Our pseudo-terminal becomes the controlling terminal (we were started in a session
         // of our own): a resize then reaches libedit as SIGWINCH, and a hang-up ends us.
         _ = ioctl(STDIN_FILENO, UInt(TIOCSCTTY), 0)
+        // Ctrl-C, Ctrl-\ and Ctrl-Z typed while the host runs a command (the terminal is then
+        // in cooked mode) must not kill or stop the panelist's terminal: the keys send no
+        // signal, and the signals are ignored should one come.
+        var settings = termios()
+        if tcgetattr(STDIN_FILENO, &settings) == 0 {
+            settings.c_lflag &= ~tcflag_t(ISIG)
+            _ = tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+        }
+        for stop in [SIGINT, SIGQUIT, SIGTSTP] { signal(stop, SIG_IGN) }
         var waiting: [LinkMessage] = []
         var ending: String?
         let editor = EditlineReader(

@@ -89,7 +89,7 @@ public final class PanelServer: Sendable {
                         IdleConnections(connection: connection),
                         NIOSSHHandler(role: .server(server), allocator: channel.allocator, inboundChildChannelInitializer: { child, type in
                             guard case .session = type else {
-                                connection.log("refused a \(type) channel from \(connection.login ?? "?") at \(connection.address)")
+                                connection.log("refused a \(Self.describe(type)) channel from \(connection.login ?? "?") at \(connection.address)")
                                 return child.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
                             }
                             return child.eventLoop.makeCompletedFuture {
@@ -128,6 +128,15 @@ public final class PanelServer: Sendable {
         deadline = Date().addingTimeInterval(grace)
         while TerminalProcesses.shared.count > 0 && Date() < deadline { usleep(20_000) }
         try? group.syncShutdownGracefully()
+    }
+
+    /// A channel type as the log names it (port forwarding is what gets refused).
+    static func describe(_ type: SSHChannelType) -> String {
+        switch type {
+        case .session: return "session"
+        case .directTCPIP: return "port forwarding (direct-tcpip)"
+        case .forwardedTCPIP: return "port forwarding (forwarded-tcpip)"
+        }
     }
 
     /// Stops taking connections; `wait` then returns.
@@ -253,6 +262,18 @@ final class IdleConnections: ChannelInboundHandler {
     let connection: Connection
 
     init(connection: Connection) { self.connection = connection }
+
+    /// Time to sign in: a connection still not in after it is closed.
+    static let signInTime = TimeAmount.seconds(30)
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        let channel = context.channel, connection = self.connection
+        channel.eventLoop.scheduleTask(in: Self.signInTime) {
+            guard connection.visitor == nil, channel.isActive else { return }
+            connection.log("closed the connection from \(connection.address) (\(connection.login ?? "not signed in")): not signed in within 30 seconds")
+            channel.close(promise: nil)
+        }
+    }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         guard let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read else {

@@ -33,9 +33,14 @@ struct PseudoTerminal {
         resize(columns: columns, rows: rows)
     }
 
+    /// The largest size passed on: libedit keeps buffers per cell, and a client asking for
+    /// 65535 × 65535 made a terminal process grow by gigabytes.
+    static let maxColumns = 1000, maxRows = 1000
+
     /// The client's new size; the kernel tells the terminal's process (SIGWINCH).
     func resize(columns: Int, rows: Int) {
-        var size = winsize(ws_row: UInt16(clamping: max(rows, 0)), ws_col: UInt16(clamping: max(columns, 0)), ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: UInt16(min(max(rows, 0), Self.maxRows)), ws_col: UInt16(min(max(columns, 0), Self.maxColumns)),
+                           ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     }
 }

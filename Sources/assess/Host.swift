@@ -121,7 +121,8 @@ struct Host: ParsableCommand {
                 hostKey: key, listen: address,
                 admit: { login, key in
                     switch admission.admit(login: login, key: key) {
-                    case .admitted: return .admitted
+                    case .admitted:
+                        return panel.isOnPanel(login: login) ? .admitted : .refused("no longer on the panel")
                     case .refused(let reason): return .refused(reason)
                     }
                 },

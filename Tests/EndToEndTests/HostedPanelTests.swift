@@ -373,6 +373,14 @@ final class SSHPanelist: @unchecked Sendable {
         try ana.expect("Signed in as Ana (chair).")
         try ana.expect(" › ")
         try ana.run("note A short note", expecting: "Note saved.")
+        // Ctrl-\, Ctrl-C and Ctrl-Z typed while a command runs neither kill nor stop the terminal.
+        // (The keys land at every moment from Enter on, so some while the host answers.)
+        for delay in 0..<40 {
+            ana.type("status")
+            usleep(UInt32(delay * 250))
+            ana.keys(["\u{1C}", "\u{03}", "\u{1A}"][delay % 3])
+        }
+        try ana.run("note Still here", expecting: "Note saved.")
         // Busy for longer than the timeout: not idle.
         for _ in 0..<4 {
             usleep(1_200_000)
@@ -381,7 +389,7 @@ final class SSHPanelist: @unchecked Sendable {
         // Then nothing from Ana for three seconds: the host closes the connection.
         #expect(ana.waitForExit(timeout: 20) == 255)
         let notes = try Self.events(try host.transcriptPath()).filter { $0["type"] as? String == "note" }
-        #expect(notes.count == 1)
+        #expect(notes.count == 2)
         host.stop()
         #expect(host.text.contains("refused exec from ana at 127.0.0.1:"))
         #expect(host.text.contains("refused subsystem sftp from ana at 127.0.0.1:"))
@@ -401,16 +409,19 @@ final class SSHPanelist: @unchecked Sendable {
         try eva.expect("Ana removed Eva from the panel")
         try eva.expect("You are no longer on the panel.")
         #expect(eva.waitForExit() == 0)
-        // Signing in again: no longer a panelist.
-        let again = try SSHPanelist("eva", panel: panel, port: port)
-        try again.expect("You are not on this interview's panel.")
-        #expect(again.waitForExit() == 0)
+        // Signing in again: turned away at the door.
+        let again = try panel.ssh("eva", key: "eva", port: port)
+        #expect(again.status == 255)
+        #expect(again.output == "")
+        #expect(again.errors == "eva@127.0.0.1: Permission denied (publickey).\r\n")
         try ana.run("status", expecting: "Connected: Ana; not connected: Ben")
         let verified = try runAssess(["verify", path])
         #expect(verified.status == 0, "\(verified.output) \(verified.errors)")
         let events = try Self.events(path)
         #expect(!events.contains { $0["type"] as? String == "left" && $0["by"] as? String == "Eva" })
         host.stop()
+        #expect(host.text.contains("refused eva from 127.0.0.1:"))
+        #expect(host.text.contains(": no longer on the panel\n"))
     }
 }
 
