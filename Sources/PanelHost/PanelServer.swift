@@ -83,10 +83,7 @@ public final class PanelServer: Sendable {
                 }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
-                        // Before the SSH handler, which passes no reads on: any bytes from the
-                        // client count as activity.
-                        IdleStateHandler(readTimeout: configuration.idleTimeout),
-                        IdleConnections(connection: connection),
+                        IdleConnections(connection: connection, timeout: configuration.idleTimeout),
                         NIOSSHHandler(role: .server(server), allocator: channel.allocator, inboundChildChannelInitializer: { child, type in
                             guard case .session = type else {
                                 connection.log("refused a \(Self.describe(type)) channel from \(connection.login ?? "?") at \(connection.address)")
@@ -164,6 +161,8 @@ final class Connection: Sendable {
         var refusalLogged = false
         /// One terminal session per connection.
         var hasTerminal = false
+        /// When the panelist last typed (or signed in).
+        var lastKeystroke = NIODeadline.now()
     }
 
     let address: String
@@ -208,6 +207,12 @@ final class Connection: Sendable {
         login.count <= 64 ? login : String(login.prefix(64)) + "…"
     }
 
+    /// When the panelist last typed, or signed in.
+    var lastKeystroke: NIODeadline { state.withLock { $0.lastKeystroke } }
+
+    /// The panelist typed something.
+    func touch() { state.withLock { $0.lastKeystroke = .now() } }
+
     /// Claims the connection's one terminal session; false if it has one already.
     func claimTerminal() -> Bool {
         state.withLock { state in
@@ -244,6 +249,7 @@ final class PublicKeyDoor: NIOSSHServerUserAuthenticationDelegate {
                 connection.state.withLock {
                     $0.login = request.username
                     $0.admitted = true
+                    $0.lastKeystroke = .now()
                     $0.fingerprint = SSHKeyType.fingerprint(of: key)
                 }
                 responsePromise.succeed(.success)
@@ -255,13 +261,17 @@ final class PublicKeyDoor: NIOSSHServerUserAuthenticationDelegate {
     }
 }
 
-/// Closes a connection nothing has come from for the idle timeout.
+/// Closes a connection that has not signed in within 30 seconds, and one whose panelist has
+/// typed nothing for the idle timeout. Keystrokes count, not SSH traffic: a client answers the
+/// news others cause with window adjustments, which kept every idle panelist in while anyone
+/// was busy.
 final class IdleConnections: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     let connection: Connection
+    let timeout: TimeAmount
 
-    init(connection: Connection) { self.connection = connection }
+    init(connection: Connection, timeout: TimeAmount) { (self.connection, self.timeout) = (connection, timeout) }
 
     /// Time to sign in: a connection still not in after it is closed.
     static let signInTime = TimeAmount.seconds(30)
@@ -273,14 +283,15 @@ final class IdleConnections: ChannelInboundHandler {
             connection.log("closed the connection from \(connection.address) (\(connection.login ?? "not signed in")): not signed in within 30 seconds")
             channel.close(promise: nil)
         }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read else {
-            return context.fireUserInboundEventTriggered(event)
+        let timeout = self.timeout
+        let check = TimeAmount.nanoseconds(max(timeout.nanoseconds / 10, 100_000_000))
+        channel.eventLoop.scheduleRepeatedTask(initialDelay: check, delay: check) { task in
+            guard channel.isActive else { return task.cancel() }
+            guard connection.visitor != nil, NIODeadline.now() - connection.lastKeystroke > timeout else { return }
+            connection.log("closed the connection from \(connection.address) (\(connection.login ?? "?")): idle too long")
+            channel.close(promise: nil)
+            task.cancel()
         }
-        connection.log("closed the connection from \(connection.address) (\(connection.login ?? "not signed in")): idle too long")
-        context.close(promise: nil)
     }
 }
 

@@ -81,6 +81,7 @@ final class TerminalChannel: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let message = unwrapInboundIn(data)
         guard message.type == .channel, case .byteBuffer(let bytes) = message.data, let terminal, process != nil else { return }
+        connection.touch()
         let size = bytes.readableBytes
         let accepted = backlog.withLock { state -> Bool in
             guard !state.closed, state.bytes + size <= Self.maxBacklog else { return false }

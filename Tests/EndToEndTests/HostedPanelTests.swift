@@ -14,6 +14,8 @@ final class SSHPanelist: @unchecked Sendable {
     private(set) var cursor = 0
 
     init(_ login: String, panel: HostTests.Panel, port: String, key: String? = nil) throws {
+        // Typing to an ssh that has ended must fail the test, not kill the runner.
+        signal(SIGPIPE, SIG_IGN)
         self.login = login
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh")
         process.arguments = ["-F", "/dev/null", "-tt", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
@@ -386,10 +388,18 @@ final class SSHPanelist: @unchecked Sendable {
             usleep(1_200_000)
             try ana.run("items", expecting: "communication")
         }
-        // Then nothing from Ana for three seconds: the host closes the connection.
+        // Then Ana types nothing while Ben is busy (and the news of it reaches her): only Ana's
+        // connection is closed, after three seconds.
+        let ben = try Self.signIn("ben", as: "Ben (member)", panel: panel, port: port)
+        for _ in 0..<6 {
+            usleep(1_000_000)
+            try ben.run("note Busy", expecting: "Note saved.")
+        }
+        try ben.run("note Still busy", expecting: "Note saved.")
+        #expect(host.text.contains("(ana): idle too long") && !host.text.contains("(ben): idle too long"), "\(host.text)")
         #expect(ana.waitForExit(timeout: 20) == 255)
         let notes = try Self.events(try host.transcriptPath()).filter { $0["type"] as? String == "note" }
-        #expect(notes.count == 2)
+        #expect(notes.count == 9)
         host.stop()
         #expect(host.text.contains("refused exec from ana at 127.0.0.1:"))
         #expect(host.text.contains("refused subsystem sftp from ana at 127.0.0.1:"))
