@@ -187,7 +187,8 @@ import Testing
         _ = try host.lines(8)
         host.stop()
         let strangerKey = try Self.fingerprint(panel.key("stranger.pub")), bensFingerprint = try Self.fingerprint(panel.key("ben.pub"))
-        #expect(Self.portless(host.text) == """
+        let log = Self.portless(host.text)
+        #expect(log == """
             listening on 127.0.0.1:PORT
             \(fingerprintLine)
             serving lmi-intern · A. Candidate · transcript \(try host.transcriptPath())
@@ -200,7 +201,7 @@ import Testing
             host stopping: stopped by a signal
             the interview stays open; serve it again with: assess host --resume \(try host.transcriptPath()) --keys \(panel.signers) --listen 127.0.0.1:PORT
 
-            """)
+            """, "the log was:\n\(log)")
     }
 
     /// ssh's `none`, then two requests per key: after three unlisted keys the host hangs up,
