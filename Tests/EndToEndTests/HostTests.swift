@@ -78,7 +78,7 @@ import Testing
         func stop() {
             guard !stopped else { return }
             stopped = true
-            process.terminate()
+            kill(process.processIdentifier, SIGTERM)  // not terminate(): it was seen to send nothing once Foundation lost track
             if waitForExit(process, timeout: 10) == nil {
                 kill(process.processIdentifier, SIGKILL)
                 waitForExit(process)
@@ -184,7 +184,7 @@ import Testing
         // Nothing of the interview reached any of them.
         for refused in [stranger, bensKey, password, notAPanelist, rsa] { #expect(refused.output == "") }
 
-        _ = try host.lines(8)
+        _ = try host.lines(9)  // every refusal logged (the last, the RSA key's, as its connection ends)
         host.stop()
         let strangerKey = try Self.fingerprint(panel.key("stranger.pub")), bensFingerprint = try Self.fingerprint(panel.key("ben.pub"))
         let log = Self.portless(host.text)
