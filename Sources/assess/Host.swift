@@ -84,11 +84,15 @@ struct Host: ParsableCommand {
         SignalCleanup.unblock()
         let signers = try orFail { try AllowedSigners.load(path: keys) }
         let address = try orFail { try ListenAddress(parsing: listen) }
-        let session = try openSession()
+        // The host key is read (or made) before a new transcript is: a key that cannot be used
+        // then leaves no open interview behind.
+        var key: HostKey?
+        let session = try openSession { folder in
+            key = try orFail { try HostKey.loadOrCreate(at: hostKeyPath(folder: folder)) }.0
+        }
         let state = session.state
         let admission = try orFail { try PanelAdmission(panel: state.panel, signers: signers, keysPath: keys) }
-        let keyPath = try hostKeyPath(folder: (session.path as NSString).deletingLastPathComponent)
-        let (key, _) = try orFail { try HostKey.loadOrCreate(at: keyPath) }
+        guard let key else { throw fail("no host key") }
         let stopping = StopRequest()
         // Ctrl-C and SIGTERM stop the host, not the interview: panelists are told, then let go.
         // The signals are blocked before any other thread starts, so all inherit that, and
@@ -151,8 +155,10 @@ struct Host: ParsableCommand {
     }
 
     /// The interview: a new one, or the one `--resume` names.
-    func openSession() throws -> InterviewSession {
+    /// `prepare` gets the transcript's folder before anything is written to it.
+    func openSession(prepare: (String) throws -> Void) throws -> InterviewSession {
         if let resume {
+            try prepare((resume as NSString).deletingLastPathComponent)
             do {
                 let (session, resumption) = try InterviewSession.resume(path: resume)
                 if let line = resumption.repairedTornLine {
@@ -175,6 +181,11 @@ struct Host: ParsableCommand {
         // The keys are checked before anything is written.
         let signers = try orFail { try AllowedSigners.load(path: keys) }
         _ = try orFail { try PanelAdmission(panel: panelists, signers: signers, keysPath: keys) }
+        let assessmentFolder = folder + "/" + loaded.id
+        if let failure = Platform.makePrivateFolders(assessmentFolder) {
+            throw fail("cannot create \(assessmentFolder): \(SystemError(code: failure))")
+        }
+        try prepare(assessmentFolder)
         return try orFail { try InterviewSession.start(started, folder: folder) }
     }
 

@@ -257,6 +257,9 @@ import Testing
         #expect(result.status == 1)
         #expect(result.errors == "error: cannot read the host key \(link): it is a symbolic link\n")
         #expect(access(target, F_OK) != 0)
+        // Refused before the transcript is made: no open interview is left behind.
+        let made = (try? FileManager.default.contentsOfDirectory(atPath: panel.transcripts + "/lmi-intern")) ?? []
+        #expect(!made.contains { $0.hasSuffix(".jsonl") })
     }
 
     @Test func startUpChecksStopTheHostWithTheReason() throws {
