@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import AssessmentKit
+
+/// Signatures `ssh-keygen -Y sign` makes, checked by `SSHSignature` (groundwork for issue 17):
+/// ssh-keygen is the oracle.
+@Suite struct SSHSignatureTests {
+    let keys = AllowedSignersTests()
+
+    /// Signs `message` with a new key of `type` in `namespace`; the armored signature and the
+    /// key as allowed_signers lists it.
+    func signed(_ message: String, type: [String], namespace: String) throws -> (signature: String, key: AllowedSigner, folder: URL) {
+        let dir = try keys.folder()
+        _ = try keys.sshKeygen(type + ["-N", "", "-q", "-f", "key"], in: dir)
+        try message.write(to: dir.appendingPathComponent("message"), atomically: true, encoding: .utf8)
+        _ = try keys.sshKeygen(["-Y", "sign", "-f", "key", "-n", namespace, "message"], in: dir)
+        let signature = try String(contentsOf: dir.appendingPathComponent("message.sig"), encoding: .utf8)
+        let listed = try AllowedSigners.parse("ana " + String(contentsOf: dir.appendingPathComponent("key.pub"), encoding: .utf8), path: "signers")
+        return (signature, listed[0], dir)
+    }
+
+    @Test(arguments: [["-t", "ed25519"], ["-t", "ecdsa", "-b", "256"], ["-t", "ecdsa", "-b", "384"], ["-t", "ecdsa", "-b", "521"]])
+    func sshKeygensSignaturesVerify(type: [String]) throws {
+        let message = "assess endorsement v1\nassessment: lmi-intern\n"
+        let (armored, signer, dir) = try signed(message, type: type, namespace: "assess-endorsement")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let signature = try SSHSignature(armored: armored)
+        #expect(signature.namespace == "assess-endorsement")
+        #expect(signature.hashAlgorithm == "sha512")
+        #expect(signature.publicKey == signer.key)
+        try signature.verify(Array(message.utf8), namespace: "assess-endorsement", key: signer.key)
+        // A changed message, another namespace: refused, each with its reason.
+        #expect(throws: SSHSignatureError.badSignature) {
+            try signature.verify(Array((message + "x").utf8), namespace: "assess-endorsement", key: signer.key)
+        }
+        #expect(throws: SSHSignatureError.wrongNamespace(found: "assess-endorsement", expected: "file")) {
+            try signature.verify(Array(message.utf8), namespace: "file", key: signer.key)
+        }
+    }
+
+    @Test func aSignatureByAnotherKeyOrInAnotherNamespaceIsRefused() throws {
+        let message = "lines: 12\n"
+        let (armored, _, dir) = try signed(message, type: ["-t", "ed25519"], namespace: "git")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (_, other, otherDir) = try signed(message, type: ["-t", "ed25519"], namespace: "assess-endorsement")
+        defer { try? FileManager.default.removeItem(at: otherDir) }
+        let signature = try SSHSignature(armored: armored)
+        #expect(throws: SSHSignatureError.otherKey(SSHKeyType.fingerprint(of: signature.publicKey))) {
+            try signature.verify(Array(message.utf8), namespace: "git", key: other.key)
+        }
+        #expect(throws: SSHSignatureError.wrongNamespace(found: "git", expected: "assess-endorsement")) {
+            try signature.verify(Array(message.utf8), namespace: "assess-endorsement", key: signature.publicKey)
+        }
+        #expect(throws: SSHSignatureError.notArmored) { try SSHSignature(armored: "hello") }
+        #expect(throws: SSHSignatureError.malformed("its base64 does not decode")) {
+            try SSHSignature(armored: "-----BEGIN SSH SIGNATURE-----\n!!!\n-----END SSH SIGNATURE-----\n")
+        }
+    }
+}
