@@ -57,3 +57,33 @@ import Testing
         }
     }
 }
+
+/// The text a panelist signs, on a committed example (groundwork for issue 17).
+@Suite struct EndorsementMessageTests {
+    @Test func theMessageNamesTheTranscriptThroughItsClosedLine() throws {
+        var root = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        root.removeLast(3)
+        let path = root.joined(separator: "/") + "/Transcripts/examples/lmi-intern/2026-03-02-C-0101.jsonl"
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let part = try #require(EndorsementMessage.closedPart(of: bytes))
+        let lineCount = bytes.filter { $0 == 10 }.count
+        #expect(part.lines == lineCount)  // the example ends with its closed event
+        // HR's own check: head -n LINES TRANSCRIPT | sha256sum.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "head -n \(part.lines) '\(path)' | sha256sum"]
+        let pipe = Pipe()
+        shell.standardOutput = pipe
+        try shell.run()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(printed.hasPrefix(part.sha256 + " "))
+        let message = EndorsementMessage(assessment: "lmi-intern", candidateID: "C-0101", panelist: "Ana Lopez", login: "ana",
+                                         lines: part.lines, sha256: part.sha256)
+        #expect(message.text.hasPrefix("assess endorsement v1\nassessment: lmi-intern\ncandidate-id: C-0101\npanelist: Ana Lopez\nlogin: ana\nlines: \(lineCount)\nsha256: "))
+        #expect(message.text.hasSuffix("\n") && message.text.split(separator: "\n").count == 7)
+        // An open transcript (the closed line cut off) has nothing to endorse.
+        let open = Array(bytes[..<(bytes.dropLast().lastIndex(of: 10)! + 1)])
+        #expect(EndorsementMessage.closedPart(of: open) == nil)
+    }
+}
