@@ -87,3 +87,47 @@ import Testing
         #expect(EndorsementMessage.closedPart(of: open) == nil)
     }
 }
+
+/// Our own signatures from an OpenSSH key file, checked by `ssh-keygen -Y verify` (groundwork
+/// for issue 17).
+@Suite struct SSHKeySigningTests {
+    let keys = AllowedSignersTests()
+
+    @Test(arguments: [["-t", "ed25519"], ["-t", "ecdsa", "-b", "256"], ["-t", "ecdsa", "-b", "384"], ["-t", "ecdsa", "-b", "521"]])
+    func ourSignaturesVerifyWithSSHKeygen(type: [String]) throws {
+        let dir = try keys.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try keys.sshKeygen(type + ["-N", "", "-q", "-f", "key"], in: dir)
+        let key = try SSHPrivateKey(openSSH: String(contentsOf: dir.appendingPathComponent("key"), encoding: .utf8))
+        let message = "assess endorsement v1\nlines: 3\n"
+        let signature = try SSHSignature.sign(Array(message.utf8), namespace: "assess-endorsement", with: key)
+        try signature.verify(Array(message.utf8), namespace: "assess-endorsement", key: key.publicKey)
+        try signature.armored.write(to: dir.appendingPathComponent("message.sig"), atomically: true, encoding: .utf8)
+        try message.write(to: dir.appendingPathComponent("message"), atomically: true, encoding: .utf8)
+        let publicKey = try String(contentsOf: dir.appendingPathComponent("key.pub"), encoding: .utf8)
+        try ("ana " + publicKey).write(to: dir.appendingPathComponent("signers"), atomically: true, encoding: .utf8)
+        let verified = Process()
+        verified.executableURL = URL(fileURLWithPath: "/bin/sh")
+        verified.arguments = ["-c", "ssh-keygen -Y verify -f signers -I ana -n assess-endorsement -s message.sig < message"]
+        verified.currentDirectoryURL = dir
+        let pipe = Pipe()
+        verified.standardOutput = pipe
+        verified.standardError = pipe
+        try verified.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        verified.waitUntilExit()
+        #expect(verified.terminationStatus == 0, "\(output)")
+        #expect(output.hasPrefix("Good \"assess-endorsement\" signature for ana with "), "\(output)")
+    }
+
+    @Test func anEncryptedKeyIsRefusedWithAHintToUseTheAgent() throws {
+        let dir = try keys.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try keys.sshKeygen(["-t", "ed25519", "-N", "a passphrase", "-q", "-f", "key"], in: dir)
+        #expect(throws: SSHKeyFileError.encrypted) {
+            try SSHPrivateKey(openSSH: String(contentsOf: dir.appendingPathComponent("key"), encoding: .utf8))
+        }
+        #expect(SSHKeyFileError.encrypted.description.contains("ssh-agent"))
+        #expect(throws: SSHKeyFileError.notAKey) { try SSHPrivateKey(openSSH: "ssh-ed25519 AAAA") }
+    }
+}

@@ -153,6 +153,13 @@ struct SSHWireReader {
 
     var atEnd: Bool { position == bytes.count }
 
+    /// The next `count` bytes, unprefixed.
+    mutating func fixed(_ count: Int) -> ArraySlice<UInt8>? {
+        guard bytes.count - position >= count else { return nil }
+        defer { position += count }
+        return bytes[position..<position + count]
+    }
+
     mutating func string() -> ArraySlice<UInt8>? {
         guard bytes.count - position >= 4 else { return nil }
         let length = bytes[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }

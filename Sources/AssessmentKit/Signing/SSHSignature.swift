@@ -17,6 +17,10 @@ public struct SSHSignature: Equatable, Sendable {
     static let begin = "-----BEGIN SSH SIGNATURE-----"
     static let end = "-----END SSH SIGNATURE-----"
 
+    init(publicKey: [UInt8], namespace: String, hashAlgorithm: String, signature: [UInt8]) {
+        (self.publicKey, self.namespace, self.hashAlgorithm, self.signature) = (publicKey, namespace, hashAlgorithm, signature)
+    }
+
     /// Reads the armored text `ssh-keygen -Y sign` writes.
     public init(armored text: String) throws(SSHSignatureError) {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

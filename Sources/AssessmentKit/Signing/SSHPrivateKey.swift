@@ -1,0 +1,140 @@
+import Crypto
+import Foundation
+
+/// An unencrypted OpenSSH private key (`openssh-key-v1`, as `ssh-keygen` writes it), for
+/// `assess endorse --key`: ed25519 or ECDSA. An encrypted one is refused: the agent signs
+/// with those.
+public struct SSHPrivateKey {
+    enum Secret {
+        case ed25519(Curve25519.Signing.PrivateKey)
+        case p256(P256.Signing.PrivateKey)
+        case p384(P384.Signing.PrivateKey)
+        case p521(P521.Signing.PrivateKey)
+    }
+
+    /// The public key in SSH wire form.
+    public let publicKey: [UInt8]
+    let secret: Secret
+
+    static let begin = "-----BEGIN OPENSSH PRIVATE KEY-----"
+    static let end = "-----END OPENSSH PRIVATE KEY-----"
+    static let magic = Array("openssh-key-v1\0".utf8)
+
+    public init(openSSH text: String) throws(SSHKeyFileError) {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.firstIndex(of: Self.begin), let last = lines.lastIndex(of: Self.end), first < last,
+              let data = Data(base64Encoded: lines[(first + 1)..<last].joined())
+        else { throw .notAKey }
+        let bytes = Array(data)
+        guard bytes.starts(with: Self.magic) else { throw .notAKey }
+        var reader = SSHWireReader(Array(bytes[Self.magic.count...]))
+        guard let cipher = reader.string(), reader.string() != nil, reader.string() != nil, let count = reader.uint32() else { throw .notAKey }
+        guard String(decoding: cipher, as: UTF8.self) == "none" else { throw .encrypted }
+        guard count == 1, let publicKey = reader.string(), let section = reader.string() else { throw .notAKey }
+        var secretReader = SSHWireReader(Array(section))
+        guard let check1 = secretReader.uint32(), let check2 = secretReader.uint32(), check1 == check2,
+              let type = secretReader.string().map({ String(decoding: $0, as: UTF8.self) })
+        else { throw .notAKey }
+        switch type {
+        case SSHKeyType.ed25519.rawValue:
+            guard secretReader.string() != nil, let pair = secretReader.string(), pair.count == 64,
+                  let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: pair.prefix(32))
+            else { throw .notAKey }
+            secret = .ed25519(key)
+        case SSHKeyType.ecdsaP256.rawValue, SSHKeyType.ecdsaP384.rawValue, SSHKeyType.ecdsaP521.rawValue:
+            guard secretReader.string() != nil, secretReader.string() != nil, let scalar = secretReader.string() else { throw .notAKey }
+            let raw = Array(scalar.drop { $0 == 0 })
+            func padded(_ length: Int) -> [UInt8] { [UInt8](repeating: 0, count: max(0, length - raw.count)) + raw }
+            do {
+                switch type {
+                case SSHKeyType.ecdsaP256.rawValue: secret = .p256(try P256.Signing.PrivateKey(rawRepresentation: padded(32)))
+                case SSHKeyType.ecdsaP384.rawValue: secret = .p384(try P384.Signing.PrivateKey(rawRepresentation: padded(48)))
+                default: secret = .p521(try P521.Signing.PrivateKey(rawRepresentation: padded(66)))
+                }
+            } catch {
+                throw .notAKey
+            }
+        default:
+            throw .unsupported(type)
+        }
+        self.publicKey = Array(publicKey)
+    }
+
+    /// The SSH wire form of a signature of `data`: `string type, string blob`.
+    func sign(_ data: [UInt8]) throws(SSHKeyFileError) -> [UInt8] {
+        func mpint(_ bytes: some Collection<UInt8>) -> [UInt8] {
+            var trimmed = Array(bytes.drop { $0 == 0 })
+            if let first = trimmed.first, first & 0x80 != 0 { trimmed.insert(0, at: 0) }
+            return SSHSignature.wireString(trimmed)
+        }
+        func ecdsa(_ type: SSHKeyType, _ raw: Data) -> [UInt8] {
+            let half = raw.count / 2
+            return SSHSignature.wireString(Array(type.rawValue.utf8)) + SSHSignature.wireString(mpint(raw.prefix(half)) + mpint(raw.suffix(half)))
+        }
+        do {
+            switch secret {
+            case .ed25519(let key):
+                return SSHSignature.wireString(Array(SSHKeyType.ed25519.rawValue.utf8)) + SSHSignature.wireString(Array(try key.signature(for: data)))
+            case .p256(let key): return ecdsa(.ecdsaP256, try key.signature(for: SHA256.hash(data: data)).rawRepresentation)
+            case .p384(let key): return ecdsa(.ecdsaP384, try key.signature(for: SHA384.hash(data: data)).rawRepresentation)
+            case .p521(let key): return ecdsa(.ecdsaP521, try key.signature(for: SHA512.hash(data: data)).rawRepresentation)
+            }
+        } catch {
+            throw .cannotSign("\(error)")
+        }
+    }
+}
+
+/// Why a private key file cannot sign.
+public enum SSHKeyFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notAKey
+    case encrypted
+    case unsupported(String)
+    case cannotSign(String)
+
+    public var description: String {
+        switch self {
+        case .notAKey: return "not an OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----)"
+        case .encrypted: return "the key is protected by a passphrase; load it into ssh-agent (ssh-add) and sign through the agent instead of --key"
+        case .unsupported(let type): return "\(type) keys are not supported; use an ed25519 or ECDSA key"
+        case .cannotSign(let reason): return "the key could not sign: \(reason)"
+        }
+    }
+}
+
+extension SSHSignature {
+    /// Signs `message` in `namespace` with `key`, as `ssh-keygen -Y sign` does (sha512).
+    public static func sign(_ message: [UInt8], namespace: String, with key: SSHPrivateKey) throws(SSHKeyFileError) -> SSHSignature {
+        var signed = preamble
+        for field in [Array(namespace.utf8), [], Array("sha512".utf8), Array(SHA512.hash(data: message))] { signed += wireString(field) }
+        let signature = try key.sign(signed)
+        return SSHSignature(publicKey: key.publicKey, namespace: namespace, hashAlgorithm: "sha512", signature: signature)
+    }
+
+    /// The binary form (PROTOCOL.sshsig).
+    public var blob: [UInt8] {
+        var bytes = Self.preamble + [0, 0, 0, 1]
+        for field in [publicKey, Array(namespace.utf8), [], Array(hashAlgorithm.utf8), signature] { bytes += Self.wireString(field) }
+        return bytes
+    }
+
+    /// The armored text, as `ssh-keygen -Y sign` writes it (base64 in lines of 70).
+    public var armored: String {
+        let encoded = Data(blob).base64EncodedString()
+        var lines = [Self.begin]
+        var index = encoded.startIndex
+        while index < encoded.endIndex {
+            let next = encoded.index(index, offsetBy: 70, limitedBy: encoded.endIndex) ?? encoded.endIndex
+            lines.append(String(encoded[index..<next]))
+            index = next
+        }
+        return (lines + [Self.end]).joined(separator: "\n") + "\n"
+    }
+}
+
+extension SSHWireReader {
+    mutating func uint32() -> Int? {
+        guard let bytes = fixed(4) else { return nil }
+        return bytes.reduce(0) { $0 << 8 | Int($1) }
+    }
+}
