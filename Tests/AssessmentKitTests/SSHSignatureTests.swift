@@ -131,3 +131,51 @@ import Testing
         #expect(throws: SSHKeyFileError.notAKey) { try SSHPrivateKey(openSSH: "ssh-ed25519 AAAA") }
     }
 }
+
+/// Signing through a real ssh-agent the test starts (groundwork for issue 17).
+@Suite struct SSHAgentTests {
+    let keys = AllowedSignersTests()
+
+    /// Runs `command` with its output in a file: ssh-agent's daemon would hold a pipe open.
+    func run(_ command: String, in dir: URL) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "(" + command + ") > run.out 2>&1"]
+        process.currentDirectoryURL = dir
+        try process.run()
+        // Reaped here: Foundation waits until every process holding its watch descriptor has
+        // ended, and the agent's daemon would hold it for good.
+        var status: Int32 = 0
+        while waitpid(process.processIdentifier, &status, 0) < 0 && errno == EINTR {}
+        return ((status >> 8) & 0xff, (try? String(contentsOf: dir.appendingPathComponent("run.out"), encoding: .utf8)) ?? "")
+    }
+
+    @Test(arguments: [["-t", "ed25519"], ["-t", "ecdsa", "-b", "256"]])
+    func theAgentSignsWhatSSHKeygenVerifies(type: [String]) throws {
+        let dir = try keys.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try keys.sshKeygen(type + ["-N", "", "-q", "-f", "key"], in: dir)
+        let socket = dir.appendingPathComponent("agent").path
+        let started = try run("ssh-agent -a '\(socket)' > agent.env 2> /dev/null && SSH_AUTH_SOCK='\(socket)' ssh-add -q key", in: dir)
+        #expect(started.0 == 0, "\(started.1)")
+        defer { _ = try? run(". ./agent.env > /dev/null && ssh-agent -k > /dev/null", in: dir) }
+        let publicKey = try AllowedSigners.parse("ana " + String(contentsOf: dir.appendingPathComponent("key.pub"), encoding: .utf8), path: "signers")[0].key
+        let message = "assess endorsement v1\nlines: 9\n"
+        let signature = try SSHAgent(socketPath: socket).sign(Array(message.utf8), namespace: "assess-endorsement", publicKey: publicKey)
+        try signature.verify(Array(message.utf8), namespace: "assess-endorsement", key: publicKey)
+        try signature.armored.write(to: dir.appendingPathComponent("message.sig"), atomically: true, encoding: .utf8)
+        try message.write(to: dir.appendingPathComponent("message"), atomically: true, encoding: .utf8)
+        try ("ana " + String(contentsOf: dir.appendingPathComponent("key.pub"), encoding: .utf8)).write(to: dir.appendingPathComponent("signers"), atomically: true, encoding: .utf8)
+        let verified = try run("ssh-keygen -Y verify -f signers -I ana -n assess-endorsement -s message.sig < message", in: dir)
+        #expect(verified.0 == 0, "\(verified.1)")
+        // A key the agent does not hold: refused.
+        _ = try keys.sshKeygen(["-t", "ed25519", "-N", "", "-q", "-f", "other"], in: dir)
+        let other = try AllowedSigners.parse("ana " + String(contentsOf: dir.appendingPathComponent("other.pub"), encoding: .utf8), path: "signers")[0].key
+        #expect(throws: SSHAgentError.refused) {
+            try SSHAgent(socketPath: socket).sign(Array(message.utf8), namespace: "assess-endorsement", publicKey: other)
+        }
+        #expect(throws: SSHAgentError.cannotConnect(dir.path + "/none", "No such file or directory")) {
+            try SSHAgent(socketPath: dir.path + "/none").sign(Array(message.utf8), namespace: "assess-endorsement", publicKey: other)
+        }
+    }
+}

@@ -105,10 +105,17 @@ public enum SSHKeyFileError: Error, Equatable, Sendable, CustomStringConvertible
 extension SSHSignature {
     /// Signs `message` in `namespace` with `key`, as `ssh-keygen -Y sign` does (sha512).
     public static func sign(_ message: [UInt8], namespace: String, with key: SSHPrivateKey) throws(SSHKeyFileError) -> SSHSignature {
-        var signed = preamble
-        for field in [Array(namespace.utf8), [], Array("sha512".utf8), Array(SHA512.hash(data: message))] { signed += wireString(field) }
-        let signature = try key.sign(signed)
+        let signature = try key.sign(signedData(message, namespace: namespace))
         return SSHSignature(publicKey: key.publicKey, namespace: namespace, hashAlgorithm: "sha512", signature: signature)
+    }
+
+    /// What an SSH signature signs (PROTOCOL.sshsig): the preamble, the namespace, reserved,
+    /// `sha512` and the message's SHA-512.
+    static func signedData(_ message: [UInt8], namespace: String, hash: String = "sha512") -> [UInt8] {
+        let digest = hash == "sha256" ? Array(SHA256.hash(data: message)) : Array(SHA512.hash(data: message))
+        var signed = preamble
+        for field in [Array(namespace.utf8), [], Array(hash.utf8), digest] { signed += wireString(field) }
+        return signed
     }
 
     /// The binary form (PROTOCOL.sshsig).

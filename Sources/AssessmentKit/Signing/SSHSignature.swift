@@ -51,15 +51,8 @@ public struct SSHSignature: Equatable, Sendable {
     public func verify(_ message: [UInt8], namespace expected: String, key: [UInt8]) throws(SSHSignatureError) {
         guard publicKey == key else { throw .otherKey(SSHKeyType.fingerprint(of: publicKey)) }
         guard namespace == expected else { throw .wrongNamespace(found: namespace, expected: expected) }
-        let digest: [UInt8]
-        switch hashAlgorithm {
-        case "sha512": digest = Array(SHA512.hash(data: message))
-        case "sha256": digest = Array(SHA256.hash(data: message))
-        default: throw .malformed("hash algorithm \(hashAlgorithm)")
-        }
-        // What was signed: the preamble, the namespace, reserved, the hash's name and the hash.
-        var signed = Self.preamble
-        for field in [Array(namespace.utf8), [], Array(hashAlgorithm.utf8), digest] { signed += Self.wireString(field) }
+        guard ["sha512", "sha256"].contains(hashAlgorithm) else { throw .malformed("hash algorithm \(hashAlgorithm)") }
+        let signed = Self.signedData(message, namespace: namespace, hash: hashAlgorithm)
         var keyReader = SSHWireReader(key), signatureReader = SSHWireReader(signature)
         guard let keyType = keyReader.string().map({ String(decoding: $0, as: UTF8.self) }),
               let signatureType = signatureReader.string().map({ String(decoding: $0, as: UTF8.self) }),
