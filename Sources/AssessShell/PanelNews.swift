@@ -45,6 +45,8 @@ enum PanelNews {
             return "\(who) joined from \(joined.address)"
         case .left:
             return "\(who) left"
+        case .endorsed(let endorsed):
+            return "\(who) endorsed the transcript (key \(SSHKeyType.fingerprint(text: endorsed.publicKey)))"
         }
     }
 

@@ -14,7 +14,7 @@ struct Assess: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Interview.self, Replay.self, Summary.self, Compare.self, Verify.self, Transcripts.self,
-                      Export.self, Mock.self, Assessments.self, Host.self, PanelTerminal.self],
+                      Export.self, Mock.self, Assessments.self, Host.self, Endorse.self, PanelTerminal.self],
         defaultSubcommand: Interview.self
     )
 

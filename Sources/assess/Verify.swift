@@ -12,16 +12,26 @@ struct Verify: ParsableCommand {
             the kind of damage: an edited, deleted or inserted line, reordered lines, a torn last line, an invalid \
             event, or not a transcript. Give files, or folders: their .jsonl files are checked, subfolders included. \
             Exits 1 if any transcript is damaged or cannot be read. An open (unclosed) transcript is valid.
+            Endorsements (assess endorse) are listed under their transcript. Without --signers they are unchecked:             a transcript names its own keys, and whoever rewrites it can replace them. With --signers FILE (HR's             allowed_signers file, never one taken from the transcript), each panelist is endorsed (with the key's             fingerprint), missing, or INVALID (with the reason), and verify exits 1 unless every panelist has             endorsed. --write-signatures DIR writes each endorsement as DIR/LOGIN.msg and DIR/LOGIN.sig, for             'ssh-keygen -Y verify -f FILE -I LOGIN -n \(EndorsementMessage.namespace) -s DIR/LOGIN.sig < DIR/LOGIN.msg'.
             """)
 
     @Argument(help: ArgumentHelp("Transcripts, or folders of them.", valueName: "TRANSCRIPT"))
     var transcripts: [String]
 
+    @Option(help: ArgumentHelp("HR's OpenSSH allowed_signers file: check each panelist's endorsement against it.", valueName: "ALLOWED_SIGNERS"))
+    var signers: String?
+
+    @Option(name: .customLong("write-signatures"),
+            help: ArgumentHelp("Write each endorsement's message and signature as DIR/LOGIN.msg and DIR/LOGIN.sig (one transcript).", valueName: "DIR"))
+    var signatureFolder: String?
+
     func validate() throws {
         if transcripts.isEmpty { throw ValidationError("give at least one transcript, e.g. 'assess verify Transcripts/lmi-intern/*.jsonl'") }
+        if signatureFolder != nil && transcripts.count > 1 { throw ValidationError("--write-signatures takes one transcript: its files are named by login") }
     }
 
     func run() throws {
+        let allowed = try signers.map { path in try orFail { try AllowedSigners.load(path: path) } }
         var failed = false
         for argument in transcripts {
             let contents: TranscriptListing.Contents
@@ -40,13 +50,17 @@ struct Verify: ParsableCommand {
                 failed = true
                 complain("no transcripts (.jsonl files) in the folder \(argument)")
             }
-            for path in contents.files where !verify(path) { failed = true }
+            if signatureFolder != nil && contents.files.count > 1 {
+                throw fail("--write-signatures takes one transcript, and \(argument) holds \(contents.files.count): its files are named by login")
+            }
+            for path in contents.files where !verify(path, signers: allowed) { failed = true }
         }
         if failed { throw ExitCode.failure }
     }
 
-    /// Prints one transcript's line; false if it is damaged or cannot be read.
-    private func verify(_ path: String) -> Bool {
+    /// Prints one transcript's line and its sign-off; false if it is damaged or cannot be
+    /// read, or, given `signers`, not endorsed by every panelist.
+    private func verify(_ path: String, signers: [AllowedSigner]?) -> Bool {
         do {
             let verification = try TranscriptVerifier.verify(path: path)
             if let damage = verification.damage {
@@ -56,10 +70,59 @@ struct Verify: ParsableCommand {
             // Hashed after verifying: a file changed in between would no longer verify.
             let hash = try HashChain.fileHash(path: path)
             say("\(path): verified, \(verification.events) events, \(verification.standing), sha256 \(hash)")
-            return true
+            return try signOff(path, signers: signers)
         } catch {
             complain("\(error)")
             return false
+        }
+    }
+
+    /// Prints the endorsements of a verified transcript, and writes them out with
+    /// --write-signatures; false if `signers` is given and a panelist has not endorsed.
+    private func signOff(_ path: String, signers: [AllowedSigner]?) throws -> Bool {
+        guard let state = try TranscriptReader.checkedFold(path: path, history: .noRecordings).state else { return true }
+        if signers == nil && state.endorsements.isEmpty && signatureFolder == nil { return true }
+        let lines = Endorsements.signOff(state: state, path: path, signers: signers)
+        for line in lines {
+            let who = "  \(line.panelist)" + (line.login.map { " (login \($0))" } ?? "")
+            switch line.status {
+            case .missing: say(who + ": " + (signers == nil ? "not endorsed" : "missing"))
+            case .invalid: say(who + ": INVALID: " + (line.problem ?? ""))
+            case .endorsed where signers == nil:
+                say(who + ": endorsed with key \(line.fingerprint ?? ""), unchecked (give --signers FILE to check the key)")
+            case .endorsed: say(who + ": endorsed, key \(line.fingerprint ?? "")")
+            }
+        }
+        if let folder = signatureFolder { try writeSignatures(of: state, path: path, to: folder) }
+        guard signers != nil else { return true }
+        let endorsed = lines.filter { $0.status == .endorsed }.count
+        if endorsed < lines.count {
+            say("  sign-off incomplete: \(endorsed) of \(lines.count) panelists endorsed" + (state.isClosed ? "" : " (the interview is not closed)"))
+        }
+        return endorsed == lines.count
+    }
+
+    /// DIR/LOGIN.msg and DIR/LOGIN.sig for each endorsement: new private files.
+    private func writeSignatures(of state: InterviewState, path: String, to folder: String) throws {
+        guard !state.endorsements.isEmpty else {
+            complain("\(path) has no endorsements: nothing written to \(folder)", level: "note")
+            return
+        }
+        if let error = Platform.makePrivateFolders(folder) { throw fail("cannot create \(folder): \(SystemError(code: error))") }
+        let part = try orFail { try Endorsements.signedPart(path: path, state: state) }
+        for endorsed in state.endorsements.map(\.value) {
+            let message = Endorsements.message(in: state, panelist: endorsed.panelist, login: endorsed.login, part: part)
+            for (name, text) in [("\(endorsed.login).msg", message.text), ("\(endorsed.login).sig", endorsed.signature.hasSuffix("\n") ? endorsed.signature : endorsed.signature + "\n")] {
+                let file = folder + "/" + name
+                do {
+                    try Platform.writePrivateFile(file, Array(text.utf8))
+                } catch .exists {
+                    throw fail("\(file) already exists; give a new folder, or remove the old files first")
+                } catch {
+                    throw fail("\(error)")
+                }
+            }
+            say("  wrote \(folder)/\(endorsed.login).msg and .sig")
         }
     }
 }

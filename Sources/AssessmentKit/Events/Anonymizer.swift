@@ -238,6 +238,11 @@ public struct Anonymizer: Sendable {
         case .voided(var voided):
             voided.reason = scrub(voided.reason)
             return .voided(voided)
+        case .endorsed(var endorsed):
+            // `export` leaves endorsements out: they sign the original, and a key names its holder.
+            endorsed.panelist = label(endorsed.panelist)
+            (endorsed.login, endorsed.publicKey, endorsed.signature) = ("-", "-", "-")
+            return .endorsed(endorsed)
         }
     }
 
@@ -264,7 +269,8 @@ public struct Anonymizer: Sendable {
             output.append(contentsOf: Array((line.text + "\n").utf8))
             prev = line.hash.hex
         }
-        for event in events {
+        // Endorsements sign the original bytes, which the export does not keep.
+        for event in events where event.kind != .endorsed {
             next(event.at, by: anonymizer.label(event.by), anonymizer.anonymize(event.payload))
         }
         return AnonymizedExport(data: output, events: seq, sourceHash: anonymizer.sourceHash, candidate: anonymizer.candidate)

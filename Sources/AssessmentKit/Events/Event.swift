@@ -83,6 +83,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case panelistRemoved = "panelist-removed"
     case voided
     case joined, left
+    case endorsed
 }
 
 /// What each kind of event records (`EventKind` names them).
@@ -107,6 +108,7 @@ public enum EventPayload: Equatable, Sendable {
     case voided(Voided)
     case joined(PanelConnection)
     case left(PanelConnection)
+    case endorsed(Endorsed)
 
     public var kind: EventKind {
         switch self {
@@ -130,6 +132,7 @@ public enum EventPayload: Equatable, Sendable {
         case .voided: return .voided
         case .joined: return .joined
         case .left: return .left
+        case .endorsed: return .endorsed
         }
     }
 
@@ -335,6 +338,22 @@ public struct PanelConnection: Codable, Equatable, Sendable {
     /// `ADDR:PORT` the connection came from.
     public var address: String
     public init(fingerprint: String, address: String) { (self.fingerprint, self.address) = (fingerprint, address) }
+}
+
+/// A panelist's sign-off of the closed transcript (`assess endorse`, or `endorse` in a hosted
+/// shell): an SSHSIG signature of the `EndorsementMessage`, with the key that made it. Only
+/// these may follow `closed`.
+public struct Endorsed: Codable, Equatable, Sendable {
+    public var panelist: String
+    public var login: String
+    /// `KEYTYPE BASE64`, as in an `allowed_signers` file. It names the key; only the signers
+    /// file HR holds says whether the key is the panelist's.
+    public var publicKey: String
+    /// Armored, as `ssh-keygen -Y sign` writes it.
+    public var signature: String
+    public init(panelist: String, login: String, publicKey: String, signature: String) {
+        (self.panelist, self.login, self.publicKey, self.signature) = (panelist, login, publicKey, signature)
+    }
 }
 
 public struct Closed: Codable, Equatable, Sendable {

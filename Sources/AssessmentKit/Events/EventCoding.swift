@@ -80,6 +80,7 @@ public enum EventCoding {
         case .voided(let value): return encode(value)
         case .joined(let value): return encode(value)
         case .left(let value): return encode(value)
+        case .endorsed(let value): return encode(value)
         }
     }
 
@@ -186,6 +187,7 @@ public enum EventCoding {
         case .voided: return decode(Voided.self, EventPayload.voided)
         case .joined: return decode(PanelConnection.self, EventPayload.joined)
         case .left: return decode(PanelConnection.self, EventPayload.left)
+        case .endorsed: return decode(Endorsed.self, EventPayload.endorsed)
         }
     }
 }

@@ -117,6 +117,10 @@ public final class EventDecoder {
             guard let fingerprint = fields.string("fingerprint"), let address = fields.string("address") else { return nil }
             let connection = PanelConnection(fingerprint: fingerprint, address: address)
             return kind == .joined ? .joined(connection) : .left(connection)
+        case .endorsed:
+            guard let panelist = fields.string("panelist"), let login = fields.string("login"),
+                  let publicKey = fields.string("publicKey"), let signature = fields.string("signature") else { return nil }
+            return .endorsed(Endorsed(panelist: panelist, login: login, publicKey: publicKey, signature: signature))
         }
     }
 

@@ -12,6 +12,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
     case unsafeFolder(problem: String)
     /// Readable, but not to be written to by the shell.
     case notResumable(path: String, reason: String)
+    /// `assess endorse` on a transcript that is not closed and sound.
+    case notEndorsable(path: String, reason: String)
 
     /// One line, whatever the path or the quoted text holds (`SafeText`).
     public var description: String { SafeText.visible(text) }
@@ -31,6 +33,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path) is damaged: \(damage); 'assess verify \(path)' tells more"
         case .notResumable(let path, let reason):
             return "\(path) cannot be resumed: \(reason)"
+        case .notEndorsable(let path, let reason):
+            return "\(path) cannot be endorsed: \(reason)"
         case .closed(let path):
             return "\(path) is closed and cannot be resumed; use 'assess replay \(path)' to look through it"
         case .voided(let path):

@@ -3,7 +3,7 @@ import Foundation
 /// What `assess verify` says of one transcript.
 public struct Verification: Equatable, Sendable {
     public var events: Int
-    /// Whether the last event is `closed`.
+    /// Whether the last event is `closed` (endorsements aside).
     public var closed: Bool
     /// The first damage, named by line and kind; nil for a sound transcript.
     public var damage: TranscriptDamage?
@@ -32,7 +32,8 @@ public enum TranscriptVerifier {
         var madeNoSense = false
         let scan = try TranscriptReader.scan(path: path, locatingDamage: false) { event in
             madeNoSense = check(event) != nil
-            lastKind = event.kind
+            // Endorsements follow `closed`; the standing is what came before them.
+            if event.kind != .endorsed { lastKind = event.kind }
             return !madeNoSense
         }
         if madeNoSense || scan.damage != nil { return try locateDamage(path: path, checkingEvents: makeCheck()) }
@@ -61,7 +62,7 @@ public enum TranscriptVerifier {
             case .damaged(let broken): damage = broken
             case .fits(let event):
                 if let problem = check?(event) { damage = .invalidEvent(line: number, detail: problem) }
-                lastKind = event.kind
+                if event.kind != .endorsed { lastKind = event.kind }
             }
             if let damage { found = Verification(events: number - 1, closed: false, damage: damage) }
             return found == nil

@@ -70,6 +70,8 @@ public enum EventLog {
             return "joins from \(joined.address) (key \(joined.fingerprint))"
         case .left(let left):
             return "leaves (\(left.address))"
+        case .endorsed(let endorsed):
+            return "endorses the transcript (login \(endorsed.login), key \(SSHKeyType.fingerprint(text: endorsed.publicKey)))"
         }
     }
 

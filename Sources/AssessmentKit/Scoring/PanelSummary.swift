@@ -182,6 +182,10 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
     public var damage: DamageLine?
     /// Set when the chair voided the interview: it has no result, and `compare` leaves it out.
     public var voided: VoidLine?
+    /// Each panelist's sign-off of a closed, sound interview (`endorsed` events), checked
+    /// against the keys the transcript names; nil otherwise, and for a mock. In the JSON,
+    /// `signOff` is then `null`.
+    public var signOff: [SignOff]?
     /// A closed mock interview: the trainee against the reference ratings. Always nil in an
     /// interview's summary.
     public var calibration: CalibrationReport? {
@@ -195,7 +199,7 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
         case items, languages, languageRequirement, languageRequirementMet, languageDecision, languageReasons, recommendation
-        case computedRecommendation, reasons, override, notes, integrity, damage, voided
+        case computedRecommendation, reasons, override, notes, integrity, damage, voided, signOff
         case mockCalibration = "calibration"
     }
 }
@@ -233,6 +237,7 @@ extension PanelSummary {
         try container.encode(integrity, forKey: .integrity)
         try container.encodeIfPresent(damage, forKey: .damage)
         try container.encodeIfPresent(voided, forKey: .voided)
+        try container.encode(ExplicitNull(wrappedValue: signOff), forKey: .signOff)
         try container.encodeIfPresent(mockCalibration, forKey: .mockCalibration)
     }
 }

@@ -45,7 +45,8 @@ public enum TranscriptSummary {
             Result {
                 // Without evidence the fold keeps no text, so a long transcript stays small.
                 let (state, damage) = try state(path: path, decoder: decoder, evidence: withEvidence)
-                return Scoring.summary(of: state, damage: damage, hidingUnrevealed: !state.hasEnded, grids: withEvidence)
+                return signedOff(Scoring.summary(of: state, damage: damage, hidingUnrevealed: !state.hasEnded, grids: withEvidence),
+                                 state: state, path: path)
             }
         }
     }
@@ -54,6 +55,15 @@ public enum TranscriptSummary {
     /// in the live shell; once closed or voided, everything.
     public static func summary(path: String, decoder: EventDecoder = EventDecoder()) throws -> PanelSummary {
         let (state, damage) = try state(path: path, decoder: decoder)
-        return Scoring.summary(of: state, damage: damage, hidingUnrevealed: !state.hasEnded)
+        return signedOff(Scoring.summary(of: state, damage: damage, hidingUnrevealed: !state.hasEnded), state: state, path: path)
+    }
+
+    /// `summary` with its sign-off: for a closed, sound interview, each panelist's endorsement
+    /// checked against the key the transcript names (HR checks the keys with `verify --signers`).
+    static func signedOff(_ summary: PanelSummary, state: InterviewState, path: String) -> PanelSummary {
+        guard state.isClosed, summary.damage == nil, state.mode == .interview else { return summary }
+        var summary = summary
+        summary.signOff = Endorsements.signOff(state: state, path: path, signers: nil)
+        return summary
     }
 }

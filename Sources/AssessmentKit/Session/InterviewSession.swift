@@ -23,6 +23,21 @@ public final class InterviewSession {
         self.clock = clock
     }
 
+    /// A closed transcript reopened for endorsements (`reopenToEndorse`).
+    convenience init(endorsing state: InterviewState, writer: TranscriptWriter, clock: EventClock) {
+        self.init(state: state, writer: writer, clock: clock)
+    }
+
+    /// What endorsements sign: the lines through `closed`, which never change once written.
+    private var signedPartRead: (lines: Int, sha256: String)?
+
+    func signedPart() throws -> (lines: Int, sha256: String) {
+        if let signedPartRead { return signedPartRead }
+        let part = try Endorsements.signedPart(path: path, state: state)
+        signedPartRead = part
+        return part
+    }
+
     /// The transcript folder: `--transcripts`, else `$ASSESS_TRANSCRIPTS`, else `./Transcripts`.
     public static func transcriptFolder(option: String?, environment: [String: String]) -> String {
         if let option, !option.isEmpty { return option }
@@ -148,19 +163,26 @@ public final class InterviewSession {
             TranscriptWriter.unlock(descriptor, path: path)
             throw state.isVoid ? .voided(path: path) : .closed(path: path)
         }
-        // Names with control characters cannot be typed at our prompts: such a transcript was
-        // written by something else. Reports show it safely; the shell does not write to it.
-        let names = [(state.candidate.name, "the candidate's name"), (state.candidate.id ?? "", "the candidate's id")]
-            + state.panel.map { ($0.name, "the panelist name '\(SafeText.visible($0.name))'") }
-        for (name, what) in names {
-            guard let character = name.unicodeScalars.first(where: SafeText.isControl) else { continue }
+        if let problem = unwritableNames(state) {
             TranscriptWriter.unlock(descriptor, path: path)
-            throw .notResumable(path: path, reason: "\(what) holds a control character (\(EnteredName.codePoint(character.value))), which assess never records; 'assess summary' and 'assess replay' read it safely")
+            throw .notResumable(path: path, reason: problem)
         }
         let writer = try TranscriptWriter.reopen(path: path, descriptor: descriptor, after: read.scan, clock: clock.stamp)
         let event = try writer.append(by: Event.system, .resumed)
         state.apply(event)
         return (InterviewSession(state: state, writer: writer, clock: clock), resumption)
+    }
+
+    /// Names with control characters cannot be typed at our prompts: such a transcript was
+    /// written by something else. Reports show it safely; the shell does not write to it.
+    static func unwritableNames(_ state: InterviewState) -> String? {
+        let names = [(state.candidate.name, "the candidate's name"), (state.candidate.id ?? "", "the candidate's id")]
+            + state.panel.map { ($0.name, "the panelist name '\(SafeText.visible($0.name))'") }
+        for (name, what) in names {
+            guard let character = name.unicodeScalars.first(where: SafeText.isControl) else { continue }
+            return "\(what) holds a control character (\(EnteredName.codePoint(character.value))), which assess never records; 'assess summary' and 'assess replay' read it safely"
+        }
+        return nil
     }
 
     /// Where the command a torn last line belonged to begins, if it has whole lines before it:

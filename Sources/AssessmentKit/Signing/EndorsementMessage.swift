@@ -1,5 +1,3 @@
-import Crypto
-import Foundation
 
 /// What each panelist signs to endorse a closed transcript (PRODUCT.md, "Endorsement"): the
 /// transcript's bytes through the newline after its `closed` event, named by line count and
@@ -28,22 +26,5 @@ public struct EndorsementMessage: Equatable, Sendable {
         sha256: \(sha256)
 
         """
-    }
-
-    /// The signed part of a transcript: its line count and SHA-256 through the `closed`
-    /// event's line; nil if no line is a `closed` event.
-    public static func closedPart(of transcript: [UInt8]) -> (lines: Int, sha256: String)? {
-        var start = 0, lines = 0
-        while start < transcript.count {
-            guard let newline = transcript[start...].firstIndex(of: 10) else { return nil }
-            lines += 1
-            let line = Data(transcript[start..<newline])
-            if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], object["type"] as? String == "closed" {
-                let digest = SHA256.hash(data: transcript[0...newline])
-                return (lines, digest.map { String(format: "%02x", $0) }.joined())
-            }
-            start = newline + 1
-        }
-        return nil
     }
 }

@@ -18,6 +18,21 @@ public struct SSHAgent {
     }
 
     static let signRequest: UInt8 = 13, signResponse: UInt8 = 14, failure: UInt8 = 5
+    static let identitiesRequest: UInt8 = 11, identitiesAnswer: UInt8 = 12
+
+    /// The keys the agent holds (SSH wire form) with their comments, in the agent's order.
+    public func identities() throws(SSHAgentError) -> [(key: [UInt8], comment: String)] {
+        let reply = try exchange([Self.identitiesRequest])
+        guard reply.first == Self.identitiesAnswer else { throw .unexpected("reply type \(reply.first.map(String.init) ?? "none")") }
+        var reader = SSHWireReader(Array(reply.dropFirst()))
+        guard let count = reader.uint32(), count <= 1024 else { throw .unexpected("a malformed list of keys") }
+        var keys: [(key: [UInt8], comment: String)] = []
+        for _ in 0..<count {
+            guard let key = reader.string(), let comment = reader.string() else { throw .unexpected("a malformed list of keys") }
+            keys.append((Array(key), String(decoding: comment, as: UTF8.self)))
+        }
+        return keys
+    }
 
     /// Signs `message` in `namespace` with the agent's key `publicKey` (SSH wire form), as
     /// `ssh-keygen -Y sign` does.

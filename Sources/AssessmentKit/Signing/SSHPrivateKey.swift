@@ -16,9 +16,23 @@ public struct SSHPrivateKey {
     public let publicKey: [UInt8]
     let secret: Secret
 
-    static let begin = "-----BEGIN OPENSSH PRIVATE KEY-----"
+    public static let begin = "-----BEGIN OPENSSH PRIVATE KEY-----"
     static let end = "-----END OPENSSH PRIVATE KEY-----"
     static let magic = Array("openssh-key-v1\0".utf8)
+
+    /// The public key of an OpenSSH private key file, which is not encrypted even when the
+    /// private part is: to ask the agent for that key.
+    public static func publicKey(openSSH text: String) -> [UInt8]? {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.firstIndex(of: begin), let last = lines.lastIndex(of: end), first < last,
+              let data = Data(base64Encoded: lines[(first + 1)..<last].joined()) else { return nil }
+        let bytes = Array(data)
+        guard bytes.starts(with: magic) else { return nil }
+        var reader = SSHWireReader(Array(bytes[magic.count...]))
+        guard reader.string() != nil, reader.string() != nil, reader.string() != nil, reader.uint32() == 1,
+              let key = reader.string() else { return nil }
+        return Array(key)
+    }
 
     public init(openSSH text: String) throws(SSHKeyFileError) {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -70,6 +70,8 @@ public struct InterviewState: Equatable, Sendable {
     public private(set) var closed: Recorded<Closed>?
     /// `void REASON`: the interview ended as void.
     public private(set) var voided: Recorded<Voided>?
+    /// The panelists' sign-offs of the closed transcript, in order.
+    public private(set) var endorsements: [Recorded<Endorsed>] = []
     /// Events retracted by `undo`.
     public private(set) var retracted: Set<Int> = []
     /// When the current visit to the current item began.
@@ -138,6 +140,7 @@ public struct InterviewState: Equatable, Sendable {
         a.started == b.started && a.panel == b.panel && a.currentItem == b.currentItem
             && a.currentPanelist == b.currentPanelist && a.items == b.items && a.languages == b.languages
             && a.generalNotes == b.generalNotes && a.overrides == b.overrides && a.closed == b.closed
+            && a.endorsements == b.endorsements
             && a.retracted == b.retracted && a.enteredItemAt == b.enteredItemAt && a.lastSeq == b.lastSeq
             && a.recordings.map(\.seq) == b.recordings.map(\.seq) && a.latest == b.latest
             && a.voided == b.voided && a.recordedBy == b.recordedBy
@@ -225,6 +228,8 @@ public struct InterviewState: Equatable, Sendable {
             closed = Recorded(seq: event.seq, at: event.at, by: event.by, value: closing)
         case .panelistRemoved(let removed):
             remove(removed.name)
+        case .endorsed(let endorsed):
+            endorsements.append(Recorded(seq: event.seq, at: event.at, by: event.by, value: endorsed))
         case .joined, .left:
             break  // who is connected is the host's to know; the transcript keeps the record
         case .voided(let voiding):

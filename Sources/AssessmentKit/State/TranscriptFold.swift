@@ -123,6 +123,10 @@ extension TranscriptVerifier {
             return "a second 'started' event"
         case .joined, .left:
             if event.by == Event.system { return "a '\(event.type)' event by no panelist" }
+        case .endorsed(let endorsed):
+            // The one kind that follows `closed`.
+            if endorsed.panelist != event.by { return "an endorsement for '\(endorsed.panelist)' recorded by '\(event.by)'" }
+            return state.endorsementProblem(panelist: endorsed.panelist, login: endorsed.login, publicKey: endorsed.publicKey)
         case .voided(let voided):
             if voided.reason.trimmingBlanks.isEmpty { return "a void with no reason" }
             if let problem = notChairing(event, in: state) { return problem }

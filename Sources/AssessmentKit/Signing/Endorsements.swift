@@ -1,0 +1,170 @@
+import Crypto
+import Foundation
+
+/// One panelist's sign-off as reports and `verify` show it.
+public struct SignOff: Codable, Equatable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        case endorsed, missing, invalid
+    }
+
+    public var panelist: String
+    @ExplicitNull public var login: String?
+    public var status: Status
+    /// The key that signed (`SHA256:…`), where there is an endorsement.
+    @ExplicitNull public var fingerprint: String?
+    /// True when the key was checked against an `allowed_signers` file (`verify --signers`);
+    /// false when only against the key the transcript itself names, which anyone who
+    /// rewrites the transcript can replace.
+    public var keyChecked: Bool
+    /// Why an endorsement is invalid.
+    @ExplicitNull public var problem: String?
+    /// When the endorsement was recorded.
+    @ExplicitNull public var at: String?
+}
+
+extension InterviewState {
+    /// Why `panelist` cannot endorse as `login` (with `publicKey`, `KEYTYPE BASE64`, when
+    /// known) now, or nil: the one rule for `assess endorse`, the hosted shell and `verify`.
+    public func endorsementProblem(panelist name: String, login: String, publicKey: String? = nil) -> String? {
+        if isVoid { return "the interview was voided: there is nothing to endorse" }
+        guard isClosed else { return "the interview is not closed yet: a panelist endorses the transcript after 'close'" }
+        guard let panelist = panel.first(where: { $0.name == name }) else {
+            return "'\(SafeText.visible(name))' is not on the panel (\(panel.map(\.name).joined(separator: ", ")))"
+        }
+        if let problem = Panelist.loginProblem(login) { return problem }
+        if let listed = panelist.login, listed != login {
+            return "\(panelist.name)'s login on the panel is '\(listed)', not '\(SafeText.visible(login))'"
+        }
+        if let other = panel.first(where: { $0.name != name && $0.login == login }) {
+            return "'\(login)' is \(other.name)'s login on the panel"
+        }
+        for endorsement in endorsements.map(\.value) {
+            if endorsement.panelist == name { return "\(name) has already endorsed this transcript (login \(endorsement.login))" }
+            if endorsement.login == login { return "login '\(login)' has already endorsed this transcript, as \(endorsement.panelist)" }
+            if let publicKey, endorsement.publicKey == publicKey {
+                return "key \(SSHKeyType.fingerprint(text: publicKey)) has already endorsed this transcript, as \(endorsement.panelist)"
+            }
+        }
+        return nil
+    }
+}
+
+/// Endorsements: what a panelist signs, and whether what the transcript holds signs it.
+public enum Endorsements {
+    /// The transcript's first `lines` lines: their count and the lowercase hex SHA-256 of
+    /// their bytes, newlines included (`head -n LINES | sha256sum`).
+    public static func signedPart(path: String, lines: Int) throws -> (lines: Int, sha256: String) {
+        var hasher = SHA256()
+        let newline: [UInt8] = [10]
+        var read = 0
+        _ = try TranscriptReader.lines(path: path) { bytes, number in
+            hasher.update(bufferPointer: bytes)
+            hasher.update(data: newline)
+            read = number
+            return number < lines
+        }
+        guard read == lines else {
+            throw TranscriptError.cannotOpen(path: path, reason: "it has \(read) whole lines, not the \(lines) it had when read")
+        }
+        return (lines, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// The message `panelist` signs as `login`, given the signed part (`signedPart`).
+    public static func message(in state: InterviewState, panelist: String, login: String, part: (lines: Int, sha256: String)) -> EndorsementMessage {
+        EndorsementMessage(assessment: state.assessment.id, candidateID: state.candidate.id ?? "", panelist: panelist, login: login,
+                           lines: part.lines, sha256: part.sha256)
+    }
+
+    /// The signed part of the closed transcript `state` was read from, at `path`.
+    public static func signedPart(path: String, state: InterviewState) throws -> (lines: Int, sha256: String) {
+        guard let closed = state.closed else { throw TranscriptError.cannotOpen(path: path, reason: "it is not closed") }
+        // `seq` counts lines from 1 with no gaps: the closed event's is its line number.
+        return try signedPart(path: path, lines: closed.seq)
+    }
+
+    /// Checks `endorsed` against `message`: the signature must be by the key the
+    /// endorsement names and, given `signers`, that key must be listed for its login, for
+    /// the namespace, at the time of the endorsement.
+    public static func problem(with endorsed: Endorsed, at: Timestamp, message: EndorsementMessage, signers: [AllowedSigner]?) -> String? {
+        guard let key = SSHKeyType.key(text: endorsed.publicKey) else { return "its public key '\(SafeText.visible(String(endorsed.publicKey.prefix(40))))' is not an ed25519 or ECDSA key" }
+        let signature: SSHSignature
+        do {
+            signature = try SSHSignature(armored: endorsed.signature)
+        } catch {
+            return error.description
+        }
+        if let signers {
+            let listed = signers.filter { $0.lists(endorsed.login) }
+            guard !listed.isEmpty else { return "the signers file lists no key for login '\(SafeText.visible(endorsed.login))'" }
+            guard let line = listed.first(where: { $0.key == key }) else {
+                return "made with key \(SSHKeyType.fingerprint(of: key)), which the signers file does not list for login '\(endorsed.login)'"
+            }
+            if let namespaces = line.namespaces, !namespaces.contains(EndorsementMessage.namespace) {
+                return "the signers file (line \(line.line)) does not allow this key the namespace \(EndorsementMessage.namespace)"
+            }
+            if !line.isValid(at: Date(timeIntervalSince1970: Double(at.milliseconds) / 1000)) {
+                return "the signers file (line \(line.line)) does not hold the key valid at \(at)"
+            }
+        }
+        do {
+            try signature.verify(Array(message.text.utf8), namespace: EndorsementMessage.namespace, key: key)
+        } catch .otherKey(let fingerprint) {
+            return "the signature was made with key \(fingerprint), not the key the endorsement names"
+        } catch {
+            return error.description
+        }
+        return nil
+    }
+
+    /// Each panelist's sign-off of the closed transcript `state` was read from, at `path`:
+    /// endorsed, missing or invalid. `signers` nil checks each signature against the key the
+    /// transcript names (reports); `verify --signers` gives HR's file.
+    public static func signOff(state: InterviewState, path: String, signers: [AllowedSigner]?) -> [SignOff] {
+        var part: (lines: Int, sha256: String)?
+        var partProblem: String?
+        if !state.endorsements.isEmpty {
+            do {
+                part = try signedPart(path: path, state: state)
+            } catch {
+                partProblem = "\(error)"
+            }
+        }
+        return state.panel.map { panelist in
+            guard let recorded = state.endorsements.first(where: { $0.value.panelist == panelist.name }) else {
+                return SignOff(panelist: panelist.name, login: panelist.login, status: .missing, fingerprint: nil,
+                               keyChecked: signers != nil, problem: nil, at: nil)
+            }
+            let endorsed = recorded.value
+            var problem = partProblem
+            if let part {
+                let message = message(in: state, panelist: panelist.name, login: endorsed.login, part: part)
+                problem = self.problem(with: endorsed, at: recorded.at, message: message, signers: signers)
+            }
+            return SignOff(panelist: panelist.name, login: endorsed.login, status: problem == nil ? .endorsed : .invalid,
+                           fingerprint: SSHKeyType.fingerprint(text: endorsed.publicKey), keyChecked: signers != nil,
+                           problem: problem, at: recorded.at.description)
+        }
+    }
+}
+
+extension SSHKeyType {
+    /// `KEYTYPE BASE64`, as `allowed_signers` and `.pub` files write a key.
+    public static func text(of key: [UInt8]) -> String {
+        var reader = SSHWireReader(key)
+        let type = reader.string().map { String(decoding: $0, as: UTF8.self) } ?? "unknown"
+        return type + " " + Data(key).base64EncodedString()
+    }
+
+    /// The wire form of `KEYTYPE BASE64 [COMMENT]`, if it is an ed25519 or ECDSA key.
+    public static func key(text: String) -> [UInt8]? {
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard fields.count >= 2, let type = SSHKeyType(rawValue: String(fields[0])),
+              let data = Data(base64Encoded: String(fields[1])), type.problem(with: Array(data)) == nil else { return nil }
+        return Array(data)
+    }
+
+    /// The fingerprint of a key given as text; `(not a key)` if it is none.
+    public static func fingerprint(text: String) -> String {
+        key(text: text).map { fingerprint(of: $0) } ?? "(not a key)"
+    }
+}
