@@ -15,6 +15,13 @@ bin="${ASSESS_BIN:-.build/debug/assess}"
 lmi_panel="Ana Lopez:chair,Ben Okafor:member,Chloé Martin:hr"
 pa_panel="Amira Haddad:chair,Bram Peeters:member,Claire Dubois:hr,Eva Janssens:examiner"
 out="Transcripts/examples"
+keys="$out/test-keys"
+# Who endorses each example with the published test keys (login:name); C-0103's sign-off is
+# left incomplete on purpose, and C-0201's panel has no test keys.
+endorsers_C_0101="ana:Ana Lopez|ben:Ben Okafor|chloe:Chloé Martin"
+endorsers_C_0102="ana:Ana Lopez|ben:Ben Okafor|chloe:Chloé Martin"
+endorsers_C_0103="ana:Ana Lopez|ben:Ben Okafor"
+chmod 600 "$keys/ana" "$keys/ben" "$keys/chloe"
 
 # assessment        | panel        | id     | date       | name                  | profile
 candidates=(
@@ -52,6 +59,18 @@ for row in "${candidates[@]}"; do
   if [[ ! -f "$transcript" ]]; then
     echo "make-examples: expected transcript $transcript was not written" >&2
     exit 1
+  fi
+  endorsers_var="endorsers_${id//-/_}"
+  if [[ -n "${!endorsers_var:-}" ]]; then
+    IFS='|' read -r -a endorsers <<<"${!endorsers_var}"
+    for endorser in "${endorsers[@]}"; do
+      login="${endorser%%:*}"
+      if ! ASSESS_CLOCK="${date}T11:00:00.000Z,20" "$bin" endorse "$transcript" --login "$login" --as "${endorser#*:}" \
+            --key "$keys/$login" > /dev/null; then
+        echo "make-examples: FAILED to endorse $transcript as $login" >&2
+        exit 1
+      fi
+    done
   fi
   echo "$transcript"
 done

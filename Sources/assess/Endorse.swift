@@ -45,7 +45,8 @@ struct Endorse: ParsableCommand {
     }
 
     func run() throws {
-        let session = try orFail { try InterviewSession.reopenToEndorse(path: transcript) }
+        let clock = try orFail { try ScriptedClock.fromEnvironment(environment) }
+        let session = try orFail { try InterviewSession.reopenToEndorse(path: transcript, clock: clock) }
         defer { session.close() }
         let panelist = try orFail { try session.endorser(login: login, name: name) }
         let message = try orFail { try session.endorsementMessage(panelist: panelist, login: login) }
@@ -72,6 +73,11 @@ struct Endorse: ParsableCommand {
         if let key {
             let contents = try readSmallFile(key)
             if contents.contains(SSHPrivateKey.begin) {
+                // As ssh does: a private key others can read is no longer only yours.
+                var info = stat()
+                if stat(key, &info) == 0, info.st_mode & 0o077 != 0 {
+                    throw EndorseProblem("the permissions \(String(info.st_mode & 0o777, radix: 8)) of \(key) let others read your private key: 'chmod 600 \(key)' first")
+                }
                 switch Result(catching: { () throws(SSHKeyFileError) -> SSHPrivateKey in try SSHPrivateKey(openSSH: contents) }) {
                 case .success(let privateKey):
                     return try SSHSignature.sign(text, namespace: EndorsementMessage.namespace, with: privateKey)

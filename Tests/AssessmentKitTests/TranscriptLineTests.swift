@@ -25,6 +25,9 @@ func samplePayload(_ kind: EventKind) throws -> EventPayload {
     case .voided: return .voided(Voided(reason: "the candidate did not attend"))
     case .joined: return .joined(PanelConnection(fingerprint: "SHA256:g776+tDc8mrKX6JytkBncte320Pw59soROt73rS411w", address: "127.0.0.1:34292"))
     case .left: return .left(PanelConnection(fingerprint: "SHA256:g776+tDc8mrKX6JytkBncte320Pw59soROt73rS411w", address: "127.0.0.1:34292"))
+    case .endorsed:
+        return .endorsed(Endorsed(panelist: "Ana", login: "ana", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILTBECOkjjdMYeOyGBFT+GnL3Knc4TtU3fipAgGJEyJ3",
+                                  signature: "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n"))
     }
 }
 
