@@ -58,7 +58,8 @@ public final class HostedPanel: @unchecked Sendable {
         let attendee: Attendee = lock.withLock {
             let panelsItem = session.state.panelsItem
             let left = items[panelist.name]
-            let seat = Seat(panelist: panelist, item: left.map { $0.panel == panelsItem ? $0.own : panelsItem } ?? panelsItem)
+            let seat = Seat(panelist: panelist, item: left.map { $0.panel == panelsItem ? $0.own : panelsItem } ?? panelsItem,
+                            fingerprint: connection.fingerprint)
             let shell = InterviewShell(session: session, output: output, options: options, seat: seat)
             let attendee = Attendee(name: panelist.name, shell: shell, output: output, outbox: outbox)
             shell.connected = { [unowned self] in connectedLine }
@@ -84,8 +85,9 @@ public final class HostedPanel: @unchecked Sendable {
         }
         var reason = "left"
         loop: while true {
-            let prompt = lock.withLock { SafeText.visible(attendee.shell.prompt) }
-            outbox.post(.read(prompt: prompt, remember: true))
+            let (prompt, pasting) = lock.withLock { (SafeText.visible(attendee.shell.prompt), attendee.shell.isPasting) }
+            // A pasted signature is not a command to recall.
+            outbox.post(.read(prompt: prompt, remember: !pasting))
             var typed: (line: String, width: Int)?
             reading: while true {
                 guard let message = link.receive() else { reason = "dropped the connection"; break loop }
@@ -97,6 +99,11 @@ public final class HostedPanel: @unchecked Sendable {
                     typed = (line, width)
                     break reading
                 case .interrupted:
+                    let cancelled: String = lock.withLock {
+                        attendee.shell.cancelEndorsement()
+                        return output.take()
+                    }
+                    if !cancelled.isEmpty { outbox.post(.write(cancelled)) }
                     continue loop
                 case .end:
                     break loop
@@ -115,7 +122,7 @@ public final class HostedPanel: @unchecked Sendable {
                 guard attendees.contains(where: { $0 === attendee }), session.state.isOnPanel(panelist.name), !closedForGood else { return true }
                 attendee.shell.options.width = min(max(width, 40), 100)
                 let before = session.state.lastSeq
-                attendee.shell.execute(line)
+                attendee.shell.take(line)
                 outbox.post(.write(output.take()))
                 tellOthers(since: before, by: attendee)
                 return attendee.shell.finished || !session.state.isOnPanel(panelist.name)
@@ -185,7 +192,7 @@ public final class HostedPanel: @unchecked Sendable {
             let at = session.written.last { $0.seq == last.last }.map { ", at \($0.at.timeOfDay)" } ?? ""
             text += "Your last recording: \(StatusView.describeRecordings(last, in: state))\(at).\n"
         }
-        if state.hasEnded { text += state.isVoid ? "The interview is void.\n" : "The interview is closed.\n" }
+        if state.hasEnded { text += (state.isVoid ? "The interview is void.\n" : "The interview is closed.\n") + shell.endorsementOffer }
         return text
     }
 
@@ -210,7 +217,7 @@ public final class HostedPanel: @unchecked Sendable {
                         text += RatingGridView.text(RatingGrid.shown(state, item: index, to: other.name), width: other.shell.width)
                     }
                 case .closed, .voided:
-                    text += other.shell.panelSummary + "Ctrl-D leaves.\n"
+                    text += other.shell.panelSummary + other.shell.endorsementOffer + "Ctrl-D leaves.\n"
                 default:
                     break
                 }

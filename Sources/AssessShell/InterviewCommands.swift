@@ -257,9 +257,16 @@ extension InterviewShell {
             } else {
                 shell.output.writeLong(shell.panelSummary)
             }
-            shell.output.write("Interview closed. Transcript: \(shell.session.path)\n")
+            shell.output.write("Interview closed. Transcript: \(shell.session.path)\n" + shell.endorsementOffer)
             // A hosted panelist stays to read the summary with the others; Ctrl-D leaves.
             if shell.seat == nil { shell.finished = true }
+        },
+        .plain(
+            "endorse", summary: "after close, sign off the transcript with your SSH key",
+            details: "Prints the text you endorse (the transcript's SHA-256 through its 'closed' line, its line count, the assessment, the candidate id, you and your login) and the command that signs it on your own machine with 'ssh-keygen -Y sign'. Paste the signature it prints; it must be made with the key you signed in with. Your key never leaves your machine. HR checks the endorsements with 'assess verify --signers FILE' or with 'ssh-keygen -Y verify'.",
+            scope: .hosted
+        ) { shell throws(CommandError) in
+            try shell.startEndorsement()
         },
         .plain(
             "quit", summary: "leave; an open interview stays resumable (Ctrl-D does the same)",

@@ -25,8 +25,12 @@ public struct ShellOptions: Sendable {
 public struct Seat: Sendable {
     public let panelist: Panelist
     public var item: Int
+    /// The key they signed in with (`SHA256:…`): the one their endorsement must be made with.
+    public let fingerprint: String?
 
-    public init(panelist: Panelist, item: Int) { (self.panelist, self.item) = (panelist, item) }
+    public init(panelist: Panelist, item: Int, fingerprint: String? = nil) {
+        (self.panelist, self.item, self.fingerprint) = (panelist, item, fingerprint)
+    }
 }
 
 /// The interview shell: reads commands, records what they say in the transcript, reports errors.
@@ -46,6 +50,10 @@ public final class InterviewShell: CommandShell {
     public internal(set) var seat: Seat?
     /// In a hosted interview, who is connected, for `status`.
     var connected: (() -> String)?
+    /// After `endorse` in a hosted shell: the lines of the signature pasted so far.
+    var pastedSignature: [String]?
+    /// Whether the next line is part of a pasted signature, not a command.
+    public var isPasting: Bool { pastedSignature != nil }
 
     public init(session: InterviewSession, output: ShellOutput, options: ShellOptions = ShellOptions(),
                 seat: Seat? = nil, connected: (() -> String)? = nil) {
@@ -78,6 +86,7 @@ public final class InterviewShell: CommandShell {
     /// The prompt: `lmi-intern · A. Candidate · teamwork 6/10 · as Ana · 2:15 › `, the last
     /// part being the time spent on the item.
     public var prompt: String {
+        if isPasting { return "signature › " }
         var parts = [state.assessment.id, state.candidate.name,
                      "\(state.item.id) \(state.currentItem + 1)/\(state.assessment.items.count)"]
         if let seat { parts.append(seat.panelist.name) } else if let panelist = state.panelist { parts.append("as \(panelist.name)") }

@@ -71,6 +71,8 @@ enum CommandScope: Equatable, Sendable {
     case blind
     /// At one keyboard, not in a hosted panelist's shell: `as`.
     case oneKeyboard
+    /// In a hosted panelist's shell: `endorse`.
+    case hosted
 
     func includes(_ state: InterviewState) -> Bool {
         switch self {
@@ -80,6 +82,7 @@ enum CommandScope: Equatable, Sendable {
         case .interview: return state.mode == .interview
         case .blind: return state.blind
         case .oneKeyboard: return !state.isPanelistView
+        case .hosted: return state.isPanelistView
         }
     }
 
@@ -99,6 +102,8 @@ enum CommandScope: Equatable, Sendable {
             return "for blind mode" + (includes(state) ? "" : "; this interview is not blind, and 'show ratings' shows the ratings")
         case .oneKeyboard:
             return "for a panel at one keyboard" + (includes(state) ? "" : "; signed in to a hosted panel, you record as yourself")
+        case .hosted:
+            return "for a hosted panel" + (includes(state) ? "" : "; at one keyboard each panelist endorses on their own machine with 'assess endorse'")
         }
     }
 

@@ -70,20 +70,22 @@ extension InterviewSession {
     }
 
     /// Records `panelist`'s endorsement as `login` with `signature`, which must sign the
-    /// message in the endorsement namespace by its own key, or by `expectedKey` where the
+    /// message in the endorsement namespace, by the key with `expectedFingerprint` where the
     /// key is known (a hosted panelist's: the one they signed in with).
     @discardableResult
-    public func endorse(panelist: String, login: String, signature: SSHSignature, expectedKey: [UInt8]? = nil) throws(EndorseFailure) -> Event {
+    public func endorse(panelist: String, login: String, signature: SSHSignature, expectedFingerprint: String? = nil) throws(EndorseFailure) -> Event {
         let publicKey = SSHKeyType.text(of: signature.publicKey)
         guard SSHKeyType.key(text: publicKey) != nil else {
             throw .refused("the signature's key is not an ed25519 or ECDSA key")
         }
+        let fingerprint = SSHKeyType.fingerprint(of: signature.publicKey)
+        if let expectedFingerprint, fingerprint != expectedFingerprint {
+            throw .refused("the signature was made with key \(fingerprint), not the key you signed in with (\(expectedFingerprint))")
+        }
         if let problem = state.endorsementProblem(panelist: panelist, login: login, publicKey: publicKey) { throw .refused(problem) }
         let message = try endorsementMessage(panelist: panelist, login: login)
         do {
-            try signature.verify(Array(message.text.utf8), namespace: EndorsementMessage.namespace, key: expectedKey ?? signature.publicKey)
-        } catch .otherKey(let fingerprint) {
-            throw .refused("the signature was made with key \(fingerprint), not the key you signed in with (\(SSHKeyType.fingerprint(of: expectedKey ?? [])))")
+            try signature.verify(Array(message.text.utf8), namespace: EndorsementMessage.namespace, key: signature.publicKey)
         } catch {
             throw .refused("the signature does not endorse this transcript: \(error)")
         }
