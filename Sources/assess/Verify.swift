@@ -78,28 +78,36 @@ struct Verify: ParsableCommand {
     }
 
     /// Prints the endorsements of a verified transcript, and writes them out with
-    /// --write-signatures; false if `signers` is given and a panelist has not endorsed.
+    /// --write-signatures; false if one is invalid, or, given `signers`, if a panelist has not
+    /// endorsed.
     private func signOff(_ path: String, signers: [AllowedSigner]?) throws -> Bool {
         guard let state = try TranscriptReader.checkedFold(path: path, history: .noRecordings).state else { return true }
         if signers == nil && state.endorsements.isEmpty && signatureFolder == nil { return true }
         let lines = Endorsements.signOff(state: state, path: path, signers: signers)
-        for line in lines {
+        let endorsed = lines.filter { $0.status == .endorsed }
+        let invalid = lines.filter { $0.status == .invalid }
+        if signers == nil {
+            // Unchecked: the keys are the transcript's own. One that does not even sign the
+            // transcript is shown, and fails.
+            if !endorsed.isEmpty {
+                say("  endorsed by \(endorsed.count) of \(lines.count) (unchecked: --signers FILE checks the keys): "
+                    + endorsed.map { "\($0.panelist) (\($0.login ?? ""))" }.joined(separator: ", "))
+            }
+        }
+        for line in lines where signers != nil || line.status == .invalid {
             let who = "  \(line.panelist)" + (line.login.map { " (login \($0))" } ?? "")
             switch line.status {
-            case .missing: say(who + ": " + (signers == nil ? "not endorsed" : "missing"))
+            case .missing: say(who + ": missing")
             case .invalid: say(who + ": INVALID: " + (line.problem ?? ""))
-            case .endorsed where signers == nil:
-                say(who + ": endorsed with key \(line.fingerprint ?? ""), unchecked (give --signers FILE to check the key)")
             case .endorsed: say(who + ": endorsed, key \(line.fingerprint ?? "")")
             }
         }
         if let folder = signatureFolder { try writeSignatures(of: state, path: path, to: folder) }
-        guard signers != nil else { return true }
-        let endorsed = lines.filter { $0.status == .endorsed }.count
-        if endorsed < lines.count {
-            say("  sign-off incomplete: \(endorsed) of \(lines.count) panelists endorsed" + (state.isClosed ? "" : " (the interview is not closed)"))
+        guard signers != nil else { return invalid.isEmpty }
+        if endorsed.count < lines.count {
+            say("  sign-off incomplete: \(endorsed.count) of \(lines.count) panelists endorsed" + (state.isClosed ? "" : " (the interview is not closed)"))
         }
-        return endorsed == lines.count
+        return endorsed.count == lines.count
     }
 
     /// DIR/LOGIN.msg and DIR/LOGIN.sig for each endorsement: new private files.

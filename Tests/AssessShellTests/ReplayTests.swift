@@ -49,9 +49,11 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         // Going back refolds to the same state.
         replay.move(to: 10)
         #expect(replay.state == live[events[10].seq])
-        // The shipped example is the same interview, byte for byte.
-        let shipped = repository.appendingPathComponent("Transcripts/examples/lmi-intern/\(date)-\(id).jsonl").path
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: shipped)))
+        // The shipped example is the same interview, byte for byte, then its endorsements.
+        let shipped = try Data(contentsOf: repository.appendingPathComponent("Transcripts/examples/lmi-intern/\(date)-\(id).jsonl"))
+        let made = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(shipped.starts(with: made))
+        #expect(String(decoding: shipped.dropFirst(made.count), as: UTF8.self).split(separator: "\n").allSatisfy { $0.contains("\"type\":\"endorsed\"") })
     }
 
     func replay(_ script: String, waits: Box<[Double]> = Box([]), interruptAfter: Int = .max) throws -> ScriptRun<ReplayShell> {
@@ -86,18 +88,19 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
 
             """)
         #expect(result.shell.event.seq == 5)
-        #expect(result.shell.prompt == "event 5/102 · inclusion · 09:01:40 › ")
+        #expect(result.shell.prompt == "event 5/105 · inclusion · 09:01:40 › ")
     }
 
     @Test func playWaitsTheRecordedGapsAndCtrlCStopsIt() throws {
         let waits = Box<[Double]>([])
         let result = try replay("goto 100\nplay 4\n", waits: waits)
-        #expect(waits.value == [5, 5], "gaps of 20 s at speed 4")
+        // Gaps of 20 s at speed 4, then the endorsements, 86 minutes after close and 1 ms apart.
+        #expect(waits.value == [5, 5, 1295, 0.00025, 0.00025])
         #expect(result.output.hasSuffix("End of the transcript.\n"))
-        #expect(result.shell.event.seq == 102)
+        #expect(result.shell.event.seq == 105)
 
         let stopped = try replay("play 10\nstatus\n", waits: Box([]), interruptAfter: 3)
-        #expect(stopped.output.contains("Playback stopped at event 4/102.\n"))
+        #expect(stopped.output.contains("Playback stopped at event 4/105.\n"))
         #expect(stopped.shell.event.seq == 4)
         #expect(stopped.errors == "")
     }
@@ -112,7 +115,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
     @Test(arguments: [
         ("step 0", "'0' is not a count; give a whole number of events, e.g. 'step 5'"),
         ("back", "this is the first event; 'step' moves on"),
-        ("goto 500", "no event 500; the transcript has events 1–102"),
+        ("goto 500", "no event 500; the transcript has events 1–105"),
         ("goto temwork", "unknown item 'temwork' (did you mean 'teamwork'?); give an event number or an item id"),
         ("play fast", "'fast' is not a speed; give a number from 0.01 to 100000, e.g. 'play 10' for ten times faster"),
         ("play 1e-308", "'1e-308' is not a speed; give a number from 0.01 to 100000, e.g. 'play 10' for ten times faster"),
@@ -126,7 +129,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
         let result = try replay("goto 3\nshow\nverify\n")
         #expect(result.output.contains("\"type\" : \"scored\""))
         #expect(result.output.contains("\"value\" : 3"))
-        #expect(result.output.hasSuffix("2026-03-03-C-0102.jsonl: verified, 102 events, closed\n"))
+        #expect(result.output.hasSuffix("2026-03-03-C-0102.jsonl: verified, 105 events, closed\n"))
     }
 }
 

@@ -276,7 +276,7 @@ func systemSHA256(ofFile path: String) throws -> String {
 
         let verify = try runUnprivileged(["verify", directory])
         #expect(verify.status == 1)
-        #expect(verify.output.hasPrefix("\(directory)/open.jsonl: verified, 98 events, closed, sha256 "))
+        #expect(verify.output.hasPrefix("\(directory)/open.jsonl: verified, 101 events, closed, sha256 "))
         #expect(verify.errors == """
             error: cannot open \(directory)/shut: permission denied; its transcripts were not checked
             error: cannot open \(directory)/secret.jsonl: permission denied
@@ -310,9 +310,12 @@ func systemSHA256(ofFile path: String) throws -> String {
         #expect(result.status == 0)
         #expect(result.errors == "")
         #expect(result.output == """
-            \(files[0]): verified, 98 events, closed, sha256 \(try systemSHA256(ofFile: files[0]))
-            \(files[1]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
-            \(files[2]): verified, 100 events, closed, sha256 \(try systemSHA256(ofFile: files[2]))
+            \(files[0]): verified, 101 events, closed, sha256 \(try systemSHA256(ofFile: files[0]))
+              endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
+            \(files[1]): verified, 105 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
+              endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
+            \(files[2]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[2]))
+              endorsed by 2 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben)
 
             """)
 

@@ -43,7 +43,7 @@ import Testing
         let verify = try runAssess(["verify", "hid"], directory: URL(fileURLWithPath: directory))
         #expect(verify.status == 1)
         #expect(verify.errors == "error: cannot open hid/C-0104-\\x9B.jsonl: its name is not valid UTF-8; rename it; its transcripts were not checked\n")
-        #expect(verify.output.hasPrefix("hid/ok.jsonl: verified, 102 events, closed"))
+        #expect(verify.output.hasPrefix("hid/ok.jsonl: verified, 105 events, closed"))
 
         let listing = try runAssess(["transcripts", "hid", "--format", "csv"], directory: URL(fileURLWithPath: directory))
         #expect(listing.status == 1)

@@ -10,7 +10,7 @@ import Testing
         let result = try runAssess(["replay", example, "--echo"], input: "goto courage\nstep\nverify\n")
         #expect(result.status == 0)
         #expect(result.output.hasPrefix("goto courage\n09:09:20  Chloé Martin    → courage (4/10)\nstep\n"))
-        #expect(result.output.hasSuffix(": verified, 102 events, closed\n"))
+        #expect(result.output.hasSuffix(": verified, 105 events, closed\n"))
     }
 
     @Test func aDamagedTranscriptReplaysUpToTheDamage() throws {

@@ -201,15 +201,15 @@ import Testing
     @Test func replayPlaysAndCtrlCStopsPlaybackNotTheShell() throws {
         let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-03-C-0102.jsonl").path
         let terminal = try PseudoTerminal(arguments: ["replay", example], home: PseudoTerminal.TemporaryDirectory())
-        try ready(terminal, "event 1/102 · inclusion · 09:00:20 › ")
+        try ready(terminal, "event 1/105 · inclusion · 09:00:20 › ")
         var mark = try send("play 1\r", to: terminal, thenWaitFor: "play 1")
         try #require(terminal.waitForCookedMode(), "playback never started: \(terminal.visibleOutput)")
         // The next event is 20 s away at speed 1: Ctrl-C arrives while playback waits.
         terminal.send("\u{03}")
-        try #require(terminal.waitFor("Playback stopped at event 1/102.", after: mark), "\(terminal.visibleOutput)")
-        try ready(terminal, "event 1/102 · inclusion · 09:00:20 › ", after: terminal.offset(of: "Playback stopped", after: mark) ?? mark)
+        try #require(terminal.waitFor("Playback stopped at event 1/105.", after: mark), "\(terminal.visibleOutput)")
+        try ready(terminal, "event 1/105 · inclusion · 09:00:20 › ", after: terminal.offset(of: "Playback stopped", after: mark) ?? mark)
         mark = try send("step\r", to: terminal, thenWaitFor: "now recording as Ana Lopez")
-        try ready(terminal, "event 2/102", after: mark)
+        try ready(terminal, "event 2/105", after: mark)
         exitWithCtrlD(terminal)
     }
 

@@ -11,9 +11,12 @@ import Testing
         let result = try runAssess(["verify"] + files)
         #expect(result.status == 0)
         #expect(result.output == """
-            \(files[0]): verified, 98 events, closed, sha256 \(try systemSHA256(ofFile: files[0]))
-            \(files[1]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
-            \(files[2]): verified, 100 events, closed, sha256 \(try systemSHA256(ofFile: files[2]))
+            \(files[0]): verified, 101 events, closed, sha256 \(try systemSHA256(ofFile: files[0]))
+              endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
+            \(files[1]): verified, 105 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
+              endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
+            \(files[2]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[2]))
+              endorsed by 2 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben)
 
             """)
     }
@@ -29,7 +32,8 @@ import Testing
         let result = try runAssess(["verify", files[1], copy.path])
         #expect(result.status == 1)
         #expect(result.output == """
-            \(files[1]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
+            \(files[1]): verified, 105 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
+              endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
             \(copy.path): DAMAGED at line \(line): edited line (its check hash does not match its content)
 
             """)
