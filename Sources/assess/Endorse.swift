@@ -76,7 +76,7 @@ struct Endorse: ParsableCommand {
                 // As ssh does: a private key others can read is no longer only yours.
                 var info = stat()
                 if stat(key, &info) == 0, info.st_mode & 0o077 != 0 {
-                    throw EndorseProblem("the permissions \(String(info.st_mode & 0o777, radix: 8)) of \(key) let others read your private key: 'chmod 600 \(key)' first")
+                    throw Problem("the permissions \(String(info.st_mode & 0o777, radix: 8)) of \(key) let others read your private key: 'chmod 600 \(key)' first")
                 }
                 switch Result(catching: { () throws(SSHKeyFileError) -> SSHPrivateKey in try SSHPrivateKey(openSSH: contents) }) {
                 case .success(let privateKey):
@@ -85,18 +85,18 @@ struct Endorse: ParsableCommand {
                     // An encrypted key's public part is in the clear: the agent may hold the key.
                     guard error == .encrypted, SSHAgent(environment: environment) != nil,
                           let publicKey = SSHPrivateKey.publicKey(openSSH: contents) else {
-                        throw EndorseProblem("\(key): \(error)")
+                        throw Problem("\(key): \(error)")
                     }
                     agentKey = publicKey
                 }
             } else if let publicKey = SSHKeyType.key(text: contents.trimmingCharacters(in: .whitespacesAndNewlines)) {
                 agentKey = publicKey
             } else {
-                throw EndorseProblem("\(key) is neither an OpenSSH private key nor an ed25519 or ECDSA public key")
+                throw Problem("\(key) is neither an OpenSSH private key nor an ed25519 or ECDSA public key")
             }
         }
         guard let agent = SSHAgent(environment: environment) else {
-            throw EndorseProblem("no ssh-agent (SSH_AUTH_SOCK is not set): sign with --key FILE, or with --print-message and --signature FILE")
+            throw Problem("no ssh-agent (SSH_AUTH_SOCK is not set): sign with --key FILE, or with --print-message and --signature FILE")
         }
         let chosen = try agentKey ?? onlyUsableKey(of: agent)
         switch Result(catching: { () throws(SSHAgentError) -> SSHSignature in
@@ -104,7 +104,7 @@ struct Endorse: ParsableCommand {
         }) {
         case .success(let signature): return signature
         case .failure(.refused) where key != nil:
-            throw EndorseProblem("ssh-agent does not hold the key of \(key ?? ""): add it with 'ssh-add \(key ?? "")'")
+            throw Problem("ssh-agent does not hold the key of \(key ?? ""): add it with 'ssh-add \(key ?? "")'")
         case .failure(let error): throw error
         }
     }
@@ -114,25 +114,25 @@ struct Endorse: ParsableCommand {
         let usable = try agent.identities().filter { SSHKeyType.key(text: SSHKeyType.text(of: $0.key)) != nil }
         switch usable.count {
         case 1: return usable[0].key
-        case 0: throw EndorseProblem("ssh-agent holds no ed25519 or ECDSA key: add yours with 'ssh-add', or sign with --key FILE")
+        case 0: throw Problem("ssh-agent holds no ed25519 or ECDSA key: add yours with 'ssh-add', or sign with --key FILE")
         default:
-            throw EndorseProblem("ssh-agent holds \(usable.count) keys ("
+            throw Problem("ssh-agent holds \(usable.count) keys ("
                 + usable.map { "\(SSHKeyType.fingerprint(of: $0.key)) \($0.comment)" }.joined(separator: ", ")
                 + "): name yours with --key FILE.pub")
         }
     }
 
     private func readSmallFile(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw EndorseProblem("cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw Problem("cannot read \(path)") }
         guard data.count <= 64 * 1024, let text = String(data: data, encoding: .utf8) else {
-            throw EndorseProblem("\(path) is not a key or signature file (not UTF-8 text of at most 64 KiB)")
+            throw Problem("\(path) is not a key or signature file (not UTF-8 text of at most 64 KiB)")
         }
         return text
     }
 }
 
-/// A failure of `endorse` worded for the panelist.
-struct EndorseProblem: Error, CustomStringConvertible {
+/// A failure worded for the user, printed as `error: …` by the command that catches it.
+struct Problem: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }

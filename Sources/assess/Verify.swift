@@ -116,18 +116,16 @@ struct Verify: ParsableCommand {
             complain("\(path) has no endorsements: nothing written to \(folder)", level: "note")
             return
         }
-        if let error = Platform.makePrivateFolders(folder) { throw fail("cannot create \(folder): \(SystemError(code: error))") }
-        let part = try orFail { try Endorsements.signedPart(path: path, state: state) }
+        if let error = Platform.makePrivateFolders(folder) { throw Problem("cannot create \(folder): \(SystemError(code: error))") }
+        let part = try Endorsements.signedPart(path: path, state: state)
         for endorsed in state.endorsements.map(\.value) {
             let message = Endorsements.message(in: state, panelist: endorsed.panelist, login: endorsed.login, part: part)
             for (name, text) in [("\(endorsed.login).msg", message.text), ("\(endorsed.login).sig", endorsed.signature.hasSuffix("\n") ? endorsed.signature : endorsed.signature + "\n")] {
                 let file = folder + "/" + name
-                do {
-                    try Platform.writePrivateFile(file, Array(text.utf8))
-                } catch .exists {
-                    throw fail("\(file) already exists; give a new folder, or remove the old files first")
-                } catch {
-                    throw fail("\(error)")
+                switch Result(catching: { () throws(PrivateFileError) in try Platform.writePrivateFile(file, Array(text.utf8)) }) {
+                case .success: break
+                case .failure(.exists): throw Problem("\(file) already exists; give a new folder, or remove the old files first")
+                case .failure(let error): throw error
                 }
             }
             say("  wrote \(folder)/\(endorsed.login).msg and .sig")

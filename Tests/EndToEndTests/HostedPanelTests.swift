@@ -203,7 +203,17 @@ final class SSHPanelist: @unchecked Sendable {
         try eva.run("status", expecting: "Connected: Ana, Ben, Eva\r\n")
         try ana.run("close", expecting: "Interview closed. Transcript: ")
         try ben.expect("Ana closed the interview")
+        try ben.expect("To sign off the transcript with your SSH key, type 'endorse'.")
         try ben.expect("Ctrl-D leaves.")
+
+        // Sign-off: each signs the text on "their own machine" with ssh-keygen and pastes the
+        // signature; Ben's first paste is made with Ana's key, and refused.
+        try Self.endorse(ben, panel: panel, withKey: "ana", expecting: "error: the signature was made with key \(try HostTests.fingerprint(panel.key("ana.pub"))), not the key you signed in with")
+        for panelist in [ana, ben, eva] {
+            try Self.endorse(panelist, panel: panel, withKey: panelist.login, expecting: "Endorsed: ")
+        }
+        try ana.expect("Eva endorsed the transcript (key \(try HostTests.fingerprint(panel.key("eva.pub"))))")
+        try ana.run("endorse", expecting: "error: Ana has already endorsed this transcript (login ana)")
 
         // Blind means blind: before each reveal, nothing of the other's evidence or values.
         let benText = Array(ben.text.utf8), evaText = Array(eva.text.utf8)
@@ -220,8 +230,14 @@ final class SSHPanelist: @unchecked Sendable {
         // Closed, and everyone gone: the host ends by itself.
         #expect(waitForExit(host.process, timeout: 20) == 0)
 
-        let verified = try runAssess(["verify", path])
+        let verified = try runAssess(["verify", path, "--signers", panel.signers])
         #expect(verified.status == 0, "\(verified.output) \(verified.errors)")
+        #expect(verified.output.hasSuffix("""
+              Ana (login ana): endorsed, key \(try HostTests.fingerprint(panel.key("ana.pub")))
+              Ben (login ben): endorsed, key \(try HostTests.fingerprint(panel.key("ben.pub")))
+              Eva (login eva): endorsed, key \(try HostTests.fingerprint(panel.key("eva.pub")))
+
+            """))
         let events = try Self.events(path)
         let fingerprints = ["Ana": try HostTests.fingerprint(panel.key("ana.pub")), "Ben": try HostTests.fingerprint(panel.key("ben.pub")),
                             "Eva": try HostTests.fingerprint(panel.key("eva.pub"))]
@@ -245,7 +261,25 @@ final class SSHPanelist: @unchecked Sendable {
         #expect(events.filter { $0["type"] as? String == "scored" }.count == 20)
         #expect(events.filter { $0["type"] as? String == "joined" }.count == 3)
         #expect(!events.contains { $0["type"] as? String == "note" })
-        #expect(events.last?["type"] as? String == "closed")
+        #expect(events.suffix(4).map { $0["type"] as? String } == ["closed", "endorsed", "endorsed", "endorsed"])
+    }
+
+    /// `endorse` at `panelist`'s terminal: the text it prints signed with `key` by ssh-keygen,
+    /// as on the panelist's own machine, and the signature pasted back a line at a time.
+    static func endorse(_ panelist: SSHPanelist, panel: Panel, withKey key: String, expecting: String) throws {
+        panelist.type("endorse")
+        try panelist.expect("You endorse this text, which names the transcript through its 'closed' line:\r\n\r\n")
+        let block = try panelist.expect("\r\n\r\nOn your own machine")
+        let message = block.components(separatedBy: "\r\n").map { String($0.dropFirst(2)) }.joined(separator: "\n") + "\n"
+        try panelist.expect("signature › ")
+        let file = panel.key("message-\(panelist.login)-\(key)")
+        try message.write(toFile: file, atomically: false, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: file + ".sig")
+        let signed = try HostTests.run("/usr/bin/ssh-keygen", ["-q", "-Y", "sign", "-f", panel.key(key), "-n", "assess-endorsement", file])
+        try #require(signed.status == 0, "\(signed.errors)")
+        for line in try String(contentsOfFile: file + ".sig", encoding: .utf8).split(separator: "\n") { panelist.type(String(line)) }
+        try panelist.expect(expecting)
+        try panelist.expect(" › ")
     }
 
     /// A panelist's line dropped mid-command, then the host killed outright: nothing
