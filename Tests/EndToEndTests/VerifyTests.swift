@@ -1,6 +1,19 @@
 import Foundation
 import Testing
 
+/// What `verify` prints for the three lmi-intern examples, `files`, in order.
+func verifiedExamples(_ files: [String]) throws -> String {
+    """
+    \(files[0]): verified, 101 events, closed, sha256 \(try systemSHA256(ofFile: files[0]))
+      endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
+    \(files[1]): verified, 105 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
+      endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
+    \(files[2]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[2]))
+      endorsed by 2 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben)
+
+    """
+}
+
 @Suite struct VerifyCommandTests {
     func exampleFiles() -> [String] {
         transcriptFilesForTest(packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern").path)
@@ -10,15 +23,7 @@ import Testing
         let files = exampleFiles()
         let result = try runAssess(["verify"] + files)
         #expect(result.status == 0)
-        #expect(result.output == """
-            \(files[0]): verified, 101 events, closed, sha256 \(try systemSHA256(ofFile: files[0]))
-              endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
-            \(files[1]): verified, 105 events, closed, sha256 \(try systemSHA256(ofFile: files[1]))
-              endorsed by 3 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben), Chloé Martin (chloe)
-            \(files[2]): verified, 102 events, closed, sha256 \(try systemSHA256(ofFile: files[2]))
-              endorsed by 2 of 3 (unchecked: --signers FILE checks the keys): Ana Lopez (ana), Ben Okafor (ben)
-
-            """)
+        #expect(result.output == (try verifiedExamples(files)))
     }
 
     @Test func aOneCharacterEditIsNamedByLineAndExits1() throws {
