@@ -53,9 +53,8 @@ struct Endorse: ParsableCommand {
         if printMessage {
             // Exactly the bytes to sign: names with control characters were refused above.
             try? Platform.writeAll(STDOUT_FILENO, Array(message.text.utf8))
-            writeError("Sign it on your machine, e.g.: assess endorse … --print-message > endorse.msg; "
-                + "ssh-keygen -Y sign -f ~/.ssh/id_ed25519 -n \(EndorsementMessage.namespace) endorse.msg; "
-                + "then: assess endorse \(transcript) --login \(login)\(name.map { " --as '\($0)'" } ?? "") --signature endorse.msg.sig\n")
+            writeError("To endorse: sign the text on your own machine with 'ssh-keygen -Y sign -f KEY -n \(EndorsementMessage.namespace) FILE', "
+                + "then run: assess endorse \(transcript) --login \(login)\(name.map { " --as '\($0)'" } ?? "") --signature FILE.sig\n")
             return
         }
         let signed = try orFail { try sign(message) }
