@@ -4,7 +4,7 @@
     generate.py long EVENTS OUT.jsonl      one interview stretched to EVENTS events
     generate.py evidence EVENTS OUT.jsonl  the same, with evidence on every re-score
     generate.py undo EVENTS OUT.jsonl      the same again, about one event in ten an undo of a re-score
-    generate.py many COUNT FOLDER          COUNT interviews of about 100 events each
+    generate.py many COUNT FOLDER          COUNT interviews of about 100 events each, endorsed
 
 Every line is written the way `assess` writes it (seq, at, type, by, payload, prev, check),
 so the chains verify. The long transcript is the example C-0101 with the panel re-scoring
@@ -15,16 +15,23 @@ The `evidence` transcript is the hard case for readers: every re-score carries e
 (60 to 300 characters), which the summary keeps and prints, so no rating can be dropped.
 The `undo` transcript adds retractions: each brings back the rating before the one undone,
 so a reader cannot keep only the latest rating without knowing what is retracted.
+Each of the `many` interviews is endorsed by the whole panel with the published test keys
+(ssh-keygen signs), so every report checks three signatures per transcript: the hard case.
 """
 import hashlib
+import json
 import os
 import random
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from datetime import datetime, timedelta, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(HERE, "..", "Transcripts", "examples", "lmi-intern")
+TEST_KEYS = os.path.join(HERE, "..", "Transcripts", "examples", "test-keys")
 LINE = re.compile(rb'^\{"seq":\d+,"at":"([^"]+)",(.*),"prev":"[0-9a-f]{64}","check":"[0-9a-f]{64}"\}$')
 PANEL = [b"Ana Lopez", b"Ben Okafor", "Chloé Martin".encode()]
 ITEMS = [b"inclusion", b"integrity", b"professionalism", b"courage", b"empathy",
@@ -33,11 +40,14 @@ ITEMS = [b"inclusion", b"integrity", b"professionalism", b"courage", b"empathy",
 
 
 def bodies(name):
-    """(time, body) of each line of an example: body is `"type":…,"by":…,payload`."""
+    """(time, body) of each line of an example through its `closed` event (the endorsements
+    that follow sign the example's own bytes): body is `"type":…,"by":…,payload`."""
     with open(os.path.join(EXAMPLES, name), "rb") as handle:
         for line in handle:
             match = LINE.match(line.rstrip(b"\n"))
             yield match.group(1).decode(), match.group(2)
+            if match.group(2).startswith(b'"type":"closed"'):
+                return
 
 
 class Writer:
@@ -45,6 +55,9 @@ class Writer:
         self.out = open(path, "wb", buffering=1 << 20)
         self.seq = 0
         self.prev = "0" * 64
+
+    def reopen(self):
+        self.out = open(self.out.name, "ab", buffering=1 << 20)
 
     def write(self, at, body):
         self.seq += 1
@@ -108,10 +121,14 @@ def long(events, path, evidence=False, undo=False):
     writer.close()
 
 
+ENDORSERS = [("ana", "Ana Lopez"), ("ben", "Ben Okafor"), ("chloe", "Chloé Martin")]
+
+
 def many(count, folder):
     os.makedirs(folder, mode=0o700, exist_ok=True)
-    sources = [list(bodies(name)) for name in sorted(os.listdir(EXAMPLES))]
+    sources = [list(bodies(name)) for name in sorted(os.listdir(EXAMPLES)) if name.endswith(".jsonl")]
     candidate = re.compile(rb'"candidate":\{"id":"[^"]*","name":"[^"]*"\}')
+    written = []
     for number in range(1, count + 1):
         lines = sources[number % len(sources)]
         cid = "B-%05d" % number
@@ -122,6 +139,50 @@ def many(count, folder):
                 body = candidate.sub(b'"candidate":{"id":"%s","name":"Candidate %05d"}' % (cid.encode(), number), body, 1)
             writer.write(at, body)
         writer.close()
+        written.append((writer, cid, lines[-1][0]))
+    endorse(written)
+
+
+def endorse(written):
+    """Each transcript endorsed by the whole panel, as `assess endorse` records it: the
+    message (PRODUCT.md, "Endorsement") signed by ssh-keygen, one run per key for all files."""
+    work = tempfile.mkdtemp(prefix="assess-bench-keys-")
+    try:
+        signatures = {}
+        for login, panelist in ENDORSERS:
+            key = os.path.join(work, login)
+            shutil.copyfile(os.path.join(TEST_KEYS, login), key)
+            os.chmod(key, 0o600)
+            messages = []
+            for index, (writer, cid, _) in enumerate(written):
+                with open(writer.out.name, "rb") as handle:
+                    data = handle.read()
+                text = "assess endorsement v1\nassessment: lmi-intern\ncandidate-id: %s\npanelist: %s\nlogin: %s\nlines: %d\nsha256: %s\n" % (
+                    cid, panelist, login, writer.seq, hashlib.sha256(data).hexdigest())
+                message = os.path.join(work, "%s-%d.msg" % (login, index))
+                with open(message, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                messages.append(message)
+            for start in range(0, len(messages), 2000):
+                subprocess.run(["ssh-keygen", "-q", "-Y", "sign", "-f", key, "-n", "assess-endorsement"] + messages[start:start + 2000],
+                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            with open(os.path.join(TEST_KEYS, login + ".pub")) as handle:
+                public = " ".join(handle.read().split()[:2])
+            for index, message in enumerate(messages):
+                with open(message + ".sig") as handle:
+                    signatures[(login, index)] = (public, handle.read())
+        for index, (writer, cid, closed_at) in enumerate(written):
+            writer.reopen()
+            moment = datetime.strptime(closed_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+            for step, (login, panelist) in enumerate(ENDORSERS):
+                public, signature = signatures[(login, index)]
+                payload = {"login": login, "panelist": panelist, "publicKey": public, "signature": signature}
+                body = ('"type":"endorsed","by":%s,' % json.dumps(panelist, ensure_ascii=False)
+                        + json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:-1])
+                writer.write(stamp(moment + timedelta(hours=1, seconds=step)), body.encode())
+            writer.close()
+    finally:
+        shutil.rmtree(work)
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ public enum Endorsements {
         guard read == lines else {
             throw TranscriptError.cannotOpen(path: path, reason: "it has \(read) whole lines, not the \(lines) it had when read")
         }
-        return (lines, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (lines, LineHash(hasher.finalize()).hex)
     }
 
     /// The message `panelist` signs as `login`, given the signed part (`signedPart`).
@@ -84,8 +84,8 @@ public enum Endorsements {
 
     /// Checks `endorsed` against `message`: the signature must be by the key the
     /// endorsement names and, given `signers`, that key must be listed for its login, for
-    /// the namespace, at the time of the endorsement.
-    public static func problem(with endorsed: Endorsed, at: Timestamp, message: EndorsementMessage, signers: [AllowedSigner]?) -> String? {
+    /// the namespace, now (as `ssh-keygen -Y verify` checks it).
+    public static func problem(with endorsed: Endorsed, message: EndorsementMessage, signers: [AllowedSigner]?) -> String? {
         guard let key = SSHKeyType.key(text: endorsed.publicKey) else { return "its public key '\(SafeText.visible(String(endorsed.publicKey.prefix(40))))' is not an ed25519 or ECDSA key" }
         let signature: SSHSignature
         do {
@@ -93,25 +93,34 @@ public enum Endorsements {
         } catch {
             return error.description
         }
-        if let signers {
-            let listed = signers.filter { $0.lists(endorsed.login) }
-            guard !listed.isEmpty else { return "the signers file lists no key for login '\(SafeText.visible(endorsed.login))'" }
-            guard let line = listed.first(where: { $0.key == key }) else {
-                return "made with key \(SSHKeyType.fingerprint(of: key)), which the signers file does not list for login '\(endorsed.login)'"
-            }
-            if let namespaces = line.namespaces, !namespaces.contains(EndorsementMessage.namespace) {
-                return "the signers file (line \(line.line)) does not allow this key the namespace \(EndorsementMessage.namespace)"
-            }
-            if !line.isValid(at: Date(timeIntervalSince1970: Double(at.milliseconds) / 1000)) {
-                return "the signers file (line \(line.line)) does not hold the key valid at \(at)"
-            }
-        }
+        if let signers, let problem = unlisted(key, for: endorsed.login, in: signers) { return problem }
         do {
             try signature.verify(Array(message.text.utf8), namespace: EndorsementMessage.namespace, key: key)
         } catch .otherKey(let fingerprint) {
             return "the signature was made with key \(fingerprint), not the key the endorsement names"
         } catch {
             return error.description
+        }
+        return nil
+    }
+
+    /// Why `signers` does not let `key` sign endorsements as `login` now, or nil. As
+    /// ssh-keygen reads the file: a `cert-authority` line vouches only for certificates,
+    /// never for a plain signature by its own key.
+    static func unlisted(_ key: [UInt8], for login: String, in signers: [AllowedSigner], now: Date = Date()) -> String? {
+        let listed = signers.filter { !$0.isCertificateAuthority && $0.lists(login) }
+        guard !listed.isEmpty else { return "the signers file lists no key for login '\(SafeText.visible(login))'" }
+        let lines = listed.filter { $0.key == key }
+        guard let first = lines.first else {
+            return "made with key \(SSHKeyType.fingerprint(of: key)), which the signers file does not list for login '\(login)'"
+        }
+        let namespace = EndorsementMessage.namespace
+        let allowing = lines.filter { line in line.namespaces.map { $0.contains { AllowedSigner.glob($0, matches: namespace) } } ?? true }
+        guard !allowing.isEmpty else {
+            return "the signers file (line \(first.line)) does not allow this key the namespace \(namespace)"
+        }
+        guard allowing.contains(where: { $0.isValid(at: now) }) else {
+            return "the signers file (line \(allowing[0].line)) does not hold this key valid now (valid-after/valid-before)"
         }
         return nil
     }
@@ -138,7 +147,7 @@ public enum Endorsements {
             var problem = partProblem
             if let part {
                 let message = message(in: state, panelist: panelist.name, login: endorsed.login, part: part)
-                problem = self.problem(with: endorsed, at: recorded.at, message: message, signers: signers)
+                problem = self.problem(with: endorsed, message: message, signers: signers)
             }
             return SignOff(panelist: panelist.name, login: endorsed.login, status: problem == nil ? .endorsed : .invalid,
                            fingerprint: SSHKeyType.fingerprint(text: endorsed.publicKey), keyChecked: signers != nil,

@@ -19,6 +19,8 @@ public struct SSHAgent {
 
     static let signRequest: UInt8 = 13, signResponse: UInt8 = 14, failure: UInt8 = 5
     static let identitiesRequest: UInt8 = 11, identitiesAnswer: UInt8 = 12
+    /// How long the agent may take to answer.
+    static let answerSeconds = 60
 
     /// The keys the agent holds (SSH wire form) with their comments, in the agent's order.
     public func identities() throws(SSHAgentError) -> [(key: [UInt8], comment: String)] {
@@ -64,12 +66,19 @@ public struct SSHAgent {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard connected == 0 else { throw .cannotConnect(socketPath, String(cString: strerror(errno))) }
+        // Something that is not an agent, or one that never answers, must not hang us for
+        // good; a minute leaves time to confirm a key added with `ssh-add -c`.
+        var limit = timeval(tv_sec: Self.answerSeconds, tv_usec: 0)
+        for option in [SO_RCVTIMEO, SO_SNDTIMEO] {
+            setsockopt(socket, SOL_SOCKET, option, &limit, socklen_t(MemoryLayout<timeval>.size))
+        }
         guard (try? Platform.writeAll(socket, SSHSignature.wireString(message))) != nil else { throw .unexpected("the agent closed the connection") }
         func read(_ count: Int) throws(SSHAgentError) -> [UInt8] {
             var bytes = [UInt8](repeating: 0, count: count), got = 0
             while got < count {
                 let n = bytes.withUnsafeMutableBytes { Glibc.read(socket, $0.baseAddress! + got, count - got) }
                 if n < 0 && errno == EINTR { continue }
+                if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw .unexpected("no answer in \(Self.answerSeconds) seconds") }
                 guard n > 0 else { throw .unexpected("the agent closed the connection") }
                 got += n
             }
