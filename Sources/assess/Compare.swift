@@ -12,6 +12,8 @@ struct Compare: ParsableCommand {
             ordinal and interval; '—' / null where it cannot be computed) and a calibration row per panelist. \
             The raters are the panelists who gave a rating (not an examiner, or HR where it observes). Ratings \
             of an open blind interview not yet revealed are left out of its row and of the statistics. \
+            A closed interview that not every panelist has validly endorsed is marked 'not fully endorsed: N/M' \
+            (its rank does not change). \
             Give transcript files, or one folder: its .jsonl files are read, subfolders included. \
             Damaged transcripts are left out of the ranking and the statistics, listed, and make the exit status 1; \
             --accept-damaged compares what the events before their damage say, marked as such. \

@@ -10,6 +10,9 @@ struct Summary: ParsableCommand {
             Formats: text (for the terminal, with a bar chart; colour only at a terminal and without NO_COLOR), \
             markdown, csv (one row per item and panelist), json (the contract keys), html (one self-contained page \
             with an SVG chart, ready to print to PDF). The integrity line says whether the hash chain checks out. \
+            A closed interview's sign-off lists each panelist as endorsed (with the key's fingerprint), not \
+            endorsed, or INVALID (with the reason), against the keys the transcript names; 'assess verify \
+            --signers FILE' checks the keys. \
             A damaged transcript gives only a notice (DAMAGED, the line and the kind; no recommendation) and exit \
             status 1; --accept-damaged shows what the events before the damage say, marked as such. \
             A blind interview still open shows an item's ratings and evidence only once it is revealed, as the \

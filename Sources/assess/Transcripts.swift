@@ -15,11 +15,13 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
 struct Transcripts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcripts",
-        abstract: "List transcripts with candidate, assessment, date, panel, status and recommendation.",
+        abstract: "List transcripts with candidate, assessment, date, panel, status, recommendation and endorsements.",
         discussion: """
             One line per transcript found under DIR (default $ASSESS_TRANSCRIPTS, else ./Transcripts), subfolders \
             included. Each file is read as 'assess summary' reads it, so the status and recommendation are the \
-            ones its summary shows; 'damaged' gives the first bad line. A file that cannot be read, or whose name \
+            ones its summary shows; 'damaged' gives the first bad line. ENDORSED counts the panelists who endorsed \
+            a closed interview (2/3; an INVALID endorsement is not counted, and is named), against the keys the \
+            transcript names: 'assess verify --signers FILE' checks the keys. A file that cannot be read, or whose name \
             is not valid UTF-8, is listed as 'unreadable' with the reason (when no filter leaves it out: its \
             assessment and candidate are unknown), and is named on standard error; the exit status is then 1, as \
             it is for a folder that cannot be read.

@@ -35,6 +35,48 @@ let examples = packageRoot.appendingPathComponent("Transcripts/examples/lmi-inte
         #expect(reliability["alphaOrdinal"] is Double)
     }
 
+    /// Issue 17: a candidate whose transcript not every panelist has validly endorsed is marked
+    /// in every format; the ranking does not change.
+    @Test func candidatesNotFullyEndorsedAreMarkedAndStillRanked() throws {
+        let folder = try TrustTests.examplesCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try invalidlyEndorsedCopy(in: folder)  // in place of the copy of C-0101
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try runAssess(["compare", folder.path, "--format", "json"]).output.utf8)) as? [String: Any])
+        let candidates = try #require(json["candidates"] as? [[String: Any]])
+        #expect(candidates.map { $0["id"] as? String } == ["C-0101", "C-0102", "C-0103"])
+        #expect(candidates.map { $0["endorsements"] as? [String: Int] } == [
+            ["endorsed": 2, "invalid": 1, "panelists": 3], ["endorsed": 3, "invalid": 0, "panelists": 3], ["endorsed": 2, "invalid": 0, "panelists": 3],
+        ])
+        let rows = parseCSV(try runAssess(["compare", folder.path, "--format", "csv"]).output)
+        let column = try #require(rows.first?.firstIndex(of: "endorsed"))
+        #expect(rows[1...3].map { $0[column] } == ["2/3, 1 INVALID", "3/3", "2/3"])
+
+        let note = "Sign-off: 'not fully endorsed: N/M' means only N of the M panelists endorsed the interview (an INVALID endorsement "
+            + "does not count). The keys are those the transcript names; HR checks them with 'assess verify --signers FILE'."
+        let text = try runAssess(["compare", folder.path]).output
+        #expect(text.contains("    3.4  recommended (not fully endorsed: 2/3, 1 INVALID)\n"))
+        #expect(text.contains("    2.7  not-recommended\n"))
+        #expect(text.contains("    1.8  not-recommended (not fully endorsed: 2/3)\n"))
+        #expect(text.contains("\n  1. Inès Barrow-Kaldi (C-0101) · recommended (not fully endorsed: 2/3, 1 INVALID)\n"))
+        #expect(text.contains("\n" + wrap(note, width: 100) + "\n"))
+        let markdown = try runAssess(["compare", folder.path, "--format", "markdown"]).output
+        #expect(markdown.contains(" | 3.4 | recommended (not fully endorsed: 2/3, 1 INVALID) |\n"))
+        #expect(markdown.contains("\n\(note)\n"))
+        let html = try runAssess(["compare", folder.path, "--format", "html"]).output
+        #expect(html.contains("<td class=\"recommended\">recommended (not fully endorsed: 2/3, 1 INVALID)</td>"))
+        #expect(html.contains("<br>" + note.replacingOccurrences(of: "'", with: "&#39;") + "</p>\n"))
+    }
+
+    @Test func aSetEveryPanelistEndorsedSaysSo() throws {
+        let result = try runAssess(["compare", examples + "/2026-03-02-C-0101.jsonl", examples + "/2026-03-03-C-0102.jsonl"])
+        #expect(!result.output.contains("not fully endorsed"))
+        #expect(result.output.contains("""
+            Sign-off: every closed interview here is endorsed by its whole panel. The keys are those the
+            transcript names; HR checks them with 'assess verify --signers FILE'.
+
+            """))
+    }
+
     @Test func mixedAssessmentsAreRefused() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-mixed-\(UUID().uuidString)")
         let other = try runAssess(["interview", "project-assistant", "--assessments", packageRoot.appendingPathComponent("Assessments").path,

@@ -2,6 +2,25 @@ import AssessmentKit
 import Foundation
 import Testing
 
+/// The lines of `path` with `edit` applied to the text of each (numbered from 1), the chain
+/// made valid again (`prev` and `check` recomputed, as anyone who can write the file can),
+/// written to `output`.
+func forge(_ path: String, to output: String, _ edit: (Int, String) -> String) throws {
+    var prev = String(repeating: "0", count: 64)
+    var text = ""
+    for (index, line) in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").enumerated() {
+        var body = edit(index + 1, String(line))
+        let check = try #require(body.range(of: ",\"check\":\""))
+        body = String(body[..<check.lowerBound])
+        let prevRange = try #require(body.range(of: "\"prev\":\"", options: .backwards))
+        body.replaceSubrange(prevRange.upperBound..<body.index(prevRange.upperBound, offsetBy: 64), with: prev)
+        let sealed = body + ",\"check\":\"\(HashChain.hash(body + "}"))\"}"
+        prev = HashChain.hash(sealed)
+        text += sealed + "\n"
+    }
+    try text.write(toFile: output, atomically: false, encoding: .utf8)
+}
+
 /// The hostile review of issue 13's fixes: names that are not UTF-8, a listing that trusted
 /// two lines, definition files read whole, resuming a file others may write, unchecked
 /// `started` fields and their wording, and the sticky bit.
@@ -12,24 +31,6 @@ import Testing
     /// `assess` run by the shell, so that arguments and names can hold bytes no Swift String can.
     func shell(_ script: String, in directory: String) throws -> (status: Int32, output: String, errors: String) {
         try runAssess(["-c", script], environment: ["A": assessBinary()], directory: URL(fileURLWithPath: directory), executable: "/bin/sh")
-    }
-
-    /// The lines of `path` with `edit` applied to the text of each, the chain made valid again
-    /// (`prev` and `check` recomputed, as anyone who can write the file can), written to `output`.
-    func forge(_ path: String, to output: String, _ edit: (Int, String) -> String) throws {
-        var prev = String(repeating: "0", count: 64)
-        var text = ""
-        for (index, line) in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").enumerated() {
-            var body = edit(index + 1, String(line))
-            let check = try #require(body.range(of: ",\"check\":\""))
-            body = String(body[..<check.lowerBound])
-            let prevRange = try #require(body.range(of: "\"prev\":\"", options: .backwards))
-            body.replaceSubrange(prevRange.upperBound..<body.index(prevRange.upperBound, offsetBy: 64), with: prev)
-            let sealed = body + ",\"check\":\"\(HashChain.hash(body + "}"))\"}"
-            prev = HashChain.hash(sealed)
-            text += sealed + "\n"
-        }
-        try text.write(toFile: output, atomically: false, encoding: .utf8)
     }
 
     // MARK: A. names that are not UTF-8

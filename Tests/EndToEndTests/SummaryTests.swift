@@ -4,6 +4,21 @@ import Testing
 
 let example = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-03-C-0102.jsonl").path
 
+/// The example C-0101 copied into `folder` with Ben's signature in Chloé's endorsement (the
+/// last line), the chain made valid again: her endorsement is INVALID, made with a key other
+/// than the one it names.
+func invalidlyEndorsedCopy(in folder: URL) throws -> String {
+    let source = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-02-C-0101.jsonl").path
+    let lines = try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n").map(String.init)
+    func signature(_ line: String) throws -> String {
+        String(line[try #require(line.range(of: #""signature":"[^"]*""#, options: .regularExpression))])
+    }
+    let (ben, chloe) = (try signature(lines[lines.count - 2]), try signature(lines[lines.count - 1]))
+    let path = folder.appendingPathComponent("2026-03-02-C-0101.jsonl").path
+    try forge(source, to: path) { number, line in number == lines.count ? line.replacingOccurrences(of: chloe, with: ben) : line }
+    return path
+}
+
 @Suite struct SummaryCommandTests {
     @Test(arguments: reportFormats)
     func everyFormatMatchesItsGoldenFile(format: String, suffix: String) throws {
@@ -235,4 +250,140 @@ func parseCSV(_ text: String) -> [[String]] {
     }
     if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
     return rows
+}
+
+/// Issue 17: the summary's sign-off block, in every format, for a closed interview only.
+@Suite struct SummarySignOffTests {
+    static let c0103 = packageRoot.appendingPathComponent("Transcripts/examples/lmi-intern/2026-03-04-C-0103.jsonl").path
+    static let keysNote = "The keys are those the transcript names; HR checks them with 'assess verify --signers FILE'."
+    static let (ana, ben, chloe) = ("SHA256:kHFRJVHSpwA2VDJufgeS4gI5lTi5dEYM93VSoEVqfXw", "SHA256:0ZAQ0CRKbej59bYLSLVcib7DmHAEPwwNycURoyZ1VVk",
+                                    "SHA256:oUxggRgslqggW2dYa9NdZYXy4gblxX0c/F2nkDZj2vw")
+
+    /// The rows of `assess summary PATH --format csv` for `panelist`, as column → value.
+    func csvRows(_ path: String, panelist: String) throws -> [[String: String]] {
+        let rows = parseCSV(try runAssess(["summary", path, "--format", "csv"]).output)
+        let header = try #require(rows.first)
+        let column = try #require(header.firstIndex(of: "panelist"))
+        return rows.dropFirst().filter { $0[column] == panelist }.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    func json(_ path: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(try runAssess(["summary", path, "--format", "json"]).output.utf8)) as? [String: Any])
+    }
+
+    @Test func twoOfThreeInEveryFormat() throws {
+        let text = try runAssess(["summary", Self.c0103], environment: ["NO_COLOR": ""]).output
+        #expect(text.hasSuffix("""
+
+            Sign-off: endorsed by 2 of 3 panelists
+              Ana Lopez     ana  endorsed      \(Self.ana)  2026-03-04 11:00 UTC
+              Ben Okafor    ben  endorsed      \(Self.ben)  2026-03-04 11:00 UTC
+              Chloé Martin  —    not endorsed
+              \(Self.keysNote)
+
+            Integrity: verified
+
+            """))
+        let markdown = try runAssess(["summary", Self.c0103, "--format", "markdown"]).output
+        #expect(markdown.hasSuffix("""
+            ## Sign-off: endorsed by 2 of 3 panelists
+
+            \(Self.keysNote)
+
+            | Panelist | Login | Sign-off | Key | Time |
+            |---|---|---|---|---|
+            | Ana Lopez | ana | endorsed | `\(Self.ana)` | 2026-03-04 11:00 UTC |
+            | Ben Okafor | ben | endorsed | `\(Self.ben)` | 2026-03-04 11:00 UTC |
+            | Chloé Martin | — | **not endorsed** | — | — |
+
+            ---
+            Integrity: verified
+
+            """))
+        let html = try runAssess(["summary", Self.c0103, "--format", "html"]).output
+        #expect(html.contains("<h2>Sign-off: endorsed by 2 of 3 panelists</h2>\n"))
+        #expect(html.contains("<tr><td>Chloé Martin</td><td>—</td><td class=\"sign-off-missing\">not endorsed</td><td>—</td><td>—</td></tr></table>\n"))
+
+        let chloe = try csvRows(Self.c0103, panelist: "Chloé Martin")
+        #expect(chloe.count == 10)
+        #expect(chloe.allSatisfy { [$0["login"], $0["sign_off"], $0["key"], $0["key_checked"], $0["signed_at"]] == ["", "missing", "", "", ""] })
+        let ana = try #require(try csvRows(Self.c0103, panelist: "Ana Lopez").first)
+        #expect([ana["login"], ana["sign_off"], ana["key"], ana["key_checked"], ana["signed_at"]] == ["ana", "endorsed", Self.ana, "no", "2026-03-04T11:00:20.000Z"])
+
+        let object = try json(Self.c0103)
+        #expect(object["endorsements"] as? [String: Int] == ["endorsed": 2, "invalid": 0, "panelists": 3])
+        let signOff = try #require(object["signOff"] as? [[String: Any]])
+        #expect(signOff.map { $0["status"] as? String } == ["endorsed", "endorsed", "missing"])
+        #expect(signOff.map { $0["keyChecked"] as? Bool } == [false, false, false])
+        #expect(signOff[2]["login"] is NSNull && signOff[2]["fingerprint"] is NSNull && signOff[2]["at"] is NSNull)
+    }
+
+    @Test func anInvalidEndorsementIsShownWithItsReasonAndDoesNotCount() throws {
+        let folder = try temporaryFolder("invalid-endorsement")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try invalidlyEndorsedCopy(in: folder)
+        let reason = "the signature was made with key \(Self.ben), not the key the endorsement names"
+        // At 100 columns the reason wraps.
+        let wrapped = "the signature was made with key \(Self.ben), not the key\n    the endorsement names"
+        let text = try runAssess(["summary", path], environment: ["NO_COLOR": ""])
+        #expect(text.status == 0)
+        #expect(text.output.hasSuffix("""
+
+            Sign-off: endorsed by 2 of 3 panelists (1 INVALID endorsement not counted)
+              Ana Lopez     ana    endorsed      \(Self.ana)  2026-03-02 11:00 UTC
+              Ben Okafor    ben    endorsed      \(Self.ben)  2026-03-02 11:00 UTC
+              Chloé Martin  chloe  INVALID       \(Self.chloe)  2026-03-02 11:00 UTC
+                \(wrapped)
+              \(Self.keysNote)
+
+            Integrity: verified
+
+            """))
+        let markdown = try runAssess(["summary", path, "--format", "markdown"]).output
+        #expect(markdown.contains("\n| Chloé Martin | chloe | **INVALID**: \(reason) | `\(Self.chloe)` | 2026-03-02 11:00 UTC |\n"))
+        let html = try runAssess(["summary", path, "--format", "html"]).output
+        #expect(html.contains("<td class=\"sign-off-invalid\">INVALID: \(reason)</td>"))
+        let chloe = try #require(try csvRows(path, panelist: "Chloé Martin").first)
+        #expect(chloe["sign_off"] == "invalid: " + reason)
+        let object = try json(path)
+        #expect(object["endorsements"] as? [String: Int] == ["endorsed": 2, "invalid": 1, "panelists": 3])
+        let last = try #require((object["signOff"] as? [[String: Any]])?.last)
+        #expect(last["status"] as? String == "invalid" && last["problem"] as? String == reason)
+    }
+
+    @Test func anOpenInterviewHasNoSignOff() throws {
+        let folder = try temporaryFolder("open-sign-off")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try runAssess(["--candidate", "Open Person", "--candidate-id", "C-0200", "--panel", "Ana", "--transcripts", folder.path],
+                                input: "score 3\n", environment: ["ASSESS_CLOCK": "2026-03-05T09:00:00.000Z,20"])
+        try #require(run.status == 0, "\(run.errors)")
+        let path = try #require(transcriptFilesForTest(folder.path).first)
+        for format in ["text", "markdown", "html", "csv"] {
+            #expect(!(try runAssess(["summary", path, "--format", format]).output.contains("Sign-off")), "\(format)")
+        }
+        let ana = try #require(try csvRows(path, panelist: "Ana").first)
+        #expect([ana["login"], ana["sign_off"], ana["key"]] == ["", "", ""])
+        let object = try json(path)
+        #expect(object["signOff"] is NSNull && object["endorsements"] is NSNull)
+    }
+
+    /// A panelist's name with controls, endorsed with a key that is not one: the sign-off block
+    /// shows the name, and the reason the endorsement is INVALID, inert.
+    @Test(arguments: reportFormats.map(\.0))
+    func namesInTheSignOffAreShownInert(format: String) throws {
+        let folder = try temporaryFolder("hostile-sign-off")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ana = "Ana" + TrustTests.hostile
+        let path = try TrustTests.forged(in: folder, candidate: Candidate(name: "Jo", id: "C-6"),
+                                         panel: [Panelist(name: ana, role: "chair"), Panelist(name: "Ben", role: "member")], events: [
+                                             (ana, .closed(Closed(forced: true, reason: "test"))),
+                                             (ana, .endorsed(Endorsed(panelist: ana, login: "ana", publicKey: "ssh-ed25519 " + TrustTests.hostile,
+                                                                      signature: "not a signature"))),
+                                         ])
+        let result = try runAssess(["summary", path, "--format", format])
+        #expect(result.status == 0, "\(result.errors)")
+        TrustTests.expectInert(result.output, "summary --format \(format)")
+        #expect(result.output.lowercased().contains("invalid"))
+        if format == "text" { #expect(result.output.contains("\n  Ana" + TrustTests.shownWord)) }
+    }
 }

@@ -35,6 +35,17 @@ public enum ComparisonReport {
     static func recommendationText(_ row: CandidateRow) -> String {
         row.recommendation.rawValue + (row.overridden ? " (override)" : "") + (row.closed ? "" : " (open: not closed yet)")
             + (row.integrity == .verified ? "" : " [damaged: events before the damage only]")
+            + (row.notFullyEndorsed ? " (not fully endorsed: \(row.endorsements?.description ?? ""))" : "")
+    }
+
+    /// Under the table where some row has a sign-off: what the mark means and what the keys are worth.
+    static func signOffNote(_ comparison: Comparison) -> String? {
+        let counted = comparison.candidates.filter { $0.endorsements != nil }
+        guard !counted.isEmpty else { return nil }
+        let meaning = counted.contains(where: \.notFullyEndorsed)
+            ? "'not fully endorsed: N/M' means only N of the M panelists endorsed the interview (an INVALID endorsement does not count)"
+            : "every closed interview here is endorsed by its whole panel"
+        return "Sign-off: \(meaning). " + SummaryReport.signOffKeysNote
     }
 
     /// `Interviewed 2026-03-02, closed 10:05 UTC · Panel: Ana (chair), Ben (member)`.
@@ -116,6 +127,7 @@ public enum ComparisonReport {
         out += "\nItems:\n" + zip(comparison.items, comparison.itemNames).enumerated()
             .map { "  \(rightAligned(String($0.offset + 1), 2)) \($0.element.0): \($0.element.1)\n" }.joined()
         out += bandLegend + "\n"
+        if let note = signOffNote(comparison) { out += wrap(note, width: 100) + "\n" }
         for warning in comparison.warnings { out += "\n" + paint("Warning: ", "1;31") + wrap(warning, width: 100, indent: "  ", firstIndent: "") + "\n" }
         if !comparison.leftOut.isEmpty {
             out += "\n" + paint("Left out of the ranking and the statistics", "1;31") + ":\n"
@@ -183,6 +195,7 @@ public enum ComparisonReport {
             out += " | \(n(row.meanFinal)) | \(recommendationText(row)) |\n"
         }
         out += "\n\(bandLegend).\n"
+        if let note = signOffNote(comparison) { out += "\n\(note)\n" }
         for warning in comparison.warnings { out += "\n**Warning:** \(warning)\n" }
         if !comparison.leftOut.isEmpty {
             out += "\n## Left out of the ranking and the statistics\n\n"
@@ -219,13 +232,14 @@ public enum ComparisonReport {
     }
 
     /// One row per candidate: rank, candidate, each item's final value and band (`final_ID`,
-    /// `band_ID`, so no item id can clash with another column), mean, recommendation; then a
-    /// legend, one `#` row per column, after a blank line.
+    /// `band_ID`, so no item id can clash with another column), mean, recommendation, …, and
+    /// last the sign-off (`endorsed`, last so the others keep their places); then a legend,
+    /// one `#` row per column, after a blank line.
     static func csv(_ comparison: Comparison) -> String {
         let itemColumns = comparison.items.flatMap { ["final_" + $0, "band_" + $0] }
         var out = SummaryReport.csvRow(["rank", "candidate", "candidate_id"] + itemColumns
                                        + ["mean", "recommendation", "override", "language_requirement_met", "languages", "date",
-                                          "closed", "panel", "integrity", "transcript"])
+                                          "closed", "panel", "integrity", "transcript", "endorsed"])
         for row in comparison.candidates {
             let values: [String] = comparison.items.flatMap { id -> [String] in
                 [(row.items[id] ?? nil).map { format($0) } ?? "", (row.bands[id] ?? nil)?.rawValue ?? ""]
@@ -233,13 +247,13 @@ public enum ComparisonReport {
             let panel = row.panel.map { "\($0.name) (\($0.role))" }.joined(separator: "; ")
             let tail: [String] = [row.meanFinal.map { format($0) } ?? "", row.recommendation.rawValue, row.overridden ? "yes" : "no",
                                   row.languageRequirementMet ? "yes" : "no", row.languages, row.date, row.closedAt ?? "",
-                                  panel, row.integrity.description, row.transcript]
+                                  panel, row.integrity.description, row.transcript, row.endorsements?.description ?? ""]
             out += SummaryReport.csvRow([String(row.rank), row.name, row.id ?? ""] + values + tail)
         }
         for entry in comparison.leftOut {
             let blanks = [String](repeating: "", count: itemColumns.count)
             out += SummaryReport.csvRow(["", entry.candidate, ""] + blanks
-                + ["", "left out: \(entry.reason)", "", "", "", "", "", "", "", entry.transcript])
+                + ["", "left out: \(entry.reason)", "", "", "", "", "", "", "", entry.transcript, ""])
         }
         out += "\r\n" + SummaryReport.csvRow(["# column", "meaning"])
         var legend: [(String, String)] = [("rank", "recommended first, then by mean final value")]
@@ -248,6 +262,8 @@ public enum ComparisonReport {
             legend.append(("band_" + id, "\(name): the band of the final value"))
         }
         legend += [("mean", "mean of the items' final values"), ("integrity", "verified, or where the transcript is damaged"),
+                   ("endorsed", "panelists who endorsed the closed interview, of the panel (N/M; INVALID ones do not count); "
+                    + "the keys are those the transcript names: HR checks them with 'assess verify --signers FILE'"),
                    ("recommendation", "recommended or not-recommended; 'left out' rows were not compared")]
         for (column, meaning) in legend { out += SummaryReport.csvRow(["# " + column, meaning]) }
         return out
@@ -277,7 +293,8 @@ public enum ComparisonReport {
         }
         let block = comparison.reliability
         html += "</table>\n<p class=\"meta\">Items: " + zip(comparison.items, comparison.itemNames).enumerated()
-            .map { "\($0.offset + 1) \(e($0.element.1)) (<code>\(e($0.element.0))</code>)" }.joined(separator: " · ") + "<br>\(e(bandLegend))</p>\n"
+            .map { "\($0.offset + 1) \(e($0.element.1)) (<code>\(e($0.element.0))</code>)" }.joined(separator: " · ") + "<br>\(e(bandLegend))"
+            + (signOffNote(comparison).map { "<br>\(e($0))" } ?? "") + "</p>\n"
         for warning in comparison.warnings { html += "<p class=\"damaged\">Warning: \(e(warning))</p>\n" }
         if !comparison.leftOut.isEmpty {
             html += "<h2>Left out of the ranking and the statistics</h2>\n<ul>"

@@ -10,7 +10,7 @@ extension PanelSummary {
                                unit: vacancy.unit.map(f), grade: vacancy.grade.map(f), dutyStation: vacancy.dutyStation.map(f),
                                closingDate: vacancy.closingDate.map(f), source: vacancy.source.map(f))
         copy.candidate = Candidate(name: f(candidate.name), id: candidate.id.map(f))
-        copy.panel = panel.map { Panelist(name: f($0.name), role: f($0.role)) }
+        copy.panel = panel.map { Panelist(name: f($0.name), role: f($0.role), login: $0.login.map(f)) }
         copy.scale = scale.map { scale in
             var mapped = scale
             mapped.id = f(scale.id)
@@ -32,6 +32,13 @@ extension PanelSummary {
         copy.integrity = integrity.mappingText(f)
         copy.damage = damage.map { DamageLine(line: $0.line, kind: $0.kind, detail: f($0.detail)) }
         copy.voided = voided.map { VoidLine(at: $0.at, by: f($0.by), reason: f($0.reason)) }
+        copy.signOff = signOff?.map { line in
+            var mapped = line
+            mapped.panelist = f(line.panelist)
+            mapped.login = line.login.map(f)
+            mapped.problem = line.problem.map(f)
+            return mapped
+        }
         copy.calibration = calibration.map { report in
             var mapped = report
             mapped.scenario = f(report.scenario)

@@ -85,6 +85,7 @@ public enum SummaryHTML {
             .label { font-size: 10px; fill: #1d2733; } .final { stroke: #1d2733; stroke-width: 2; }
             table.ratings-grid { width: auto; } .rating { text-align: center; } .rating.yes { color: #1e6b3a; } .rating.partly { color: #9a6a00; } .rating.no { color: #9b2c22; }
             .evidence li { margin-bottom: .2rem; } .integrity { margin-top: 2rem; color: #4a5868; }
+            .sign-off-endorsed { color: #1e6b3a; } .sign-off-missing, .sign-off-invalid { color: #9b2c22; font-weight: 700; }
             @media print { h2 { break-after: avoid; } .item { break-inside: avoid; } }
             """ + (summary.voided == nil ? "" : "\n.void { background: #eef1f4; color: #4a5868; }"))
         html += """
@@ -138,11 +139,25 @@ public enum SummaryHTML {
         }
         if !summary.notes.isEmpty { html += "<h2>Notes</h2><ul>" + summary.notes.map { "<li>\(noteItem($0))</li>" }.joined() + "</ul>\n" }
         if let calibration = summary.calibration { html += CalibrationView.html(calibration, method: summary.method) }
+        if let signOff = summary.signOff { html += signOffHTML(signOff) }
         html += "<p class=\"integrity\">Integrity: \(escape(summary.integrity.description))</p>\n"
         // Fixed in print, so every printed page carries the mark.
         if let damage = summary.damage { html += "<p class=\"damaged damaged-footer\">\(escape(damage.headline))</p>\n" }
         html += "</body>\n</html>\n"
         return html
+    }
+
+    /// The sign-off: one row per panelist, the reason beside an invalid endorsement.
+    static func signOffHTML(_ signOff: [SignOff]) -> String {
+        var html = "<h2>Sign-off: \(escape(SummaryReport.signOffHeadline(SignOffCount(signOff))))</h2>\n"
+        html += "<p class=\"meta\">\(escape(SummaryReport.signOffKeysNote))</p>\n"
+        html += "<table><tr><th>Panelist</th><th>Login</th><th>Sign-off</th><th>Key</th><th>Time</th></tr>"
+        for line in signOff {
+            html += "<tr><td>\(escape(line.panelist))</td><td>\(escape(line.login ?? "—"))</td>"
+            html += "<td class=\"sign-off-\(line.status.rawValue)\">\(SummaryReport.signOffWord(line))\(line.problem.map { ": " + escape($0) } ?? "")</td>"
+            html += "<td>\(line.fingerprint.map { "<code>\(escape($0))</code>" } ?? "—")</td><td>\(line.at.map(SummaryReport.minute) ?? "—")</td></tr>"
+        }
+        return html + "</table>\n"
     }
 
     /// A note as an HTML list item's content.

@@ -100,10 +100,13 @@ public enum SummaryReport {
         summary.candidate.name + (summary.candidate.id.map { " (\($0))" } ?? "")
     }
 
+    /// `2026-03-04 11:00 UTC` of an RFC 3339 time.
+    static func minute(_ at: String) -> String { at.prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC" }
+
     static func statusLine(_ summary: PanelSummary) -> String {
-        if let voided = summary.voided { return "VOID (by \(voided.by), \(voided.at.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC): \(voided.reason)" }
+        if let voided = summary.voided { return "VOID (by \(voided.by), \(minute(voided.at))): \(voided.reason)" }
         if let reason = summary.closedEarly { return "closed early: \(reason)" }
-        if let closed = summary.closed { return "closed \(closed.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC" }
+        if let closed = summary.closed { return "closed \(minute(closed))" }
         return "open (not closed yet)"
     }
 
@@ -122,6 +125,40 @@ public enum SummaryReport {
         case .undecided: word = "not shown yet"
         }
         return "\(requirement): \(word)"
+    }
+
+    // MARK: Sign-off
+
+    /// `endorsed by 2 of 3 panelists`, with any invalid endorsement named.
+    static func signOffHeadline(_ count: SignOffCount) -> String {
+        "endorsed by \(count.endorsed) of \(count.panelists) panelist\(count.panelists == 1 ? "" : "s")"
+            + (count.invalid == 0 ? "" : " (\(count.invalid) INVALID endorsement\(count.invalid == 1 ? "" : "s") not counted)")
+    }
+
+    /// What the sign-off's keys are worth, under every sign-off block.
+    static let signOffKeysNote = "The keys are those the transcript names; HR checks them with 'assess verify --signers FILE'."
+
+    /// `endorsed`, `not endorsed` or `INVALID`.
+    static func signOffWord(_ line: SignOff) -> String {
+        switch line.status {
+        case .endorsed: return "endorsed"
+        case .missing: return "not endorsed"
+        case .invalid: return "INVALID"
+        }
+    }
+
+    /// One row per panelist (name, login, sign-off, key, time), the reason under an invalid one.
+    static func signOffText(_ signOff: [SignOff], width: Int, paint: Paint) -> String {
+        var out = "Sign-off: \(signOffHeadline(SignOffCount(signOff)))\n"
+        let nameWidth = signOff.map(\.panelist.count).max() ?? 0
+        let loginWidth = signOff.map { ($0.login ?? "—").count }.max() ?? 0
+        for line in signOff {
+            let word = paint(padded(signOffWord(line), 12), line.status == .endorsed ? "32" : "1;31")
+            let cells = [padded(line.panelist, nameWidth), padded(line.login ?? "—", loginWidth), word, line.fingerprint ?? "", line.at.map(minute) ?? ""]
+            out += "  " + cells.joined(separator: "  ").trimmingTrailingBlanks + "\n"
+            if let problem = line.problem { out += wrap(problem, width: width, indent: "    ", firstIndent: "    ") + "\n" }
+        }
+        return out + wrap(signOffKeysNote, width: width, indent: "  ", firstIndent: "  ") + "\n"
     }
 
     // MARK: Text
@@ -212,6 +249,7 @@ public enum SummaryReport {
         if let calibration = summary.calibration {
             out += "\n" + CalibrationView.text(calibration, method: summary.method, width: width)
         }
+        if let signOff = summary.signOff { out += "\n" + signOffText(signOff, width: width, paint: paint) }
         out += "\nIntegrity: " + paint(summary.integrity.description, summary.integrity == .verified ? "32" : "31") + "\n"
         if let damage = summary.damage { out += paint(damage.headline, "1;31") + "\n" }
         return out
@@ -266,6 +304,15 @@ public enum SummaryReport {
         }
         if !summary.notes.isEmpty { out += "\n## Notes\n\n" + summary.notes.map { "- \(noteLine($0))\n" }.joined() }
         if let calibration = summary.calibration { out += "\n" + CalibrationView.markdown(calibration, method: summary.method) }
+        if let signOff = summary.signOff {
+            out += "\n## Sign-off: \(signOffHeadline(SignOffCount(signOff)))\n\n\(signOffKeysNote)\n\n"
+            out += "| Panelist | Login | Sign-off | Key | Time |\n|---|---|---|---|---|\n"
+            for line in signOff {
+                let word = line.status == .endorsed ? signOffWord(line) : "**\(signOffWord(line))**"
+                out += "| \(markdownCell(line.panelist)) | \(markdownCell(line.login ?? "—")) | \(word)\(line.problem.map { ": " + markdownCell($0) } ?? "") | "
+                    + "\(line.fingerprint.map { "`\($0)`" } ?? "—") | \(line.at.map(minute) ?? "—") |\n"
+            }
+        }
         out += "\n---\nIntegrity: \(summary.integrity)\n"
         if let damage = summary.damage { out += "\n> **\(damage.headline)**\n" }
         return out
@@ -294,12 +341,24 @@ public enum SummaryReport {
         return [format(entry.reference), entry.difference.map { format($0) } ?? ""]
     }
 
+    /// An interview's sign-off columns for a panelist: login, `endorsed`, `missing` or
+    /// `invalid: WHY`, the key, whether HR's signers file checked it, and when (empty before
+    /// the close). A mock has none.
+    static func signOffCells(_ summary: PanelSummary, panelist: Panelist) -> [String] {
+        guard summary.mode == .interview else { return [] }
+        guard let line = summary.signOff?.first(where: { $0.panelist == panelist.name }) else { return [panelist.login ?? "", "", "", "", ""] }
+        return [line.login ?? "", line.status.rawValue + (line.problem.map { ": " + $0 } ?? ""), line.fingerprint ?? "",
+                line.fingerprint == nil ? "" : line.keyChecked ? "yes" : "no", line.at ?? ""]
+    }
+
     /// One row per item × panelist; `hidden` in `rating` where blind mode hides the ratings.
+    /// An interview's sign-off columns come last, so the others keep their places.
     static func csv(_ summary: PanelSummary) -> String {
         let mock = summary.calibration != nil
+        let signOff = summary.mode == .interview ? ["login", "sign_off", "key", "key_checked", "signed_at"] : []
         var out = csvRow(["assessment", "candidate", "candidate_id", "date", "item", "item_name", "panelist", "role",
                           "rating", "mean", "spread", "flagged", "consensus", "final", "band", "evidence", "summary",
-                          "recommendation", "integrity"] + (mock ? ["reference", "difference"] : []) + ["notes"])
+                          "recommendation", "integrity"] + (mock ? ["reference", "difference"] : []) + ["notes"] + signOff)
         for item in summary.items {
             for panelist in summary.panel {
                 let evidence = item.evidence.filter { $0.panelist == panelist.name }.map(\.text).joined(separator: " | ")
@@ -310,7 +369,7 @@ public enum SummaryReport {
                                item.consensus.map { format($0) } ?? "", item.final.map { format($0) } ?? "",
                                item.band?.rawValue ?? "", evidence, item.summary ?? "",
                                recommendationCell(summary), summary.integrity.description] + calibrationCells(summary, item: item.id, panelist: panelist.name)
-                               + [notes(by: panelist.name, item: item, summary: summary)])
+                               + [notes(by: panelist.name, item: item, summary: summary)] + signOffCells(summary, panelist: panelist))
             }
         }
         return out

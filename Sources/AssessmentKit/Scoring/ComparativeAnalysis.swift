@@ -58,7 +58,8 @@ public enum ComparativeAnalysis {
                 closed: summary.closed != nil,
                 date: summary.date, integrity: summary.integrity, transcript: entry.path,
                 bands: Dictionary(summary.items.map { ($0.id, $0.band) }, uniquingKeysWith: { first, _ in first }),
-                reasons: summary.reasons, languages: languageLine(summary), panel: summary.panel, closedAt: summary.closed)
+                reasons: summary.reasons, languages: languageLine(summary), panel: summary.panel, closedAt: summary.closed,
+                endorsements: summary.endorsements)
         }
         rows.sort { a, b in
             if a.recommendation != b.recommendation { return a.recommendation == .recommended }

@@ -23,6 +23,11 @@ public struct CandidateRow: Encodable, Equatable, Sendable {
     public var panel: [Panelist] = []
     /// When the interview closed (RFC 3339), if it did.
     @ExplicitNull public var closedAt: String?
+    /// A closed interview's sign-off, as its summary's `endorsements`; null otherwise.
+    @ExplicitNull public var endorsements: SignOffCount? = nil
+
+    /// A closed interview that not every panelist has validly endorsed.
+    public var notFullyEndorsed: Bool { endorsements.map { !$0.isComplete } ?? false }
 }
 
 /// A transcript `compare` read but left out of the ranking and the statistics, and why.
@@ -148,6 +153,7 @@ public struct Comparison: Encodable, Equatable, Sendable {
             "reliability.alphaInterval": "Krippendorff's alpha, interval: agreement on the values, over all pairable ratings",
             "calibration": "per panelist: ratings given, their mean, and the mean distance from the items' final values",
             "leftOut": "transcripts read but not ranked or counted in the statistics, with the reason",
+            "candidates.endorsements": "a closed interview's sign-off: panelists who endorsed it, invalid endorsements (not counted), panelists; checked against the keys the transcript names (HR checks them with 'assess verify --signers FILE'); null where there is none (not closed, damaged, or a mock)",
         ]
         for (id, name) in zip(items, itemNames) { legend["items.\(id)"] = name }
         return legend

@@ -186,6 +186,8 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
     /// against the keys the transcript names; nil otherwise, and for a mock. In the JSON,
     /// `signOff` is then `null`.
     public var signOff: [SignOff]?
+    /// How many endorsed, of how many: in the JSON as `endorsements`, `null` where `signOff` is.
+    public var endorsements: SignOffCount? { signOff.map(SignOffCount.init) }
     /// A closed mock interview: the trainee against the reference ratings. Always nil in an
     /// interview's summary.
     public var calibration: CalibrationReport? {
@@ -199,7 +201,7 @@ public struct PanelSummary: Encodable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case assessment, title, vacancy, candidate, panel, mode, method, scale, level, date, started, closed, closedEarly
         case items, languages, languageRequirement, languageRequirementMet, languageDecision, languageReasons, recommendation
-        case computedRecommendation, reasons, override, notes, integrity, damage, voided, signOff
+        case computedRecommendation, reasons, override, notes, integrity, damage, voided, signOff, endorsements
         case mockCalibration = "calibration"
     }
 }
@@ -238,6 +240,7 @@ extension PanelSummary {
         try container.encodeIfPresent(damage, forKey: .damage)
         try container.encodeIfPresent(voided, forKey: .voided)
         try container.encode(ExplicitNull(wrappedValue: signOff), forKey: .signOff)
+        try container.encode(ExplicitNull(wrappedValue: endorsements), forKey: .endorsements)
         try container.encodeIfPresent(mockCalibration, forKey: .mockCalibration)
     }
 }

@@ -18,6 +18,9 @@ public struct TranscriptEntry: Codable, Equatable, Sendable {
     public var panel: [String]
     public var status: Status
     @ExplicitNull public var recommendation: Recommendation? = nil
+    /// A closed interview's sign-off, checked against the keys the transcript names (as its
+    /// summary's `endorsements`); null otherwise.
+    @ExplicitNull public var endorsements: SignOffCount? = nil
     @ExplicitNull public var mode: InterviewMode? = nil
     /// Why the entry is damaged, when it is.
     @ExplicitNull public var problem: String? = nil
@@ -66,6 +69,7 @@ public enum TranscriptListing {
             } else if summary.closed != nil {
                 entry.status = .closed
                 entry.recommendation = summary.recommendation
+                entry.endorsements = summary.endorsements
             } else {
                 entry.status = .open
             }

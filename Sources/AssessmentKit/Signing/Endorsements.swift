@@ -22,6 +22,26 @@ public struct SignOff: Codable, Equatable, Sendable {
     @ExplicitNull public var at: String?
 }
 
+/// How far a panel's sign-off has come, as `transcripts`, `compare` and the summary's JSON
+/// count it: an invalid endorsement does not count as endorsed.
+public struct SignOffCount: Codable, Equatable, Sendable, CustomStringConvertible {
+    public var endorsed: Int
+    public var invalid: Int
+    public var panelists: Int
+
+    public init(_ signOff: [SignOff]) {
+        endorsed = signOff.filter { $0.status == .endorsed }.count
+        invalid = signOff.filter { $0.status == .invalid }.count
+        panelists = signOff.count
+    }
+
+    /// Every panelist has endorsed, validly.
+    public var isComplete: Bool { endorsed == panelists }
+
+    /// `2/3`, or `1/3, 1 INVALID`.
+    public var description: String { "\(endorsed)/\(panelists)" + (invalid > 0 ? ", \(invalid) INVALID" : "") }
+}
+
 extension InterviewState {
     /// Why `panelist` cannot endorse as `login` (with `publicKey`, `KEYTYPE BASE64`, when
     /// known) now, or nil: the one rule for `assess endorse`, the hosted shell and `verify`.
