@@ -201,7 +201,7 @@ import Testing
         let path = folder.appendingPathComponent("t.jsonl").path
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         try edit(lines).joined(separator: "\n").appending("\n").write(toFile: path + ".edited", atomically: false, encoding: .utf8)
-        try HostileReviewTests().forge(path + ".edited", to: path) { _, line in line }
+        try EndToEndTests.forge(path + ".edited", to: path) { _, line in line }
     }
 
     /// The JSON string member `key` of `line`, raw as written.
