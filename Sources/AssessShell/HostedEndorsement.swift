@@ -13,7 +13,9 @@ extension InterviewShell {
         guard let seat else {
             throw CommandError("at one keyboard each panelist endorses on their own machine: 'assess endorse \(session.path) --login LOGIN --as NAME' (see 'assess endorse --help')")
         }
-        guard let login = seat.panelist.login else { throw CommandError("\(seat.panelist.name) has no login on the panel") }
+        guard let login = seat.panelist.login, seat.fingerprint != nil else {
+            throw CommandError("\(seat.panelist.name) did not sign in with a key here; endorse with 'assess endorse' instead")
+        }
         let message: EndorsementMessage
         do {
             message = try session.endorsementMessage(panelist: seat.panelist.name, login: login)
@@ -41,6 +43,8 @@ extension InterviewShell {
         guard var lines = pastedSignature, trimmed.lowercased() != "cancel" else { return cancelEndorsement() }
         // A copied block often brings blank lines with it.
         if trimmed.isEmpty { return }
+        // A new block starts afresh: a paste retried after a bad one.
+        if trimmed.contains("-----BEGIN SSH SIGNATURE-----") { lines = [] }
         lines.append(trimmed)
         guard trimmed.contains(Self.signatureEnd) else {
             if lines.count >= Self.maxSignatureLines {

@@ -12,7 +12,12 @@ struct Verify: ParsableCommand {
             the kind of damage: an edited, deleted or inserted line, reordered lines, a torn last line, an invalid \
             event, or not a transcript. Give files, or folders: their .jsonl files are checked, subfolders included. \
             Exits 1 if any transcript is damaged or cannot be read. An open (unclosed) transcript is valid.
-            Endorsements (assess endorse) are listed under their transcript. Without --signers they are unchecked:             a transcript names its own keys, and whoever rewrites it can replace them. With --signers FILE (HR's             allowed_signers file, never one taken from the transcript), each panelist is endorsed (with the key's             fingerprint), missing, or INVALID (with the reason), and verify exits 1 unless every panelist has             endorsed. --write-signatures DIR writes each endorsement as DIR/LOGIN.msg and DIR/LOGIN.sig, for             'ssh-keygen -Y verify -f FILE -I LOGIN -n \(EndorsementMessage.namespace) -s DIR/LOGIN.sig < DIR/LOGIN.msg'.
+            Endorsements (assess endorse) are listed under their transcript. Without --signers they are unchecked: \
+            a transcript names its own keys, and whoever rewrites it can replace them. With --signers FILE (HR's \
+            allowed_signers file, never one taken from the transcript), each panelist is endorsed (with the key's \
+            fingerprint), missing, or INVALID (with the reason), and verify exits 1 unless every panelist has \
+            endorsed. --write-signatures DIR writes each endorsement as DIR/LOGIN.msg and DIR/LOGIN.sig, for \
+            'ssh-keygen -Y verify -f FILE -I LOGIN -n \(EndorsementMessage.namespace) -s DIR/LOGIN.sig < DIR/LOGIN.msg'.
             """)
 
     @Argument(help: ArgumentHelp("Transcripts, or folders of them.", valueName: "TRANSCRIPT"))
@@ -70,7 +75,7 @@ struct Verify: ParsableCommand {
             // Hashed after verifying: a file changed in between would no longer verify.
             let hash = try HashChain.fileHash(path: path)
             say("\(path): verified, \(verification.events) events, \(verification.standing), sha256 \(hash)")
-            return try signOff(path, signers: signers)
+            return try signOff(path, verification, signers: signers)
         } catch {
             complain("\(error)")
             return false
@@ -80,9 +85,14 @@ struct Verify: ParsableCommand {
     /// Prints the endorsements of a verified transcript, and writes them out with
     /// --write-signatures; false if one is invalid, or, given `signers`, if a panelist has not
     /// endorsed.
-    private func signOff(_ path: String, signers: [AllowedSigner]?) throws -> Bool {
-        guard let state = try TranscriptReader.checkedFold(path: path, history: .noRecordings).state else { return true }
-        if signers == nil && state.endorsements.isEmpty && signatureFolder == nil { return true }
+    private func signOff(_ path: String, _ verification: Verification, signers: [AllowedSigner]?) throws -> Bool {
+        // Read again only where there is a sign-off to show or check.
+        if signers == nil && verification.endorsements == 0 && signatureFolder == nil { return true }
+        let read = try TranscriptReader.checkedFold(path: path, history: .noRecordings)
+        guard let state = read.state, read.scan.damage == nil, read.scan.eventCount == verification.events else {
+            say("  changed while it was read: verify it again")
+            return false
+        }
         let lines = Endorsements.signOff(state: state, path: path, signers: signers)
         let endorsed = lines.filter { $0.status == .endorsed }
         let invalid = lines.filter { $0.status == .invalid }
@@ -102,10 +112,16 @@ struct Verify: ParsableCommand {
             case .endorsed: say(who + ": endorsed, key \(line.fingerprint ?? "")")
             }
         }
+        // At one keyboard the panel names no logins: a key proves the login, and only HR
+        // knows whose login it is.
+        if signers != nil, endorsed.contains(where: { line in state.panel.first { $0.name == line.panelist }?.login == nil }) {
+            say("  the panel was recorded without logins: check that each login above is that panelist's")
+        }
         if let folder = signatureFolder { try writeSignatures(of: state, path: path, to: folder) }
         guard signers != nil else { return invalid.isEmpty }
         if endorsed.count < lines.count {
-            say("  sign-off incomplete: \(endorsed.count) of \(lines.count) panelists endorsed" + (state.isClosed ? "" : " (the interview is not closed)"))
+            let standing = state.isVoid ? " (the interview was voided)" : state.isClosed ? "" : " (the interview is not closed)"
+            say("  sign-off incomplete: \(endorsed.count) of \(lines.count) panelists endorsed" + standing)
         }
         return endorsed.count == lines.count
     }
@@ -118,6 +134,11 @@ struct Verify: ParsableCommand {
         }
         if let error = Platform.makePrivateFolders(folder) { throw Problem("cannot create \(folder): \(SystemError(code: error))") }
         let part = try Endorsements.signedPart(path: path, state: state)
+        // All or nothing: no file is written if any is there already.
+        let names = state.endorsements.flatMap { ["\($0.value.login).msg", "\($0.value.login).sig"] }
+        if let taken = names.first(where: { FileManager.default.fileExists(atPath: folder + "/" + $0) }) {
+            throw Problem("\(folder)/\(taken) already exists; give a new folder, or remove the old files first")
+        }
         for endorsed in state.endorsements.map(\.value) {
             let message = Endorsements.message(in: state, panelist: endorsed.panelist, login: endorsed.login, part: part)
             for (name, text) in [("\(endorsed.login).msg", message.text), ("\(endorsed.login).sig", endorsed.signature.hasSuffix("\n") ? endorsed.signature : endorsed.signature + "\n")] {

@@ -9,6 +9,8 @@ public struct Verification: Equatable, Sendable {
     public var damage: TranscriptDamage?
     /// Whether the last event is `voided`.
     public var voided = false
+    /// How many `endorsed` events follow `closed`.
+    public var endorsements = 0
 
     /// `closed`, `void` or `open (not closed yet)`, as `verify` reports a sound transcript.
     public var standing: String { closed ? "closed" : voided ? "void" : "open (not closed yet)" }
@@ -30,14 +32,16 @@ public enum TranscriptVerifier {
         let check = makeCheck()
         var lastKind: EventKind?
         var madeNoSense = false
+        var endorsements = 0
         let scan = try TranscriptReader.scan(path: path, locatingDamage: false) { event in
             madeNoSense = check(event) != nil
             // Endorsements follow `closed`; the standing is what came before them.
-            if event.kind != .endorsed { lastKind = event.kind }
+            if event.kind == .endorsed { endorsements += 1 } else { lastKind = event.kind }
             return !madeNoSense
         }
         if madeNoSense || scan.damage != nil { return try locateDamage(path: path, checkingEvents: makeCheck()) }
-        return Verification(events: scan.eventCount, closed: lastKind == .closed, damage: nil, voided: lastKind == .voided)
+        return Verification(events: scan.eventCount, closed: lastKind == .closed, damage: nil, voided: lastKind == .voided,
+                            endorsements: endorsements)
     }
 
     /// Names the first damage: of the chain, or (given `check`) an event that makes no sense.

@@ -52,6 +52,10 @@ extension InterviewState {
             return "'\(SafeText.visible(name))' is not on the panel (\(panel.map(\.name).joined(separator: ", ")))"
         }
         if let problem = Panelist.loginProblem(login) { return problem }
+        // One spelling per key, so that comparing texts compares keys.
+        if let publicKey, SSHKeyType.key(text: publicKey).map(SSHKeyType.text(of:)) != publicKey {
+            return "its public key is not an ed25519 or ECDSA key written as KEYTYPE BASE64"
+        }
         if let listed = panelist.login, listed != login {
             return "\(panelist.name)'s login on the panel is '\(listed)', not '\(SafeText.visible(login))'"
         }

@@ -96,11 +96,13 @@ public struct SSHSignature: Equatable, Sendable {
         var parts = SSHWireReader(signature)
         guard let r = parts.string(), let s = parts.string(), parts.atEnd else { throw .malformed("its ECDSA signature does not read") }
         func fixed(_ mpint: ArraySlice<UInt8>) -> [UInt8]? {
+            // As OpenSSH reads an mpint: a top bit set makes it negative, which r and s are not.
+            if let first = mpint.first, first & 0x80 != 0 { return nil }
             let trimmed = Array(mpint.drop { $0 == 0 })
             guard trimmed.count <= Curve.scalarBytes else { return nil }
             return [UInt8](repeating: 0, count: Curve.scalarBytes - trimmed.count) + trimmed
         }
-        guard let rBytes = fixed(r), let sBytes = fixed(s) else { throw .malformed("its ECDSA signature is too long") }
+        guard let rBytes = fixed(r), let sBytes = fixed(s) else { throw .malformed("its ECDSA signature is not two positive numbers of the curve's size") }
         return Curve.verify(point: Array(point), raw: rBytes + sBytes, message: signed)
     }
 }
