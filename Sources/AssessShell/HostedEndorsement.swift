@@ -29,11 +29,16 @@ extension InterviewShell {
     /// What `endorse` prints: the text, the command that signs it, and what to paste back.
     static func signingInstructions(_ message: EndorsementMessage) -> String {
         let lines = message.text.split(separator: "\n").map(String.init)
-        let quoted = lines.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let quoted = lines.map(shellQuoted).joined(separator: " ")
+        // PowerShell (Windows): single quotes doubled, lines joined with LF, as signed.
+        let powerShell = lines.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
         return "You endorse this text, which names the transcript through its 'closed' line:\n\n"
             + lines.map { "  \($0)\n" }.joined()
             + "\nOn your own machine, sign it with the key you signed in with (change the file if yours is not ~/.ssh/id_ed25519):\n\n"
             + "  printf '%s\\n' \(quoted) | ssh-keygen -Y sign -f ~/.ssh/id_ed25519 -n \(EndorsementMessage.namespace)\n\n"
+            + "In Windows PowerShell:\n\n"
+            + "  [IO.File]::WriteAllText(\"$PWD\\endorse.msg\", ((@(\(powerShell)) -join \"`n\") + \"`n\")); "
+            + "ssh-keygen -Y sign -f \"$HOME\\.ssh\\id_ed25519\" -n \(EndorsementMessage.namespace) endorse.msg; Get-Content endorse.msg.sig\n\n"
             + "Then paste the signature it prints, from -----BEGIN SSH SIGNATURE----- to \(signatureEnd). 'cancel' or Ctrl-C stops.\n"
     }
 
@@ -44,7 +49,12 @@ extension InterviewShell {
         // A copied block often brings blank lines with it.
         if trimmed.isEmpty { return }
         // A new block starts afresh: a paste retried after a bad one.
-        if trimmed.contains("-----BEGIN SSH SIGNATURE-----") { lines = [] }
+        if trimmed.contains("-----BEGIN SSH SIGNATURE-----") {
+            lines = []
+        } else if lines.isEmpty {
+            output.write("That is not the start of a signature: paste from -----BEGIN SSH SIGNATURE-----; 'cancel' or Ctrl-C stops.\n")
+            return
+        }
         lines.append(trimmed)
         guard trimmed.contains(Self.signatureEnd) else {
             if lines.count >= Self.maxSignatureLines {

@@ -46,18 +46,25 @@ struct Endorse: ParsableCommand {
 
     func run() throws {
         let clock = try orFail { try ScriptedClock.fromEnvironment(environment) }
-        let session = try orFail { try InterviewSession.reopenToEndorse(path: transcript, clock: clock) }
-        defer { session.close() }
-        let panelist = try orFail { try session.endorser(login: login, name: name) }
-        let message = try orFail { try session.endorsementMessage(panelist: panelist, login: login) }
+        // Prepared and signed without the lock: an agent may wait for a confirmation, and
+        // what is signed cannot change once the interview is closed. All is checked again
+        // under the lock before the endorsement is written.
+        let closed = try orFail { try InterviewSession.readToEndorse(path: transcript) }
+        let panelist = try orFail { try closed.state.endorser(login: login, name: name) }
+        let message = try orFail { try closed.state.endorsementMessage(panelist: panelist, login: login, path: transcript) }
         if printMessage {
             // Exactly the bytes to sign: names with control characters were refused above.
             try? Platform.writeAll(STDOUT_FILENO, Array(message.text.utf8))
             writeError("To endorse: sign the text on your own machine with 'ssh-keygen -Y sign -f KEY -n \(EndorsementMessage.namespace) FILE', "
-                + "then run: assess endorse \(transcript) --login \(login)\(name.map { " --as '\($0)'" } ?? "") --signature FILE.sig\n")
+                + "then run: assess endorse \(shellQuoted(transcript)) --login \(login)\(name.map { " --as " + shellQuoted($0) } ?? "") --signature FILE.sig\n")
             return
         }
         let signed = try orFail { try sign(message) }
+        let (session, reopened) = try orFail { try InterviewSession.reopenToEndorse(path: transcript, clock: clock) }
+        defer { session.close() }
+        if let torn = reopened.tornLine {
+            complain("line \(torn) of \(transcript) was torn (an endorsement interrupted as it was written) and is cut off", level: "note")
+        }
         let event = try orFail { try session.endorse(panelist: panelist, login: login, signature: signed) }
         say("Endorsed: \(panelist) (login \(login)) with key \(SSHKeyType.fingerprint(of: signed.publicKey)); event \(event.seq) of \(session.path)")
     }
@@ -103,7 +110,8 @@ struct Endorse: ParsableCommand {
         }) {
         case .success(let signature): return signature
         case .failure(.refused) where key != nil:
-            throw Problem("ssh-agent does not hold the key of \(key ?? ""): add it with 'ssh-add \(key ?? "")'")
+            let file = key ?? ""
+            throw Problem("ssh-agent does not hold the key of \(file): add it with 'ssh-add \(file.hasSuffix(".pub") ? String(file.dropLast(4)) : file)'")
         case .failure(let error): throw error
         }
     }
@@ -122,8 +130,12 @@ struct Endorse: ParsableCommand {
     }
 
     private func readSmallFile(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Problem("cannot read \(path)") }
-        guard data.count <= 64 * 1024, let text = String(data: data, encoding: .utf8) else {
+        // Read at most one byte past the limit: /dev/zero is a file too.
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Problem("cannot read \(path)") }
+        defer { try? handle.close() }
+        let limit = 64 * 1024
+        guard let data = try? handle.read(upToCount: limit + 1) ?? Data(), data.count <= limit,
+              let text = String(data: data, encoding: .utf8) else {
             throw Problem("\(path) is not a key or signature file (not UTF-8 text of at most 64 KiB)")
         }
         return text

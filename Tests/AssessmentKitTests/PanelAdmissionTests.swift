@@ -31,6 +31,14 @@ import Testing
         #expect(door.admit(login: "carl", key: Self.key(2)) == .refused("not a panelist's login"))
     }
 
+    /// One key for two panelists would let its holder sit as both (the hostile review of issue 17).
+    @Test(arguments: [[line("ana,ben", 1)], [line("*", 1)], [line("ana", 1), line("ben", 2), line("ben", 1)]])
+    func aKeyThatSignsInAsTwoPanelistsIsRefused(lines: [String]) throws {
+        #expect(throws: PanelAdmissionError.sharedKey(line: 1, path: "signers", logins: ["ana", "ben"])) { try admission(lines) }
+        #expect(PanelAdmissionError.sharedKey(line: 1, path: "signers", logins: ["ana", "ben"]).description
+            == "the key on line 1 of signers signs in as 'ana' and 'ben', so whoever holds it could sit as several panelists; give each panelist a key of their own")
+    }
+
     @Test func aCertificateAuthorityKeyIsNoPanelistsKey() throws {
         #expect(throws: PanelAdmissionError.noKey(name: "Ben", login: "ben", path: "signers")) {
             try admission([Self.line("ana", 1), Self.line("ben", 2, options: "cert-authority")])

@@ -62,6 +62,7 @@ import Testing
               Ana Lopez (login ana): endorsed, key SHA256:kHFRJVHSpwA2VDJufgeS4gI5lTi5dEYM93VSoEVqfXw
               Ben Okafor (login ben): endorsed, key SHA256:0ZAQ0CRKbej59bYLSLVcib7DmHAEPwwNycURoyZ1VVk
               Chloé Martin (login chloe): endorsed, key SHA256:oUxggRgslqggW2dYa9NdZYXy4gblxX0c/F2nkDZj2vw
+              the panel was recorded without logins: check that each login above is that panelist's
               wrote sigs/ana.msg and .sig
               wrote sigs/ben.msg and .sig
               wrote sigs/chloe.msg and .sig
@@ -106,7 +107,7 @@ import Testing
             + " && $A verify t2.jsonl --signers signers", in: folder)
         #expect(printed.status == 1, "Ana and Ben are not in this signers file")
         #expect(printed.output.hasPrefix("Endorsed: Chloé Martin (login chloe) with key SHA256:"))
-        #expect(printed.output.hasSuffix("  Chloé Martin (login chloe): endorsed, key \(try fingerprint(folder, "mine.pub"))\n  sign-off incomplete: 1 of 3 panelists endorsed\n"))
+        #expect(printed.output.hasSuffix("  Chloé Martin (login chloe): endorsed, key \(try fingerprint(folder, "mine.pub"))\n\(note)  sign-off incomplete: 1 of 3 panelists endorsed\n"))
         // A signature of the right text by another key, or of other text, is refused, and nothing is written.
         let size = try FileManager.default.attributesOfItem(atPath: copy)[.size] as? Int
         let refused = try sh("$A endorse copy.jsonl --login chloe --as 'Chloé Martin' --print-message > m2 2> /dev/null"
@@ -121,6 +122,9 @@ import Testing
             """)
         #expect(try FileManager.default.attributesOfItem(atPath: copy)[.size] as? Int == size)
     }
+
+    /// What `verify --signers` adds where the panel was recorded at one keyboard.
+    let note = "  the panel was recorded without logins: check that each login above is that panelist's\n"
 
     func fingerprint(_ folder: URL, _ file: String) throws -> String {
         let line = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
@@ -168,7 +172,7 @@ import Testing
         let before = try Data(contentsOf: folder.appendingPathComponent("t.jsonl"))
         let cases: [([String], String)] = [
             (["open.jsonl", "--login", "ana", "--as", "Ana Lopez", "--key", "ana"],
-             "error: open.jsonl cannot be endorsed: the interview is not closed yet: panelists endorse the transcript after 'close'\n"),
+             "error: open.jsonl cannot be endorsed: the interview is not closed yet: a panelist endorses the transcript after 'close'\n"),
             (["t.jsonl", "--login", "dan", "--as", "Dan", "--key", "ana"], "error: 'Dan' is not on the panel (Ana Lopez, Ben Okafor, Chloé Martin)\n"),
             (["t.jsonl", "--login", "ana", "--key", "ana"],
              "error: the panel was recorded without logins (at one keyboard): name the panelist with --as NAME (Ana Lopez, Ben Okafor, Chloé Martin)\n"),
@@ -247,6 +251,7 @@ import Testing
               Ana Lopez (login ana): INVALID: the signature was made with key SHA256:0ZAQ0CRKbej59bYLSLVcib7DmHAEPwwNycURoyZ1VVk, not the key the endorsement names
               Ben Okafor (login ben): INVALID: the signature was made with key SHA256:kHFRJVHSpwA2VDJufgeS4gI5lTi5dEYM93VSoEVqfXw, not the key the endorsement names
               Chloé Martin (login chloe): endorsed, key SHA256:oUxggRgslqggW2dYa9NdZYXy4gblxX0c/F2nkDZj2vw
+              the panel was recorded without logins: check that each login above is that panelist's
               sign-off incomplete: 1 of 3 panelists endorsed
             """),
             ("keys and signatures swapped", { lines in
@@ -261,6 +266,7 @@ import Testing
               Ana Lopez (login ana): INVALID: made with key SHA256:0ZAQ0CRKbej59bYLSLVcib7DmHAEPwwNycURoyZ1VVk, which the signers file does not list for login 'ana'
               Ben Okafor (login ben): INVALID: made with key SHA256:kHFRJVHSpwA2VDJufgeS4gI5lTi5dEYM93VSoEVqfXw, which the signers file does not list for login 'ben'
               Chloé Martin (login chloe): endorsed, key SHA256:oUxggRgslqggW2dYa9NdZYXy4gblxX0c/F2nkDZj2vw
+              the panel was recorded without logins: check that each login above is that panelist's
               sign-off incomplete: 1 of 3 panelists endorsed
             """),
         ]
@@ -296,6 +302,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.output.hasSuffix("""
               Chloé Martin (login chloe): INVALID: made with key \(try fingerprint(other, "stranger.pub")), which the signers file does not list for login 'chloe'
+              the panel was recorded without logins: check that each login above is that panelist's
               sign-off incomplete: 2 of 3 panelists endorsed
 
             """))
@@ -319,8 +326,63 @@ import Testing
         #expect(result.status == 1)
         #expect(result.output.hasSuffix("""
               Chloé Martin (login chloe): INVALID: made for namespace 'git', not 'assess-endorsement'
+              the panel was recorded without logins: check that each login above is that panelist's
               sign-off incomplete: 2 of 3 panelists endorsed
 
             """))
+    }
+
+    // MARK: HR's signers file, read as ssh-keygen reads it
+
+    /// For each signers file, `verify --signers` calls Ana's endorsement of C-0101 what
+    /// `ssh-keygen -Y verify` calls it (the hostile review of issue 17).
+    @Test func theSignersFileIsReadAsSSHKeygenReadsIt() throws {
+        let folder = try workspace("2026-03-02-C-0101")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try sh("$A verify t.jsonl --write-signatures sigs > /dev/null && ssh-keygen -q -t ed25519 -N '' -f other", in: folder)
+        let ana = try String(contentsOf: folder.appendingPathComponent("ana.pub"), encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let other = try String(contentsOf: folder.appendingPathComponent("other.pub"), encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let cases: [(String, String?)] = [
+            ("ana \(ana)\n", nil),
+            ("ana \(ana)\r\n", nil),
+            ("\"ana\" \(ana)\n", nil),
+            ("ana namespaces=\"assess-*\" \(ana)\n", nil),
+            ("ana namespaces=\"git\" \(ana)\nana \(ana)\n", nil),
+            ("bob ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ\nana \(ana)\n", nil),
+            ("ana cert-authority \(ana)\n", "the signers file lists no key for login 'ana'"),
+            ("ana valid-before=\"20260401\" \(ana)\n", "the signers file (line 1) does not hold this key valid now (valid-after/valid-before)"),
+            ("ana namespaces=\"git\" \(ana)\n", "the signers file (line 1) does not allow this key the namespace assess-endorsement"),
+            ("ana \(other)\n", "made with key SHA256:kHFRJVHSpwA2VDJufgeS4gI5lTi5dEYM93VSoEVqfXw, which the signers file does not list for login 'ana'"),
+        ]
+        for (text, problem) in cases {
+            try text.write(to: folder.appendingPathComponent("signers"), atomically: false, encoding: .utf8)
+            chmod(folder.appendingPathComponent("signers").path, 0o600)
+            let ours = try verify(folder)
+            let line = ours.output.split(separator: "\n").first { $0.hasPrefix("  Ana Lopez") }.map(String.init) ?? ours.errors
+            #expect(line == "  Ana Lopez (login ana): " + (problem.map { "INVALID: " + $0 } ?? "endorsed, key SHA256:kHFRJVHSpwA2VDJufgeS4gI5lTi5dEYM93VSoEVqfXw"), "\(text)")
+            let oracle = try sh("ssh-keygen -Y verify -f signers -I ana -n assess-endorsement -s sigs/ana.sig < sigs/ana.msg", in: folder)
+            #expect((oracle.status == 0) == (problem == nil), "ssh-keygen disagrees on \(text): \(oracle.output)")
+        }
+        // The RSA line is skipped, and said so.
+        try "bob ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ\nana \(ana)\n".write(to: folder.appendingPathComponent("signers"), atomically: false, encoding: .utf8)
+        #expect(try verify(folder).errors == "note: signers:1: ssh-rsa keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519); that line is skipped\n")
+    }
+
+    @Test func anEndorsementTornByACrashIsCutOffByTheNextAndSHA256SignaturesAreRefused() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Chloé's endorsement written halfway when the machine stopped.
+        try sh("tail -n 1 t.jsonl | head -c 300 >> t.jsonl", in: folder)
+        #expect(try runAssess(["verify", "t.jsonl"], directory: folder).output.contains("DAMAGED at line 103: torn last line"))
+        // ssh-keygen can sign with sha256; the product signs with sha512.
+        let sha256 = try sh("$A endorse t.jsonl --login chloe --as 'Chloé Martin' --print-message > m 2> /dev/null"
+            + " && ssh-keygen -q -Y sign -O hashalg=sha256 -f chloe -n assess-endorsement m && $A endorse t.jsonl --login chloe --as 'Chloé Martin' --signature m.sig", in: folder)
+        #expect(sha256.status == 1)
+        #expect(sha256.output == "note: line 103 of t.jsonl was torn (an endorsement interrupted as it was written) and is cut off\n"
+            + "error: the signature uses sha256; sign with sha512, ssh-keygen's default\n")
+        let endorsed = try runAssess(["endorse", "t.jsonl", "--login", "chloe", "--as", "Chloé Martin", "--key", "chloe"], directory: folder)
+        #expect(endorsed.status == 0, "\(endorsed.errors)")
+        #expect(endorsed.output == "Endorsed: Chloé Martin (login chloe) with key SHA256:oUxggRgslqggW2dYa9NdZYXy4gblxX0c/F2nkDZj2vw; event 103 of t.jsonl\n")
+        #expect(try verify(folder).status == 0)
     }
 }

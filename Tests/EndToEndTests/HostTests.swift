@@ -290,7 +290,7 @@ import Testing
         let listed = try String(contentsOfFile: signers, encoding: .utf8)
         try panel.writeSigners(listed, mode: 0o622)
         #expect(try start(arguments) ==
-                "error: \(signers) can be changed by others (mode 622), and with it who may join the panel; make it yours alone: chmod go-w \(signers)\n")
+                "error: \(signers) can be changed by others (mode 622), and with it whose keys are trusted; make it yours alone: chmod go-w \(signers)\n")
 
         let made = try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", panel.key("rsa")])
         try #require(made.status == 0)

@@ -367,8 +367,8 @@ func parseCSV(_ text: String) -> [[String]] {
         #expect(object["signOff"] is NSNull && object["endorsements"] is NSNull)
     }
 
-    /// A panelist's name with controls, endorsed with a key that is not one: the sign-off block
-    /// shows the name, and the reason the endorsement is INVALID, inert.
+    /// A panelist's name with controls, endorsed with a signature that is not one: the sign-off
+    /// block shows the name, and the reason the endorsement is INVALID, inert.
     @Test(arguments: reportFormats.map(\.0))
     func namesInTheSignOffAreShownInert(format: String) throws {
         let folder = try temporaryFolder("hostile-sign-off")
@@ -377,8 +377,8 @@ func parseCSV(_ text: String) -> [[String]] {
         let path = try TrustTests.forged(in: folder, candidate: Candidate(name: "Jo", id: "C-6"),
                                          panel: [Panelist(name: ana, role: "chair"), Panelist(name: "Ben", role: "member")], events: [
                                              (ana, .closed(Closed(forced: true, reason: "test"))),
-                                             (ana, .endorsed(Endorsed(panelist: ana, login: "ana", publicKey: "ssh-ed25519 " + TrustTests.hostile,
-                                                                      signature: "not a signature"))),
+                                             (ana, .endorsed(Endorsed(panelist: ana, login: "ana", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILkVmGlD+d1NHGzow9kuQS7dxUgg1KGD6+/ciDG5PdHq",
+                                                                      signature: "not a signature " + TrustTests.hostile))),
                                          ])
         let result = try runAssess(["summary", path, "--format", format])
         #expect(result.status == 0, "\(result.errors)")

@@ -184,7 +184,7 @@ public enum AllowedSignersError: Error, Equatable, Sendable, CustomStringConvert
         case .cannotRead(let path, let reason):
             return "cannot read \(path): \(reason)"
         case .writableByOthers(let path, let mode):
-            return "\(path) can be changed by others (mode \(String(mode, radix: 8))), and with it who may join the panel; make it yours alone: chmod go-w \(path)"
+            return "\(path) can be changed by others (mode \(String(mode, radix: 8))), and with it whose keys are trusted; make it yours alone: chmod go-w \(path)"
         case .unsupportedKeyType(let path, let line, let type):
             return "\(path):\(line): \(type) keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)"
         case .badLine(let path, let line, let reason):
@@ -197,12 +197,16 @@ public enum AllowedSignersError: Error, Equatable, Sendable, CustomStringConvert
 
 public enum AllowedSigners {
     /// The lines of `text`; `#` comments and blank lines are skipped. `path` names the file
-    /// in messages.
-    public static func parse(_ text: String, path: String) throws(AllowedSignersError) -> [AllowedSigner] {
+    /// in messages. Given `skipping`, a line of a key type assess does not take (an RSA key
+    /// among HR's others) is passed to it and left out, as `verify` wants; else refused, as
+    /// the panel host wants.
+    public static func parse(_ text: String, path: String,
+                             skipping: ((AllowedSignersError) -> Void)? = nil) throws(AllowedSignersError) -> [AllowedSigner] {
         var signers: [AllowedSigner] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // A file saved on Windows ends its lines in CR LF (one Character, which "\n" does not split).
+        for (index, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = String(raw).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
             if text.isEmpty || text.hasPrefix("#") { continue }
             var fields = try words(text, path: path, line: line)
             guard fields.count >= 3 else {
@@ -218,7 +222,10 @@ public enum AllowedSigners {
             let typeName = fields.removeFirst(), encoded = fields.removeFirst()
             guard let type = SSHKeyType(rawValue: typeName) else {
                 if SSHKeyType.knownUnsupported.contains(typeName) || typeName.hasPrefix("ssh-") || typeName.hasPrefix("ecdsa-") {
-                    throw .unsupportedKeyType(path: path, line: line, type: typeName)
+                    let error = AllowedSignersError.unsupportedKeyType(path: path, line: line, type: typeName)
+                    guard let skipping else { throw error }
+                    skipping(error)
+                    continue
                 }
                 throw .badLine(path: path, line: line, reason: "'\(typeName)' is not a key type")
             }
@@ -227,14 +234,14 @@ public enum AllowedSigners {
             }
             let key = [UInt8](data)
             if let problem = type.problem(with: key) { throw .badLine(path: path, line: line, reason: problem) }
-            signers.append(AllowedSigner(principals: principals.split(separator: ",").map(String.init), options: options, keyType: type, key: key,
+            signers.append(AllowedSigner(principals: AllowedSigner.unquoted(principals).split(separator: ",").map(String.init), options: options, keyType: type, key: key,
                                          comment: fields.isEmpty ? nil : fields.joined(separator: " "), line: line))
         }
         return signers
     }
 
     /// Reads and parses the file at `path`, which must be a regular file no one else may write.
-    public static func load(path: String) throws(AllowedSignersError) -> [AllowedSigner] {
+    public static func load(path: String, skipping: ((AllowedSignersError) -> Void)? = nil) throws(AllowedSignersError) -> [AllowedSigner] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .cannotRead(path: path, reason: SystemError(code: errno).description) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw .cannotRead(path: path, reason: "it is not a regular file") }
@@ -243,7 +250,7 @@ public enum AllowedSigners {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .cannotRead(path: path, reason: "it is not UTF-8 text")
         }
-        let signers = try parse(text, path: path)
+        let signers = try parse(text, path: path, skipping: skipping)
         guard !signers.isEmpty else { throw .empty(path: path) }
         return signers
     }

@@ -15,6 +15,13 @@ public struct PanelAdmission: Sendable {
                 throw .noKey(name: panelist.name, login: login, path: keysPath)
             }
         }
+        // One key, one panelist: else whoever holds it could sit as several (`ana,ben KEY`, `* KEY`).
+        for signer in signers where !signer.isCertificateAuthority {
+            let logins = panel.compactMap(\.login).filter { login in
+                signers.contains { !$0.isCertificateAuthority && $0.key == signer.key && $0.lists(login) }
+            }
+            if logins.count > 1 { throw .sharedKey(line: signer.line, path: keysPath, logins: logins) }
+        }
         (self.panel, self.signers) = (panel, signers)
     }
 
@@ -45,6 +52,7 @@ public struct PanelAdmission: Sendable {
 public enum PanelAdmissionError: Error, Equatable, Sendable, CustomStringConvertible {
     case noLogin(name: String)
     case noKey(name: String, login: String, path: String)
+    case sharedKey(line: Int, path: String, logins: [String])
 
     public var description: String {
         switch self {
@@ -52,6 +60,9 @@ public enum PanelAdmissionError: Error, Equatable, Sendable, CustomStringConvert
             return "\(name) has no login; a hosted panel gives each panelist one: --panel \"\(name):ROLE:LOGIN,…\""
         case .noKey(let name, let login, let path):
             return "\(path) lists no key for \(name)'s login '\(login)'; add a line: \(login) ssh-ed25519 AAAA…"
+        case .sharedKey(let line, let path, let logins):
+            return "the key on line \(line) of \(path) signs in as " + logins.map { "'\($0)'" }.joined(separator: " and ")
+                + ", so whoever holds it could sit as several panelists; give each panelist a key of their own"
         }
     }
 }

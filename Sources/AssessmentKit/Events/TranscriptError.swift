@@ -14,6 +14,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
     case notResumable(path: String, reason: String)
     /// `assess endorse` on a transcript that is not closed and sound.
     case notEndorsable(path: String, reason: String)
+    /// The file is not what it was when it was read a moment before.
+    case changed(path: String, reason: String)
 
     /// One line, whatever the path or the quoted text holds (`SafeText`).
     public var description: String { SafeText.visible(text) }
@@ -35,6 +37,8 @@ public enum TranscriptError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path) cannot be resumed: \(reason)"
         case .notEndorsable(let path, let reason):
             return "\(path) cannot be endorsed: \(reason)"
+        case .changed(let path, let reason):
+            return "\(path) changed while it was read (\(reason)); read it again"
         case .closed(let path):
             return "\(path) is closed and cannot be resumed; use 'assess replay \(path)' to look through it"
         case .voided(let path):

@@ -12,13 +12,22 @@ public enum EndorseFailure: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
+/// A closed transcript read to be endorsed: its state, and the line `endorse` cut off, torn
+/// by an endorsement interrupted as it was written.
+public struct ClosedTranscript: Sendable {
+    public var state: InterviewState
+    /// The line number of a torn last line after `closed`, cut off when the transcript is
+    /// reopened to be written.
+    public var tornLine: Int?
+    /// The read, for the writer to continue from.
+    let scan: TranscriptScan
+}
+
 extension InterviewSession {
-    /// Opens a closed, sound transcript to add endorsements: locked first, then read whole
-    /// and checked as `verify` checks it. An open, voided or damaged one is refused.
-    public static func reopenToEndorse(path: String, clock: EventClock = .system) throws(TranscriptError) -> InterviewSession {
-        let descriptor = try TranscriptWriter.lockExisting(path: path)
-        var keep = false
-        defer { if !keep { TranscriptWriter.unlock(descriptor, path: path) } }
+    /// Reads a closed, sound transcript to be endorsed, without locking it: a torn last line
+    /// after `closed` (an endorsement interrupted) is allowed, any other damage refused, and
+    /// so is an open or voided interview.
+    public static func readToEndorse(path: String) throws(TranscriptError) -> ClosedTranscript {
         let read: (events: [Event], scan: TranscriptScan)
         do {
             read = try TranscriptReader.readAll(path: path)
@@ -26,37 +35,46 @@ extension InterviewSession {
             if let error = error as? TranscriptError { throw error }
             throw .cannotOpen(path: path, reason: "\(error)")
         }
-        if let damage = read.scan.damage {
-            if case .notATranscript(let detail) = damage { throw .notATranscript(path: path, reason: detail) }
-            throw .damaged(path: path, damage: damage)
+        guard let state = InterviewState(events: read.events) else {
+            if case .notATranscript(let detail)? = read.scan.damage { throw .notATranscript(path: path, reason: detail) }
+            throw .notATranscript(path: path, reason: "no 'started' event")
         }
-        guard let state = InterviewState(events: read.events) else { throw .notATranscript(path: path, reason: "no 'started' event") }
+        var torn: Int?
+        switch read.scan.damage {
+        case nil: break
+        case .tornLastLine(let line)? where state.isClosed: torn = line
+        case .notATranscript(let detail)?: throw .notATranscript(path: path, reason: detail)
+        case let damage?: throw .damaged(path: path, damage: damage)
+        }
         if state.isVoid { throw .notEndorsable(path: path, reason: "the interview was voided: there is nothing to endorse") }
         guard state.isClosed else {
-            throw .notEndorsable(path: path, reason: "the interview is not closed yet: panelists endorse the transcript after 'close'")
+            throw .notEndorsable(path: path, reason: "the interview is not closed yet: a panelist endorses the transcript after 'close'")
         }
         if let problem = unwritableNames(state) { throw .notEndorsable(path: path, reason: problem) }
-        let writer = try TranscriptWriter.reopen(path: path, descriptor: descriptor, after: read.scan, clock: clock.stamp)
+        return ClosedTranscript(state: state, tornLine: torn, scan: read.scan)
+    }
+
+    /// Opens a closed transcript to add endorsements: locked first, then read and checked as
+    /// `readToEndorse` does; a torn last line after `closed` is cut off.
+    public static func reopenToEndorse(path: String, clock: EventClock = .system) throws(TranscriptError) -> (InterviewSession, ClosedTranscript) {
+        let descriptor: Int32
+        do {
+            descriptor = try TranscriptWriter.lockExisting(path: path)
+        } catch .notResumable(let path, let reason) {
+            throw .notEndorsable(path: path, reason: reason)
+        }
+        var keep = false
+        defer { if !keep { TranscriptWriter.unlock(descriptor, path: path) } }
+        let closed = try readToEndorse(path: path)
+        let writer = try TranscriptWriter.reopen(path: path, descriptor: descriptor, after: closed.scan, clock: clock.stamp)
         keep = true
-        return InterviewSession(endorsing: state, writer: writer, clock: clock)
+        return (InterviewSession(state: closed.state, writer: writer, clock: clock), closed)
     }
 
     /// The panelist who endorses as `login`: the one named `name` (whose panel login, if
     /// any, must be `login`), else the one whose panel login is `login`.
     public func endorser(login: String, name: String?) throws(EndorseFailure) -> String {
-        if let problem = Panelist.loginProblem(login) { throw .refused(problem) }
-        if let name {
-            guard let panelist = state.panel.first(where: { $0.name == name }) else {
-                throw .refused("'\(SafeText.visible(name))' is not on the panel (\(state.panel.map(\.name).joined(separator: ", ")))")
-            }
-            return panelist.name
-        }
-        if let panelist = state.panel.first(where: { $0.login == login }) { return panelist.name }
-        if state.panel.allSatisfy({ $0.login == nil }) {
-            throw .refused("the panel was recorded without logins (at one keyboard): name the panelist with --as NAME ("
-                + state.panel.map(\.name).joined(separator: ", ") + ")")
-        }
-        throw .refused("no panelist has the login '\(login)' (" + state.panel.map { "\($0.name): \($0.login ?? "no login")" }.joined(separator: ", ") + ")")
+        try state.endorser(login: login, name: name)
     }
 
     /// What `panelist` signs to endorse the transcript as `login`.
@@ -78,6 +96,9 @@ extension InterviewSession {
         guard SSHKeyType.key(text: publicKey) != nil else {
             throw .refused("the signature's key is not an ed25519 or ECDSA key")
         }
+        guard signature.hashAlgorithm == "sha512" else {
+            throw .refused("the signature uses \(SafeText.visible(signature.hashAlgorithm)); sign with sha512, ssh-keygen's default")
+        }
         let fingerprint = SSHKeyType.fingerprint(of: signature.publicKey)
         if let expectedFingerprint, fingerprint != expectedFingerprint {
             throw .refused("the signature was made with key \(fingerprint), not the key you signed in with (\(expectedFingerprint))")
@@ -94,6 +115,36 @@ extension InterviewSession {
             return try record(.endorsed(endorsed), by: panelist)
         } catch {
             throw .notSaved(error)
+        }
+    }
+}
+
+extension InterviewState {
+    /// The panelist who endorses as `login`: the one named `name` (whose panel login, if
+    /// any, must be `login`), else the one whose panel login is `login`.
+    public func endorser(login: String, name: String?) throws(EndorseFailure) -> String {
+        if let problem = Panelist.loginProblem(login) { throw .refused(problem) }
+        if let name {
+            guard let panelist = panel.first(where: { $0.name == name }) else {
+                throw .refused("'\(SafeText.visible(name))' is not on the panel (\(panel.map(\.name).joined(separator: ", ")))")
+            }
+            return panelist.name
+        }
+        if let panelist = panel.first(where: { $0.login == login }) { return panelist.name }
+        if panel.allSatisfy({ $0.login == nil }) {
+            throw .refused("the panel was recorded without logins (at one keyboard): name the panelist with --as NAME ("
+                + panel.map(\.name).joined(separator: ", ") + ")")
+        }
+        throw .refused("no panelist has the login '\(login)' (" + panel.map { "\($0.name): \($0.login ?? "no login")" }.joined(separator: ", ") + ")")
+    }
+
+    /// What `panelist` signs to endorse, as `login`, the transcript at `path` this state was read from.
+    public func endorsementMessage(panelist: String, login: String, path: String) throws(EndorseFailure) -> EndorsementMessage {
+        if let problem = endorsementProblem(panelist: panelist, login: login) { throw .refused(problem) }
+        do {
+            return Endorsements.message(in: self, panelist: panelist, login: login, part: try Endorsements.signedPart(path: path, state: self))
+        } catch {
+            throw .refused("cannot read what is signed: \(error)")
         }
     }
 }

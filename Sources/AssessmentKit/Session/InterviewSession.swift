@@ -17,15 +17,10 @@ public final class InterviewSession {
         return Array(written[start...])
     }
 
-    private init(state: InterviewState, writer: TranscriptWriter, clock: EventClock) {
+    init(state: InterviewState, writer: TranscriptWriter, clock: EventClock) {
         self.state = state
         self.writer = writer
         self.clock = clock
-    }
-
-    /// A closed transcript reopened for endorsements (`reopenToEndorse`).
-    convenience init(endorsing state: InterviewState, writer: TranscriptWriter, clock: EventClock) {
-        self.init(state: state, writer: writer, clock: clock)
     }
 
     /// What endorsements sign: the lines through `closed`, which never change once written.

@@ -88,7 +88,7 @@ public enum Endorsements {
             return number < lines
         }
         guard read == lines else {
-            throw TranscriptError.cannotOpen(path: path, reason: "it has \(read) whole lines, not the \(lines) it had when read")
+            throw TranscriptError.changed(path: path, reason: "it has \(read) whole lines, not the \(lines) it had")
         }
         return (lines, LineHash(hasher.finalize()).hex)
     }
@@ -101,7 +101,7 @@ public enum Endorsements {
 
     /// The signed part of the closed transcript `state` was read from, at `path`.
     public static func signedPart(path: String, state: InterviewState) throws -> (lines: Int, sha256: String) {
-        guard let closed = state.closed else { throw TranscriptError.cannotOpen(path: path, reason: "it is not closed") }
+        guard let closed = state.closed else { throw TranscriptError.notEndorsable(path: path, reason: "the interview is not closed") }
         // `seq` counts lines from 1 with no gaps: the closed event's is its line number.
         return try signedPart(path: path, lines: closed.seq)
     }
@@ -117,6 +117,8 @@ public enum Endorsements {
         } catch {
             return error.description
         }
+        // As `endorse` writes it: what `--write-signatures` hands to ssh-keygen.
+        guard signature.armored == endorsed.signature else { return "its signature is not written as ssh-keygen writes it" }
         if let signers, let problem = unlisted(key, for: endorsed.login, in: signers) { return problem }
         do {
             try signature.verify(Array(message.text.utf8), namespace: EndorsementMessage.namespace, key: key)

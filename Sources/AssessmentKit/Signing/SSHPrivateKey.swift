@@ -72,6 +72,22 @@ public struct SSHPrivateKey {
             throw .unsupported(type)
         }
         self.publicKey = Array(publicKey)
+        // The header's public key is what signatures name: it must be the secret's own.
+        guard derivedPublicKey == self.publicKey else { throw .mismatched }
+    }
+
+    /// The SSH wire form of the public key the secret makes.
+    var derivedPublicKey: [UInt8] {
+        func wire(_ type: SSHKeyType, _ point: Data) -> [UInt8] {
+            let curve = type == .ed25519 ? [] : SSHSignature.wireString(Array(type.rawValue.dropFirst("ecdsa-sha2-".count).utf8))
+            return SSHSignature.wireString(Array(type.rawValue.utf8)) + curve + SSHSignature.wireString(Array(point))
+        }
+        switch secret {
+        case .ed25519(let key): return wire(.ed25519, key.publicKey.rawRepresentation)
+        case .p256(let key): return wire(.ecdsaP256, key.publicKey.x963Representation)
+        case .p384(let key): return wire(.ecdsaP384, key.publicKey.x963Representation)
+        case .p521(let key): return wire(.ecdsaP521, key.publicKey.x963Representation)
+        }
     }
 
     /// The SSH wire form of a signature of `data`: `string type, string blob`.
@@ -105,6 +121,8 @@ public enum SSHKeyFileError: Error, Equatable, Sendable, CustomStringConvertible
     case encrypted
     case unsupported(String)
     case cannotSign(String)
+    /// The file's public key is not the one its secret makes.
+    case mismatched
 
     public var description: String {
         switch self {
@@ -112,6 +130,7 @@ public enum SSHKeyFileError: Error, Equatable, Sendable, CustomStringConvertible
         case .encrypted: return "the key is protected by a passphrase; load it into ssh-agent (ssh-add) and sign through the agent instead of --key"
         case .unsupported(let type): return "\(type) keys are not supported; use an ed25519 or ECDSA key"
         case .cannotSign(let reason): return "the key could not sign: \(reason)"
+        case .mismatched: return "its public and private parts do not match: the file is damaged or was put together by hand"
         }
     }
 }

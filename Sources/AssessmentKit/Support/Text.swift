@@ -129,3 +129,10 @@ public enum SafeText {
         return String(out)
     }
 }
+
+/// `text` as a POSIX shell word: as it is when it holds only characters no shell treats
+/// specially, else in single quotes (a quote inside written `'\''`).
+public func shellQuoted(_ text: String) -> String {
+    let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && ((("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)) || "-_./@:,+=".unicodeScalars.contains($0)) }
+    return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
