@@ -144,32 +144,6 @@ public enum SSHKeyType: String, CaseIterable, Sendable {
     }
 }
 
-/// Reads the SSH wire format's length-prefixed strings (RFC 4251, 5).
-struct SSHWireReader {
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    var atEnd: Bool { position == bytes.count }
-
-    /// The next `count` bytes, unprefixed.
-    mutating func fixed(_ count: Int) -> ArraySlice<UInt8>? {
-        guard bytes.count - position >= count else { return nil }
-        defer { position += count }
-        return bytes[position..<position + count]
-    }
-
-    mutating func string() -> ArraySlice<UInt8>? {
-        guard bytes.count - position >= 4 else { return nil }
-        let length = bytes[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }
-        position += 4
-        guard length <= bytes.count - position else { return nil }
-        defer { position += length }
-        return bytes[position..<position + length]
-    }
-}
-
 /// Why an `allowed_signers` file cannot be used.
 public enum AllowedSignersError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
@@ -291,5 +265,27 @@ public enum AllowedSigners {
         }
         options.append(current)
         return options.filter { !$0.isEmpty }
+    }
+}
+
+extension SSHKeyType {
+    /// `KEYTYPE BASE64`, as `allowed_signers` and `.pub` files write a key.
+    public static func text(of key: [UInt8]) -> String {
+        var reader = SSHWireReader(key)
+        let type = reader.string().map { String(decoding: $0, as: UTF8.self) } ?? "unknown"
+        return type + " " + Data(key).base64EncodedString()
+    }
+
+    /// The wire form of `KEYTYPE BASE64 [COMMENT]`, if it is an ed25519 or ECDSA key.
+    public static func key(text: String) -> [UInt8]? {
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard fields.count >= 2, let type = SSHKeyType(rawValue: String(fields[0])),
+              let data = Data(base64Encoded: String(fields[1])), type.problem(with: Array(data)) == nil else { return nil }
+        return Array(data)
+    }
+
+    /// The fingerprint of a key given as text; `(not a key)` if it is none.
+    public static func fingerprint(text: String) -> String {
+        key(text: text).map { fingerprint(of: $0) } ?? "(not a key)"
     }
 }

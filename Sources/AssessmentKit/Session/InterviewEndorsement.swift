@@ -148,3 +148,34 @@ extension InterviewState {
         }
     }
 }
+
+extension InterviewState {
+    /// Why `panelist` cannot endorse as `login` (with `publicKey`, `KEYTYPE BASE64`, when
+    /// known) now, or nil: the one rule for `assess endorse`, the hosted shell and `verify`.
+    public func endorsementProblem(panelist name: String, login: String, publicKey: String? = nil) -> String? {
+        if isVoid { return "the interview was voided: there is nothing to endorse" }
+        guard isClosed else { return "the interview is not closed yet: a panelist endorses the transcript after 'close'" }
+        guard let panelist = panel.first(where: { $0.name == name }) else {
+            return "'\(SafeText.visible(name))' is not on the panel (\(panel.map(\.name).joined(separator: ", ")))"
+        }
+        if let problem = Panelist.loginProblem(login) { return problem }
+        // One spelling per key, so that comparing texts compares keys.
+        if let publicKey, SSHKeyType.key(text: publicKey).map(SSHKeyType.text(of:)) != publicKey {
+            return "its public key is not an ed25519 or ECDSA key written as KEYTYPE BASE64"
+        }
+        if let listed = panelist.login, listed != login {
+            return "\(panelist.name)'s login on the panel is '\(listed)', not '\(SafeText.visible(login))'"
+        }
+        if let other = panel.first(where: { $0.name != name && $0.login == login }) {
+            return "'\(login)' is \(other.name)'s login on the panel"
+        }
+        for endorsement in endorsements.map(\.value) {
+            if endorsement.panelist == name { return "\(name) has already endorsed this transcript (login \(endorsement.login))" }
+            if endorsement.login == login { return "login '\(login)' has already endorsed this transcript, as \(endorsement.panelist)" }
+            if let publicKey, endorsement.publicKey == publicKey {
+                return "key \(SSHKeyType.fingerprint(text: publicKey)) has already endorsed this transcript, as \(endorsement.panelist)"
+            }
+        }
+        return nil
+    }
+}

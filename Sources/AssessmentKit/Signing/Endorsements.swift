@@ -42,37 +42,6 @@ public struct SignOffCount: Codable, Equatable, Sendable, CustomStringConvertibl
     public var description: String { "\(endorsed)/\(panelists)" + (invalid > 0 ? ", \(invalid) INVALID" : "") }
 }
 
-extension InterviewState {
-    /// Why `panelist` cannot endorse as `login` (with `publicKey`, `KEYTYPE BASE64`, when
-    /// known) now, or nil: the one rule for `assess endorse`, the hosted shell and `verify`.
-    public func endorsementProblem(panelist name: String, login: String, publicKey: String? = nil) -> String? {
-        if isVoid { return "the interview was voided: there is nothing to endorse" }
-        guard isClosed else { return "the interview is not closed yet: a panelist endorses the transcript after 'close'" }
-        guard let panelist = panel.first(where: { $0.name == name }) else {
-            return "'\(SafeText.visible(name))' is not on the panel (\(panel.map(\.name).joined(separator: ", ")))"
-        }
-        if let problem = Panelist.loginProblem(login) { return problem }
-        // One spelling per key, so that comparing texts compares keys.
-        if let publicKey, SSHKeyType.key(text: publicKey).map(SSHKeyType.text(of:)) != publicKey {
-            return "its public key is not an ed25519 or ECDSA key written as KEYTYPE BASE64"
-        }
-        if let listed = panelist.login, listed != login {
-            return "\(panelist.name)'s login on the panel is '\(listed)', not '\(SafeText.visible(login))'"
-        }
-        if let other = panel.first(where: { $0.name != name && $0.login == login }) {
-            return "'\(login)' is \(other.name)'s login on the panel"
-        }
-        for endorsement in endorsements.map(\.value) {
-            if endorsement.panelist == name { return "\(name) has already endorsed this transcript (login \(endorsement.login))" }
-            if endorsement.login == login { return "login '\(login)' has already endorsed this transcript, as \(endorsement.panelist)" }
-            if let publicKey, endorsement.publicKey == publicKey {
-                return "key \(SSHKeyType.fingerprint(text: publicKey)) has already endorsed this transcript, as \(endorsement.panelist)"
-            }
-        }
-        return nil
-    }
-}
-
 /// Endorsements: what a panelist signs, and whether what the transcript holds signs it.
 public enum Endorsements {
     /// The transcript's first `lines` lines: their count and the lowercase hex SHA-256 of
@@ -179,27 +148,5 @@ public enum Endorsements {
                            fingerprint: SSHKeyType.fingerprint(text: endorsed.publicKey), keyChecked: signers != nil,
                            problem: problem, at: recorded.at.description)
         }
-    }
-}
-
-extension SSHKeyType {
-    /// `KEYTYPE BASE64`, as `allowed_signers` and `.pub` files write a key.
-    public static func text(of key: [UInt8]) -> String {
-        var reader = SSHWireReader(key)
-        let type = reader.string().map { String(decoding: $0, as: UTF8.self) } ?? "unknown"
-        return type + " " + Data(key).base64EncodedString()
-    }
-
-    /// The wire form of `KEYTYPE BASE64 [COMMENT]`, if it is an ed25519 or ECDSA key.
-    public static func key(text: String) -> [UInt8]? {
-        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard fields.count >= 2, let type = SSHKeyType(rawValue: String(fields[0])),
-              let data = Data(base64Encoded: String(fields[1])), type.problem(with: Array(data)) == nil else { return nil }
-        return Array(data)
-    }
-
-    /// The fingerprint of a key given as text; `(not a key)` if it is none.
-    public static func fingerprint(text: String) -> String {
-        key(text: text).map { fingerprint(of: $0) } ?? "(not a key)"
     }
 }

@@ -40,7 +40,7 @@ public struct SSHAgent {
     /// `ssh-keygen -Y sign` does.
     public func sign(_ message: [UInt8], namespace: String, publicKey: [UInt8]) throws(SSHAgentError) -> SSHSignature {
         let signed = SSHSignature.signedData(message, namespace: namespace)
-        let request = [Self.signRequest] + SSHSignature.wireString(publicKey) + SSHSignature.wireString(signed) + [0, 0, 0, 0]
+        let request = [Self.signRequest] + SSHWire.string(publicKey) + SSHWire.string(signed) + SSHWire.uint32(0)
         let reply = try exchange(request)
         guard reply.first == Self.signResponse else {
             throw reply.first == Self.failure ? .refused : .unexpected("reply type \(reply.first.map(String.init) ?? "none")")
@@ -72,7 +72,7 @@ public struct SSHAgent {
         for option in [SO_RCVTIMEO, SO_SNDTIMEO] {
             setsockopt(socket, SOL_SOCKET, option, &limit, socklen_t(MemoryLayout<timeval>.size))
         }
-        guard (try? Platform.writeAll(socket, SSHSignature.wireString(message))) != nil else { throw .unexpected("the agent closed the connection") }
+        guard (try? Platform.writeAll(socket, SSHWire.string(message))) != nil else { throw .unexpected("the agent closed the connection") }
         func read(_ count: Int) throws(SSHAgentError) -> [UInt8] {
             var bytes = [UInt8](repeating: 0, count: count), got = 0
             while got < count {
@@ -84,7 +84,7 @@ public struct SSHAgent {
             }
             return bytes
         }
-        let length = try read(4).reduce(0) { $0 << 8 | Int($1) }
+        let length = SSHWire.uint32(try read(4))
         guard length > 0, length <= 256 * 1024 else { throw .unexpected("a reply of \(length) bytes") }
         return try read(length)
     }

@@ -23,11 +23,7 @@ public struct SSHPrivateKey {
     /// The public key of an OpenSSH private key file, which is not encrypted even when the
     /// private part is: to ask the agent for that key.
     public static func publicKey(openSSH text: String) -> [UInt8]? {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = lines.firstIndex(of: begin), let last = lines.lastIndex(of: end), first < last,
-              let data = Data(base64Encoded: lines[(first + 1)..<last].joined()) else { return nil }
-        let bytes = Array(data)
-        guard bytes.starts(with: magic) else { return nil }
+        guard let bytes = SSHWire.dearmor(text, begin: begin, end: end), bytes.starts(with: magic) else { return nil }
         var reader = SSHWireReader(Array(bytes[magic.count...]))
         guard reader.string() != nil, reader.string() != nil, reader.string() != nil, reader.uint32() == 1,
               let key = reader.string() else { return nil }
@@ -35,12 +31,7 @@ public struct SSHPrivateKey {
     }
 
     public init(openSSH text: String) throws(SSHKeyFileError) {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = lines.firstIndex(of: Self.begin), let last = lines.lastIndex(of: Self.end), first < last,
-              let data = Data(base64Encoded: lines[(first + 1)..<last].joined())
-        else { throw .notAKey }
-        let bytes = Array(data)
-        guard bytes.starts(with: Self.magic) else { throw .notAKey }
+        guard let bytes = SSHWire.dearmor(text, begin: Self.begin, end: Self.end), bytes.starts(with: Self.magic) else { throw .notAKey }
         var reader = SSHWireReader(Array(bytes[Self.magic.count...]))
         guard let cipher = reader.string(), reader.string() != nil, reader.string() != nil, let count = reader.uint32() else { throw .notAKey }
         guard String(decoding: cipher, as: UTF8.self) == "none" else { throw .encrypted }
@@ -79,8 +70,8 @@ public struct SSHPrivateKey {
     /// The SSH wire form of the public key the secret makes.
     var derivedPublicKey: [UInt8] {
         func wire(_ type: SSHKeyType, _ point: Data) -> [UInt8] {
-            let curve = type == .ed25519 ? [] : SSHSignature.wireString(Array(type.rawValue.dropFirst("ecdsa-sha2-".count).utf8))
-            return SSHSignature.wireString(Array(type.rawValue.utf8)) + curve + SSHSignature.wireString(Array(point))
+            let curve = type == .ed25519 ? [] : SSHWire.string(Array(type.rawValue.dropFirst("ecdsa-sha2-".count).utf8))
+            return SSHWire.string(Array(type.rawValue.utf8)) + curve + SSHWire.string(Array(point))
         }
         switch secret {
         case .ed25519(let key): return wire(.ed25519, key.publicKey.rawRepresentation)
@@ -95,16 +86,16 @@ public struct SSHPrivateKey {
         func mpint(_ bytes: some Collection<UInt8>) -> [UInt8] {
             var trimmed = Array(bytes.drop { $0 == 0 })
             if let first = trimmed.first, first & 0x80 != 0 { trimmed.insert(0, at: 0) }
-            return SSHSignature.wireString(trimmed)
+            return SSHWire.string(trimmed)
         }
         func ecdsa(_ type: SSHKeyType, _ raw: Data) -> [UInt8] {
             let half = raw.count / 2
-            return SSHSignature.wireString(Array(type.rawValue.utf8)) + SSHSignature.wireString(mpint(raw.prefix(half)) + mpint(raw.suffix(half)))
+            return SSHWire.string(Array(type.rawValue.utf8)) + SSHWire.string(mpint(raw.prefix(half)) + mpint(raw.suffix(half)))
         }
         do {
             switch secret {
             case .ed25519(let key):
-                return SSHSignature.wireString(Array(SSHKeyType.ed25519.rawValue.utf8)) + SSHSignature.wireString(Array(try key.signature(for: data)))
+                return SSHWire.string(Array(SSHKeyType.ed25519.rawValue.utf8)) + SSHWire.string(Array(try key.signature(for: data)))
             case .p256(let key): return ecdsa(.ecdsaP256, try key.signature(for: SHA256.hash(data: data)).rawRepresentation)
             case .p384(let key): return ecdsa(.ecdsaP384, try key.signature(for: SHA384.hash(data: data)).rawRepresentation)
             case .p521(let key): return ecdsa(.ecdsaP521, try key.signature(for: SHA512.hash(data: data)).rawRepresentation)
@@ -147,34 +138,17 @@ extension SSHSignature {
     static func signedData(_ message: [UInt8], namespace: String, hash: String = "sha512") -> [UInt8] {
         let digest = hash == "sha256" ? Array(SHA256.hash(data: message)) : Array(SHA512.hash(data: message))
         var signed = preamble
-        for field in [Array(namespace.utf8), [], Array(hash.utf8), digest] { signed += wireString(field) }
+        for field in [Array(namespace.utf8), [], Array(hash.utf8), digest] { signed += SSHWire.string(field) }
         return signed
     }
 
     /// The binary form (PROTOCOL.sshsig).
     public var blob: [UInt8] {
-        var bytes = Self.preamble + [0, 0, 0, 1]
-        for field in [publicKey, Array(namespace.utf8), [], Array(hashAlgorithm.utf8), signature] { bytes += Self.wireString(field) }
+        var bytes = Self.preamble + SSHWire.uint32(1)
+        for field in [publicKey, Array(namespace.utf8), [], Array(hashAlgorithm.utf8), signature] { bytes += SSHWire.string(field) }
         return bytes
     }
 
     /// The armored text, as `ssh-keygen -Y sign` writes it (base64 in lines of 70).
-    public var armored: String {
-        let encoded = Data(blob).base64EncodedString()
-        var lines = [Self.begin]
-        var index = encoded.startIndex
-        while index < encoded.endIndex {
-            let next = encoded.index(index, offsetBy: 70, limitedBy: encoded.endIndex) ?? encoded.endIndex
-            lines.append(String(encoded[index..<next]))
-            index = next
-        }
-        return (lines + [Self.end]).joined(separator: "\n") + "\n"
-    }
-}
-
-extension SSHWireReader {
-    mutating func uint32() -> Int? {
-        guard let bytes = fixed(4) else { return nil }
-        return bytes.reduce(0) { $0 << 8 | Int($1) }
-    }
+    public var armored: String { SSHWire.armor(blob, begin: Self.begin, end: Self.end) }
 }

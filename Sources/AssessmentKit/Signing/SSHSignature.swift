@@ -23,22 +23,15 @@ public struct SSHSignature: Equatable, Sendable {
 
     /// Reads the armored text `ssh-keygen -Y sign` writes.
     public init(armored text: String) throws(SSHSignatureError) {
-        // On the bytes: reports check every endorsement of thousands of transcripts.
-        let blank: (UInt8) -> Bool = { $0 == 32 || $0 == 9 || $0 == 13 }
-        let lines = text.utf8.split(separator: 10).map { line in line.drop(while: blank).reversed().drop(while: blank).reversed() }
-            .filter { !$0.isEmpty }
-        guard let first = lines.firstIndex(where: { $0.elementsEqual(Self.begin.utf8) }),
-              let last = lines.lastIndex(where: { $0.elementsEqual(Self.end.utf8) }), first < last else {
-            throw .notArmored
-        }
-        guard let blob = Data(base64Encoded: Data(lines[(first + 1)..<last].joined())) else { throw .malformed("its base64 does not decode") }
-        try self.init(blob: Array(blob))
+        guard text.contains(Self.begin) && text.contains(Self.end) else { throw .notArmored }
+        guard let blob = SSHWire.dearmor(text, begin: Self.begin, end: Self.end) else { throw .malformed("its base64 does not decode") }
+        try self.init(blob: blob)
     }
 
     /// Reads the binary form (PROTOCOL.sshsig, "Blob format").
     public init(blob: [UInt8]) throws(SSHSignatureError) {
         guard blob.count > 10, Array(blob[0..<6]) == Self.preamble else { throw .malformed("it does not start with SSHSIG") }
-        let version = blob[6..<10].reduce(0) { $0 << 8 | Int($1) }
+        let version = SSHWire.uint32(blob[6..<10])
         guard version == 1 else { throw .malformed("version \(version), not 1") }
         var reader = SSHWireReader(Array(blob[10...]))
         guard let key = reader.string(), let namespace = reader.string(), reader.string() != nil,
@@ -80,12 +73,6 @@ public struct SSHSignature: Equatable, Sendable {
             throw .malformed("key type \(keyType)")
         }
         guard valid else { throw .badSignature }
-    }
-
-    static func wireString(_ bytes: [UInt8]) -> [UInt8] {
-        let count = bytes.count
-        return [UInt8(truncatingIfNeeded: count >> 24), UInt8(truncatingIfNeeded: count >> 16),
-                UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count)] + bytes
     }
 
     /// ECDSA as SSH carries it: the key `string curve, string point`, the signature
