@@ -90,9 +90,15 @@ extension InterviewShell {
         if isPasting { paste(line) } else { _ = execute(line) }
     }
 
-    /// For a hosted panelist, after the interview is closed: how to sign off, until they have.
+    /// After the interview is closed: how to sign off (a hosted panelist: until they have).
     var endorsementOffer: String {
-        guard let seat, state.isClosed, state.endorsementProblem(panelist: seat.panelist.name, login: seat.panelist.login ?? "") == nil else { return "" }
+        guard let seat else {
+            // At one keyboard each panelist signs on their own machine.
+            guard state.isClosed, state.mode == .interview else { return "" }
+            return "Each panelist can sign off the transcript with their SSH key: "
+                + "assess endorse \(shellQuoted(session.path)) --login LOGIN --as NAME (see 'assess endorse --help').\n"
+        }
+        guard state.isClosed, state.endorsementProblem(panelist: seat.panelist.name, login: seat.panelist.login ?? "") == nil else { return "" }
         return "To sign off the transcript with your SSH key, type 'endorse'.\n"
     }
 }

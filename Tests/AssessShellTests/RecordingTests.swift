@@ -225,7 +225,8 @@ func eventCount(_ shell: InterviewShell) throws -> Int {
             """))
         #expect(result.shell.state.closed?.value == Closed(forced: true, reason: "The candidate withdrew", recommendation: .notRecommended))
         #expect(result.output.contains("Candidate: A. Candidate (C-1) · 2026-03-02 · closed early: The candidate withdrew\n"))
-        #expect(result.output.hasSuffix("Integrity: verified\nInterview closed. Transcript: \(result.shell.session.path)\n"))
+        #expect(result.output.hasSuffix("Integrity: verified\nInterview closed. Transcript: \(result.shell.session.path)\n"
+            + "Each panelist can sign off the transcript with their SSH key: assess endorse \(shellQuoted(result.shell.session.path)) --login LOGIN --as NAME (see 'assess endorse --help').\n"))
         #expect(!result.output.contains("Teamwork (teamwork) · core competency"), "nothing runs after close")
         #expect(!result.output.contains("still open"))
     }
