@@ -45,6 +45,8 @@ struct Endorse: ParsableCommand {
     }
 
     func run() throws {
+        // An agent that hangs up as it is written to is an error to report, not a death.
+        signal(SIGPIPE, SIG_IGN)
         let clock = try orFail { try ScriptedClock.fromEnvironment(environment) }
         // Prepared and signed without the lock: an agent may wait for a confirmation, and
         // what is signed cannot change once the interview is closed. All is checked again

@@ -139,7 +139,8 @@ struct Verify: ParsableCommand {
         let part = try Endorsements.signedPart(path: path, state: state)
         // All or nothing: no file is written if any is there already.
         let names = state.endorsements.flatMap { ["\($0.value.login).msg", "\($0.value.login).sig"] }
-        if let taken = names.first(where: { FileManager.default.fileExists(atPath: folder + "/" + $0) }) {
+        // lstat: a link, even one to nowhere, is a name taken.
+        if let taken = names.first(where: { var info = stat(); return lstat(folder + "/" + $0, &info) == 0 }) {
             throw Problem("\(folder)/\(taken) already exists; give a new folder, or remove the old files first")
         }
         for endorsed in state.endorsements.map(\.value) {

@@ -352,6 +352,9 @@ import Testing
             ("ana cert-authority \(ana)\n", "the signers file lists no key for login 'ana'"),
             ("ana valid-before=\"20260401\" \(ana)\n", "the signers file (line 1) does not hold this key valid now (valid-after/valid-before)"),
             ("ana namespaces=\"git\" \(ana)\n", "the signers file (line 1) does not allow this key the namespace assess-endorsement"),
+            ("ana namespaces=\"*,!assess-endorsement\" \(ana)\n", "the signers file (line 1) does not allow this key the namespace assess-endorsement"),
+            ("ana verify-required \(ana)\nben \(other)\n", "the signers file lists no key for login 'ana'"),
+            ("ana \(ana) a comment with \"a quote\n", nil),
             ("ana \(other)\n", "made with key SHA256:kHFRJVHSpwA2VDJufgeS4gI5lTi5dEYM93VSoEVqfXw, which the signers file does not list for login 'ana'"),
         ]
         for (text, problem) in cases {
@@ -371,8 +374,15 @@ import Testing
     @Test func anEndorsementTornByACrashIsCutOffByTheNextAndSHA256SignaturesAreRefused() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
+        // A whole endorsement without its newline, or text someone added: damage to show, not to cut.
+        for tail in ["$(tail -n 1 t.jsonl | head -c -1)", "hello"] {
+            try sh("cp t.jsonl t2.jsonl && printf '%s' \"\(tail)\" >> t2.jsonl", in: folder)
+            let refused = try runAssess(["endorse", "t2.jsonl", "--login", "chloe", "--as", "Chloé Martin", "--key", "chloe"], directory: folder)
+            #expect(refused.status == 1)
+            #expect(refused.errors == "error: t2.jsonl is damaged: line 103: torn last line (cut off while being written); 'assess verify t2.jsonl' tells more\n")
+        }
         // Chloé's endorsement written halfway when the machine stopped.
-        try sh("tail -n 1 t.jsonl | head -c 300 >> t.jsonl", in: folder)
+        try sh("tail -n 1 t.jsonl | sed 's/\"seq\":102/\"seq\":103/' | head -c 300 >> t.jsonl", in: folder)
         #expect(try runAssess(["verify", "t.jsonl"], directory: folder).output.contains("DAMAGED at line 103: torn last line"))
         // ssh-keygen can sign with sha256; the product signs with sha512.
         let sha256 = try sh("$A endorse t.jsonl --login chloe --as 'Chloé Martin' --print-message > m 2> /dev/null"

@@ -67,12 +67,16 @@ public struct AllowedSigner: Equatable, Sendable {
 
     /// Whether the line lists `login`: one of its patterns matches and no negated one does
     /// (OpenSSH's `match_pattern_list`).
-    public func lists(_ login: String) -> Bool {
+    public func lists(_ login: String) -> Bool { Self.patternList(principals, matches: login) }
+
+    /// Whether `patterns` match `text` as OpenSSH's `match_pattern_list` does: one matches,
+    /// and no negated one (`!pattern`) does.
+    static func patternList(_ patterns: [String], matches text: String) -> Bool {
         var matched = false
-        for pattern in principals {
+        for pattern in patterns {
             if pattern.hasPrefix("!") {
-                if Self.glob(String(pattern.dropFirst()), matches: login) { return false }
-            } else if Self.glob(pattern, matches: login) {
+                if glob(String(pattern.dropFirst()), matches: text) { return false }
+            } else if glob(pattern, matches: text) {
                 matched = true
             }
         }
@@ -150,6 +154,8 @@ public enum AllowedSignersError: Error, Equatable, Sendable, CustomStringConvert
     /// Others may change it, and with it who gets in.
     case writableByOthers(path: String, mode: Int)
     case unsupportedKeyType(path: String, line: Int, type: String)
+    /// An option ssh-keygen refuses (unknown, or given twice).
+    case refusedOption(path: String, line: Int, reason: String)
     case badLine(path: String, line: Int, reason: String)
     case empty(path: String)
 
@@ -159,6 +165,8 @@ public enum AllowedSignersError: Error, Equatable, Sendable, CustomStringConvert
             return "cannot read \(path): \(reason)"
         case .writableByOthers(let path, let mode):
             return "\(path) can be changed by others (mode \(String(mode, radix: 8))), and with it whose keys are trusted; make it yours alone: chmod go-w \(path)"
+        case .refusedOption(let path, let line, let reason):
+            return "\(path):\(line): \(reason); ssh-keygen refuses such a line"
         case .unsupportedKeyType(let path, let line, let type):
             return "\(path):\(line): \(type) keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)"
         case .badLine(let path, let line, let reason):
@@ -191,6 +199,12 @@ public enum AllowedSigners {
             var options: [String] = []
             if !isKeyType(fields[0]) && fields.count > 1 && isKeyType(fields[1]) {
                 options = splitOptions(fields.removeFirst())
+                if let reason = refusal(of: options) {
+                    let error = AllowedSignersError.refusedOption(path: path, line: line, reason: reason)
+                    guard let skipping else { throw error }
+                    skipping(error)
+                    continue
+                }
             }
             guard fields.count >= 2 else { throw .badLine(path: path, line: line, reason: "no key after the options") }
             let typeName = fields.removeFirst(), encoded = fields.removeFirst()
@@ -246,9 +260,26 @@ public enum AllowedSigners {
                 current.append(character)
             }
         }
-        guard !quoted else { throw .badLine(path: path, line: line, reason: "a quote is not closed") }
+        // An open quote in the comment (after principals, key type and key) is just text.
+        guard !quoted || words.count >= 3 else { throw .badLine(path: path, line: line, reason: "a quote is not closed") }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// The options ssh-keygen takes on an allowed_signers line, each at most once.
+    static let knownOptions = ["cert-authority", "namespaces=", "valid-after=", "valid-before="]
+
+    /// Why ssh-keygen would refuse a line with `options`, or nil.
+    static func refusal(of options: [String]) -> String? {
+        var seen: Set<String> = []
+        for option in options {
+            let lowered = option.lowercased()
+            guard let name = knownOptions.first(where: { $0.hasSuffix("=") ? lowered.hasPrefix($0) : lowered == $0 }) else {
+                return "unknown option '\(SafeText.visible(option))'"
+            }
+            guard seen.insert(name).inserted else { return "the option '\(name.trimmingCharacters(in: ["="]))' is given twice" }
+        }
+        return nil
     }
 
     /// `cert-authority,namespaces="a,b"` → two options; commas inside quotes stay.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an endorsement was not recorded.
 public enum EndorseFailure: Error, Equatable, Sendable, CustomStringConvertible {
     /// The interview's rules, or a signature that does not sign the message.
@@ -42,7 +44,8 @@ extension InterviewSession {
         var torn: Int?
         switch read.scan.damage {
         case nil: break
-        case .tornLastLine(let line)? where state.isClosed: torn = line
+        case .tornLastLine(let line)? where state.isClosed && isTornEndorsement(path: path, at: read.scan.validLength, seq: state.lastSeq + 1):
+            torn = line
         case .notATranscript(let detail)?: throw .notATranscript(path: path, reason: detail)
         case let damage?: throw .damaged(path: path, damage: damage)
         }
@@ -52,6 +55,20 @@ extension InterviewSession {
         }
         if let problem = unwritableNames(state) { throw .notEndorsable(path: path, reason: problem) }
         return ClosedTranscript(state: state, tornLine: torn, scan: read.scan)
+    }
+
+    /// Whether the bytes after the last whole line are the start of an endorsement a crash
+    /// cut short: the next `seq`, part of one line, not a whole event without its newline.
+    /// Anything else there (text someone added) is damage to show, never to cut.
+    static func isTornEndorsement(path: String, at offset: Int, seq: Int) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: UInt64(offset))) != nil,
+              let tail = try? handle.read(upToCount: 64 * 1024 + 1), tail.count <= 64 * 1024 else { return false }
+        let text = String(decoding: tail, as: UTF8.self), start = "{\"seq\":\(seq),"
+        guard text.hasPrefix(start) || start.hasPrefix(text) else { return false }
+        if (try? EventCoding.event(from: tail)) != nil { return false }
+        return text.contains("\"type\":\"endorsed\"") || !text.contains("\"type\":")
     }
 
     /// Opens a closed transcript to add endorsements: locked first, then read and checked as

@@ -110,7 +110,7 @@ public enum Endorsements {
             return "made with key \(SSHKeyType.fingerprint(of: key)), which the signers file does not list for login '\(login)'"
         }
         let namespace = EndorsementMessage.namespace
-        let allowing = lines.filter { line in line.namespaces.map { $0.contains { AllowedSigner.glob($0, matches: namespace) } } ?? true }
+        let allowing = lines.filter { line in line.namespaces.map { AllowedSigner.patternList($0, matches: namespace) } ?? true }
         guard !allowing.isEmpty else {
             return "the signers file (line \(first.line)) does not allow this key the namespace \(namespace)"
         }
