@@ -134,6 +134,7 @@ enum StatusView {
             parts.append("\(language) \(skills.joined(separator: ", "))")
         }
         var text = "Languages: " + (parts.isEmpty ? "none recorded" : parts.joined(separator: "; "))
+        if state.mode == .mock { return text + " (languages are not assessed in a mock interview)" }
         if let requirement = state.assessment.languages.requirement {
             let decision = state.languageDecision
             let word: String
@@ -141,6 +142,7 @@ enum StatusView {
             case .met: word = "met"
             case .notMet: word = "not met"
             case .undecided: word = "undecided"
+            case .notAssessed: word = "not assessed"
             }
             text += "\nRequirement \(requirement): \(word)"
             if decision.decision != .met, !decision.reasons.isEmpty { text += " (\(decision.reasons.joined(separator: "; ")))" }

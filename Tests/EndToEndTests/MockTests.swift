@@ -37,8 +37,14 @@ func mockScript(_ scores: [Int]) -> String {
         #expect(result.output.contains("    1  inclusion            3          4          -1\n"))
         #expect(result.output.contains("    2  integrity            4          3          +1\n"))
         #expect(result.output.contains("    3  professionalism      3          3           0\n"))
-        #expect(result.output.contains("Mean absolute difference 0.2 · exact agreement 80% · adjacent agreement 100%\n"))
-        #expect(result.output.contains("Furthest from the reference: inclusion (-1), integrity (+1)\n"))
+        #expect(result.output.contains("""
+            Leniency 0 (+ lenient, − severe) · mean absolute difference 0.2 · exact
+              agreement 80% · adjacent agreement 100%
+            Furthest from the reference: inclusion (-1), integrity (+1)
+            Decision from your ratings: not-recommended · the reference panel's:
+              not-recommended · the same decision (languages are not assessed in a mock)
+
+            """))
         // The rationale is shown where the trainee is a point or more off, and only there.
         #expect(result.output.contains("       Reference: "))
         #expect(result.output.components(separatedBy: "       Reference: ").count - 1 == 2)
@@ -52,6 +58,16 @@ func mockScript(_ scores: [Int]) -> String {
         #expect(calibration["meanAbsoluteDifference"] as? Double == 0.2)
         #expect(calibration["exactAgreement"] as? Double == 0.8)
         #expect(calibration["adjacentAgreement"] as? Double == 1)
+        #expect(calibration["meanSignedDifference"] as? Double == 0)
+        #expect(calibration["referenceDecision"] as? String == "not-recommended")  // courage 2
+        #expect(calibration["traineeDecision"] as? String == "not-recommended")
+        #expect(calibration["decisionAgrees"] as? Bool == true)
+        #expect(calibration["indicatorAgreement"] is NSNull)
+        // Mock interviews do not assess languages: the requirement is not applied, and said so.
+        #expect(json["languageDecision"] as? String == "not-assessed")
+        let text = try runAssess(["summary", file]).output
+        #expect(text.contains("\nLanguages: not assessed in a mock interview: the recommendation rests on the ratings alone\n\n"))
+        #expect(!text.contains("requirement english"))
         let items = try #require(calibration["items"] as? [[String: Any]])
         #expect(items.count == 10)
         #expect(items[0]["id"] as? String == "inclusion")
@@ -106,9 +122,52 @@ func mockScript(_ scores: [Int]) -> String {
         #expect(reliability["raters"] as? Int == 3)
         #expect(reliability["units"] as? Int == 10)
         #expect(reliability["icc2"] is Double)
+        // Leniency: Lea +7/10, Tom −5/10, Maria 0. Decisions: the reference's courage 2
+        // means not recommended; Lea, with no item below 3, would have recommended.
+        #expect(byName["Lea"]?["meanSignedDifference"] as? Double == 0.7)
+        #expect(byName["Tom"]?["meanSignedDifference"] as? Double == -0.5)
+        #expect(group["meanSignedDifference"] as? Double == 0.07)  // (0 + 7 − 5) / 30
+        #expect(group["referenceDecision"] as? String == "not-recommended")
+        #expect(byName["Lea"]?["decision"] as? String == "recommended")
+        #expect(byName["Lea"]?["decisionAgrees"] as? Bool == false)
+        #expect(byName["Maria"]?["decisionAgrees"] as? Bool == true)
+        #expect(group["mostMissed"] as? [String] == ["inclusion", "integrity", "courage"])
+        #expect((json["candidates"] as? [Any])?.isEmpty == true, "trainees are not ranked as candidates")
         let text = try runAssess(["compare", folder.path])
-        #expect(text.output.contains("Group calibration (scenario lmi-strong)"))
-        #expect(text.output.contains("  Tom        -2     0     0    +1     0    -2     0    -1    -1     0    0.7    50%       80%\n"))
+        #expect(text.output.hasPrefix("Group calibration · scenario lmi-strong · Intern, Labour Mobility and Social Inclusion (LMI), IOM Belgium (lmi-intern)\n"))
+        #expect(text.output.contains("""
+                             1      2      3      4      5      6      7      8      9     10  Leniency   MAD  Exact  Adjacent  Decision
+              Reference      4      3      3      2      3      4      3      4      3      3                                      not-recommended
+              Maria         -1     +1      0      0      0      0      0      0      0      0         0   0.2    80%      100%  not-recommended agrees
+              Lea            0     +1     +1     +1     +1      0     +1      0     +1     +1      +0.7   0.7    30%      100%  recommended DIFFERS
+              Tom           -2      0      0     +1      0     -2      0     -1     -1      0      -0.5   0.7    50%       80%  not-recommended agrees
+              Group         -1  +0.67  +0.33  +0.67  +0.33  -0.67  +0.33  -0.33      0  +0.33     +0.07  0.53
+
+            """))
+        #expect(text.output.contains("\nReference decision: not-recommended. 2 of 3 trainees decided the same; Lea would have recommended the candidate.\n"))
+        #expect(!text.output.contains("Rank"), "no ranking of trainees")
+        // Over time: a week later Lea takes lmi-mixed, all 'yes' (leniency and MAD 0.39): nearer the reference.
+        var script = ""
+        for index in 0..<10 { script += (index > 0 ? "next\n" : "") + (1...5).map { "rate \($0) yes\n" }.joined() }
+        let later = try runAssess(["mock", "lmi-mixed", "--trainee", "Lea", "--transcripts", folder.path, "--assessments", Self.scenarios],
+                                  input: script + "close\n", environment: ["ASSESS_CLOCK": "2026-04-08T09:00:00.000Z,20"])
+        #expect(later.status == 0, "\(later.errors)")
+        let lea = transcriptFilesForTest(folder.path).filter { $0.contains("-lea") }
+        let progress = try runAssess(["compare"] + lea)
+        #expect(progress.status == 0, "\(progress.errors)")
+        #expect(progress.output.hasPrefix("""
+            Calibration over time: each trainee's mock interviews against their scenarios' reference panels, oldest first
+
+            Lea: leniency closer by 0.31, distance (MAD) closer by 0.31
+              date        scenario    assessment  leniency  MAD   exact  decision
+              2026-04-01  lmi-strong  lmi-intern  +0.7      0.7   30%    DIFFERS
+              2026-04-08  lmi-mixed   lmi-intern  +0.39     0.39  10%    DIFFERS
+
+            """))
+        let progressJSON = try #require(try JSONSerialization.jsonObject(with: Data(try runAssess(["compare", "--format", "json"] + lea).output.utf8)) as? [String: Any])
+        let rows = try #require(progressJSON["progress"] as? [[String: Any]])
+        #expect(rows.first?["distanceChange"] as? Double == -0.31)
+        #expect((rows.first?["sessions"] as? [[String: Any]])?.map { $0["scenario"] as? String } == ["lmi-strong", "lmi-mixed"])
     }
 
     @Test func theIndicatorScenarioCalibratesItemValues() throws {
@@ -124,8 +183,16 @@ func mockScript(_ scores: [Int]) -> String {
                                    input: script)
         #expect(result.status == 0, "\(result.errors)")
         // Reference values: 0.7 0.6 0.2 0.9 1 0.7 0.4 0.5 0.3 0.8 → differences 0.3 0.4 0.8 0.1 0 0.3 0.6 0.5 0.7 0.2.
-        #expect(result.output.contains("Mean absolute difference 0.39 · exact agreement 10% · adjacent agreement 30%\n"))
-        #expect(result.output.contains("Furthest from the reference: professionalism (+0.8), accountability (+0.7), results (+0.6)\n"))
+        // Every 'yes' matches the 23 of the reference's 50 indicators that are 'yes': 46%. Every item
+        // is Outstanding, so the trainee recommends where the reference (professionalism 0.2) does not.
+        #expect(result.output.contains("""
+            Leniency +0.39 (+ lenient, − severe) · mean absolute difference 0.39 · exact
+              agreement 10% · adjacent agreement 30% · indicators rated as the reference 46%
+            Furthest from the reference: professionalism (+0.8), accountability (+0.7), results (+0.6)
+            Decision from your ratings: recommended · the reference panel's: not-recommended
+              · a DIFFERENT decision (languages are not assessed in a mock)
+
+            """))
     }
 
     @Test func scoreIsRefusedInTheIndicatorScenarioAndAnswerInARealInterview() throws {

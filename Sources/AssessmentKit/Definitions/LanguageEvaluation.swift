@@ -4,6 +4,8 @@ public enum LanguageDecision: String, Codable, Sendable {
     case notMet = "not-met"
     /// Not enough results yet to tell.
     case undecided
+    /// A mock interview: languages are not assessed, and the requirement does not apply.
+    case notAssessed = "not-assessed"
 }
 
 /// The examiner's latest result per language and skill.

@@ -10,7 +10,16 @@ public enum CalibrationView {
     }
 
     static func totals(_ report: CalibrationReport) -> String {
-        "Mean absolute difference \(SummaryReport.number(report.meanAbsoluteDifference)) · exact agreement \(percent(report.exactAgreement)) · adjacent agreement \(percent(report.adjacentAgreement))"
+        "Leniency \(signed(report.meanSignedDifference)) (+ lenient, − severe) · mean absolute difference \(SummaryReport.number(report.meanAbsoluteDifference)) · exact agreement \(percent(report.exactAgreement)) · adjacent agreement \(percent(report.adjacentAgreement))"
+            + (report.indicatorAgreement.map { " · indicators rated as the reference \(percent($0))" } ?? "")
+    }
+
+    /// The trainee's decision from their ratings against the reference panel's, languages
+    /// aside (a mock does not assess them).
+    static func decisions(_ report: CalibrationReport) -> String {
+        let yours = report.traineeDecision?.rawValue ?? "undecided (an item is unrated)"
+        let verdict = report.decisionAgrees.map { $0 ? "the same decision" : "a DIFFERENT decision" } ?? "no decision to compare"
+        return "Decision from your ratings: \(yours) · the reference panel's: \(report.referenceDecision.rawValue) · \(verdict) (languages are not assessed in a mock)"
     }
 
     static func furthest(_ report: CalibrationReport) -> String {
@@ -38,8 +47,9 @@ public enum CalibrationView {
                             firstIndent: String(repeating: " ", count: 7)) + "\n"
             }
         }
-        out += totals(report) + "\n"
+        out += wrap(totals(report), width: width, indent: "  ", firstIndent: "") + "\n"
         out += "Furthest from the reference: \(furthest(report))\n"
+        out += wrap(decisions(report), width: width, indent: "  ", firstIndent: "") + "\n"
         return out
     }
 
@@ -51,7 +61,7 @@ public enum CalibrationView {
             out += "| \(index + 1) | \(item.id) | \(SummaryReport.number(item.trainee)) | \(SummaryReport.number(item.reference)) | \(signed(item.difference)) | "
             out += (showsRationale(item, step: step) ? SummaryReport.markdownCell(item.rationale) : "") + " |\n"
         }
-        out += "\n\(totals(report)). Furthest from the reference: \(furthest(report)).\n"
+        out += "\n\(totals(report)). Furthest from the reference: \(furthest(report)).\n\n**\(decisions(report)).**\n"
         return out
     }
 
@@ -64,7 +74,7 @@ public enum CalibrationView {
             out += "<td class=\"num\">\(SummaryReport.number(item.reference))</td><td class=\"num\">\(signed(item.difference))</td>"
             out += "<td>\(showsRationale(item, step: step) ? e(item.rationale) : "")</td></tr>"
         }
-        out += "</table>\n<p>\(e(totals(report))). Furthest from the reference: \(e(furthest(report))).</p>\n"
+        out += "</table>\n<p>\(e(totals(report))). Furthest from the reference: \(e(furthest(report))).</p>\n<p><strong>\(e(decisions(report))).</strong></p>\n"
         return out
     }
 }

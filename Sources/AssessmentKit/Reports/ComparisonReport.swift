@@ -1,12 +1,34 @@
 /// Renders the comparative analysis in each format.
 public enum ComparisonReport {
     public static func render(_ comparison: Comparison, as format: ReportFormat, color: Bool = false) -> String {
+        // Trainees are calibrated against the reference, not ranked.
+        if comparison.groupCalibration != nil, format != .json { return groupCalibration(comparison, as: format, color: color) }
+        if let progress = comparison.mappingText(format == .markdown ? SafeText.markdown : SafeText.visible).progress, format != .json {
+            switch format {
+            case .text: return TraineeProgressReport.text(progress, paint: Paint(enabled: color))
+            case .markdown: return TraineeProgressReport.markdown(progress)
+            case .csv: return TraineeProgressReport.csv(progress)
+            default: return TraineeProgressReport.html(progress)
+            }
+        }
         switch format {
         case .text: return text(comparison.mappingText(SafeText.visible), color: color)
         case .markdown: return markdown(comparison.mappingText(SafeText.markdown))
         case .csv: return csv(comparison.mappingText(SafeText.visible))
         case .json: return SummaryReport.json(comparison)
         case .html: return html(comparison.mappingText(SafeText.visible))
+        }
+    }
+
+    static func groupCalibration(_ comparison: Comparison, as format: ReportFormat, color: Bool) -> String {
+        let escaped = comparison.mappingText(format == .markdown ? SafeText.markdown : SafeText.visible)
+        guard let group = escaped.groupCalibration else { return "" }
+        switch format {
+        case .text: return GroupCalibrationReport.text(escaped, group, paint: Paint(enabled: color))
+        case .markdown: return GroupCalibrationReport.markdown(escaped, group)
+        case .csv: return GroupCalibrationReport.csv(escaped, group)
+        case .html: return GroupCalibrationReport.html(escaped, group)
+        case .json: return SummaryReport.json(comparison)
         }
     }
 

@@ -133,7 +133,25 @@ extension Comparison {
                 var mappedTrainee = trainee
                 mappedTrainee.name = f(trainee.name)
                 mappedTrainee.differences = Dictionary(trainee.differences.map { (f($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+                mappedTrainee.furthest = trainee.furthest.map(f)
+                mappedTrainee.transcript = f(trainee.transcript)
                 return mappedTrainee
+            }
+            mapped.items = group.items.map { item in
+                var mappedItem = item
+                (mappedItem.id, mappedItem.rationale) = (f(item.id), f(item.rationale))
+                return mappedItem
+            }
+            mapped.mostMissed = group.mostMissed.map(f)
+            return mapped
+        }
+        copy.progress = progress?.map { trainee in
+            var mapped = trainee
+            mapped.name = f(trainee.name)
+            mapped.sessions = trainee.sessions.map { session in
+                var mappedSession = session
+                (mappedSession.scenario, mappedSession.transcript) = (f(session.scenario), f(session.transcript))
+                return mappedSession
             }
             return mapped
         }

@@ -115,7 +115,7 @@ public enum SummaryHTML {
             html += "<td class=\"num\">\(n(item.mean))</td><td class=\"num\">\(n(item.spread))</td><td class=\"num\">\(n(item.consensus))</td>"
             html += "<td class=\"num\"><strong>\(n(item.final))</strong></td><td class=\"band-\(bandClass(item.band))\">\(item.band?.title ?? "not rated")</td></tr>\n"
         }
-        html += "</table>\n<h2>Languages</h2>\n"
+        html += "</table>\n<h2>Languages</h2>\n" + (summary.mode == .mock ? "<p>Languages are \(SummaryReport.mockLanguages).</p>\n" : "")
         if let line = SummaryReport.languageRequirementLine(summary) {
             html += "<p>Requirement <code>\(escape(line))</code>\(summary.languageRequirementMet ? "" : ": " + escape(summary.languageReasons.joined(separator: "; ")))</p>\n"
         }

@@ -116,13 +116,17 @@ public enum SummaryReport {
         return parts.isEmpty ? "no ratings" : parts.joined(separator: ", ")
     }
 
+    /// What a mock's summary says in place of the language requirement.
+    static let mockLanguages = "not assessed in a mock interview: the recommendation rests on the ratings alone"
+
     static func languageRequirementLine(_ summary: PanelSummary) -> String? {
-        guard let requirement = summary.languageRequirement else { return nil }
+        guard let requirement = summary.languageRequirement, summary.mode == .interview else { return nil }
         let word: String
         switch summary.languageDecision {
         case .met: word = "met"
         case .notMet: word = "not met"
         case .undecided: word = "not shown yet"
+        case .notAssessed: word = mockLanguages
         }
         return "\(requirement): \(word)"
     }
@@ -209,8 +213,8 @@ public enum SummaryReport {
 
         out += "\nLanguages"
         if let line = languageRequirementLine(summary) { out += " (requirement \(line))" }
-        out += ":\n"
-        if summary.languages.isEmpty { out += "  none recorded\n" }
+        out += summary.mode == .mock ? ": \(mockLanguages)\n" : ":\n"
+        if summary.languages.isEmpty && summary.mode == .interview { out += "  none recorded\n" }
         for language in summary.languages {
             out += "  \(padded(language.language, 10)) oral \(padded(language.oral ?? "—", 3))  written \(language.written ?? "—")\n"
             for note in language.notes { out += wrap(noteLine(note), width: width, indent: "      ", firstIndent: "    • ") + "\n" }
@@ -284,7 +288,7 @@ public enum SummaryReport {
             let ratings = summary.panel.map { number(item.ratings[$0.name]) }.joined(separator: " | ")
             out += "| \(index + 1) | \(item.id) | \(ratings) | \(number(item.mean)) | \(number(item.spread)) | \(item.flagged ? "⚑" : "") | \(number(item.consensus)) | \(number(item.final)) | \(item.band?.title ?? "not rated") |\n"
         }
-        out += "\n## Languages\n\n"
+        out += "\n## Languages\n\n" + (summary.mode == .mock ? "Languages are \(mockLanguages).\n\n" : "")
         if let line = languageRequirementLine(summary) { out += "Requirement `\(line)`" + (summary.languageRequirementMet ? ".\n\n" : ": " + summary.languageReasons.joined(separator: "; ") + ".\n\n") }
         out += "| Language | Oral | Written |\n|---|---|---|\n"
         for language in summary.languages { out += "| \(markdownCell(language.language)) | \(language.oral ?? "—") | \(language.written ?? "—") |\n" }

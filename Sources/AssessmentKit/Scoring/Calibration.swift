@@ -14,6 +14,8 @@ public struct CalibrationReport: Codable, Equatable, Sendable {
     public var scenario: String
     public var trainee: String
     public var items: [CalibrationItem]
+    /// The mean of trainee − reference over the rated items: leniency (+) or severity (−).
+    @ExplicitNull public var meanSignedDifference: Double?
     @ExplicitNull public var meanAbsoluteDifference: Double?
     /// Share of rated items with no difference.
     @ExplicitNull public var exactAgreement: Double?
@@ -21,6 +23,16 @@ public struct CalibrationReport: Codable, Equatable, Sendable {
     @ExplicitNull public var adjacentAgreement: Double?
     /// The (up to) three items furthest from the reference.
     public var furthest: [String]
+    /// Under the indicator method: the share of the reference's indicators the trainee rated
+    /// the same (yes, partly, no); null on a scale.
+    @ExplicitNull public var indicatorAgreement: Double? = nil
+    /// What the reference panel's ratings decide, by the rule of a real interview without
+    /// languages: recommended only if every item is Satisfactory or Outstanding.
+    public var referenceDecision: Recommendation
+    /// What the trainee's ratings decide by the same rule; null if an item is unrated.
+    @ExplicitNull public var traineeDecision: Recommendation?
+    /// Whether the two decisions agree; null if the trainee's cannot be told.
+    @ExplicitNull public var decisionAgrees: Bool?
 }
 
 public enum Calibration {
@@ -28,8 +40,21 @@ public enum Calibration {
     /// difference (yes against no) on a five-indicator item, 0.2.
     public static func step(for method: Method) -> Double { method == .scale ? 1 : 0.2 }
 
-    /// The calibration of `trainee`'s ratings against `scenario`'s reference.
-    public static func report(scenario: Scenario, trainee: String, traineeValue: (String) -> Double?) -> CalibrationReport {
+    /// What ratings decide, as a real interview's rule does without languages: recommended
+    /// only if every item is Satisfactory or Outstanding; nil if an item has no value.
+    public static func decision(_ values: [Double?], band: (Double) -> Band) -> Recommendation? {
+        var decision = Recommendation.recommended
+        for value in values {
+            guard let value else { return nil }
+            if band(value) < .satisfactory { decision = .notRecommended }
+        }
+        return decision
+    }
+
+    /// The calibration of `trainee`'s ratings against `scenario`'s reference; `band` places an
+    /// item value in the assessment's bands.
+    public static func report(scenario: Scenario, trainee: String, band: (Double) -> Band,
+                              traineeValue: (String) -> Double?) -> CalibrationReport {
         let step = step(for: scenario.method)
         let items = scenario.items.map { item -> CalibrationItem in
             let value = traineeValue(item.id)
@@ -41,19 +66,36 @@ public enum Calibration {
         let count = Double(differences.count)
         let furthest = items.filter { ($0.difference ?? 0) != 0 }
             .sorted { abs($0.difference ?? 0) > abs($1.difference ?? 0) }.prefix(3).map(\.id)
+        let referenceDecision = decision(items.map(\.reference), band: band) ?? .notRecommended
+        let traineeDecision = decision(items.map(\.trainee), band: band)
         return CalibrationReport(
             scenario: scenario.id, trainee: trainee, items: items,
+            meanSignedDifference: differences.isEmpty ? nil : Scoring.rounded(differences.reduce(0, +) / count),
             meanAbsoluteDifference: differences.isEmpty ? nil : Scoring.rounded(differences.map(abs).reduce(0, +) / count),
             exactAgreement: differences.isEmpty ? nil : Double(differences.filter { abs($0) < 1e-9 }.count) / count,
             adjacentAgreement: differences.isEmpty ? nil : Double(differences.filter { abs($0) <= step + 1e-9 }.count) / count,
-            furthest: furthest)
+            furthest: furthest, referenceDecision: referenceDecision, traineeDecision: traineeDecision,
+            decisionAgrees: traineeDecision.map { $0 == referenceDecision })
     }
 
     /// The calibration of a mock interview: the first panelist is the trainee.
     public static func report(of state: InterviewState) -> CalibrationReport? {
         guard let scenario = state.started.scenario, let trainee = state.panel.first?.name else { return nil }
-        return report(scenario: scenario, trainee: trainee) { id in
+        var report = report(scenario: scenario, trainee: trainee, band: { Scoring.band($0, in: state.assessment) }) { id in
             state.assessment.index(ofItem: id).flatMap { state.value(item: $0, by: trainee) }
         }
+        if scenario.method == .indicators {
+            var same = 0, all = 0
+            for item in scenario.items {
+                guard let index = state.assessment.index(ofItem: item.id), let reference = item.reference.indicators else { continue }
+                let given = state.indicatorRatings(item: index, by: trainee)
+                for (offset, rating) in reference.enumerated() {
+                    all += 1
+                    if given[offset + 1] == rating { same += 1 }
+                }
+            }
+            report.indicatorAgreement = all == 0 ? nil : Double(same) / Double(all)
+        }
+        return report
     }
 }

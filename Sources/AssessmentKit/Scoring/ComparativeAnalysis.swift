@@ -36,11 +36,14 @@ public enum ComparativeAnalysis {
             if damaged == 0 && voided > 0 { throw .allVoid(voided) }
             throw leftOut.isEmpty ? .nothingToCompare : .allDamaged(damaged)
         }
+        let mocks = summaries.filter { $0.summary.mode == .mock }.count
+        guard mocks == 0 || mocks == summaries.count else { throw .mixedModes(mock: mocks, interviews: summaries.count - mocks) }
+        // Trainees' mock interviews of several scenarios: how each one's calibration moves.
+        let scenarios = Set(summaries.compactMap { $0.summary.calibration?.scenario })
+        if mocks == summaries.count, scenarios.count > 1 { return progress(summaries, leftOut: leftOut) }
         var counts: [String: Int] = [:]
         for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }
         guard counts.count == 1 else { throw .mixedAssessments(counts) }
-        let mocks = summaries.filter { $0.summary.mode == .mock }.count
-        guard mocks == 0 || mocks == summaries.count else { throw .mixedModes(mock: mocks, interviews: summaries.count - mocks) }
         let itemIDs = first.items.map(\.id)
         guard summaries.allSatisfy({ $0.summary.items.map(\.id) == itemIDs }) else {
             throw .differentItems(assessment: first.assessment)
@@ -73,7 +76,7 @@ public enum ComparativeAnalysis {
             assessment: first.assessment, title: first.title, method: first.method, scale: first.scale,
             items: itemIDs, itemNames: itemNames, candidates: rows,
             reliability: reliability(summaries.map(\.summary)), calibration: calibration(summaries.map(\.summary)),
-            groupCalibration: groupCalibration(summaries.map(\.summary), items: itemIDs), leftOut: leftOut,
+            groupCalibration: groupCalibration(summaries, items: itemIDs), leftOut: leftOut,
             legend: Comparison.legend(items: itemIDs, itemNames: itemNames))
         // Two interviews of one candidate: both are ranked, and the reader must know.
         var pathsByID: [String: [String]] = [:]
@@ -83,6 +86,40 @@ public enum ComparativeAnalysis {
             return "candidate \(id) has \(paths.count) interviews here, each ranked: \(paths.joined(separator: ", ")); leave out the one that does not count"
         }
         comparison.acceptedDamage = acceptingDamage && summaries.contains { $0.summary.damage != nil }
+        // Trainees are calibrated against the reference, not ranked as candidates, and their
+        // agreement is the group's (one trainee per transcript: no panel to measure).
+        if let group = comparison.groupCalibration {
+            (comparison.candidates, comparison.calibration, comparison.reliability) = ([], [], group.reliability)
+        }
+        return comparison
+    }
+
+    /// Each trainee's mock interviews over several scenarios, in the order held.
+    static func progress(_ summaries: [(summary: PanelSummary, path: String)], leftOut: [LeftOut]) -> Comparison {
+        var byTrainee: [String: [ProgressSession]] = [:]
+        for (summary, path) in summaries.sorted(by: { $0.summary.started < $1.summary.started }) {
+            guard let report = summary.calibration else { continue }
+            byTrainee[report.trainee, default: []].append(ProgressSession(
+                date: summary.date, scenario: report.scenario, assessment: summary.assessment,
+                meanSignedDifference: report.meanSignedDifference, meanAbsoluteDifference: report.meanAbsoluteDifference,
+                exactAgreement: report.exactAgreement, decisionAgrees: report.decisionAgrees, transcript: path))
+        }
+        let trainees = byTrainee.keys.sorted().map { name -> TraineeProgress in
+            let sessions = byTrainee[name] ?? []
+            func change(_ value: (ProgressSession) -> Double?) -> Double? {
+                guard sessions.count > 1, let first = sessions.first.flatMap(value), let last = sessions.last.flatMap(value) else { return nil }
+                return Scoring.rounded(abs(last) - abs(first))
+            }
+            return TraineeProgress(name: name, sessions: sessions, leniencyChange: change(\.meanSignedDifference),
+                                   distanceChange: change(\.meanAbsoluteDifference))
+        }
+        let first = summaries[0].summary
+        var comparison = Comparison(
+            assessment: Set(summaries.map(\.summary.assessment)).sorted().joined(separator: ", "), title: "Calibration over time",
+            method: first.method, scale: first.scale, items: [], itemNames: [], candidates: [],
+            reliability: block(RatingTable(raters: [], units: [], values: [])), calibration: [], groupCalibration: nil,
+            leftOut: leftOut, legend: [:])
+        comparison.progress = trainees
         return comparison
     }
 
@@ -102,21 +139,33 @@ public enum ComparativeAnalysis {
         case .met: outcome = "met"
         case .notMet: outcome = "not met"
         case .undecided: outcome = "not shown"
+        case .notAssessed: outcome = "not assessed"
         }
         return parts + " · requirement \(requirement): \(outcome)"
     }
 
     /// The group's calibration when every transcript is a closed mock interview of one scenario.
-    static func groupCalibration(_ summaries: [PanelSummary], items: [String]) -> GroupCalibration? {
-        let reports = summaries.compactMap(\.calibration)
-        guard reports.count == summaries.count, let scenario = reports.first?.scenario,
+    static func groupCalibration(_ entries: [(summary: PanelSummary, path: String)], items: [String]) -> GroupCalibration? {
+        let reports = entries.compactMap(\.summary.calibration)
+        guard reports.count == entries.count, let scenario = reports.first?.scenario,
               reports.allSatisfy({ $0.scenario == scenario }) else { return nil }
-        let trainees = reports.map { report in
+        let trainees = zip(reports, entries).map { report, entry in
             TraineeCalibration(name: report.trainee,
                                differences: Dictionary(report.items.map { ($0.id, $0.difference) }, uniquingKeysWith: { first, _ in first }),
+                               meanSignedDifference: report.meanSignedDifference,
                                meanAbsoluteDifference: report.meanAbsoluteDifference, exactAgreement: report.exactAgreement,
-                               adjacentAgreement: report.adjacentAgreement)
+                               adjacentAgreement: report.adjacentAgreement, indicatorAgreement: report.indicatorAgreement,
+                               decision: report.traineeDecision, decisionAgrees: report.decisionAgrees, furthest: report.furthest,
+                               transcript: entry.path)
+        }.sorted { ($0.meanAbsoluteDifference ?? .infinity, $0.name) < ($1.meanAbsoluteDifference ?? .infinity, $1.name) }
+        let groupItems = reports[0].items.map { item -> GroupItem in
+            let differences = reports.compactMap { $0.items.first { $0.id == item.id }?.difference ?? nil }
+            func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : Scoring.rounded(values.reduce(0, +) / Double(values.count)) }
+            return GroupItem(id: item.id, reference: item.reference, meanSignedDifference: mean(differences),
+                             meanAbsoluteDifference: mean(differences.map(abs)), rationale: item.rationale)
         }
+        let mostMissed = groupItems.filter { ($0.meanAbsoluteDifference ?? 0) > 0 }
+            .sorted { ($0.meanAbsoluteDifference ?? 0) > ($1.meanAbsoluteDifference ?? 0) }.prefix(3).map(\.id)
         func table(withReference: Bool) -> RatingTable {
             var raters = reports.map(\.trainee)
             if withReference { raters.append("reference") }
@@ -128,10 +177,13 @@ public enum ComparativeAnalysis {
             return RatingTable(raters: raters, units: items, values: values)
         }
         let differences = reports.flatMap { $0.items.compactMap(\.difference) }
+        let count = Double(differences.count)
         return GroupCalibration(
-            scenario: scenario, trainees: trainees, reliability: block(table(withReference: false)),
+            scenario: scenario, referenceDecision: reports[0].referenceDecision, trainees: trainees, items: groupItems,
+            mostMissed: Array(mostMissed), reliability: block(table(withReference: false)),
             withReference: block(table(withReference: true)),
-            meanAbsoluteDifference: differences.isEmpty ? nil : Scoring.rounded(differences.map(abs).reduce(0, +) / Double(differences.count)))
+            meanAbsoluteDifference: differences.isEmpty ? nil : Scoring.rounded(differences.map(abs).reduce(0, +) / count),
+            meanSignedDifference: differences.isEmpty ? nil : Scoring.rounded(differences.reduce(0, +) / count))
     }
 
     /// Units are (candidate, item) pairs; raters are the panelists, by name, who gave at least

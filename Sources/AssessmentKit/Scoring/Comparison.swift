@@ -96,21 +96,73 @@ public struct TraineeCalibration: Codable, Equatable, Sendable {
     public var name: String
     /// trainee − reference per item id (null where the trainee did not rate).
     public var differences: [String: Double?]
+    /// Leniency (+) or severity (−): the mean of the differences.
+    @ExplicitNull public var meanSignedDifference: Double?
     @ExplicitNull public var meanAbsoluteDifference: Double?
     @ExplicitNull public var exactAgreement: Double?
     @ExplicitNull public var adjacentAgreement: Double?
+    /// Indicator method: the share of indicators rated as the reference rated them.
+    @ExplicitNull public var indicatorAgreement: Double?
+    /// What the trainee's ratings decide (null if an item is unrated), and whether that is
+    /// the reference panel's decision.
+    @ExplicitNull public var decision: Recommendation?
+    @ExplicitNull public var decisionAgrees: Bool?
+    /// The items furthest from the reference, furthest first.
+    public var furthest: [String]
+    public var transcript: String
 }
 
-/// Several trainees' mock interviews of one scenario, side by side with the reference.
+/// One mock interview in a trainee's calibration over time.
+public struct ProgressSession: Codable, Equatable, Sendable {
+    public var date: String
+    public var scenario: String
+    public var assessment: String
+    @ExplicitNull public var meanSignedDifference: Double?
+    @ExplicitNull public var meanAbsoluteDifference: Double?
+    @ExplicitNull public var exactAgreement: Double?
+    @ExplicitNull public var decisionAgrees: Bool?
+    public var transcript: String
+}
+
+/// A trainee's mock interviews in the order they were held, and whether their leniency and
+/// distance from the reference shrink: last minus first.
+public struct TraineeProgress: Codable, Equatable, Sendable {
+    public var name: String
+    public var sessions: [ProgressSession]
+    /// Change in the size of the leniency (|last| − |first|): below 0, closer to the reference.
+    @ExplicitNull public var leniencyChange: Double?
+    @ExplicitNull public var distanceChange: Double?
+}
+
+/// One item as the group rated it against the reference.
+public struct GroupItem: Codable, Equatable, Sendable {
+    public var id: String
+    public var reference: Double
+    /// The mean over the trainees who rated it of trainee − reference, and of its size.
+    @ExplicitNull public var meanSignedDifference: Double?
+    @ExplicitNull public var meanAbsoluteDifference: Double?
+    public var rationale: String
+}
+
+/// Several trainees' mock interviews of one scenario against the reference panel: a
+/// calibration report, not a ranking.
 public struct GroupCalibration: Codable, Equatable, Sendable {
     public var scenario: String
+    /// The reference panel's decision by the rule of a real interview, languages aside.
+    public var referenceDecision: Recommendation
     public var trainees: [TraineeCalibration]
+    /// Every item against the reference, in the assessment's order.
+    public var items: [GroupItem]
+    /// The (up to three) items the group got most wrong, most first.
+    public var mostMissed: [String]
     /// The trainees' reliability among themselves: items as units, trainees as raters.
     public var reliability: ReliabilityBlock
     /// The same with the reference panel added as one more rater.
     public var withReference: ReliabilityBlock
     /// The group's mean absolute difference from the reference.
-    public var meanAbsoluteDifference: Double?
+    @ExplicitNull public var meanAbsoluteDifference: Double?
+    /// The group's mean signed difference: leniency (+) or severity (−).
+    @ExplicitNull public var meanSignedDifference: Double?
 }
 
 /// The comparative analysis of one assessment's candidates.
@@ -127,6 +179,9 @@ public struct Comparison: Encodable, Equatable, Sendable {
     public var calibration: [PanelistCalibration]
     /// Mock transcripts of one scenario: the trainees against the reference.
     @ExplicitNull public var groupCalibration: GroupCalibration?
+    /// Mock transcripts of several scenarios: each trainee's calibration over time. Absent
+    /// from the JSON otherwise.
+    public var progress: [TraineeProgress]?
     /// Transcripts read but not compared (damaged ones).
     public var leftOut: [LeftOut] = []
     /// Damaged transcripts were compared on the events before their damage (`--accept-damaged`).
