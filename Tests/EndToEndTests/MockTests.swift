@@ -170,6 +170,18 @@ func mockScript(_ scores: [Int]) -> String {
         #expect((rows.first?["sessions"] as? [[String: Any]])?.map { $0["scenario"] as? String } == ["lmi-strong", "lmi-mixed"])
     }
 
+    /// The group report of the three scripted trainees, in every format, against golden files
+    /// (relative paths, a scripted clock: the same bytes on every run).
+    @Test(arguments: reportFormats)
+    func theGroupReportMatchesItsGoldenFiles(format: String, suffix: String) throws {
+        let folder = try temporaryFolder("mock-group-snapshot")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, scores) in Self.trainees {
+            #expect(try run(name, scores, folder: folder.appendingPathComponent("T")).status == 0)
+        }
+        try expectOutputMatchesSnapshot(of: ["compare", "T", "--format", format], named: "group-calibration.\(suffix)", directory: folder)
+    }
+
     @Test func theIndicatorScenarioCalibratesItemValues() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assess-mock-indicators-\(UUID().uuidString)")
         // Rate every indicator of every item 'yes': each item value is 1.

@@ -152,19 +152,19 @@ enum GroupCalibrationReport {
 
     static func html(_ comparison: Comparison, _ group: GroupCalibration) -> String {
         let e = SummaryHTML.escape
-        var html = SummaryHTML.head(title: "Group calibration: \(e(comparison.title))", styles: "td.name { white-space: nowrap; } svg.chart { margin: 1em 0; }")
+        var html = SummaryHTML.head(title: "Group calibration: \(e(comparison.title))", styles: "td.name, td.decision { white-space: nowrap; } svg.chart { margin: 1em 0; }")
         html += "<body>\n<h1>Group calibration</h1>\n<p class=\"meta\">Scenario <code>\(e(group.scenario))</code> · \(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(group.trainees.count) trainees against the reference panel · \(e(ComparisonReport.scaleLine(comparison)))</p>\n"
         html += "<p><strong>\(e(decisionsLine(group)))</strong></p>\n"
         html += chart(comparison, group)
         html += "<table><tr><th></th>" + group.items.indices.map { "<th title=\"\(e(comparison.itemNames[$0]))\">\($0 + 1)</th>" }.joined()
         html += "<th>Leniency</th><th>MAD</th><th>Exact</th><th>Adjacent</th><th>Decision</th></tr>\n"
         html += "<tr><td class=\"name\"><strong>Reference</strong></td>" + group.items.map { "<td class=\"num\">\(n($0.reference))</td>" }.joined()
-        html += "<td></td><td></td><td></td><td></td><td>\(group.referenceDecision.rawValue)</td></tr>\n"
+        html += "<td></td><td></td><td></td><td></td><td class=\"decision\">\(group.referenceDecision.rawValue)</td></tr>\n"
         for trainee in group.trainees {
             html += "<tr><td class=\"name\">\(e(trainee.name))</td>" + group.items.map { "<td class=\"num\">\(signed(trainee.differences[$0.id] ?? nil))</td>" }.joined()
             html += "<td class=\"num\">\(signed(trainee.meanSignedDifference))</td><td class=\"num\">\(n(trainee.meanAbsoluteDifference))</td>"
             html += "<td class=\"num\">\(percent(trainee.exactAgreement))</td><td class=\"num\">\(percent(trainee.adjacentAgreement))</td>"
-            html += "<td>\(e(decisionText(trainee.decision))) <strong>\(agreement(trainee))</strong></td></tr>\n"
+            html += "<td class=\"decision\">\(e(decisionText(trainee.decision))) <strong>\(agreement(trainee))</strong></td></tr>\n"
         }
         html += "<tr><td class=\"name\"><strong>Group</strong></td>" + group.items.map { "<td class=\"num\">\(signed($0.meanSignedDifference))</td>" }.joined()
         html += "<td class=\"num\">\(signed(group.meanSignedDifference))</td><td class=\"num\">\(n(group.meanAbsoluteDifference))</td><td></td><td></td><td></td></tr>\n</table>\n"

@@ -90,6 +90,7 @@ public enum ComparativeAnalysis {
         // agreement is the group's (one trainee per transcript: no panel to measure).
         if let group = comparison.groupCalibration {
             (comparison.candidates, comparison.calibration, comparison.reliability) = ([], [], group.reliability)
+            comparison.legend = Comparison.groupLegend
         }
         return comparison
     }

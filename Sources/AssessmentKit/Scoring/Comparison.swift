@@ -191,6 +191,21 @@ public struct Comparison: Encodable, Equatable, Sendable {
     /// What each key and figure means, for readers of the JSON without the README.
     public var legend: [String: String]
 
+    /// What the keys of a group calibration (mock transcripts of one scenario) mean.
+    static let groupLegend: [String: String] = [
+        "groupCalibration": "trainees' mock interviews of one scenario against its reference panel: a calibration report, not a ranking (candidates is empty)",
+        "groupCalibration.referenceDecision": "what the reference ratings decide by the rule of a real interview (every item Satisfactory or better), languages aside",
+        "groupCalibration.trainees.differences": "trainee − reference per item: + more lenient, − more severe",
+        "groupCalibration.trainees.meanSignedDifference": "leniency (+) or severity (−): the mean of the differences",
+        "groupCalibration.trainees.meanAbsoluteDifference": "the mean size of the differences",
+        "groupCalibration.trainees.exactAgreement": "share of items with no difference; adjacentAgreement: within one step (1 point, or 0.2 with indicators)",
+        "groupCalibration.trainees.indicatorAgreement": "indicator method: share of indicators rated as the reference rated them; null on a scale",
+        "groupCalibration.trainees.decision": "what the trainee's ratings decide by the same rule; decisionAgrees: whether it is the reference's",
+        "groupCalibration.items": "each item against the reference: the group's mean difference and mean size of difference, with the reference rationale",
+        "groupCalibration.mostMissed": "the items with the largest mean size of difference, largest first",
+        "groupCalibration.reliability": "the trainees' agreement among themselves (items as units); withReference: with the reference panel as one more rater; null where a statistic cannot be computed",
+    ]
+
     /// The legend of a comparison of these items.
     static func legend(items: [String], itemNames: [String]) -> [String: String] {
         var legend: [String: String] = [
