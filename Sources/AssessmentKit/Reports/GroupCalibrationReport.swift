@@ -47,7 +47,7 @@ enum GroupCalibrationReport {
         var lines: [String] = []
         for (title, block) in [("Among the trainees", group.reliability), ("With the reference as one more rater", group.withReference)] {
             let (computed, missing) = statistics(block)
-            var line = "\(title) (\(block.iccUnits) items, \(block.raters) raters): "
+            var line = "\(title) (\(counted(block.iccUnits, "item")), \(counted(block.raters, "rater"))): "
             line += computed.isEmpty ? "nothing can be computed" : computed.map { "\($0.label) \(ComparisonReport.statisticText($0.value))" }.joined(separator: ", ")
             if !missing.isEmpty && !computed.isEmpty { line += "; not computed: " + missing.joined(separator: ", ") }
             lines.append(line + (missing.isEmpty ? "" : " (\(notComputedReason))"))
@@ -56,6 +56,9 @@ enum GroupCalibrationReport {
     }
 
     static func n(_ value: Double?) -> String { SummaryReport.number(value) }
+
+    /// `1 trainee`, `3 trainees`.
+    static func counted(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
     static let signed = CalibrationView.signed
     static let percent = CalibrationView.percent
 
@@ -69,7 +72,7 @@ enum GroupCalibrationReport {
         let names = comparison.itemNames
         let width = max(9, group.trainees.map(\.name.count).max() ?? 0)
         var out = paint("Group calibration", "1") + " · scenario \(group.scenario) · \(comparison.title) (\(comparison.assessment))\n"
-        out += "\(group.trainees.count) trainees against the reference panel · \(ComparisonReport.scaleLine(comparison))\n\n"
+        out += "\(counted(group.trainees.count, "trainee")) against the reference panel · \(ComparisonReport.scaleLine(comparison))\n\n"
         out += "  \(padded("", width))" + group.items.indices.map { "  " + rightAligned(String($0 + 1), 5) }.joined()
         out += "  Leniency   MAD  Exact  Adjacent  Decision\n"
         out += "  \(padded("Reference", width))" + group.items.map { "  " + rightAligned(n($0.reference), 5) }.joined()
@@ -110,7 +113,7 @@ enum GroupCalibrationReport {
     // MARK: Markdown
 
     static func markdown(_ comparison: Comparison, _ group: GroupCalibration) -> String {
-        var out = "# Group calibration: scenario `\(group.scenario)`\n\n\(comparison.title) (`\(comparison.assessment)`) · \(group.trainees.count) trainees against the reference panel · \(ComparisonReport.scaleLine(comparison))\n\n"
+        var out = "# Group calibration: scenario `\(group.scenario)`\n\n\(comparison.title) (`\(comparison.assessment)`) · \(counted(group.trainees.count, "trainee")) against the reference panel · \(ComparisonReport.scaleLine(comparison))\n\n"
         out += "| | " + comparison.items.joined(separator: " | ") + " | Leniency | MAD | Exact | Adjacent | Decision |\n"
         out += "|---|" + String(repeating: "---:|", count: comparison.items.count + 4) + "---|\n"
         out += "| **Reference** | " + group.items.map { n($0.reference) }.joined(separator: " | ") + " | | | | | \(group.referenceDecision.rawValue) |\n"
@@ -153,7 +156,7 @@ enum GroupCalibrationReport {
     static func html(_ comparison: Comparison, _ group: GroupCalibration) -> String {
         let e = SummaryHTML.escape
         var html = SummaryHTML.head(title: "Group calibration: \(e(comparison.title))", styles: "td.name, td.decision { white-space: nowrap; } svg.chart { margin: 1em 0; }")
-        html += "<body>\n<h1>Group calibration</h1>\n<p class=\"meta\">Scenario <code>\(e(group.scenario))</code> · \(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(group.trainees.count) trainees against the reference panel · \(e(ComparisonReport.scaleLine(comparison)))</p>\n"
+        html += "<body>\n<h1>Group calibration</h1>\n<p class=\"meta\">Scenario <code>\(e(group.scenario))</code> · \(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(counted(group.trainees.count, "trainee")) against the reference panel · \(e(ComparisonReport.scaleLine(comparison)))</p>\n"
         html += "<p><strong>\(e(decisionsLine(group)))</strong></p>\n"
         html += chart(comparison, group)
         html += "<table><tr><th></th>" + group.items.indices.map { "<th title=\"\(e(comparison.itemNames[$0]))\">\($0 + 1)</th>" }.joined()
