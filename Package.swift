@@ -31,11 +31,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [
-                .embedInCode("BuiltIn/framework/iom.yaml"), .embedInCode("BuiltIn/lmi-intern.yaml"),
-                .embedInCode("BuiltIn/mock/lmi-strong.yaml"), .embedInCode("BuiltIn/mock/lmi-mixed.yaml"),
-                .embedInCode("BuiltIn/mock/lmi-weak.yaml"),
-            ]
+            // BuiltIn is a link to Assessments/: every framework, vacancy and scenario there is
+            // compiled into the binary (BuiltInDefinitions.swift), so assess works from any folder.
+            resources: [.embedInCode("BuiltIn")]
         ),
         // The REPL: command table, parsing, completion, help, modes.
         .target(name: "AssessShell", dependencies: ["AssessmentKit", "LineEditing"]),

@@ -12,7 +12,7 @@ struct Mock: ParsableCommand {
             'hint' lists its indicators; rate as in a real interview. The reference ratings stay hidden until \
             'close', which prints your calibration: each item against the reference, the mean absolute difference, \
             exact and adjacent agreement, and the items furthest off. Scenarios are looked up in the 'mock' folder \
-            of --assessments DIR, $ASSESS_ASSESSMENTS and ./Assessments.
+            of --assessments DIR, $ASSESS_ASSESSMENTS and ./Assessments, then among the built-in ones.
 
             Examples:
               assess mock --list

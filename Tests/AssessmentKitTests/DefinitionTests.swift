@@ -66,10 +66,12 @@ import Testing
         #expect(consultant.level == 3)
     }
 
-    @Test func builtInAssessmentMatchesTheFileInAssessments() throws {
-        let builtIn = try AssessmentCatalog(directories: [], includesBuiltIn: true).assessment("lmi-intern").0
-        let fromFile = try catalog.assessment("lmi-intern").0
-        #expect(builtIn == fromFile)
+    @Test(arguments: ["lmi-intern", "project-assistant", "border-consultant"])
+    func builtInAssessmentMatchesTheFileInAssessments(id: String) throws {
+        let builtIn = try AssessmentCatalog(directories: [], includesBuiltIn: true).assessment(id)
+        let fromFile = try catalog.assessment(id).0
+        #expect(builtIn.path == "built-in:\(id)")
+        #expect(builtIn.0 == fromFile)
     }
 
     @Test func levelTwoShowsTheLevelBelowFirst() throws {

@@ -7,13 +7,34 @@ import Testing
 
     @Test func theShippedScenariosLoadAndDifferAcrossItems() throws {
         let catalog = AssessmentCatalog(directories: [folder.path], includesBuiltIn: false)
-        for id in ["lmi-strong", "lmi-mixed", "lmi-weak"] {
+        for id in Self.shipped {
             let (scenario, assessment, _) = try catalog.scenario(id)
             #expect(scenario.items.map(\.id) == assessment.itemIDs)
             #expect(Set(scenario.items.map(\.reference.value)).count > 2, "\(id): reference ratings differ across items")
         }
         #expect(try catalog.scenario("lmi-mixed").assessment.method == .indicators)
         #expect(try catalog.scenario("lmi-strong").assessment.method == .scale)
+        #expect(try catalog.scenario("pa-solo").assessment.method == .indicators)
+        #expect(try catalog.scenario("bc-expert").assessment.scale?.id == "five-point")
+    }
+
+    /// Every scenario in `Assessments/mock/`.
+    static let shipped = ["lmi-strong", "lmi-mixed", "lmi-weak", "pa-solo", "bc-expert"]
+
+    /// The reference values of the two newer scenarios, and the reference panel's decision by
+    /// the recommendation rule (every item Satisfactory or Outstanding): pa-solo is not
+    /// recommended, on two level-2 core competencies; bc-expert is, with courage Outstanding.
+    @Test(arguments: [
+        ("pa-solo", [0.7, 0.8, 0.9, 0.6, 0.9, 0.39, 0.44, 0.83, 0.72, 0.72], ["teamwork", "results"], [String]()),
+        ("bc-expert", [4, 4, 4, 5, 4, 3, 4, 4, 3, 3], [], ["courage"]),
+    ])
+    func referenceValuesAndDecision(id: String, values: [Double], belowSatisfactory: [String], outstanding: [String]) throws {
+        let (scenario, assessment, _) = try AssessmentCatalog(directories: [folder.path], includesBuiltIn: false).scenario(id)
+        #expect(scenario.items.map { Scoring.rounded($0.reference.value) } == values)
+        let bands = scenario.items.map { ($0.id, Scoring.band($0.reference.value, in: assessment)) }
+        #expect(bands.filter { $0.1 < .satisfactory }.map(\.0) == belowSatisfactory)
+        #expect(bands.filter { $0.1 == .outstanding }.map(\.0) == outstanding)
+        #expect(scenario.trainerNotes?.isEmpty == false)
     }
 
     /// The issues of a scenario text, as `file:line:column: message` lines.

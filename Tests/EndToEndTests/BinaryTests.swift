@@ -52,7 +52,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     }
 
     @Test func everyShippedFileValidates() throws {
-        let files = ["framework/iom.yaml", "lmi-intern.yaml", "project-assistant.yaml", "border-consultant.yaml"]
+        let files = ["framework/iom.yaml", "lmi-intern.yaml", "project-assistant.yaml", "border-consultant.yaml",
+                     "mock/lmi-strong.yaml", "mock/lmi-mixed.yaml", "mock/lmi-weak.yaml", "mock/pa-solo.yaml", "mock/bc-expert.yaml"]
         let result = try runAssess(["assessments", "validate"] + files, directory: packageRoot.appendingPathComponent("Assessments"))
         #expect(result.status == 0)
         #expect(result.errors == "")
@@ -61,6 +62,11 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
             lmi-intern.yaml: ok (assessment lmi-intern: 10 items, level 1, scale un-4)
             project-assistant.yaml: ok (assessment project-assistant: 10 items, level 2, indicators)
             border-consultant.yaml: ok (assessment border-consultant: 10 items, level 3, scale five-point)
+            mock/lmi-strong.yaml: ok (scenario lmi-strong for lmi-intern: 10 items, scale method)
+            mock/lmi-mixed.yaml: ok (scenario lmi-mixed for lmi-intern: 10 items, indicators method)
+            mock/lmi-weak.yaml: ok (scenario lmi-weak for lmi-intern: 10 items, scale method)
+            mock/pa-solo.yaml: ok (scenario pa-solo for project-assistant: 10 items, indicators method)
+            mock/bc-expert.yaml: ok (scenario bc-expert for border-consultant: 10 items, scale method)
 
             """)
     }
@@ -155,9 +161,13 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(result.status == 0)
         let ids = result.output.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { $0.split(separator: " ")[0] }
         #expect(ids == ["border-consultant", "lmi-intern", "project-assistant"])
+        // From an empty folder: the three vacancies are built in.
         let builtIn = try runAssess(["assessments", "list"])
-        #expect(builtIn.output.hasPrefix("lmi-intern  scale un-4  "))
-        #expect(builtIn.output.contains("built in"))
+        #expect(builtIn.output.split(separator: "\n").filter { !$0.hasPrefix(" ") } == [
+            "border-consultant  scale five-point   level 3  10 items  built in",
+            "lmi-intern         scale un-4         level 1  10 items  built in",
+            "project-assistant  indicators         level 2  10 items  built in",
+        ])
     }
 
     @Test func assessmentsShowDescribesTheVacancy() throws {

@@ -4,7 +4,12 @@ import Testing
 
 /// A trainee's scripted mock session: one score per item, then close.
 func mockScript(_ scores: [Int]) -> String {
-    scores.enumerated().map { ($0.offset > 0 ? "next\n" : "") + "score \($0.element)\n" }.joined() + "close\n"
+    mockScript(commands: scores.map { "score \($0)" })
+}
+
+/// A trainee's scripted mock session: one rating command per item, then close.
+func mockScript(commands: [String]) -> String {
+    commands.enumerated().map { ($0.offset > 0 ? "next\n" : "") + $0.element + "\n" }.joined() + "close\n"
 }
 
 @Suite struct MockTests {
@@ -21,12 +26,19 @@ func mockScript(_ scores: [Int]) -> String {
                       input: mockScript(scores), environment: ["ASSESS_CLOCK": "2026-04-01T10:00:00.000Z,30"])
     }
 
+    /// From an empty folder: the five scenarios built into the binary.
     @Test func listsTheScenarios() throws {
         let result = try runAssess(["mock", "--list"])
         #expect(result.status == 0)
-        let ids = result.output.split(separator: "\n").map { $0.split(separator: " ")[0] }
-        #expect(ids == ["lmi-mixed", "lmi-strong", "lmi-weak"])
-        #expect(result.output.contains("lmi-intern · indicators"))
+        #expect(result.errors == "")
+        #expect(result.output == """
+            bc-expert   border-consultant · scale       Senior legal expert; outstanding on courage; a candid failure easy to under-rate.
+            lmi-mixed   lmi-intern · indicators         Warm, candid graduate; strong on empathy and courage, weak on organization.
+            lmi-strong  lmi-intern · scale              Clear STAR answers; outstanding on inclusion, teamwork and knowledge; weak on courage.
+            lmi-weak    lmi-intern · scale              Confident but vague; hypothetical answers, several counter-indicators, one solid item.
+            pa-solo     project-assistant · indicators  Precise and tireless; sound values, little level-2 coordination; a job fair easy to over-rate.
+
+            """)
     }
 
     @Test func aScriptedSessionEndsWithTheCalibrationReport() throws {
@@ -214,5 +226,90 @@ func mockScript(_ scores: [Int]) -> String {
         #expect(mock.errors.hasPrefix("error: line 1: this assessment uses the indicator method"))
         let real = try runAssess(["--candidate", "X", "--panel", "Ana", "--transcripts", folder.path], input: "answer\n")
         #expect(real.errors == "error: line 1: this is a real interview: 'answer' and 'hint' are for mock assessments ('assess mock SCENARIO')\n")
+    }
+
+    /// Runs `scenario` to close from an empty folder (the built-in copy), one command per item;
+    /// the output, the calibration table's item rows and the transcript's summary as JSON.
+    func runToClose(_ scenario: String, trainee: String, commands: [String]) throws
+        -> (output: String, rows: [String], calibration: [String: Any]) {
+        let folder = try temporaryFolder("mock-\(scenario)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runAssess(["mock", scenario, "--trainee", trainee, "--transcripts", folder.path],
+                                   input: mockScript(commands: commands), environment: ["ASSESS_CLOCK": "2026-04-01T10:00:00.000Z,30"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors == "")
+        let transcript = try #require(transcriptFilesForTest(folder.path).first)
+        #expect(result.output.hasSuffix("Interview closed. Transcript: \(transcript)\n"))
+        let table = result.output.components(separatedBy: "    #  item ").last ?? ""
+        // An item's row starts with its number; the rationale under it is indented further.
+        let rows = table.split(separator: "\n").dropFirst().prefix { !$0.hasPrefix("Mean absolute") }.filter { line in
+            let indent = line.prefix { $0 == " " }.count
+            return indent <= 4 && line.dropFirst(indent).first?.isNumber == true
+        }.map(String.init)
+        let summary = try runAssess(["summary", transcript, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(summary.output.utf8)) as? [String: Any])
+        return (result.output, rows, try #require(json["calibration"] as? [String: Any]))
+    }
+
+    /// pa-solo (indicator method, level 2): Noor rates the values much as the reference does
+    /// but credits Hanne's job fair and partner work with level-2 behaviour she did not show.
+    @Test func theProjectAssistantScenarioRunsToCloseWithItsCalibration() throws {
+        let ratings = ["y y y n y", "y n y y y", "y y y y y", "y y p n p", "y y y p y",
+                       "y y y p n p p n n", "y y y p y p p n y", "y y y y y y y n y", "y y y y y p n p p", "y y y y y y p p y"]
+        let (output, rows, calibration) = try runToClose("pa-solo", trainee: "Noor", commands: ratings.map { "rate " + $0 })
+        #expect(output.contains("Calibration against the reference panel (scenario pa-solo, trainee Noor):\n"))
+        // Reference: 0.7 0.8 0.9 0.6 0.9, then teamwork 3.5/9, results 4/9, knowledge 7.5/9,
+        // accountability 6.5/9, communication 6.5/9.
+        #expect(rows == [
+            "    1  inclusion          0.8        0.7        +0.1",
+            "    2  integrity          0.8        0.8           0",
+            "    3  professionalism      1        0.9        +0.1",
+            "    4  courage            0.6        0.6           0",
+            "    5  empathy            0.9        0.9           0",
+            "    6  teamwork           0.5       0.39       +0.11",
+            "    7  results           0.72       0.44       +0.28",
+            "    8  knowledge         0.89       0.83       +0.06",
+            "    9  accountability    0.72       0.72           0",
+            "   10  communication     0.89       0.72       +0.17",
+        ])
+        // Only results is a step (0.2) or more off, so only its rationale shows.
+        #expect(output.components(separatedBy: "       Reference: ").count - 1 == 1)
+        #expect(output.contains("       Reference: The item most often over-rated. Level 1 — shows 1"))
+        #expect(output.contains("Mean absolute difference 0.08 · exact agreement 40% · adjacent agreement 90%\n"))
+        #expect(output.contains("Furthest from the reference: results (+0.28), communication (+0.17), teamwork (+0.11)\n"))
+        #expect(calibration["meanAbsoluteDifference"] as? Double == 0.08)
+        #expect(calibration["exactAgreement"] as? Double == 0.4)
+        #expect(calibration["adjacentAgreement"] as? Double == 0.9)
+        let items = try #require(calibration["items"] as? [[String: Any]])
+        #expect(items.compactMap { $0["difference"] as? Double } == [0.1, 0, 0.1, 0, 0, 0.11, 0.28, 0.06, 0, 0.17])
+    }
+
+    /// bc-expert (border-consultant's five-point scale): Piotr over-rates knowledge and
+    /// communication, and under-rates the candid accountability answer to 2.
+    @Test func theBorderConsultantScenarioRunsToCloseWithItsCalibration() throws {
+        let (output, rows, calibration) = try runToClose("bc-expert", trainee: "Piotr",
+                                                         commands: [4, 4, 4, 5, 4, 3, 4, 5, 4, 2].map { "score \($0)" })
+        #expect(output.contains("Calibration against the reference panel (scenario bc-expert, trainee Piotr):\n"))
+        #expect(rows == [
+            "    1  inclusion            4          4           0",
+            "    2  integrity            4          4           0",
+            "    3  professionalism      4          4           0",
+            "    4  courage              5          5           0",
+            "    5  empathy              4          4           0",
+            "    6  teamwork             3          3           0",
+            "    7  results              4          4           0",
+            "    8  knowledge            5          4          +1",
+            "    9  communication        4          3          +1",
+            "   10  accountability       2          3          -1",
+        ])
+        #expect(output.components(separatedBy: "       Reference: ").count - 1 == 3)
+        #expect(output.contains("       Reference: Adequate — the item most often under-rated."))
+        #expect(output.contains("Mean absolute difference 0.3 · exact agreement 70% · adjacent agreement 100%\n"))
+        #expect(output.contains("Furthest from the reference: knowledge (+1), communication (+1), accountability (-1)\n"))
+        #expect(calibration["meanAbsoluteDifference"] as? Double == 0.3)
+        #expect(calibration["exactAgreement"] as? Double == 0.7)
+        #expect(calibration["adjacentAgreement"] as? Double == 1)
+        let items = try #require(calibration["items"] as? [[String: Any]])
+        #expect(items.compactMap { $0["reference"] as? Double } == [4, 4, 4, 5, 4, 3, 4, 4, 3, 3])
     }
 }
