@@ -272,14 +272,26 @@ func mockScript(commands: [String]) -> String {
             "    9  accountability    0.72       0.72           0",
             "   10  communication     0.89       0.72       +0.17",
         ])
-        // Only results is a step (0.2) or more off, so only its rationale shows.
-        #expect(output.components(separatedBy: "       Reference: ").count - 1 == 1)
+        // A step is one indicator's full difference: 0.2 of the values' five, 0.11 of the nine of
+        // teamwork, results and communication, each a step or more off, so their rationales show;
+        // results (+0.28) and communication (+0.17) are beyond one step: adjacent 8 of 10.
+        #expect(output.components(separatedBy: "       Reference: ").count - 1 == 3)
         #expect(output.contains("       Reference: The item most often over-rated. Level 1 — shows 1"))
-        #expect(output.contains("Mean absolute difference 0.08 · exact agreement 40% · adjacent agreement 90%\n"))
-        #expect(output.contains("Furthest from the reference: results (+0.28), communication (+0.17), teamwork (+0.11)\n"))
+        // Leniency: every difference is 0 or above, so it is the MAD; 57 of the 70 indicators as the reference.
+        #expect(output.contains("""
+            Leniency +0.08 (+ lenient, − severe) · mean absolute difference 0.08 · exact
+              agreement 40% · adjacent agreement 80% · indicators rated as the reference 81%
+            Furthest from the reference: results (+0.28), communication (+0.17), teamwork (+0.11)
+            Decision from your ratings: not-recommended · the reference panel's:
+              not-recommended · the same decision (languages are not assessed in a mock)
+
+            """))
+        #expect(calibration["indicatorAgreement"] as? Double == 57.0 / 70.0)
         #expect(calibration["meanAbsoluteDifference"] as? Double == 0.08)
         #expect(calibration["exactAgreement"] as? Double == 0.4)
-        #expect(calibration["adjacentAgreement"] as? Double == 0.9)
+        #expect(calibration["adjacentAgreement"] as? Double == 0.8)
+        let steps = (calibration["items"] as? [[String: Any]])?.compactMap { $0["step"] as? Double } ?? []
+        #expect(zip(steps, [0.2, 0.2, 0.2, 0.2, 0.2] + Array(repeating: 1.0 / 9.0, count: 5)).allSatisfy { abs($0 - $1) < 1e-9 } && steps.count == 10)
         let items = try #require(calibration["items"] as? [[String: Any]])
         #expect(items.compactMap { $0["difference"] as? Double } == [0.1, 0, 0.1, 0, 0, 0.11, 0.28, 0.06, 0, 0.17])
     }
@@ -304,8 +316,18 @@ func mockScript(commands: [String]) -> String {
         ])
         #expect(output.components(separatedBy: "       Reference: ").count - 1 == 3)
         #expect(output.contains("       Reference: Adequate — the item most often under-rated."))
-        #expect(output.contains("Mean absolute difference 0.3 · exact agreement 70% · adjacent agreement 100%\n"))
-        #expect(output.contains("Furthest from the reference: knowledge (+1), communication (+1), accountability (-1)\n"))
+        // Leniency (0+0+0+0+0+0+0+1+1−1)/10 = +0.1; the 2 on accountability, a band below
+        // Adequate, turns a candidate the reference recommends into one Piotr would not.
+        #expect(output.contains("""
+            Leniency +0.1 (+ lenient, − severe) · mean absolute difference 0.3 · exact
+              agreement 70% · adjacent agreement 100%
+            Furthest from the reference: knowledge (+1), communication (+1), accountability (-1)
+            Decision from your ratings: not-recommended · the reference panel's: recommended
+              · a DIFFERENT decision (languages are not assessed in a mock)
+
+            """))
+        #expect(calibration["referenceDecision"] as? String == "recommended")
+        #expect(calibration["decisionAgrees"] as? Bool == false)
         #expect(calibration["meanAbsoluteDifference"] as? Double == 0.3)
         #expect(calibration["exactAgreement"] as? Double == 0.7)
         #expect(calibration["adjacentAgreement"] as? Double == 1)

@@ -29,20 +29,20 @@ public enum CalibrationView {
     }
 
     /// Whether the rationale is shown: the trainee is a step or more away (or did not rate).
-    static func showsRationale(_ item: CalibrationItem, step: Double) -> Bool {
+    static func showsRationale(_ item: CalibrationItem) -> Bool {
         guard let difference = item.difference else { return true }
-        return abs(difference) >= step - 1e-9
+        // Differences are rounded to two decimals: 0.11 is one ninth.
+        return abs(difference) >= item.step - 0.005
     }
 
     public static func text(_ report: CalibrationReport, method: Method, width: Int) -> String {
-        let step = Calibration.step(for: method)
         let idWidth = max(4, report.items.map(\.id.count).max() ?? 4)
         var out = "Calibration against the reference panel (scenario \(report.scenario), trainee \(report.trainee)):\n"
         out += "    #  \(padded("item", idWidth))    you  reference  difference\n"
         for (index, item) in report.items.enumerated() {
             out += "   \(rightAligned(String(index + 1), 2))  \(padded(item.id, idWidth))  \(rightAligned(SummaryReport.number(item.trainee), 5))"
             out += "  \(rightAligned(SummaryReport.number(item.reference), 9))  \(rightAligned(signed(item.difference), 10))\n"
-            if showsRationale(item, step: step) {
+            if showsRationale(item) {
                 out += wrap("Reference: \(item.rationale)", width: width, indent: String(repeating: " ", count: 9),
                             firstIndent: String(repeating: " ", count: 7)) + "\n"
             }
@@ -54,25 +54,24 @@ public enum CalibrationView {
     }
 
     public static func markdown(_ report: CalibrationReport, method: Method) -> String {
-        let step = Calibration.step(for: method)
         var out = "## Calibration (scenario `\(report.scenario)`, trainee \(SummaryReport.markdownCell(report.trainee)))\n\n"
         out += "| # | Item | Trainee | Reference | Difference | Reference rationale |\n|---:|---|---:|---:|---:|---|\n"
         for (index, item) in report.items.enumerated() {
             out += "| \(index + 1) | \(item.id) | \(SummaryReport.number(item.trainee)) | \(SummaryReport.number(item.reference)) | \(signed(item.difference)) | "
-            out += (showsRationale(item, step: step) ? SummaryReport.markdownCell(item.rationale) : "") + " |\n"
+            out += (showsRationale(item) ? SummaryReport.markdownCell(item.rationale) : "") + " |\n"
         }
         out += "\n\(totals(report)). Furthest from the reference: \(furthest(report)).\n\n**\(decisions(report)).**\n"
         return out
     }
 
     public static func html(_ report: CalibrationReport, method: Method) -> String {
-        let e = SummaryHTML.escape, step = Calibration.step(for: method)
+        let e = SummaryHTML.escape
         var out = "<h2>Calibration</h2>\n<p class=\"meta\">Scenario <code>\(e(report.scenario))</code>, trainee \(e(report.trainee))</p>\n"
         out += "<table><tr><th>#</th><th>Item</th><th>Trainee</th><th>Reference</th><th>Difference</th><th>Reference rationale</th></tr>"
         for (index, item) in report.items.enumerated() {
             out += "<tr><td class=\"num\">\(index + 1)</td><td>\(e(item.id))</td><td class=\"num\">\(SummaryReport.number(item.trainee))</td>"
             out += "<td class=\"num\">\(SummaryReport.number(item.reference))</td><td class=\"num\">\(signed(item.difference))</td>"
-            out += "<td>\(showsRationale(item, step: step) ? e(item.rationale) : "")</td></tr>"
+            out += "<td>\(showsRationale(item) ? e(item.rationale) : "")</td></tr>"
         }
         out += "</table>\n<p>\(e(totals(report))). Furthest from the reference: \(e(furthest(report))).</p>\n<p><strong>\(e(decisions(report))).</strong></p>\n"
         return out

@@ -7,6 +7,9 @@ public struct CalibrationItem: Codable, Equatable, Sendable {
     /// trainee − reference.
     @ExplicitNull public var difference: Double?
     public var rationale: String
+    /// One step of difference: a point on a scale; with indicators, one indicator's full
+    /// difference (yes against no), 1 ÷ the item's indicators (0.2 of five, 0.11 of nine).
+    public var step: Double
 }
 
 /// How a trainee's ratings compare with the scenario's reference ratings.
@@ -19,7 +22,7 @@ public struct CalibrationReport: Codable, Equatable, Sendable {
     @ExplicitNull public var meanAbsoluteDifference: Double?
     /// Share of rated items with no difference.
     @ExplicitNull public var exactAgreement: Double?
-    /// Share of rated items within one step (1 point on a scale, 0.2 with indicators).
+    /// Share of rated items within one step (1 point on a scale, one indicator's with indicators).
     @ExplicitNull public var adjacentAgreement: Double?
     /// The (up to) three items furthest from the reference.
     public var furthest: [String]
@@ -37,8 +40,8 @@ public struct CalibrationReport: Codable, Equatable, Sendable {
 
 public enum Calibration {
     /// One step of agreement: a point on a scale; with indicators, one indicator's full
-    /// difference (yes against no) on a five-indicator item, 0.2.
-    public static func step(for method: Method) -> Double { method == .scale ? 1 : 0.2 }
+    /// difference (yes against no): 1 ÷ the item's indicators.
+    public static func step(for method: Method, indicators: Int) -> Double { method == .scale ? 1 : 1 / Double(max(1, indicators)) }
 
     /// What ratings decide, as a real interview's rule does without languages: recommended
     /// only if every item is Satisfactory or Outstanding; nil if an item has no value.
@@ -55,12 +58,12 @@ public enum Calibration {
     /// item value in the assessment's bands.
     public static func report(scenario: Scenario, trainee: String, band: (Double) -> Band,
                               traineeValue: (String) -> Double?) -> CalibrationReport {
-        let step = step(for: scenario.method)
         let items = scenario.items.map { item -> CalibrationItem in
             let value = traineeValue(item.id)
             let reference = item.reference.value
             return CalibrationItem(id: item.id, trainee: value, reference: reference,
-                                   difference: value.map { Scoring.rounded($0 - reference) }, rationale: item.reference.rationale)
+                                   difference: value.map { Scoring.rounded($0 - reference) }, rationale: item.reference.rationale,
+                                   step: step(for: scenario.method, indicators: item.reference.indicators?.count ?? 0))
         }
         let differences = items.compactMap(\.difference)
         let count = Double(differences.count)
@@ -73,7 +76,8 @@ public enum Calibration {
             meanSignedDifference: differences.isEmpty ? nil : Scoring.rounded(differences.reduce(0, +) / count),
             meanAbsoluteDifference: differences.isEmpty ? nil : Scoring.rounded(differences.map(abs).reduce(0, +) / count),
             exactAgreement: differences.isEmpty ? nil : Double(differences.filter { abs($0) < 1e-9 }.count) / count,
-            adjacentAgreement: differences.isEmpty ? nil : Double(differences.filter { abs($0) <= step + 1e-9 }.count) / count,
+            adjacentAgreement: differences.isEmpty ? nil
+                : Double(items.filter { item in item.difference.map { abs($0) <= item.step + 0.005 } ?? false }.count) / count,
             furthest: furthest, referenceDecision: referenceDecision, traineeDecision: traineeDecision,
             decisionAgrees: traineeDecision.map { $0 == referenceDecision })
     }

@@ -198,7 +198,7 @@ public struct Comparison: Encodable, Equatable, Sendable {
         "groupCalibration.trainees.differences": "trainee − reference per item: + more lenient, − more severe",
         "groupCalibration.trainees.meanSignedDifference": "leniency (+) or severity (−): the mean of the differences",
         "groupCalibration.trainees.meanAbsoluteDifference": "the mean size of the differences",
-        "groupCalibration.trainees.exactAgreement": "share of items with no difference; adjacentAgreement: within one step (1 point, or 0.2 with indicators)",
+        "groupCalibration.trainees.exactAgreement": "share of items with no difference; adjacentAgreement: within one step (1 point; with indicators one indicator's full difference, 1 ÷ the item's indicators)",
         "groupCalibration.trainees.indicatorAgreement": "indicator method: share of indicators rated as the reference rated them; null on a scale",
         "groupCalibration.trainees.decision": "what the trainee's ratings decide by the same rule; decisionAgrees: whether it is the reference's",
         "groupCalibration.items": "each item against the reference: the group's mean difference and mean size of difference, with the reference rationale",
