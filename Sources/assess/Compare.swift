@@ -5,7 +5,7 @@ import Foundation
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare the candidates of one assessment, with the panel's reliability.",
+        abstract: "Compare the candidates of one assessment, with the panel's reliability; or trainees' mock assessments.",
         discussion: """
             Ranks the candidates (recommended first, then by mean final value), shows each item's final value, \
             the panel's reliability over every (candidate, item) pair (ICC(1,1) … ICC(3,k), Krippendorff's alpha \
@@ -14,6 +14,11 @@ struct Compare: ParsableCommand {
             of an open blind interview not yet revealed are left out of its row and of the statistics. \
             A closed interview that not every panelist has validly endorsed is marked 'not fully endorsed: N/M' \
             (its rank does not change). \
+            Mock assessments are not ranked. Over one scenario, compare gives the group's calibration: each \
+            trainee's difference from the reference panel per item, leniency, distance, agreement and decision \
+            against the reference's, the items the group got most wrong, and the agreement among the trainees. \
+            Over several scenarios, each trainee's calibration over time, in steps so scales and indicators compare. \
+            Mock interviews not closed are listed and left out. \
             Give transcript files, or one folder: its .jsonl files are read, subfolders included. \
             Damaged transcripts are left out of the ranking and the statistics, listed, and make the exit status 1; \
             --accept-damaged compares what the events before their damage say, marked as such. \

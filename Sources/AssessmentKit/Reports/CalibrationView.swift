@@ -12,6 +12,13 @@ public enum CalibrationView {
     static func totals(_ report: CalibrationReport) -> String {
         "Leniency \(signed(report.meanSignedDifference)) (+ lenient, − severe) · mean absolute difference \(SummaryReport.number(report.meanAbsoluteDifference)) · exact agreement \(percent(report.exactAgreement)) · adjacent agreement \(percent(report.adjacentAgreement))"
             + (report.indicatorAgreement.map { " · indicators rated as the reference \(percent($0))" } ?? "")
+            + ratedNote(report)
+    }
+
+    /// ` (over the 5 of 10 items rated)` where the trainee left some unrated.
+    static func ratedNote(_ report: CalibrationReport) -> String {
+        let rated = report.items.filter { $0.difference != nil }.count
+        return rated < report.items.count ? " (over the \(rated) of \(report.items.count) items rated)" : ""
     }
 
     /// The trainee's decision from their ratings against the reference panel's, languages
@@ -24,6 +31,8 @@ public enum CalibrationView {
 
     static func furthest(_ report: CalibrationReport) -> String {
         let items = report.furthest.compactMap { id in report.items.first { $0.id == id } }
+        let rated = report.items.filter { $0.difference != nil }.count
+        if rated == 0 { return "no item rated" }
         return items.isEmpty ? "none: every rating matches the reference"
             : items.map { "\($0.id) (\(signed($0.difference)))" }.joined(separator: ", ")
     }

@@ -89,6 +89,8 @@ public enum ComparisonReport {
         if copies > 0 { parts.append("\(copies) cop\(copies == 1 ? "y" : "ies") of an interview already counted") }
         let voided = count(.void)
         if voided > 0 { parts.append("\(voided) voided interview\(voided == 1 ? "" : "s")") }
+        let open = count(.open)
+        if open > 0 { parts.append("\(open) mock interview\(open == 1 ? "" : "s") not closed") }
         guard !parts.isEmpty else { return nil }
         return (damaged > 0 ? "DAMAGED: " : "LEFT OUT: ") + listing(parts, conjunction: "and")
             + " left out of the ranking and the statistics (listed below)"

@@ -4,7 +4,7 @@ import Foundation
 /// trainee against the reference panel, item by item, with their leniency, distance,
 /// agreement and decision; then what the group got most wrong and how far it agrees.
 enum GroupCalibrationReport {
-    typealias Stat = (label: String, value: Double?)
+    typealias Stat = (kind: ReliabilityStatistic, label: String, value: Double?)
 
     static let differenceNote = "Each cell is the trainee's value minus the reference panel's: + more lenient, − more severe."
     static let leniencyNote = "Leniency is the mean difference (+ lenient, − severe); MAD the mean absolute difference; exact and adjacent the share of items within 0 and within one step."
@@ -23,13 +23,20 @@ enum GroupCalibrationReport {
     /// One sentence on the decisions: who would have decided otherwise than the reference.
     static func decisionsLine(_ group: GroupCalibration) -> String {
         let differing = group.trainees.filter { $0.decisionAgrees == false }
+        let undecided = group.trainees.filter { $0.decisionAgrees == nil }
         let agreeing = group.trainees.filter { $0.decisionAgrees == true }.count
-        var line = "Reference decision: \(group.referenceDecision.rawValue). \(agreeing) of \(group.trainees.count) trainees decided the same"
+        var line = "Reference decision: \(group.referenceDecision.rawValue). \(agreeing) of \(counted(group.trainees.count, "trainee")) decided the same"
         if !differing.isEmpty {
-            line += "; " + differing.map(\.name).joined(separator: ", ") + " would have "
-                + (group.referenceDecision == .recommended ? "not recommended" : "recommended") + " the candidate"
+            line += "; " + differing.map(\.name).joined(separator: ", ") + " would "
+                + (group.referenceDecision == .recommended ? "not have recommended" : "have recommended") + " the candidate"
         }
+        if !undecided.isEmpty { line += "; " + undecided.map(\.name).joined(separator: ", ") + " left items unrated, so no decision" }
         return line + "."
+    }
+
+    /// What was left out of the group, and what a trainer must know about it.
+    static func notes(_ comparison: Comparison) -> [String] {
+        comparison.leftOut.map { "Left out: \($0.candidate): \($0.reason) (\($0.transcript))" } + comparison.warnings.map { "Warning: \($0)" }
     }
 
     /// The statistics of a block that could be computed, and those that could not (named once).
@@ -37,7 +44,7 @@ enum GroupCalibrationReport {
     static let shown: [ReliabilityStatistic] = [.icc2, .icc3, .alphaOrdinal, .alphaInterval]
 
     static func statistics(_ block: ReliabilityBlock) -> (computed: [Stat], missing: [String]) {
-        let all = shown.map { (label: $0.label, value: block.value(of: $0)) }
+        let all = shown.map { (kind: $0, label: $0.label, value: block.value(of: $0)) }
         return (all.filter { $0.value != nil }, all.filter { $0.value == nil }.map(\.label))
     }
 
@@ -48,7 +55,9 @@ enum GroupCalibrationReport {
         for (title, block) in [("Among the trainees", group.reliability), ("With the reference as one more rater", group.withReference)] {
             let (computed, missing) = statistics(block)
             var line = "\(title) (\(counted(block.iccUnits, "item")), \(counted(block.raters, "rater"))): "
-            line += computed.isEmpty ? "nothing can be computed" : computed.map { "\($0.label) \(ComparisonReport.statisticText($0.value))" }.joined(separator: ", ")
+            line += computed.isEmpty ? "nothing can be computed" : computed.map { stat in
+                "\(stat.label) \(ComparisonReport.statisticText(stat.value))" + (block.readings[stat.kind].map { " (\($0))" } ?? "")
+            }.joined(separator: ", ")
             if !missing.isEmpty && !computed.isEmpty { line += "; not computed: " + missing.joined(separator: ", ") }
             lines.append(line + (missing.isEmpty ? "" : " (\(notComputedReason))"))
         }
@@ -72,7 +81,9 @@ enum GroupCalibrationReport {
         let names = comparison.itemNames
         let width = max(9, group.trainees.map(\.name.count).max() ?? 0)
         var out = paint("Group calibration", "1") + " · scenario \(group.scenario) · \(comparison.title) (\(comparison.assessment))\n"
-        out += "\(counted(group.trainees.count, "trainee")) against the reference panel · \(ComparisonReport.scaleLine(comparison))\n\n"
+        out += "\(counted(group.trainees.count, "trainee")) against the reference panel, in alphabetical order · \(ComparisonReport.scaleLine(comparison))\n"
+        for note in notes(comparison) { out += wrap(note, width: 100, indent: "  ") + "\n" }
+        out += "\n"
         out += "  \(padded("", width))" + group.items.indices.map { "  " + rightAligned(String($0 + 1), 5) }.joined()
         out += "  Leniency   MAD  Exact  Adjacent  Decision\n"
         out += "  \(padded("Reference", width))" + group.items.map { "  " + rightAligned(n($0.reference), 5) }.joined()
@@ -81,7 +92,7 @@ enum GroupCalibrationReport {
             out += "  \(padded(trainee.name, width))" + group.items.map { "  " + rightAligned(signed(trainee.differences[$0.id] ?? nil), 5) }.joined()
             out += "  " + rightAligned(signed(trainee.meanSignedDifference), 8) + "  " + rightAligned(n(trainee.meanAbsoluteDifference), 4)
             out += "  " + rightAligned(percent(trainee.exactAgreement), 5) + "  " + rightAligned(percent(trainee.adjacentAgreement), 8)
-            out += "  \(decisionText(trainee.decision)) \(agreement(trainee))\n"
+            out += "  " + "\(decisionText(trainee.decision)) \(agreement(trainee))".trimmingBlanks + "\n"
         }
         out += "  \(padded("Group", width))" + group.items.map { "  " + rightAligned(signed($0.meanSignedDifference), 5) }.joined()
         out += "  " + rightAligned(signed(group.meanSignedDifference), 8) + "  " + rightAligned(n(group.meanAbsoluteDifference), 4) + "\n"
@@ -103,10 +114,11 @@ enum GroupCalibrationReport {
         out += "\n" + paint("Per trainee", "1") + " (furthest items first):\n"
         for trainee in group.trainees {
             let furthest = trainee.furthest.map { id in "\(id) (\(signed(trainee.differences[id] ?? nil)))" }
-            out += "  \(trainee.name): " + (furthest.isEmpty ? "every item matches the reference" : furthest.joined(separator: ", ")) + " · \(trainee.transcript)\n"
+            let rated = trainee.differences.values.compactMap { $0 }.count
+            let what = rated == 0 ? "rated no item" : furthest.isEmpty ? "every rated item matches the reference" : furthest.joined(separator: ", ")
+            out += "  \(trainee.name): \(what)" + (rated < group.items.count && rated > 0 ? " (\(rated) of \(group.items.count) items rated)" : "") + " · \(trainee.transcript)\n"
         }
         out += "\nItems: " + zip(group.items.indices, comparison.items).map { "\($0 + 1) \($1)" }.joined(separator: " · ") + "\n"
-        if let headline = ComparisonReport.headline(comparison) { out += "\n" + paint(headline, "1;31") + "\n" }
         return out
     }
 
@@ -123,7 +135,12 @@ enum GroupCalibrationReport {
         }
         out += "| **Group** | " + group.items.map { signed($0.meanSignedDifference) }.joined(separator: " | ")
             + " | \(signed(group.meanSignedDifference)) | \(n(group.meanAbsoluteDifference)) | | | |\n"
-        out += "\n\(differenceNote) \(leniencyNote)\n\n**\(decisionsLine(group))**\n\n## Items the group got most wrong\n\n"
+        out += "\n\(differenceNote) \(leniencyNote) Trainees are in alphabetical order.\n\n"
+        if group.trainees.contains(where: { $0.indicatorAgreement != nil }) {
+            out += "Indicators rated as the reference rated them: " + group.trainees.map { "\(SummaryReport.markdownCell($0.name)) \(percent($0.indicatorAgreement))" }.joined(separator: ", ") + ".\n\n"
+        }
+        out += notes(comparison).map { "- \(SummaryReport.markdownCell($0))\n" }.joined() + (notes(comparison).isEmpty ? "" : "\n")
+        out += "**\(decisionsLine(group))**\n\n## Items the group got most wrong\n\n"
         if missed(group).isEmpty { out += "None: every trainee matched the reference on every item.\n" }
         for item in missed(group) {
             out += "- **\(item.id)**: reference \(n(item.reference)), group \(signed(item.meanSignedDifference)) (MAD \(n(item.meanAbsoluteDifference))). Reference: \(SummaryReport.markdownCell(item.rationale))\n"
@@ -141,10 +158,12 @@ enum GroupCalibrationReport {
             + ["leniency", "mad", "exact", "adjacent", "indicator_agreement", "decision", "decision_agrees", "transcript"])
         out += SummaryReport.csvRow(["reference", "reference panel"] + group.items.map { n($0.reference) } + ["", "", "", "", "", group.referenceDecision.rawValue, "", ""])
         for trainee in group.trainees {
-            out += SummaryReport.csvRow(["trainee", trainee.name] + comparison.items.map { (trainee.differences[$0] ?? nil).map { format(Scoring.rounded($0)) } ?? "" }
-                + [trainee.meanSignedDifference.map(format) ?? "", n(trainee.meanAbsoluteDifference), trainee.exactAgreement.map(format) ?? "",
-                   trainee.adjacentAgreement.map(format) ?? "", trainee.indicatorAgreement.map(format) ?? "", trainee.decision?.rawValue ?? "",
-                   trainee.decisionAgrees.map { $0 ? "yes" : "no" } ?? "", trainee.transcript])
+            let differences: [String] = comparison.items.map { (trainee.differences[$0] ?? nil).map { format(Scoring.rounded($0)) } ?? "" }
+            let figures: [String] = [trainee.meanSignedDifference.map(format) ?? "", n(trainee.meanAbsoluteDifference),
+                                     trainee.exactAgreement.map(format) ?? "", trainee.adjacentAgreement.map(format) ?? "",
+                                     trainee.indicatorAgreement.map { format(Scoring.rounded($0)) } ?? ""]
+            let decision: [String] = [trainee.decision?.rawValue ?? "", trainee.decisionAgrees.map { $0 ? "yes" : "no" } ?? "", trainee.transcript]
+            out += SummaryReport.csvRow(["trainee", trainee.name] + differences + figures + decision)
         }
         out += SummaryReport.csvRow(["group", "all trainees"] + group.items.map { $0.meanSignedDifference.map(format) ?? "" }
             + [group.meanSignedDifference.map(format) ?? "", n(group.meanAbsoluteDifference), "", "", "", "", "", ""])
@@ -157,6 +176,7 @@ enum GroupCalibrationReport {
         let e = SummaryHTML.escape
         var html = SummaryHTML.head(title: "Group calibration: \(e(comparison.title))", styles: "td.name, td.decision { white-space: nowrap; } svg.chart { margin: 1em 0; }")
         html += "<body>\n<h1>Group calibration</h1>\n<p class=\"meta\">Scenario <code>\(e(group.scenario))</code> · \(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(counted(group.trainees.count, "trainee")) against the reference panel · \(e(ComparisonReport.scaleLine(comparison)))</p>\n"
+        html += notes(comparison).map { "<p class=\"damaged\">\(e($0))</p>\n" }.joined()
         html += "<p><strong>\(e(decisionsLine(group)))</strong></p>\n"
         html += chart(comparison, group)
         html += "<table><tr><th></th>" + group.items.indices.map { "<th title=\"\(e(comparison.itemNames[$0]))\">\($0 + 1)</th>" }.joined()
@@ -171,7 +191,11 @@ enum GroupCalibrationReport {
         }
         html += "<tr><td class=\"name\"><strong>Group</strong></td>" + group.items.map { "<td class=\"num\">\(signed($0.meanSignedDifference))</td>" }.joined()
         html += "<td class=\"num\">\(signed(group.meanSignedDifference))</td><td class=\"num\">\(n(group.meanAbsoluteDifference))</td><td></td><td></td><td></td></tr>\n</table>\n"
-        html += "<p>\(e(differenceNote)) \(e(leniencyNote))</p>\n<h2>Items the group got most wrong</h2>\n<ul>"
+        html += "<p>\(e(differenceNote)) \(e(leniencyNote)) Trainees are in alphabetical order.</p>\n"
+        if group.trainees.contains(where: { $0.indicatorAgreement != nil }) {
+            html += "<p>Indicators rated as the reference rated them: " + group.trainees.map { "\(e($0.name)) \(percent($0.indicatorAgreement))" }.joined(separator: ", ") + ".</p>\n"
+        }
+        html += "<h2>Items the group got most wrong</h2>\n<ul>"
         if missed(group).isEmpty { html += "<li>None: every trainee matched the reference on every item.</li>" }
         for item in missed(group) {
             html += "<li><strong>\(e(item.id))</strong>: reference \(n(item.reference)), group \(signed(item.meanSignedDifference)) (MAD \(n(item.meanAbsoluteDifference))). Reference: \(e(item.rationale))</li>"
@@ -184,19 +208,25 @@ enum GroupCalibrationReport {
     /// Each trainee's difference per item as a line against the reference's, at zero.
     static func chart(_ comparison: Comparison, _ group: GroupCalibration) -> String {
         let e = SummaryHTML.escape
-        let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+        // Okabe–Ito: told apart by colour-blind readers too.
+        let colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+        guard group.trainees.count <= 12 else { return "<p class=\"meta\">The chart is drawn for up to 12 trainees; the table below has all \(group.trainees.count).</p>\n" }
         let largest = group.trainees.flatMap { $0.differences.values.compactMap { $0.map(abs) } }.max() ?? 0
-        let limit = max(comparison.method == .scale ? 1 : 0.2, largest)
+        // Ticks at whole steps: points on a scale, one indicator of five (0.2) with indicators.
+        let tick = comparison.method == .scale ? 1.0 : 0.2
+        let limit = max(tick, (largest / tick - 0.001).rounded(.up) * tick)
         let (left, top, plotWidth, plotHeight) = (50.0, 20.0, 60.0 * Double(max(group.items.count - 1, 1)), 220.0)
         func x(_ index: Int) -> Double { left + plotWidth * Double(index) / Double(max(group.items.count - 1, 1)) }
         func y(_ value: Double) -> Double { top + plotHeight / 2 - value / limit * plotHeight / 2 }
         func f(_ value: Double) -> String { String(format: "%.1f", value) }
         var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(left + plotWidth + 170))\" height=\"\(f(top + plotHeight + 40))\" role=\"img\" aria-label=\"Each trainee's difference from the reference per item\">\n"
-        for value in [limit, limit / 2, 0, -limit / 2, -limit] {
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(value)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(value)))\" stroke=\"\(value == 0 ? "#000" : "#ddd")\" stroke-width=\"\(value == 0 ? 2 : 1)\"/>"
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(value) + 4))\" text-anchor=\"end\" font-size=\"11\">\(signed(value))</text>\n"
+        let steps = Int((limit / tick).rounded())
+        for step in -steps...steps where steps <= 4 || step % 2 == 0 {
+            let value = Double(step) * tick
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(value)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(value)))\" stroke=\"#ddd\" stroke-width=\"1\"/>"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(value) + 4))\" text-anchor=\"end\" font-size=\"11\">\(signed(Scoring.rounded(value)))</text>\n"
         }
-        svg += "<text x=\"\(f(left + plotWidth + 8))\" y=\"\(f(y(0) + 4))\" font-size=\"11\">reference</text>\n"
+        svg += "<text x=\"\(f(left))\" y=\"\(f(top + plotHeight + 34))\" font-size=\"11\">dashed line: the reference panel (0)</text>\n"
         for index in group.items.indices {
             svg += "<text x=\"\(f(x(index)))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"middle\" font-size=\"11\"><title>\(e(comparison.itemNames[index]))</title>\(index + 1)</text>\n"
         }
@@ -204,9 +234,16 @@ enum GroupCalibrationReport {
             let color = colors[number % colors.count]
             let points = group.items.enumerated().compactMap { index, item in (trainee.differences[item.id] ?? nil).map { "\(f(x(index))),\(f(y($0)))" } }
             svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"><title>\(e(trainee.name))</title></polyline>\n"
-            for point in points { svg += "<circle cx=\"\(point.split(separator: ",")[0])\" cy=\"\(point.split(separator: ",")[1])\" r=\"3\" fill=\"\(color)\"/>" }
+            // Points shifted a little per trainee, so shared values stay visible.
+            let shift = (Double(number) - Double(group.trainees.count - 1) / 2) * 3
+            for point in points {
+                let parts = point.split(separator: ",").compactMap { Double($0) }
+                svg += "<circle cx=\"\(f(parts[0] + shift))\" cy=\"\(f(parts[1]))\" r=\"3.5\" fill=\"\(color)\" stroke=\"#fff\" stroke-width=\"1\"/>"
+            }
             svg += "\n<text x=\"\(f(left + plotWidth + 8))\" y=\"\(f(top + 14 * Double(number) + 4))\" font-size=\"12\" fill=\"\(color)\">\(e(trainee.name))</text>\n"
         }
+        // The reference line last, on top of the trainees' lines.
+        svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(0)))\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n"
         return svg + "</svg>\n"
     }
 }
@@ -226,15 +263,17 @@ enum TraineeProgressReport {
         session.decisionAgrees.map { $0 ? "agrees" : "DIFFERS" } ?? "undecided"
     }
 
-    static let header = ["date", "scenario", "assessment", "leniency", "MAD", "exact", "decision"]
+    static let header = ["date", "scenario", "assessment", "method", "leniency", "distance", "exact", "decision"]
 
     static func cells(_ session: ProgressSession) -> [String] {
-        [session.date, session.scenario, session.assessment, signed(session.meanSignedDifference), n(session.meanAbsoluteDifference),
+        [session.date, session.scenario, session.assessment, session.method.rawValue, signed(session.leniencySteps), n(session.distanceSteps),
          percent(session.exactAgreement), decision(session)]
     }
 
+    static let footnote = "Leniency and distance are in steps, so a scale and the indicator method compare: a step is a point on a scale, one indicator's full difference (yes against no) with indicators. Leniency: the mean difference from the reference (+ lenient, − severe); distance: its mean size; closer: the size shrank from the first session to the last."
+
     static func summaryLine(_ trainee: TraineeProgress) -> String {
-        "\(trainee.name): leniency \(trend(trainee.leniencyChange)), distance (MAD) \(trend(trainee.distanceChange))"
+        "\(trainee.name): leniency \(trend(trainee.leniencyChange)), distance \(trend(trainee.distanceChange)) (in steps)"
     }
 
     static func text(_ progress: [TraineeProgress], paint: Paint) -> String {
@@ -248,7 +287,7 @@ enum TraineeProgressReport {
                 out += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
             }
         }
-        return out + "\nLeniency: mean difference from the reference (+ lenient, − severe); MAD: mean absolute difference; closer: its size shrank from the first session to the last.\n"
+        return out + "\n" + wrap(footnote, width: 100) + "\n"
     }
 
     static func markdown(_ progress: [TraineeProgress]) -> String {
@@ -257,15 +296,15 @@ enum TraineeProgressReport {
             out += "\n## \(SummaryReport.markdownCell(summaryLine(trainee)))\n\n| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
             for session in trainee.sessions { out += "| " + cells(session).map(SummaryReport.markdownCell).joined(separator: " | ") + " |\n" }
         }
-        return out
+        return out + "\n\(footnote)\n"
     }
 
     static func csv(_ progress: [TraineeProgress]) -> String {
-        var out = SummaryReport.csvRow(["trainee", "date", "scenario", "assessment", "leniency", "mad", "exact", "decision_agrees", "transcript"])
+        var out = SummaryReport.csvRow(["trainee", "date", "scenario", "assessment", "method", "leniency_steps", "distance_steps", "exact", "decision_agrees", "transcript"])
         for trainee in progress {
             for session in trainee.sessions {
-                out += SummaryReport.csvRow([trainee.name, session.date, session.scenario, session.assessment,
-                                             session.meanSignedDifference.map(format) ?? "", n(session.meanAbsoluteDifference),
+                out += SummaryReport.csvRow([trainee.name, session.date, session.scenario, session.assessment, session.method.rawValue,
+                                             session.leniencySteps.map(format) ?? "", n(session.distanceSteps),
                                              session.exactAgreement.map(format) ?? "", session.decisionAgrees.map { $0 ? "yes" : "no" } ?? "", session.transcript])
             }
         }
@@ -280,6 +319,6 @@ enum TraineeProgressReport {
             for session in trainee.sessions { html += "<tr>" + cells(session).map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
             html += "</table>\n"
         }
-        return html + "</body></html>\n"
+        return html + "<p>\(e(footnote))</p>\n</body></html>\n"
     }
 }

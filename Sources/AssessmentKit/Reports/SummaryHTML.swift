@@ -91,12 +91,12 @@ public enum SummaryHTML {
         html += """
             <body>
             \(summary.damage.map { "<p class=\"damaged\">\(escape($0.headline))<br>\(escape($0.partial))</p>" } ?? "")
-            <h1>Panel summary</h1>
+            <h1>\(SummaryReport.heading(summary))</h1>
             <p class="meta">\(escape(summary.title)) (<code>\(escape(summary.assessment))</code>) · \(escape(SummaryReport.methodLine(summary)))</p>
             \(SummaryReport.vacancyLine(summary).map { "<p class=\"meta\">Vacancy: \(escape($0))</p>" } ?? "")
             <p><strong>Candidate:</strong> \(escape(SummaryReport.candidateLine(summary))) · <strong>Date:</strong> \(summary.date) · \(escape(SummaryReport.statusLine(summary)))<br>
             <strong>Panel:</strong> \(escape(SummaryReport.panelLine(summary)))</p>
-            <h2>Recommendation</h2>
+            <h2>\(SummaryReport.recommendationLabel(summary))</h2>
             <p><span class="verdict \(SummaryReport.recommendationCell(summary))">\(SummaryReport.verdict(summary))</span>\(!SummaryReport.overridden(summary) ? "" : " panel override; computed: \(summary.computedRecommendation.rawValue)")\(summary.damage.map { " (from the events before line \($0.line) only)" } ?? "")\(SummaryReport.provisional(summary).map { " (\($0))" } ?? "")</p>
             <ul>\(summary.reasons.map { "<li>\(escape($0))</li>" }.joined())</ul>
 
@@ -119,9 +119,11 @@ public enum SummaryHTML {
         if let line = SummaryReport.languageRequirementLine(summary) {
             html += "<p>Requirement <code>\(escape(line))</code>\(summary.languageRequirementMet ? "" : ": " + escape(summary.languageReasons.joined(separator: "; ")))</p>\n"
         }
-        html += "<table><tr><th>Language</th><th>Oral</th><th>Written</th></tr>"
-        html += summary.languages.map { "<tr><td>\(escape($0.language))</td><td>\($0.oral ?? "—")</td><td>\($0.written ?? "—")</td></tr>" }.joined()
-        html += "</table>\n"
+        if summary.mode == .interview || !summary.languages.isEmpty {
+            html += "<table><tr><th>Language</th><th>Oral</th><th>Written</th></tr>"
+            html += summary.languages.map { "<tr><td>\(escape($0.language))</td><td>\($0.oral ?? "—")</td><td>\($0.written ?? "—")</td></tr>" }.joined()
+            html += "</table>\n"
+        }
         let languageNotes = summary.languages.flatMap { language in language.notes.map { (language.language, $0) } }
         if !languageNotes.isEmpty { html += "<ul>" + languageNotes.map { "<li>\(escape($0.0)) · \(noteItem($0.1))</li>" }.joined() + "</ul>\n" }
         html += "<h2>Evidence and summaries</h2>\n"

@@ -116,6 +116,16 @@ public enum SummaryReport {
         return parts.isEmpty ? "no ratings" : parts.joined(separator: ", ")
     }
 
+    /// `Panel summary`, or for a training run `Mock assessment summary (training, not a real interview)`.
+    static func heading(_ summary: PanelSummary) -> String {
+        summary.mode == .mock ? "Mock assessment summary (training, not a real interview)" : "Panel summary"
+    }
+
+    /// A mock's recommendation is the trainee's, from their ratings alone.
+    static func recommendationLabel(_ summary: PanelSummary) -> String {
+        summary.mode == .mock ? "Recommendation from the trainee's ratings" : "Recommendation"
+    }
+
     /// What a mock's summary says in place of the language requirement.
     static let mockLanguages = "not assessed in a mock interview: the recommendation rests on the ratings alone"
 
@@ -179,13 +189,13 @@ public enum SummaryReport {
             }
         }
         var out = summary.damage.map { paint($0.headline, "1;31") + "\n" + wrap($0.partial, width: width, indent: "  ", firstIndent: "  ") + "\n\n" } ?? ""
-        out += paint("Panel summary", "1") + " · \(summary.title) (\(summary.assessment))\n"
+        out += paint(heading(summary), "1") + " · \(summary.title) (\(summary.assessment))\n"
         if let vacancy = vacancyLine(summary) { out += wrap("Vacancy: \(vacancy)", width: width, indent: "  ", firstIndent: "") + "\n" }
         out += "Candidate: \(candidateLine(summary)) · \(summary.date) · \(statusLine(summary))\n"
         out += wrap("Panel: \(panelLine(summary))", width: width, indent: "  ", firstIndent: "") + "\n"
         out += "Method: \(methodLine(summary))\n\n"
 
-        out += "Recommendation: " + paint(verdict(summary), summary.voided != nil ? "1" : summary.recommendation == .recommended ? "1;32" : "1;31")
+        out += recommendationLabel(summary) + ": " + paint(verdict(summary), summary.voided != nil ? "1" : summary.recommendation == .recommended ? "1;32" : "1;31")
         if overridden(summary) { out += " (panel override; computed: \(summary.computedRecommendation.rawValue))" }
         if let damage = summary.damage { out += paint(" (from the events before line \(damage.line) only)", "31") }
         if let note = provisional(summary) { out += " (\(note))" }
@@ -267,13 +277,13 @@ public enum SummaryReport {
 
     static func markdown(_ summary: PanelSummary) -> String {
         var out = summary.damage.map { "> **\($0.headline)**  \n> \($0.partial)\n\n" } ?? ""
-        out += "# Panel summary: \(summary.title)\n\n"
+        out += "# \(heading(summary)): \(summary.title)\n\n"
         out += "- **Candidate:** \(candidateLine(summary))\n"
         out += "- **Assessment:** `\(summary.assessment)` · \(methodLine(summary))\n"
         if let vacancy = vacancyLine(summary) { out += "- **Vacancy:** \(vacancy)\n" }
         out += "- **Date:** \(summary.date) · \(statusLine(summary))\n"
         out += "- **Panel:** \(panelLine(summary))\n\n"
-        out += "## Recommendation: \(verdict(summary))"
+        out += "## \(recommendationLabel(summary)): \(verdict(summary))"
         out += summary.damage.map { " (from the events before line \($0.line) only)" } ?? ""
         out += provisional(summary).map { " (\($0))" } ?? ""
         out += "\n\n"
@@ -290,8 +300,10 @@ public enum SummaryReport {
         }
         out += "\n## Languages\n\n" + (summary.mode == .mock ? "Languages are \(mockLanguages).\n\n" : "")
         if let line = languageRequirementLine(summary) { out += "Requirement `\(line)`" + (summary.languageRequirementMet ? ".\n\n" : ": " + summary.languageReasons.joined(separator: "; ") + ".\n\n") }
-        out += "| Language | Oral | Written |\n|---|---|---|\n"
-        for language in summary.languages { out += "| \(markdownCell(language.language)) | \(language.oral ?? "—") | \(language.written ?? "—") |\n" }
+        if summary.mode == .interview || !summary.languages.isEmpty {
+            out += "| Language | Oral | Written |\n|---|---|---|\n"
+            for language in summary.languages { out += "| \(markdownCell(language.language)) | \(language.oral ?? "—") | \(language.written ?? "—") |\n" }
+        }
         let languageNotes = summary.languages.flatMap { language in language.notes.map { (language.language, $0) } }
         if !languageNotes.isEmpty { out += "\n" + languageNotes.map { "- \($0.0) · \(noteLine($0.1))\n" }.joined() }
         for item in summary.items {

@@ -38,9 +38,18 @@ public enum ComparativeAnalysis {
         }
         let mocks = summaries.filter { $0.summary.mode == .mock }.count
         guard mocks == 0 || mocks == summaries.count else { throw .mixedModes(mock: mocks, interviews: summaries.count - mocks) }
-        // Trainees' mock interviews of several scenarios: how each one's calibration moves.
-        let scenarios = Set(summaries.compactMap { $0.summary.calibration?.scenario })
-        if mocks == summaries.count, scenarios.count > 1 { return progress(summaries, leftOut: leftOut) }
+        if mocks > 0 {
+            // Only a closed mock has a calibration: the others are listed, not compared.
+            for entry in summaries where entry.summary.calibration == nil {
+                leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(entry.summary), why: .open,
+                                       reason: "not closed: \(entry.summary.panel.first?.name ?? "the trainee") has no calibration yet"))
+            }
+            summaries.removeAll { $0.summary.calibration == nil }
+            guard !summaries.isEmpty else { throw .nothingToCompare }
+            // Trainees' mock interviews of several scenarios: how each one's calibration moves.
+            let scenarios = Set(summaries.compactMap { $0.summary.calibration?.scenario })
+            if scenarios.count > 1 { return try progress(summaries, leftOut: leftOut) }
+        }
         var counts: [String: Int] = [:]
         for entry in summaries { counts[entry.summary.assessment, default: 0] += 1 }
         guard counts.count == 1 else { throw .mixedAssessments(counts) }
@@ -91,18 +100,42 @@ public enum ComparativeAnalysis {
         if let group = comparison.groupCalibration {
             (comparison.candidates, comparison.calibration, comparison.reliability) = ([], [], group.reliability)
             comparison.legend = Comparison.groupLegend
+            comparison.warnings = groupWarnings(summaries)
         }
         return comparison
     }
 
+    /// What a trainer must know about a group: a trainee counted twice, or transcripts whose
+    /// reference ratings differ (a scenario file changed between sessions).
+    static func groupWarnings(_ entries: [(summary: PanelSummary, path: String)]) -> [String] {
+        var warnings: [String] = []
+        var paths: [String: [String]] = [:]
+        for entry in entries { if let name = entry.summary.calibration?.trainee { paths[name, default: []].append(entry.path) } }
+        for name in paths.keys.sorted() where (paths[name]?.count ?? 0) > 1 {
+            warnings.append("\(name) has \(paths[name]?.count ?? 0) transcripts here, each counted as a trainee: \((paths[name] ?? []).joined(separator: ", ")); leave out those that should not count")
+        }
+        let references = entries.map { $0.summary.calibration?.items.map(\.reference) ?? [] }
+        if Set(references).count > 1 {
+            warnings.append("the reference ratings differ between these transcripts (the scenario file changed between sessions): each trainee is compared with the reference of their own session, and the Reference row shows the first")
+        }
+        return warnings
+    }
+
     /// Each trainee's mock interviews over several scenarios, in the order held.
-    static func progress(_ summaries: [(summary: PanelSummary, path: String)], leftOut: [LeftOut]) -> Comparison {
+    static func progress(_ summaries: [(summary: PanelSummary, path: String)], leftOut: [LeftOut]) throws(ComparisonError) -> Comparison {
+        let names = Set(summaries.compactMap { $0.summary.calibration?.trainee })
+        guard names.count < summaries.count else {
+            throw .separateGroups(scenarios: Set(summaries.compactMap { $0.summary.calibration?.scenario }).sorted())
+        }
         var byTrainee: [String: [ProgressSession]] = [:]
         for (summary, path) in summaries.sorted(by: { $0.summary.started < $1.summary.started }) {
             guard let report = summary.calibration else { continue }
+            // In steps (a point, or one indicator), so scales and the indicator method compare.
+            let steps = report.items.compactMap { item in item.difference.map { $0 / item.step } }
+            func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : Scoring.rounded(values.reduce(0, +) / Double(values.count)) }
             byTrainee[report.trainee, default: []].append(ProgressSession(
-                date: summary.date, scenario: report.scenario, assessment: summary.assessment,
-                meanSignedDifference: report.meanSignedDifference, meanAbsoluteDifference: report.meanAbsoluteDifference,
+                date: summary.date, scenario: report.scenario, assessment: summary.assessment, method: summary.method,
+                leniencySteps: mean(steps), distanceSteps: mean(steps.map(abs)),
                 exactAgreement: report.exactAgreement, decisionAgrees: report.decisionAgrees, transcript: path))
         }
         let trainees = byTrainee.keys.sorted().map { name -> TraineeProgress in
@@ -111,8 +144,8 @@ public enum ComparativeAnalysis {
                 guard sessions.count > 1, let first = sessions.first.flatMap(value), let last = sessions.last.flatMap(value) else { return nil }
                 return Scoring.rounded(abs(last) - abs(first))
             }
-            return TraineeProgress(name: name, sessions: sessions, leniencyChange: change(\.meanSignedDifference),
-                                   distanceChange: change(\.meanAbsoluteDifference))
+            return TraineeProgress(name: name, sessions: sessions, leniencyChange: change(\.leniencySteps),
+                                   distanceChange: change(\.distanceSteps))
         }
         let first = summaries[0].summary
         var comparison = Comparison(
@@ -158,15 +191,18 @@ public enum ComparativeAnalysis {
                                adjacentAgreement: report.adjacentAgreement, indicatorAgreement: report.indicatorAgreement,
                                decision: report.traineeDecision, decisionAgrees: report.decisionAgrees, furthest: report.furthest,
                                transcript: entry.path)
-        }.sorted { ($0.meanAbsoluteDifference ?? .infinity, $0.name) < ($1.meanAbsoluteDifference ?? .infinity, $1.name) }
+        }.sorted { ($0.name, $0.transcript) < ($1.name, $1.transcript) }  // alphabetical: not a ranking
         let groupItems = reports[0].items.map { item -> GroupItem in
             let differences = reports.compactMap { $0.items.first { $0.id == item.id }?.difference ?? nil }
             func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : Scoring.rounded(values.reduce(0, +) / Double(values.count)) }
             return GroupItem(id: item.id, reference: item.reference, meanSignedDifference: mean(differences),
                              meanAbsoluteDifference: mean(differences.map(abs)), rationale: item.rationale)
         }
-        let mostMissed = groupItems.filter { ($0.meanAbsoluteDifference ?? 0) > 0 }
-            .sorted { ($0.meanAbsoluteDifference ?? 0) > ($1.meanAbsoluteDifference ?? 0) }.prefix(3).map(\.id)
+        // The three largest, and any tied with the third: a tie is not cut by item order.
+        let missed = groupItems.filter { ($0.meanAbsoluteDifference ?? 0) > 0 }
+            .sorted { ($0.meanAbsoluteDifference ?? 0) > ($1.meanAbsoluteDifference ?? 0) }
+        let cut = missed.count > 3 ? missed[2].meanAbsoluteDifference ?? 0 : 0
+        let mostMissed = missed.enumerated().filter { $0.offset < 3 || ($0.element.meanAbsoluteDifference ?? 0) >= cut }.map(\.element.id)
         func table(withReference: Bool) -> RatingTable {
             var raters = reports.map(\.trainee)
             if withReference { raters.append("reference") }

@@ -32,7 +32,11 @@ public struct CandidateRow: Encodable, Equatable, Sendable {
 
 /// A transcript `compare` read but left out of the ranking and the statistics, and why.
 public struct LeftOut: Codable, Equatable, Sendable {
-    public enum Why: String, Codable, Sendable { case damaged, unreadable, copy, void }
+    public enum Why: String, Codable, Sendable {
+        case damaged, unreadable, copy, void
+        /// A mock interview not closed: it has no calibration yet.
+        case open
+    }
     public var transcript: String
     public var candidate: String
     public var why: Why
@@ -117,8 +121,12 @@ public struct ProgressSession: Codable, Equatable, Sendable {
     public var date: String
     public var scenario: String
     public var assessment: String
-    @ExplicitNull public var meanSignedDifference: Double?
-    @ExplicitNull public var meanAbsoluteDifference: Double?
+    public var method: Method
+    /// The mean difference from the reference in steps (a point on a scale, one indicator's
+    /// full difference with indicators), so sessions of either method compare: leniency.
+    @ExplicitNull public var leniencySteps: Double?
+    /// The mean size of the difference, in steps.
+    @ExplicitNull public var distanceSteps: Double?
     @ExplicitNull public var exactAgreement: Double?
     @ExplicitNull public var decisionAgrees: Bool?
     public var transcript: String
@@ -129,7 +137,7 @@ public struct ProgressSession: Codable, Equatable, Sendable {
 public struct TraineeProgress: Codable, Equatable, Sendable {
     public var name: String
     public var sessions: [ProgressSession]
-    /// Change in the size of the leniency (|last| − |first|): below 0, closer to the reference.
+    /// Change in the size of the leniency in steps (|last| − |first|): below 0, closer to the reference.
     @ExplicitNull public var leniencyChange: Double?
     @ExplicitNull public var distanceChange: Double?
 }
@@ -234,6 +242,8 @@ public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible
     case nothingToCompare
     case mixedAssessments([String: Int])
     case mixedModes(mock: Int, interviews: Int)
+    /// Mock interviews of several scenarios in which no trainee has more than one.
+    case separateGroups(scenarios: [String])
     case differentItems(assessment: String)
     case allDamaged(Int)
     /// Every transcript given was voided (and none damaged).
@@ -253,6 +263,8 @@ public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible
             return "these transcripts are of different assessments: \(list); compare one assessment at a time"
         case .mixedModes(let mock, let interviews):
             return "these transcripts mix \(mock) mock assessment\(mock == 1 ? "" : "s") and \(interviews) interview\(interviews == 1 ? "" : "s"); compare trainees and candidates separately (give the files of each)"
+        case .separateGroups(let scenarios):
+            return "these are mock assessments of \(scenarios.count) scenarios (\(scenarios.joined(separator: ", "))) and no trainee took more than one; compare each scenario's transcripts on their own for the group's calibration"
         case .differentItems(let assessment):
             return "the transcripts of \(assessment) assess different items (the assessment changed between interviews); compare those with the same items"
         }
