@@ -174,12 +174,12 @@ enum GroupCalibrationReport {
 
     static func html(_ comparison: Comparison, _ group: GroupCalibration) -> String {
         let e = SummaryHTML.escape
-        var html = SummaryHTML.head(title: "Group calibration: \(e(comparison.title))", styles: "td.name, td.decision { white-space: nowrap; } svg.chart { margin: 1em 0; }")
+        var html = SummaryHTML.head(title: "Group calibration: \(e(comparison.title))", styles: "td.name { white-space: nowrap; } svg.chart { margin: 1em 0; } table.group { font-size: 90%; } table.group td, table.group th { padding: 3px 6px; }")
         html += "<body>\n<h1>Group calibration</h1>\n<p class=\"meta\">Scenario <code>\(e(group.scenario))</code> · \(e(comparison.title)) (<code>\(e(comparison.assessment))</code>) · \(counted(group.trainees.count, "trainee")) against the reference panel · \(e(ComparisonReport.scaleLine(comparison)))</p>\n"
         html += notes(comparison).map { "<p class=\"damaged\">\(e($0))</p>\n" }.joined()
         html += "<p><strong>\(e(decisionsLine(group)))</strong></p>\n"
         html += chart(comparison, group)
-        html += "<table><tr><th></th>" + group.items.indices.map { "<th title=\"\(e(comparison.itemNames[$0]))\">\($0 + 1)</th>" }.joined()
+        html += "<table class=\"group\"><tr><th></th>" + group.items.indices.map { "<th title=\"\(e(comparison.itemNames[$0]))\">\($0 + 1)</th>" }.joined()
         html += "<th>Leniency</th><th>MAD</th><th>Exact</th><th>Adjacent</th><th>Decision</th></tr>\n"
         html += "<tr><td class=\"name\"><strong>Reference</strong></td>" + group.items.map { "<td class=\"num\">\(n($0.reference))</td>" }.joined()
         html += "<td></td><td></td><td></td><td></td><td class=\"decision\">\(group.referenceDecision.rawValue)</td></tr>\n"
