@@ -61,7 +61,7 @@ struct Mock: ParsableCommand {
         guard let scenario else { return }
         // Scripted input would give its first line as the name: only a terminal is asked.
         if (trainee ?? "").trimmingCharacters(in: .whitespaces).isEmpty && isatty(STDIN_FILENO) == 0 {
-            throw fail("give the trainee's name with --trainee NAME (the name is asked for only at a terminal)")
+            throw ValidationError("give the trainee's name with --trainee NAME (the name is asked for only at a terminal)")
         }
         let loaded: (scenario: Scenario, assessment: Assessment, path: String)
         let clock: EventClock

@@ -212,7 +212,7 @@ func mockScript(commands: [String]) -> String {
         let result = try runAssess(["compare", folder.path])
         #expect(result.output.hasPrefix("Group calibration · scenario lmi-strong"))
         #expect(result.output.contains("5 trainees against the reference panel, in alphabetical order"))
-        #expect(result.output.contains("  Left out: Yasmina Haddou: not closed: Zed has no calibration yet"))
+        #expect(result.output.contains("  Left out: Zed: not closed: no calibration yet"))
         #expect(result.output.contains("  Warning: Maria has 2 transcripts here, each counted as a trainee:\n"))
         #expect(result.output.contains("; Nobody left items unrated, so no decision."))
         #expect(result.output.contains("  Nobody: rated no item · "))
@@ -231,8 +231,8 @@ func mockScript(commands: [String]) -> String {
         #expect(groups.errors == "error: these are mock assessments of 2 scenarios (lmi-mixed, lmi-strong) and no trainee took more than one; compare each scenario's transcripts on their own for the group's calibration\n")
         // Piped input is never taken as the trainee's name.
         let unnamed = try runAssess(["mock", "lmi-strong", "--transcripts", other.path, "--assessments", Self.scenarios], input: "score 3\n")
-        #expect(unnamed.status == 1)
-        #expect(unnamed.errors == "error: give the trainee's name with --trainee NAME (the name is asked for only at a terminal)\n")
+        #expect(unnamed.status == 2)
+        #expect(unnamed.errors.hasPrefix("error: give the trainee's name with --trainee NAME (the name is asked for only at a terminal)\n"))
     }
 
     @Test func theIndicatorScenarioCalibratesItemValues() throws {

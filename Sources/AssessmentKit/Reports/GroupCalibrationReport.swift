@@ -54,7 +54,7 @@ enum GroupCalibrationReport {
         var lines: [String] = []
         for (title, block) in [("Among the trainees", group.reliability), ("With the reference as one more rater", group.withReference)] {
             let (computed, missing) = statistics(block)
-            var line = "\(title) (\(counted(block.iccUnits, "item")), \(counted(block.raters, "rater"))): "
+            var line = "\(title) (\(counted(block.raters, "rater")); ICC over the \(counted(block.iccUnits, "item")) all rated, alpha over every rating): "
             line += computed.isEmpty ? "nothing can be computed" : computed.map { stat in
                 "\(stat.label) \(ComparisonReport.statisticText(stat.value))" + (block.readings[stat.kind].map { " (\($0))" } ?? "")
             }.joined(separator: ", ")

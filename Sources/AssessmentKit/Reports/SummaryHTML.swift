@@ -75,7 +75,7 @@ public enum SummaryHTML {
 
     public static func render(_ summary: PanelSummary) -> String {
         let n = SummaryReport.number
-        var html = head(title: "Panel summary: \(escape(summary.candidate.name)) · \(escape(summary.assessment))", styles: """
+        var html = head(title: "\(SummaryReport.heading(summary)): \(escape(summary.candidate.name)) · \(escape(summary.assessment))", styles: """
             h1 { margin-bottom: .2rem; } h3 { font-size: 1rem; margin-bottom: .3rem; } td { vertical-align: top; }
             .verdict { display: inline-block; padding: .3rem .8rem; border-radius: .3rem; font-weight: 700; }
             .recommended { background: #e3f3e8; color: #1e6b3a; } .not-recommended { background: #fbe6e4; color: #9b2c22; }

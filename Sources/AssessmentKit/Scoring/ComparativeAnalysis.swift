@@ -41,11 +41,13 @@ public enum ComparativeAnalysis {
         if mocks > 0 {
             // Only a closed mock has a calibration: the others are listed, not compared.
             for entry in summaries where entry.summary.calibration == nil {
-                leftOut.append(LeftOut(transcript: entry.path, candidate: candidateName(entry.summary), why: .open,
-                                       reason: "not closed: \(entry.summary.panel.first?.name ?? "the trainee") has no calibration yet"))
+                let trainee = entry.summary.panel.first?.name ?? "the trainee"
+                let reason = entry.summary.damage.map { "damaged at line \($0.line): no calibration can be read from it" }
+                    ?? "not closed: no calibration yet"
+                leftOut.append(LeftOut(transcript: entry.path, candidate: trainee, why: entry.summary.damage == nil ? .open : .damaged, reason: reason))
             }
             summaries.removeAll { $0.summary.calibration == nil }
-            guard !summaries.isEmpty else { throw .nothingToCompare }
+            guard !summaries.isEmpty else { throw .noClosedMock(leftOut.filter { $0.why == .open || $0.why == .damaged }.count) }
             // Trainees' mock interviews of several scenarios: how each one's calibration moves.
             let scenarios = Set(summaries.compactMap { $0.summary.calibration?.scenario })
             if scenarios.count > 1 { return try progress(summaries, leftOut: leftOut) }
@@ -109,16 +111,27 @@ public enum ComparativeAnalysis {
     /// reference ratings differ (a scenario file changed between sessions).
     static func groupWarnings(_ entries: [(summary: PanelSummary, path: String)]) -> [String] {
         var warnings: [String] = []
-        var paths: [String: [String]] = [:]
-        for entry in entries { if let name = entry.summary.calibration?.trainee { paths[name, default: []].append(entry.path) } }
-        for name in paths.keys.sorted() where (paths[name]?.count ?? 0) > 1 {
-            warnings.append("\(name) has \(paths[name]?.count ?? 0) transcripts here, each counted as a trainee: \((paths[name] ?? []).joined(separator: ", ")); leave out those that should not count")
+        // By name as an alphabetical list reads it: "maria" is Maria again.
+        var paths: [String: [String]] = [:], shown: [String: String] = [:]
+        for entry in entries {
+            guard let name = entry.summary.calibration?.trainee else { continue }
+            paths[sortKey(name), default: []].append(entry.path)
+            if shown[sortKey(name)] == nil { shown[sortKey(name)] = name }
+        }
+        for key in paths.keys.sorted() where (paths[key]?.count ?? 0) > 1 {
+            let name = shown[key] ?? key
+            warnings.append("\(name) has \(paths[key]?.count ?? 0) transcripts here, each counted as a trainee: \((paths[key] ?? []).joined(separator: ", ")); leave out those that should not count")
         }
         let references = entries.map { $0.summary.calibration?.items.map(\.reference) ?? [] }
         if Set(references).count > 1 {
             warnings.append("the reference ratings differ between these transcripts (the scenario file changed between sessions): each trainee is compared with the reference of their own session, and the Reference row shows the first")
         }
         return warnings
+    }
+
+    /// A name as an alphabetical list orders it: case and accents aside.
+    static func sortKey(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
     /// Each trainee's mock interviews over several scenarios, in the order held.
@@ -191,7 +204,7 @@ public enum ComparativeAnalysis {
                                adjacentAgreement: report.adjacentAgreement, indicatorAgreement: report.indicatorAgreement,
                                decision: report.traineeDecision, decisionAgrees: report.decisionAgrees, furthest: report.furthest,
                                transcript: entry.path)
-        }.sorted { ($0.name, $0.transcript) < ($1.name, $1.transcript) }  // alphabetical: not a ranking
+        }.sorted { (sortKey($0.name), $0.transcript) < (sortKey($1.name), $1.transcript) }  // alphabetical: not a ranking
         let groupItems = reports[0].items.map { item -> GroupItem in
             let differences = reports.compactMap { $0.items.first { $0.id == item.id }?.difference ?? nil }
             func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : Scoring.rounded(values.reduce(0, +) / Double(values.count)) }
@@ -203,11 +216,13 @@ public enum ComparativeAnalysis {
             .sorted { ($0.meanAbsoluteDifference ?? 0) > ($1.meanAbsoluteDifference ?? 0) }
         let cut = missed.count > 3 ? missed[2].meanAbsoluteDifference ?? 0 : 0
         let mostMissed = missed.enumerated().filter { $0.offset < 3 || ($0.element.meanAbsoluteDifference ?? 0) >= cut }.map(\.element.id)
+        // A trainee who rated nothing is no rater.
+        let rating = reports.filter { $0.items.contains { $0.trainee != nil } }
         func table(withReference: Bool) -> RatingTable {
-            var raters = reports.map(\.trainee)
+            var raters = rating.map(\.trainee)
             if withReference { raters.append("reference") }
             let values = items.map { id -> [Double?] in
-                var row = reports.map { report in report.items.first { $0.id == id }?.trainee }
+                var row = rating.map { report in report.items.first { $0.id == id }?.trainee }
                 if withReference { row.append(reports[0].items.first { $0.id == id }?.reference) }
                 return row
             }

@@ -242,6 +242,8 @@ public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible
     case nothingToCompare
     case mixedAssessments([String: Int])
     case mixedModes(mock: Int, interviews: Int)
+    /// Mock interviews, none of them closed (or readable).
+    case noClosedMock(Int)
     /// Mock interviews of several scenarios in which no trainee has more than one.
     case separateGroups(scenarios: [String])
     case differentItems(assessment: String)
@@ -263,6 +265,8 @@ public enum ComparisonError: Error, Equatable, Sendable, CustomStringConvertible
             return "these transcripts are of different assessments: \(list); compare one assessment at a time"
         case .mixedModes(let mock, let interviews):
             return "these transcripts mix \(mock) mock assessment\(mock == 1 ? "" : "s") and \(interviews) interview\(interviews == 1 ? "" : "s"); compare trainees and candidates separately (give the files of each)"
+        case .noClosedMock(let count):
+            return "none of the \(count) mock interview\(count == 1 ? "" : "s") here is closed and sound: a calibration needs the trainee's 'close'"
         case .separateGroups(let scenarios):
             return "these are mock assessments of \(scenarios.count) scenarios (\(scenarios.joined(separator: ", "))) and no trainee took more than one; compare each scenario's transcripts on their own for the group's calibration"
         case .differentItems(let assessment):
