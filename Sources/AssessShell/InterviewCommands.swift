@@ -253,7 +253,7 @@ extension InterviewShell {
             }
             try shell.perform { service throws(CommandRefusal) in try service.close(forceReason: reason) }
             if let calibration = Calibration.report(of: shell.state) {
-                shell.output.writeLong(CalibrationView.text(calibration, method: shell.state.assessment.method, width: shell.width))
+                shell.output.writeLong(CalibrationView.text(calibration, width: shell.width))
             } else {
                 shell.output.writeLong(shell.panelSummary)
             }

@@ -33,7 +33,7 @@ public enum CalibrationView {
         let items = report.furthest.compactMap { id in report.items.first { $0.id == id } }
         let rated = report.items.filter { $0.difference != nil }.count
         if rated == 0 { return "no item rated" }
-        return items.isEmpty ? "none: every rating matches the reference"
+        return items.isEmpty ? (rated < report.items.count ? "none: every rated item matches the reference" : "none: every rating matches the reference")
             : items.map { "\($0.id) (\(signed($0.difference)))" }.joined(separator: ", ")
     }
 
@@ -44,7 +44,7 @@ public enum CalibrationView {
         return abs(difference) >= item.step - 0.005
     }
 
-    public static func text(_ report: CalibrationReport, method: Method, width: Int) -> String {
+    public static func text(_ report: CalibrationReport, width: Int) -> String {
         let idWidth = max(4, report.items.map(\.id.count).max() ?? 4)
         var out = "Calibration against the reference panel (scenario \(report.scenario), trainee \(report.trainee)):\n"
         out += "    #  \(padded("item", idWidth))    you  reference  difference\n"
@@ -62,7 +62,7 @@ public enum CalibrationView {
         return out
     }
 
-    public static func markdown(_ report: CalibrationReport, method: Method) -> String {
+    public static func markdown(_ report: CalibrationReport) -> String {
         var out = "## Calibration (scenario `\(report.scenario)`, trainee \(SummaryReport.markdownCell(report.trainee)))\n\n"
         out += "| # | Item | Trainee | Reference | Difference | Reference rationale |\n|---:|---|---:|---:|---:|---|\n"
         for (index, item) in report.items.enumerated() {
@@ -73,7 +73,7 @@ public enum CalibrationView {
         return out
     }
 
-    public static func html(_ report: CalibrationReport, method: Method) -> String {
+    public static func html(_ report: CalibrationReport) -> String {
         let e = SummaryHTML.escape
         var out = "<h2>Calibration</h2>\n<p class=\"meta\">Scenario <code>\(e(report.scenario))</code>, trainee \(e(report.trainee))</p>\n"
         out += "<table><tr><th>#</th><th>Item</th><th>Trainee</th><th>Reference</th><th>Difference</th><th>Reference rationale</th></tr>"

@@ -131,7 +131,7 @@ enum GroupCalibrationReport {
         out += "| **Reference** | " + group.items.map { n($0.reference) }.joined(separator: " | ") + " | | | | | \(group.referenceDecision.rawValue) |\n"
         for trainee in group.trainees {
             out += "| \(SummaryReport.markdownCell(trainee.name)) | " + group.items.map { signed(trainee.differences[$0.id] ?? nil) }.joined(separator: " | ")
-            out += " | \(signed(trainee.meanSignedDifference)) | \(n(trainee.meanAbsoluteDifference)) | \(percent(trainee.exactAgreement)) | \(percent(trainee.adjacentAgreement)) | \(decisionText(trainee.decision)) \(agreement(trainee)) |\n"
+            out += " | \(signed(trainee.meanSignedDifference)) | \(n(trainee.meanAbsoluteDifference)) | \(percent(trainee.exactAgreement)) | \(percent(trainee.adjacentAgreement)) | \("\(decisionText(trainee.decision)) \(agreement(trainee))".trimmingBlanks) |\n"
         }
         out += "| **Group** | " + group.items.map { signed($0.meanSignedDifference) }.joined(separator: " | ")
             + " | \(signed(group.meanSignedDifference)) | \(n(group.meanAbsoluteDifference)) | | | |\n"
@@ -159,7 +159,7 @@ enum GroupCalibrationReport {
         out += SummaryReport.csvRow(["reference", "reference panel"] + group.items.map { n($0.reference) } + ["", "", "", "", "", group.referenceDecision.rawValue, "", ""])
         for trainee in group.trainees {
             let differences: [String] = comparison.items.map { (trainee.differences[$0] ?? nil).map { format(Scoring.rounded($0)) } ?? "" }
-            let figures: [String] = [trainee.meanSignedDifference.map(format) ?? "", n(trainee.meanAbsoluteDifference),
+            let figures: [String] = [trainee.meanSignedDifference.map(format) ?? "", trainee.meanAbsoluteDifference.map(format) ?? "",
                                      trainee.exactAgreement.map(format) ?? "", trainee.adjacentAgreement.map(format) ?? "",
                                      trainee.indicatorAgreement.map { format(Scoring.rounded($0)) } ?? ""]
             let decision: [String] = [trainee.decision?.rawValue ?? "", trainee.decisionAgrees.map { $0 ? "yes" : "no" } ?? "", trainee.transcript]

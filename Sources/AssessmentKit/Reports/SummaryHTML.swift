@@ -140,7 +140,7 @@ public enum SummaryHTML {
             html += "</div>\n"
         }
         if !summary.notes.isEmpty { html += "<h2>Notes</h2><ul>" + summary.notes.map { "<li>\(noteItem($0))</li>" }.joined() + "</ul>\n" }
-        if let calibration = summary.calibration { html += CalibrationView.html(calibration, method: summary.method) }
+        if let calibration = summary.calibration { html += CalibrationView.html(calibration) }
         if let signOff = summary.signOff { html += signOffHTML(signOff) }
         html += "<p class=\"integrity\">Integrity: \(escape(summary.integrity.description))</p>\n"
         // Fixed in print, so every printed page carries the mark.

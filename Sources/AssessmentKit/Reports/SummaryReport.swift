@@ -261,7 +261,7 @@ public enum SummaryReport {
             out += "\nNotes:\n" + summary.notes.map { wrap(noteLine($0), width: width, indent: "    ", firstIndent: "  • ") + "\n" }.joined()
         }
         if let calibration = summary.calibration {
-            out += "\n" + CalibrationView.text(calibration, method: summary.method, width: width)
+            out += "\n" + CalibrationView.text(calibration, width: width)
         }
         if let signOff = summary.signOff { out += "\n" + signOffText(signOff, width: width, paint: paint) }
         out += "\nIntegrity: " + paint(summary.integrity.description, summary.integrity == .verified ? "32" : "31") + "\n"
@@ -319,7 +319,7 @@ public enum SummaryReport {
             if !item.notes.isEmpty { out += "\n**Notes:**\n\n" + item.notes.map { "- \(noteLine($0))\n" }.joined() }
         }
         if !summary.notes.isEmpty { out += "\n## Notes\n\n" + summary.notes.map { "- \(noteLine($0))\n" }.joined() }
-        if let calibration = summary.calibration { out += "\n" + CalibrationView.markdown(calibration, method: summary.method) }
+        if let calibration = summary.calibration { out += "\n" + CalibrationView.markdown(calibration) }
         if let signOff = summary.signOff {
             out += "\n## Sign-off: \(signOffHeadline(SignOffCount(signOff)))\n\n\(signOffKeysNote)\n\n"
             out += "| Panelist | Login | Sign-off | Key | Time |\n|---|---|---|---|---|\n"

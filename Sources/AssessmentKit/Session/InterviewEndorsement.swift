@@ -88,20 +88,9 @@ extension InterviewSession {
         return (InterviewSession(state: closed.state, writer: writer, clock: clock), closed)
     }
 
-    /// The panelist who endorses as `login`: the one named `name` (whose panel login, if
-    /// any, must be `login`), else the one whose panel login is `login`.
-    public func endorser(login: String, name: String?) throws(EndorseFailure) -> String {
-        try state.endorser(login: login, name: name)
-    }
-
     /// What `panelist` signs to endorse the transcript as `login`.
     public func endorsementMessage(panelist: String, login: String) throws(EndorseFailure) -> EndorsementMessage {
-        if let problem = state.endorsementProblem(panelist: panelist, login: login) { throw .refused(problem) }
-        do {
-            return Endorsements.message(in: state, panelist: panelist, login: login, part: try signedPart())
-        } catch {
-            throw .refused("cannot read what is signed: \(error)")
-        }
+        try state.endorsementMessage(panelist: panelist, login: login) { try signedPart() }
     }
 
     /// Records `panelist`'s endorsement as `login` with `signature`, which must sign the
@@ -157,9 +146,14 @@ extension InterviewState {
 
     /// What `panelist` signs to endorse, as `login`, the transcript at `path` this state was read from.
     public func endorsementMessage(panelist: String, login: String, path: String) throws(EndorseFailure) -> EndorsementMessage {
+        try endorsementMessage(panelist: panelist, login: login) { try Endorsements.signedPart(path: path, state: self) }
+    }
+
+    /// The message, with what is signed read by `part` (a session reads it once).
+    func endorsementMessage(panelist: String, login: String, part: () throws -> (lines: Int, sha256: String)) throws(EndorseFailure) -> EndorsementMessage {
         if let problem = endorsementProblem(panelist: panelist, login: login) { throw .refused(problem) }
         do {
-            return Endorsements.message(in: self, panelist: panelist, login: login, part: try Endorsements.signedPart(path: path, state: self))
+            return Endorsements.message(in: self, panelist: panelist, login: login, part: try part())
         } catch {
             throw .refused("cannot read what is signed: \(error)")
         }
